@@ -1,0 +1,46 @@
+package io.footbridge.platform;
+
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Who is calling: a staff user (HTTP Basic or the console) or an integration (API key). Every request is served on
+ * behalf of exactly one tenant; {@code allStores} is false for store managers and store-bound keys, who may only touch
+ * {@code storeIds}.
+ */
+public record Actor(UUID tenantId, Kind kind, UUID id, String label, Set<Scope> scopes, boolean allStores,
+                    Set<UUID> storeIds, boolean installationAdmin) {
+
+    public enum Kind { STAFF, API_KEY }
+
+    public Actor {
+        scopes = Set.copyOf(scopes);
+        storeIds = Set.copyOf(storeIds);
+    }
+
+    public boolean has(Scope scope) {
+        return scopes.contains(scope) || scopes.contains(Scope.ADMIN);
+    }
+
+    /** Tenant-wide administration (users, keys, stores) needs the admin scope and no store binding. */
+    public boolean isTenantAdmin() {
+        return scopes.contains(Scope.ADMIN) && allStores;
+    }
+
+    public boolean canAccessStore(UUID storeId) {
+        return allStores || storeIds.contains(storeId);
+    }
+
+    public void requireTenantAdmin() {
+        if (!isTenantAdmin()) {
+            throw ProblemException.forbidden("This needs a tenant-wide admin; store-bound or non-admin credentials"
+                    + " cannot do it.");
+        }
+    }
+
+    public void requireStore(UUID storeId) {
+        if (!canAccessStore(storeId)) {
+            throw ProblemException.forbidden("Your credentials are not bound to this store.");
+        }
+    }
+}

@@ -1,0 +1,38 @@
+package io.footbridge.platform;
+
+import jakarta.validation.Constraint;
+import jakarta.validation.ConstraintValidator;
+import jakarta.validation.ConstraintValidatorContext;
+import jakarta.validation.Payload;
+
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+import java.util.Currency;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/** An ISO 4217 currency code in upper case, such as {@code EUR}. */
+@Target({ElementType.FIELD, ElementType.PARAMETER, ElementType.RECORD_COMPONENT, ElementType.TYPE_USE})
+@Retention(RetentionPolicy.RUNTIME)
+@Constraint(validatedBy = CurrencyCode.Validator.class)
+public @interface CurrencyCode {
+
+    String message() default "must be an ISO 4217 currency code such as EUR or USD";
+
+    Class<?>[] groups() default {};
+
+    Class<? extends Payload>[] payload() default {};
+
+    class Validator implements ConstraintValidator<CurrencyCode, String> {
+
+        private static final Set<String> CODES = Currency.getAvailableCurrencies().stream()
+                .map(Currency::getCurrencyCode).collect(Collectors.toUnmodifiableSet());
+
+        @Override
+        public boolean isValid(String value, ConstraintValidatorContext context) {
+            return value == null || CODES.contains(value);
+        }
+    }
+}

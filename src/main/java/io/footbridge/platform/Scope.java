@@ -1,0 +1,44 @@
+package io.footbridge.platform;
+
+import com.fasterxml.jackson.annotation.JsonValue;
+
+import java.util.Arrays;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/** A permission carried by an API key or implied by a staff role. {@link #ADMIN} implies every other scope. */
+public enum Scope {
+    ADMIN("admin"),
+    STORES_READ("stores:read"),
+    STORES_WRITE("stores:write"),
+    EVENTS_WRITE("events:write"),
+    POS("pos"),
+    PROFILES_READ("profiles:read"),
+    PROFILES_WRITE("profiles:write"),
+    OFFERS_WRITE("offers:write"),
+    ANALYTICS_READ("analytics:read");
+
+    private final String value;
+
+    Scope(String value) {
+        this.value = value;
+    }
+
+    @JsonValue
+    public String value() {
+        return value;
+    }
+
+    /** The Spring Security authority that {@code @PreAuthorize("hasAuthority(...)")} checks. */
+    public String authority() {
+        return "SCOPE_" + value;
+    }
+
+    public static Optional<Scope> of(String value) {
+        return Arrays.stream(values()).filter(s -> s.value.equals(value)).findFirst();
+    }
+
+    public static String allValues() {
+        return Arrays.stream(values()).map(Scope::value).collect(Collectors.joining(", "));
+    }
+}

@@ -1,0 +1,43 @@
+package io.footbridge.platform.staff;
+
+import com.fasterxml.jackson.annotation.JsonValue;
+import io.footbridge.platform.Scope;
+
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.Optional;
+import java.util.Set;
+
+/** What a staff member may do. Store managers are bound to the stores they run. */
+public enum Role {
+    ADMIN("admin", EnumSet.of(Scope.ADMIN)),
+    MARKETER("marketer", EnumSet.of(Scope.STORES_READ, Scope.EVENTS_WRITE, Scope.PROFILES_READ,
+            Scope.PROFILES_WRITE, Scope.OFFERS_WRITE, Scope.ANALYTICS_READ)),
+    STORE_MANAGER("store_manager", EnumSet.of(Scope.STORES_READ, Scope.STORES_WRITE, Scope.POS,
+            Scope.EVENTS_WRITE, Scope.PROFILES_READ, Scope.ANALYTICS_READ));
+
+    private final String value;
+    private final Set<Scope> scopes;
+
+    Role(String value, Set<Scope> scopes) {
+        this.value = value;
+        this.scopes = scopes;
+    }
+
+    @JsonValue
+    public String value() {
+        return value;
+    }
+
+    public Set<Scope> scopes() {
+        return scopes;
+    }
+
+    public boolean storeBound() {
+        return this == STORE_MANAGER;
+    }
+
+    static Optional<Role> of(String value) {
+        return Arrays.stream(values()).filter(r -> r.value.equals(value)).findFirst();
+    }
+}

@@ -1,0 +1,158 @@
+package io.footbridge.platform.staff;
+
+import io.footbridge.platform.Actor;
+import io.footbridge.platform.AuditLog;
+import io.footbridge.platform.FieldError;
+import io.footbridge.platform.ProblemException;
+import io.footbridge.platform.StoreRef;
+import io.footbridge.platform.Stores;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/** Staff accounts of a tenant: created, changed and disabled by the tenant's admins, every change audited. */
+@Service
+public class StaffAccounts {
+
+    private final StaffRepository repository;
+    private final PasswordEncoder encoder;
+    private final Stores stores;
+    private final AuditLog audit;
+
+    StaffAccounts(StaffRepository repository, PasswordEncoder encoder, Stores stores, AuditLog audit) {
+        this.repository = repository;
+        this.encoder = encoder;
+        this.stores = stores;
+        this.audit = audit;
+    }
+
+    public static String normalizeEmail(String email) {
+        return email.trim().toLowerCase(Locale.ROOT);
+    }
+
+    public Optional<StaffLogin> findLogin(String email) {
+        return repository.findLogin(normalizeEmail(email));
+    }
+
+    /** The first admin of a new tenant; {@code by} is null when the installation bootstraps itself. */
+    @Transactional
+    public UUID createAdmin(UUID tenantId, String email, String password, boolean installationAdmin, Actor by) {
+        String normalized = normalizeEmail(email);
+        if (repository.emailTaken(normalized)) {
+            throw ProblemException.conflict("email-taken", "A staff account with this e-mail already exists.");
+        }
+        UUID id = UUID.randomUUID();
+        repository.insert(tenantId, id, normalized, null, Role.ADMIN, encoder.encode(password), installationAdmin);
+        audit.record(tenantId, by, "staff.created", "staff_user", id,
+                Map.of("email", normalized, "role", Role.ADMIN.value()));
+        return id;
+    }
+
+    @Transactional
+    public StaffUser create(Actor actor, String email, String name, Role role, String password,
+                            List<String> storeCodes) {
+        String normalized = normalizeEmail(email);
+        List<UUID> storeIds = resolveStores(actor.tenantId(), role, storeCodes);
+        if (repository.emailTaken(normalized)) {
+            throw ProblemException.conflict("email-taken", "A staff account with this e-mail already exists.");
+        }
+        UUID id = UUID.randomUUID();
+        repository.insert(actor.tenantId(), id, normalized, name, role, encoder.encode(password), false);
+        repository.replaceStores(actor.tenantId(), id, storeIds);
+        audit.record(actor, "staff.created", "staff_user", id,
+                Map.of("email", normalized, "role", role.value(), "stores", storeCodes == null ? List.of() : storeCodes));
+        return get(actor, id);
+    }
+
+    public StaffUser get(Actor actor, UUID id) {
+        return repository.find(actor.tenantId(), id).orElseThrow(() -> ProblemException.notFound("staff user", id));
+    }
+
+    public List<StaffUser> list(Actor actor, int limit, int offset) {
+        return repository.list(actor.tenantId(), limit, offset);
+    }
+
+    @Transactional
+    public StaffUser update(Actor actor, UUID id, String name, Role role, List<String> storeCodes) {
+        StaffUser current = get(actor, id);
+        List<UUID> storeIds = resolveStores(actor.tenantId(), role, storeCodes);
+        if (current.role() == Role.ADMIN && role != Role.ADMIN && current.disabledAt() == null) {
+            requireAnotherAdmin(actor.tenantId());
+        }
+        repository.update(actor.tenantId(), id, name, role);
+        repository.replaceStores(actor.tenantId(), id, storeIds);
+        audit.record(actor, "staff.updated", "staff_user", id,
+                Map.of("role", role.value(), "stores", storeCodes == null ? List.of() : storeCodes));
+        return get(actor, id);
+    }
+
+    @Transactional
+    public void setPassword(Actor actor, UUID id, String password) {
+        get(actor, id);
+        repository.updatePassword(actor.tenantId(), id, encoder.encode(password));
+        audit.record(actor, "staff.password_set", "staff_user", id, Map.of());
+    }
+
+    @Transactional
+    public void changeOwnPassword(Actor actor, String currentPassword, String newPassword) {
+        StaffLogin login = repository.findLogin(actor.label())
+                .filter(l -> l.id().equals(actor.id()))
+                .orElseThrow(() -> ProblemException.forbidden("Only staff accounts have a password."));
+        if (!encoder.matches(currentPassword, login.passwordHash())) {
+            throw ProblemException.invalid("currentPassword", "does not match your current password");
+        }
+        repository.updatePassword(actor.tenantId(), actor.id(), encoder.encode(newPassword));
+        audit.record(actor, "staff.password_changed", "staff_user", actor.id(), Map.of());
+    }
+
+    @Transactional
+    public void disable(Actor actor, UUID id) {
+        StaffUser user = get(actor, id);
+        if (id.equals(actor.id())) {
+            throw ProblemException.conflict("cannot-disable-self", "You cannot disable your own account.");
+        }
+        if (user.role() == Role.ADMIN && user.disabledAt() == null) {
+            requireAnotherAdmin(actor.tenantId());
+        }
+        if (repository.disable(actor.tenantId(), id) > 0) {
+            audit.record(actor, "staff.disabled", "staff_user", id, Map.of());
+        }
+    }
+
+    private void requireAnotherAdmin(UUID tenantId) {
+        if (repository.countActiveAdmins(tenantId) <= 1) {
+            throw ProblemException.conflict("last-admin", "A tenant must keep at least one active admin.");
+        }
+    }
+
+    private List<UUID> resolveStores(UUID tenantId, Role role, List<String> storeCodes) {
+        List<String> codes = storeCodes == null ? List.of() : storeCodes;
+        if (role.storeBound() && codes.isEmpty()) {
+            throw ProblemException.invalid("storeCodes", "a store manager needs at least one store");
+        }
+        if (!role.storeBound() && !codes.isEmpty()) {
+            throw ProblemException.invalid("storeCodes", "only store managers are bound to stores");
+        }
+        List<UUID> ids = new ArrayList<>();
+        List<FieldError> errors = new ArrayList<>();
+        for (int i = 0; i < codes.size(); i++) {
+            Optional<StoreRef> store = stores.findByCode(tenantId, codes.get(i));
+            if (store.isEmpty()) {
+                errors.add(new FieldError("storeCodes[" + i + "]", "is not a store of this tenant"));
+            } else if (!ids.contains(store.get().id())) {
+                ids.add(store.get().id());
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw ProblemException.invalid(errors);
+        }
+        return ids;
+    }
+}

@@ -1,0 +1,186 @@
+package io.footbridge.platform.web;
+
+import io.footbridge.platform.FieldError;
+import io.footbridge.platform.ProblemException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.authorization.AuthorizationDeniedException;
+import org.springframework.validation.BindingResult;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.MissingServletRequestParameterException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.method.annotation.HandlerMethodValidationException;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.exc.StreamReadException;
+import tools.jackson.databind.exc.InvalidFormatException;
+import tools.jackson.databind.exc.MismatchedInputException;
+import tools.jackson.databind.exc.UnrecognizedPropertyException;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+/**
+ * Turns every error into RFC 9457 problem details with a stable {@code type}; input errors name the field. Nothing
+ * the client sent is echoed into logs.
+ */
+@RestControllerAdvice
+class ProblemHandler extends ResponseEntityExceptionHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
+
+    @ExceptionHandler(ProblemException.class)
+    ResponseEntity<ProblemDetail> handleProblem(ProblemException ex) {
+        return respond(Problems.of(ex.status(), ex.type(), ex.title(), ex.getMessage(), ex.errors()));
+    }
+
+    @ExceptionHandler({AccessDeniedException.class, AuthorizationDeniedException.class})
+    ResponseEntity<ProblemDetail> handleAccessDenied(RuntimeException ex) {
+        return respond(Problems.forbidden());
+    }
+
+    /** A unique key hit by a concurrent duplicate that slipped past the service's own check. */
+    @ExceptionHandler(DuplicateKeyException.class)
+    ResponseEntity<ProblemDetail> handleDuplicate(DuplicateKeyException ex) {
+        return respond(Problems.of(HttpStatus.CONFLICT, "conflict", "Conflict",
+                "The resource already exists or was changed concurrently; retry the request.", List.of()));
+    }
+
+    @ExceptionHandler(Exception.class)
+    ResponseEntity<ProblemDetail> handleUnexpected(Exception ex) {
+        String incident = UUID.randomUUID().toString();
+        log.error("Unexpected error, incident {}", incident, ex);
+        ProblemDetail problem = Problems.of(HttpStatus.INTERNAL_SERVER_ERROR, "internal", "Internal error",
+                "Something went wrong on our side. Quote incident " + incident + " when reporting it.", List.of());
+        problem.setProperty("incident", incident);
+        return respond(problem);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
+                                                                  HttpHeaders headers, HttpStatusCode status,
+                                                                  WebRequest request) {
+        if (findCause(ex, PayloadTooLargeException.class) instanceof PayloadTooLargeException tooLarge) {
+            return asObject(respond(Problems.payloadTooLarge(tooLarge.limit())));
+        }
+        return asObject(respond(Problems.invalid(List.of(describe(ex)))));
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException ex,
+                                                                  HttpHeaders headers, HttpStatusCode status,
+                                                                  WebRequest request) {
+        return asObject(respond(Problems.invalid(fieldErrors(ex.getBindingResult()))));
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHandlerMethodValidationException(HandlerMethodValidationException ex,
+                                                                            HttpHeaders headers,
+                                                                            HttpStatusCode status,
+                                                                            WebRequest request) {
+        List<FieldError> errors = new ArrayList<>();
+        ex.getParameterValidationResults().forEach(result -> result.getResolvableErrors().forEach(error ->
+                errors.add(new FieldError(result.getMethodParameter().getParameterName(),
+                        error.getDefaultMessage()))));
+        return asObject(respond(Problems.invalid(errors)));
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleMissingServletRequestParameter(MissingServletRequestParameterException ex,
+                                                                          HttpHeaders headers,
+                                                                          HttpStatusCode status,
+                                                                          WebRequest request) {
+        return asObject(respond(Problems.invalid(List.of(new FieldError(ex.getParameterName(), "is required")))));
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleTypeMismatch(org.springframework.beans.TypeMismatchException ex,
+                                                        HttpHeaders headers, HttpStatusCode status,
+                                                        WebRequest request) {
+        String name = ex instanceof MethodArgumentTypeMismatchException mismatch ? mismatch.getName()
+                : ex.getPropertyName();
+        Class<?> type = ex.getRequiredType();
+        String reason = type == null ? "has the wrong type" : "must be " + Problems.describeType(type);
+        return asObject(respond(Problems.invalid(List.of(new FieldError(name, reason)))));
+    }
+
+    /** Gives Spring MVC's own problems (405, 406, 415, 404 …) a stable type instead of about:blank. */
+    @Override
+    protected ResponseEntity<Object> createResponseEntity(Object body, HttpHeaders headers, HttpStatusCode status,
+                                                          WebRequest request) {
+        if (body instanceof ProblemDetail problem
+                && (problem.getType() == null || "about:blank".equals(problem.getType().toString()))) {
+            problem.setType(ProblemException.typeUri(Problems.slug(status)));
+        }
+        return super.createResponseEntity(body, headers, status, request);
+    }
+
+    private static FieldError describe(HttpMessageNotReadableException ex) {
+        if (!(ex.getCause() instanceof JacksonException json)) {
+            return new FieldError("body", "is required and must be a JSON document");
+        }
+        String path = Problems.path(json.getPath());
+        if (json instanceof UnrecognizedPropertyException) {
+            return new FieldError(path, "is not a known field");
+        }
+        if (json instanceof InvalidFormatException format && format.getTargetType() != null
+                && format.getTargetType().isEnum()) {
+            return new FieldError(path, "must be one of: " + enumValues(format.getTargetType()));
+        }
+        if (json instanceof MismatchedInputException mismatch) {
+            if (path.isEmpty()) {
+                return new FieldError("body", "must be a JSON object");
+            }
+            Class<?> target = mismatch.getTargetType();
+            return new FieldError(path, target == null ? "has the wrong type" : "must be " + Problems.describeType(target));
+        }
+        if (json instanceof StreamReadException read && read.getLocation() != null) {
+            return new FieldError(path.isEmpty() ? "body" : path, "is not well-formed JSON (line "
+                    + read.getLocation().getLineNr() + ", column " + read.getLocation().getColumnNr() + ")");
+        }
+        return new FieldError(path.isEmpty() ? "body" : path, "could not be read");
+    }
+
+    private static String enumValues(Class<?> type) {
+        return Arrays.stream(type.getEnumConstants()).map(Problems::enumValue).collect(Collectors.joining(", "));
+    }
+
+    private static List<FieldError> fieldErrors(BindingResult result) {
+        List<FieldError> errors = new ArrayList<>();
+        result.getFieldErrors().forEach(e -> errors.add(new FieldError(e.getField(), e.getDefaultMessage())));
+        result.getGlobalErrors().forEach(e -> errors.add(new FieldError(e.getObjectName(), e.getDefaultMessage())));
+        return errors;
+    }
+
+    private static Throwable findCause(Throwable ex, Class<? extends Throwable> type) {
+        for (Throwable t = ex; t != null; t = t.getCause()) {
+            if (type.isInstance(t)) {
+                return t;
+            }
+        }
+        return null;
+    }
+
+    private static ResponseEntity<ProblemDetail> respond(ProblemDetail problem) {
+        return ResponseEntity.status(problem.getStatus()).contentType(Problems.MEDIA_TYPE).body(problem);
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static ResponseEntity<Object> asObject(ResponseEntity<ProblemDetail> response) {
+        return (ResponseEntity) response;
+    }
+}

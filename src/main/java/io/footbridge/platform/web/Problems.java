@@ -1,0 +1,113 @@
+package io.footbridge.platform.web;
+
+import com.fasterxml.jackson.annotation.JsonValue;
+import io.footbridge.platform.FieldError;
+import io.footbridge.platform.ProblemException;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.util.unit.DataSize;
+import tools.jackson.core.JacksonException;
+
+import java.lang.reflect.Method;
+import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
+
+/** Builds the problem details bodies shared by the MVC handler and the security filters. */
+public final class Problems {
+
+    public static final MediaType MEDIA_TYPE = MediaType.APPLICATION_PROBLEM_JSON;
+
+    private Problems() {
+    }
+
+    public static ProblemDetail of(HttpStatusCode status, String type, String title, String detail,
+                                   List<FieldError> errors) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+        problem.setType(ProblemException.typeUri(type));
+        problem.setTitle(title);
+        if (!errors.isEmpty()) {
+            problem.setProperty("errors", errors);
+        }
+        return problem;
+    }
+
+    public static ProblemDetail invalid(List<FieldError> errors) {
+        ProblemException ex = ProblemException.invalid(errors);
+        return of(ex.status(), ex.type(), ex.title(), ex.getMessage(), errors);
+    }
+
+    public static ProblemDetail unauthorized(String detail) {
+        return of(HttpStatus.UNAUTHORIZED, "unauthorized", "Unauthorized", detail, List.of());
+    }
+
+    public static ProblemDetail forbidden() {
+        return of(HttpStatus.FORBIDDEN, "forbidden", "Forbidden",
+                "Your credentials do not carry the permission this request needs.", List.of());
+    }
+
+    public static ProblemDetail payloadTooLarge(DataSize limit) {
+        return of(HttpStatus.CONTENT_TOO_LARGE, "payload-too-large", "Payload too large",
+                "The request body is larger than the limit of " + limit.toBytes() + " bytes.", List.of());
+    }
+
+    static String slug(HttpStatusCode status) {
+        HttpStatus known = HttpStatus.resolve(status.value());
+        return known == null ? "http-" + status.value()
+                : known.name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+
+    /** {@code lines[2].quantity}: the JSON path of the value Jackson failed on. */
+    static String path(Collection<JacksonException.Reference> references) {
+        StringBuilder path = new StringBuilder();
+        for (JacksonException.Reference ref : references) {
+            if (ref.getPropertyName() != null) {
+                path.append(path.isEmpty() ? "" : ".").append(ref.getPropertyName());
+            } else if (ref.getIndex() >= 0) {
+                path.append('[').append(ref.getIndex()).append(']');
+            }
+        }
+        return path.toString();
+    }
+
+    static String describeType(Class<?> type) {
+        if (type.isEnum()) {
+            return "one of the documented values";
+        }
+        if (Number.class.isAssignableFrom(type) || (type.isPrimitive() && type != boolean.class)) {
+            return "a number";
+        }
+        if (type == Boolean.class || type == boolean.class) {
+            return "true or false";
+        }
+        if (type == String.class) {
+            return "a string";
+        }
+        if (type == java.util.UUID.class) {
+            return "a UUID";
+        }
+        if (Collection.class.isAssignableFrom(type) || type.isArray()) {
+            return "an array";
+        }
+        if (type.getName().startsWith("java.time.")) {
+            return "an ISO-8601 " + type.getSimpleName();
+        }
+        return "an object";
+    }
+
+    /** The enum's JSON spelling: its {@code @JsonValue} if it has one, its name otherwise. */
+    static String enumValue(Object constant) {
+        for (Method method : constant.getClass().getMethods()) {
+            if (method.isAnnotationPresent(JsonValue.class)) {
+                try {
+                    return String.valueOf(method.invoke(constant));
+                } catch (ReflectiveOperationException e) {
+                    break;
+                }
+            }
+        }
+        return ((Enum<?>) constant).name();
+    }
+}

@@ -1,0 +1,78 @@
+package io.footbridge;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Base for tests that talk to the whole running server over HTTP. They share one application and one database
+ * (H2 in memory, or PostgreSQL when SPRING_DATASOURCE_URL is set), so each test works in tenants of its own.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+public abstract class ApiTest {
+
+    /** Set in src/test/resources/config/application.properties. */
+    protected static final String INSTALLER_EMAIL = "installer@footbridge.test";
+    protected static final String INSTALLER_PASSWORD = "installer-password-1";
+    protected static final String PASSWORD = "correct-horse-battery";
+
+    @LocalServerPort
+    protected int port;
+
+    @Autowired
+    protected JdbcClient jdbc;
+
+    protected ApiClient anonymous;
+    protected ApiClient installer;
+
+    @BeforeEach
+    void clients() {
+        anonymous = ApiClient.anonymous(port);
+        installer = anonymous.basic(INSTALLER_EMAIL, INSTALLER_PASSWORD);
+    }
+
+    /** A fresh tenant and a client logged in as its admin. */
+    protected TestTenant newTenant() {
+        String email = "admin-" + UUID.randomUUID() + "@brand.test";
+        var response = installer.post("/api/v1/tenants",
+                Map.of("name", "Brand " + email, "adminEmail", email, "adminPassword", PASSWORD));
+        assertThat(response.status()).as(response.toString()).isEqualTo(201);
+        return new TestTenant(UUID.fromString(response.json().get("id").asString()), email,
+                anonymous.basic(email, PASSWORD));
+    }
+
+    public record TestTenant(UUID id, String adminEmail, ApiClient admin) {
+
+        public String createStore(String code) {
+            var response = admin.post("/api/v1/stores", Map.of("code", code, "name", "Store " + code,
+                    "country", "DE", "timeZone", "Europe/Berlin", "currency", "EUR"));
+            assertThat(response.status()).as(response.toString()).isEqualTo(201);
+            return response.json().get("id").asString();
+        }
+
+        public String createKey(String name, String storeCode, String... scopes) {
+            var body = new java.util.HashMap<String, Object>(Map.of("name", name, "scopes", java.util.List.of(scopes)));
+            if (storeCode != null) {
+                body.put("storeCode", storeCode);
+            }
+            var response = admin.post("/api/v1/api-keys", body);
+            assertThat(response.status()).as(response.toString()).isEqualTo(201);
+            return response.json().get("secret").asString();
+        }
+
+        public ApiClient createUser(String role, String... storeCodes) {
+            String email = role + "-" + UUID.randomUUID() + "@brand.test";
+            var response = admin.post("/api/v1/users", Map.of("email", email, "name", "Staff", "role", role,
+                    "password", PASSWORD, "storeCodes", java.util.List.of(storeCodes)));
+            assertThat(response.status()).as(response.toString()).isEqualTo(201);
+            return admin.basic(email, PASSWORD);
+        }
+    }
+}
