@@ -170,6 +170,44 @@ class BadInputTests extends ApiTest {
     }
 
     @Test
+    void concurrentCreatesOfTheSameCodeLeaveExactlyOneStore() throws Exception {
+        var body = Map.of("code", "RACE", "name", "Race", "country", "DE", "timeZone", "Europe/Berlin",
+                "currency", "EUR");
+        var start = new java.util.concurrent.CountDownLatch(1);
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        var statuses = new java.util.ArrayList<Integer>();
+        try {
+            var futures = new java.util.ArrayList<java.util.concurrent.Future<Integer>>();
+            for (int i = 0; i < 8; i++) {
+                futures.add(pool.submit(() -> {
+                    start.await();
+                    return tenant.admin().post("/api/v1/stores", body).status();
+                }));
+            }
+            start.countDown();
+            for (var future : futures) {
+                statuses.add(future.get());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+
+        assertThat(statuses).containsOnly(201, 409);
+        assertThat(statuses).containsOnlyOnce(201);
+        assertThat(tenant.admin().get("/api/v1/stores").json().get("items")).hasSize(1);
+    }
+
+    @Test
+    void deeplyNestedJsonIsA400NotA500() {
+        String deep = "{\"code\": " + "[".repeat(5000) + "]".repeat(5000) + "}";
+
+        var response = tenant.admin().post("/api/v1/stores", deep);
+
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.errorFields()).isNotEmpty();
+    }
+
+    @Test
     void storeManagerWithoutStoresIsRefused() {
         var response = tenant.admin().post("/api/v1/users", Map.of("email", "m@brand.test", "role",
                 "store_manager", "password", PASSWORD));
