@@ -12,6 +12,7 @@ public enum Scope {
     STORES_READ("stores:read"),
     STORES_WRITE("stores:write"),
     EVENTS_WRITE("events:write"),
+    EVENTS_READ("events:read"),
     POS("pos"),
     PROFILES_READ("profiles:read"),
     PROFILES_WRITE("profiles:write"),

@@ -1,6 +1,7 @@
 package io.footbridge.platform.web;
 
 import io.footbridge.platform.FieldError;
+import io.footbridge.platform.JsonErrors;
 import io.footbridge.platform.ProblemException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,16 +24,10 @@ import org.springframework.web.method.annotation.HandlerMethodValidationExceptio
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import tools.jackson.core.JacksonException;
-import tools.jackson.core.exc.StreamReadException;
-import tools.jackson.databind.exc.InvalidFormatException;
-import tools.jackson.databind.exc.MismatchedInputException;
-import tools.jackson.databind.exc.UnrecognizedPropertyException;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
-import java.util.stream.Collectors;
 
 /**
  * Turns every error into RFC 9457 problem details with a stable {@code type}; input errors name the field. Nothing
@@ -114,7 +109,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         String name = ex instanceof MethodArgumentTypeMismatchException mismatch ? mismatch.getName()
                 : ex.getPropertyName();
         Class<?> type = ex.getRequiredType();
-        String reason = type == null ? "has the wrong type" : "must be " + Problems.describeType(type);
+        String reason = type == null ? "has the wrong type" : "must be " + JsonErrors.describeType(type);
         return asObject(respond(Problems.invalid(List.of(new FieldError(name, reason)))));
     }
 
@@ -133,30 +128,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         if (!(ex.getCause() instanceof JacksonException json)) {
             return new FieldError("body", "is required and must be a JSON document");
         }
-        String path = Problems.path(json.getPath());
-        if (json instanceof UnrecognizedPropertyException) {
-            return new FieldError(path, "is not a known field");
-        }
-        if (json instanceof InvalidFormatException format && format.getTargetType() != null
-                && format.getTargetType().isEnum()) {
-            return new FieldError(path, "must be one of: " + enumValues(format.getTargetType()));
-        }
-        if (json instanceof MismatchedInputException mismatch) {
-            if (path.isEmpty()) {
-                return new FieldError("body", "must be a JSON object");
-            }
-            Class<?> target = mismatch.getTargetType();
-            return new FieldError(path, target == null ? "has the wrong type" : "must be " + Problems.describeType(target));
-        }
-        if (json instanceof StreamReadException read && read.getLocation() != null) {
-            return new FieldError(path.isEmpty() ? "body" : path, "is not well-formed JSON (line "
-                    + read.getLocation().getLineNr() + ", column " + read.getLocation().getColumnNr() + ")");
-        }
-        return new FieldError(path.isEmpty() ? "body" : path, "could not be read");
-    }
-
-    private static String enumValues(Class<?> type) {
-        return Arrays.stream(type.getEnumConstants()).map(Problems::enumValue).collect(Collectors.joining(", "));
+        return JsonErrors.describe(json, "body");
     }
 
     private static List<FieldError> fieldErrors(BindingResult result) {

@@ -1,6 +1,5 @@
 package io.footbridge.platform.web;
 
-import com.fasterxml.jackson.annotation.JsonValue;
 import io.footbridge.platform.FieldError;
 import io.footbridge.platform.ProblemException;
 import org.springframework.http.HttpStatus;
@@ -8,10 +7,7 @@ import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.util.unit.DataSize;
-import tools.jackson.core.JacksonException;
 
-import java.lang.reflect.Method;
-import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 
@@ -57,57 +53,5 @@ public final class Problems {
         HttpStatus known = HttpStatus.resolve(status.value());
         return known == null ? "http-" + status.value()
                 : known.name().toLowerCase(Locale.ROOT).replace('_', '-');
-    }
-
-    /** {@code lines[2].quantity}: the JSON path of the value Jackson failed on. */
-    static String path(Collection<JacksonException.Reference> references) {
-        StringBuilder path = new StringBuilder();
-        for (JacksonException.Reference ref : references) {
-            if (ref.getPropertyName() != null) {
-                path.append(path.isEmpty() ? "" : ".").append(ref.getPropertyName());
-            } else if (ref.getIndex() >= 0) {
-                path.append('[').append(ref.getIndex()).append(']');
-            }
-        }
-        return path.toString();
-    }
-
-    static String describeType(Class<?> type) {
-        if (type.isEnum()) {
-            return "one of the documented values";
-        }
-        if (Number.class.isAssignableFrom(type) || (type.isPrimitive() && type != boolean.class)) {
-            return "a number";
-        }
-        if (type == Boolean.class || type == boolean.class) {
-            return "true or false";
-        }
-        if (type == String.class) {
-            return "a string";
-        }
-        if (type == java.util.UUID.class) {
-            return "a UUID";
-        }
-        if (Collection.class.isAssignableFrom(type) || type.isArray()) {
-            return "an array";
-        }
-        if (type.getName().startsWith("java.time.")) {
-            return "an ISO-8601 " + type.getSimpleName();
-        }
-        return "an object";
-    }
-
-    /** The enum's JSON spelling: its {@code @JsonValue} if it has one, its name otherwise. */
-    static String enumValue(Object constant) {
-        for (Method method : constant.getClass().getMethods()) {
-            if (method.isAnnotationPresent(JsonValue.class)) {
-                try {
-                    return String.valueOf(method.invoke(constant));
-                } catch (ReflectiveOperationException e) {
-                    break;
-                }
-            }
-        }
-        return ((Enum<?>) constant).name();
     }
 }

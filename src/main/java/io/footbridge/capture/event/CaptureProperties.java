@@ -1,0 +1,21 @@
+package io.footbridge.capture.event;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
+
+import java.time.Duration;
+
+/**
+ * @param maxLateness    how old an event's occurredAt may be when it arrives through the API (older history is
+ *                       imported instead)
+ * @param maxClockSkew   how far in the future occurredAt may be, to allow for devices with a fast clock
+ * @param maxBatchSize   events per batch request
+ * @param maxPropertiesSize size of one event's properties as JSON
+ */
+@ConfigurationProperties("footbridge.capture")
+public record CaptureProperties(@DefaultValue("30d") Duration maxLateness,
+                                @DefaultValue("5m") Duration maxClockSkew,
+                                @DefaultValue("1000") int maxBatchSize,
+                                @DefaultValue("32KB") DataSize maxPropertiesSize) {
+}

@@ -1,0 +1,162 @@
+package io.footbridge.capture.event;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.networknt.schema.Schema;
+import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.SpecificationVersion;
+import io.footbridge.platform.Actor;
+import io.footbridge.platform.AuditLog;
+import io.footbridge.platform.ProblemException;
+import io.footbridge.platform.Timestamps;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Tenant-defined event types and their JSON Schemas. Compiled schemas are cached per node for a short while, so a
+ * change reaches other nodes within {@link #CACHE_TTL}.
+ */
+@Service
+class CustomEventTypes {
+
+    static final Duration CACHE_TTL = Duration.ofSeconds(30);
+
+    private record Key(UUID tenantId, String name) {
+    }
+
+    private final JdbcClient jdbc;
+    private final JsonMapper json;
+    private final AuditLog audit;
+    private final SchemaRegistry schemas = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12);
+    private final Cache<Key, Optional<EventTypeSpec>> cache = Caffeine.newBuilder()
+            .expireAfterWrite(CACHE_TTL).maximumSize(10_000).build();
+
+    CustomEventTypes(JdbcClient jdbc, JsonMapper json, AuditLog audit) {
+        this.jdbc = jdbc;
+        this.json = json;
+        this.audit = audit;
+    }
+
+    Optional<EventTypeSpec> find(UUID tenantId, String name) {
+        return cache.get(new Key(tenantId, name), key -> load(tenantId, name));
+    }
+
+    List<EventTypeSpec> list(UUID tenantId) {
+        return jdbc.sql("""
+                        SELECT name, description, schema_json, requires_store FROM custom_event_type
+                        WHERE tenant_id = :tenantId ORDER BY name
+                        """)
+                .param("tenantId", tenantId)
+                .query((rs, n) -> toSpec(rs.getString("name"), rs.getString("description"),
+                        rs.getString("schema_json"), rs.getBoolean("requires_store")))
+                .list();
+    }
+
+    @Transactional
+    EventTypeSpec save(Actor actor, String name, String description, boolean requiresStore, JsonNode schema) {
+        if (EventCatalogue.builtIn(name).isPresent()) {
+            throw ProblemException.invalid("name", "is a built-in event type");
+        }
+        String schemaJson = json.writeValueAsString(schema);
+        EventTypeSpec spec = compile(name, description, requiresStore, schemaJson);
+        var now = Timestamps.now();
+        int updated = jdbc.sql("""
+                        UPDATE custom_event_type SET description = :description, schema_json = :schema,
+                               requires_store = :requiresStore, updated_at = :now
+                        WHERE tenant_id = :tenantId AND name = :name
+                        """)
+                .param("description", description).param("schema", schemaJson).param("requiresStore", requiresStore)
+                .param("now", now).param("tenantId", actor.tenantId()).param("name", name)
+                .update();
+        if (updated == 0) {
+            jdbc.sql("""
+                            INSERT INTO custom_event_type (tenant_id, name, description, schema_json, requires_store,
+                                                           created_at, updated_at)
+                            VALUES (:tenantId, :name, :description, :schema, :requiresStore, :now, :now)
+                            """)
+                    .param("tenantId", actor.tenantId()).param("name", name).param("description", description)
+                    .param("schema", schemaJson).param("requiresStore", requiresStore).param("now", now)
+                    .update();
+        }
+        cache.invalidate(new Key(actor.tenantId(), name));
+        audit.record(actor, updated == 0 ? "event_type.created" : "event_type.updated", "event_type", name, Map.of());
+        return spec;
+    }
+
+    @Transactional
+    void delete(Actor actor, String name) {
+        int deleted = jdbc.sql("DELETE FROM custom_event_type WHERE tenant_id = :tenantId AND name = :name")
+                .param("tenantId", actor.tenantId()).param("name", name).update();
+        if (deleted == 0) {
+            throw ProblemException.notFound("event type", name);
+        }
+        cache.invalidate(new Key(actor.tenantId(), name));
+        audit.record(actor, "event_type.deleted", "event_type", name, Map.of());
+    }
+
+    private Optional<EventTypeSpec> load(UUID tenantId, String name) {
+        return jdbc.sql("""
+                        SELECT description, schema_json, requires_store FROM custom_event_type
+                        WHERE tenant_id = :tenantId AND name = :name
+                        """)
+                .param("tenantId", tenantId).param("name", name)
+                .query((rs, n) -> toSpec(name, rs.getString("description"), rs.getString("schema_json"),
+                        rs.getBoolean("requires_store")))
+                .optional();
+    }
+
+    private EventTypeSpec toSpec(String name, String description, String schemaJson, boolean requiresStore) {
+        return compile(name, description, requiresStore, schemaJson);
+    }
+
+    /** Refuses schemas that would make the server fetch anything: only local {@code #...} references. */
+    private EventTypeSpec compile(String name, String description, boolean requiresStore, String schemaJson) {
+        JsonNode node = json.readTree(schemaJson);
+        if (!node.isObject()) {
+            throw ProblemException.invalid("schema", "must be a JSON Schema object");
+        }
+        if (hasRemoteRef(node)) {
+            throw ProblemException.invalid("schema", "may only use local $ref values starting with #");
+        }
+        Schema schema;
+        try {
+            schema = schemas.getSchema(node);
+            schema.initializeValidators();
+        } catch (RuntimeException invalid) {
+            throw ProblemException.invalid("schema", "is not a valid JSON Schema: " + invalid.getMessage());
+        }
+        return new EventTypeSpec(name, description, requiresStore, Set.of(), List.of(), schema, schemaJson);
+    }
+
+    private static boolean hasRemoteRef(JsonNode node) {
+        if (node.isObject()) {
+            for (var entry : node.properties()) {
+                if (entry.getKey().equals("$ref") || entry.getKey().equals("$dynamicRef")) {
+                    if (!entry.getValue().isString() || !entry.getValue().asString().startsWith("#")) {
+                        return true;
+                    }
+                }
+                if (hasRemoteRef(entry.getValue())) {
+                    return true;
+                }
+            }
+        } else if (node.isArray()) {
+            for (JsonNode element : node) {
+                if (hasRemoteRef(element)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+}

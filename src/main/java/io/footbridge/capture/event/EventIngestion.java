@@ -1,0 +1,112 @@
+package io.footbridge.capture.event;
+
+import io.footbridge.capture.TouchpointsCaptured;
+import io.footbridge.platform.Actor;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import tools.jackson.databind.JsonNode;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * The way in for every event: validate each item, append the valid ones in one batch, keep the invalid ones in the
+ * failed-events store, and announce the write with one coarse module event. All in one transaction, so a 2xx
+ * answer means the events are durable.
+ */
+@Service
+public class EventIngestion {
+
+    private final EventValidator validator;
+    private final EventRepository events;
+    private final FailedEventRepository failures;
+    private final ApplicationEventPublisher publisher;
+
+    EventIngestion(EventValidator validator, EventRepository events, FailedEventRepository failures,
+                   ApplicationEventPublisher publisher) {
+        this.validator = validator;
+        this.events = events;
+        this.failures = failures;
+        this.publisher = publisher;
+    }
+
+    /** @param idempotencyKey stands in for a missing eventId; only meaningful for a single event */
+    @Transactional
+    public List<ItemResult> ingest(Actor actor, String source, List<JsonNode> items, String idempotencyKey) {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        List<EventValidator.Outcome> outcomes = new ArrayList<>(items.size());
+        for (JsonNode item : items) {
+            outcomes.add(validator.validate(actor, item, idempotencyKey, now));
+        }
+        List<ValidatedEvent> valid = new ArrayList<>();
+        List<FailedEventRepository.NewFailure> rejected = new ArrayList<>();
+        for (int i = 0; i < outcomes.size(); i++) {
+            if (outcomes.get(i) instanceof EventValidator.Valid ok) {
+                valid.add(ok.event());
+            } else if (outcomes.get(i) instanceof EventValidator.Invalid bad) {
+                rejected.add(new FailedEventRepository.NewFailure(UUID.randomUUID(), truncate(bad.eventId()),
+                        String.valueOf(items.get(i)), bad.errors()));
+            }
+        }
+        boolean[] inserted = append(actor.tenantId(), source, now, valid);
+        if (!rejected.isEmpty()) {
+            failures.insert(actor.tenantId(), source, now, rejected);
+        }
+        List<ItemResult> results = new ArrayList<>(items.size());
+        int v = 0;
+        int r = 0;
+        for (int i = 0; i < outcomes.size(); i++) {
+            if (outcomes.get(i) instanceof EventValidator.Valid ok) {
+                results.add(new ItemResult(i, inserted[v++] ? ItemResult.Status.ACCEPTED : ItemResult.Status.DUPLICATE,
+                        ok.event().eventId(), null, null));
+            } else {
+                var failure = rejected.get(r++);
+                results.add(new ItemResult(i, ItemResult.Status.REJECTED, failure.eventId(), failure.reasons(),
+                        failure.id()));
+            }
+        }
+        return results;
+    }
+
+    /** Appends events that the module built itself (a POS sale's purchase event), already trusted. */
+    @Transactional
+    public boolean[] append(UUID tenantId, String source, Instant receivedAt, List<ValidatedEvent> valid) {
+        if (valid.isEmpty()) {
+            return new boolean[0];
+        }
+        boolean[] inserted = events.append(tenantId, source, receivedAt, valid);
+        int accepted = 0;
+        for (boolean b : inserted) {
+            accepted += b ? 1 : 0;
+        }
+        if (accepted > 0) {
+            publisher.publishEvent(new TouchpointsCaptured(tenantId, source, accepted, receivedAt));
+        }
+        return inserted;
+    }
+
+    /** Runs a failed event through validation again; it stays open with fresh reasons if it still fails. */
+    @Transactional
+    ItemResult replay(Actor actor, FailedEvent failed, JsonNode payload) {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        EventValidator.Outcome outcome = validator.validate(actor, payload, null, now);
+        if (outcome instanceof EventValidator.Invalid bad) {
+            failures.updateReasons(actor.tenantId(), failed.id(), bad.errors());
+            return new ItemResult(0, ItemResult.Status.REJECTED, bad.eventId(), bad.errors(), failed.id());
+        }
+        ValidatedEvent event = ((EventValidator.Valid) outcome).event();
+        boolean inserted = append(actor.tenantId(), "replay", now, List.of(event))[0];
+        failures.resolve(actor.tenantId(), failed.id(), FailedEvent.REPLAYED);
+        return new ItemResult(0, inserted ? ItemResult.Status.ACCEPTED : ItemResult.Status.DUPLICATE,
+                event.eventId(), null, null);
+    }
+
+    private static String truncate(String eventId) {
+        return eventId == null || eventId.length() <= 100 ? eventId : eventId.substring(0, 100);
+    }
+
+}

@@ -1,0 +1,143 @@
+package io.footbridge.capture.pos;
+
+import io.footbridge.platform.Timestamps;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+@Repository
+class TransactionRepository {
+
+    /** The fields of a transaction that refunds and voids check against. */
+    record Original(UUID id, TransactionRequest.Kind kind, UUID storeId, String currency, long total) {
+    }
+
+    private static final TypeReference<List<TransactionRequest.ConsentTick>> CONSENTS = new TypeReference<>() {
+    };
+
+    private final JdbcClient jdbc;
+    private final JdbcTemplate jdbcTemplate;
+    private final JsonMapper json;
+
+    TransactionRepository(JdbcClient jdbc, JdbcTemplate jdbcTemplate, JsonMapper json) {
+        this.jdbc = jdbc;
+        this.jdbcTemplate = jdbcTemplate;
+        this.json = json;
+    }
+
+    void insert(UUID tenantId, UUID storeId, UUID touchpointId, String source, Transaction t) {
+        jdbc.sql("""
+                        INSERT INTO pos_transaction (id, tenant_id, transaction_id, kind, original_transaction_id,
+                               store_id, touchpoint_id, register_id, staff_id, occurred_at, received_at, currency,
+                               subtotal, discount, tax, tax_included, total, payment_method, customer, receipt,
+                               consents, source)
+                        VALUES (:id, :tenantId, :transactionId, :kind, :original, :storeId, :touchpointId, :register,
+                                :staff, :occurredAt, :receivedAt, :currency, :subtotal, :discount, :tax, :taxIncluded,
+                                :total, :paymentMethod, :customer, :receipt, :consents, :source)
+                        """)
+                .param("id", t.id()).param("tenantId", tenantId).param("transactionId", t.transactionId())
+                .param("kind", t.type().value()).param("original", t.originalTransactionId())
+                .param("storeId", storeId).param("touchpointId", touchpointId).param("register", t.register())
+                .param("staff", t.staff()).param("occurredAt", Timestamps.of(t.occurredAt()))
+                .param("receivedAt", Timestamps.of(t.receivedAt())).param("currency", t.currency())
+                .param("subtotal", t.subtotal()).param("discount", t.discount()).param("tax", t.tax())
+                .param("taxIncluded", t.taxIncluded()).param("total", t.total())
+                .param("paymentMethod", t.paymentMethod())
+                .param("customer", t.customer() == null ? null : json.writeValueAsString(t.customer()))
+                .param("receipt", t.receipt() == null ? null : t.receipt().value())
+                .param("consents", t.consents() == null ? null : json.writeValueAsString(t.consents()))
+                .param("source", source)
+                .update();
+        List<Object[]> rows = new ArrayList<>(t.lines().size());
+        for (Transaction.Line line : t.lines()) {
+            rows.add(new Object[]{t.id(), line.lineNo(), tenantId, line.sku(), line.name(), line.category(),
+                    line.quantity(), line.unitPrice(), line.discount(), line.amount()});
+        }
+        if (!rows.isEmpty()) {
+            jdbcTemplate.batchUpdate("""
+                    INSERT INTO pos_transaction_line (transaction_uuid, line_no, tenant_id, sku, name, category,
+                                                      quantity, unit_price, discount, amount)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """, rows);
+        }
+    }
+
+    Optional<Original> findOriginal(UUID tenantId, String transactionId) {
+        return jdbc.sql("""
+                        SELECT id, kind, store_id, currency, total FROM pos_transaction
+                        WHERE tenant_id = :tenantId AND transaction_id = :transactionId
+                        """)
+                .param("tenantId", tenantId).param("transactionId", transactionId)
+                .query((rs, n) -> new Original(rs.getObject("id", UUID.class),
+                        TransactionRequest.Kind.valueOf(rs.getString("kind").toUpperCase(java.util.Locale.ROOT)),
+                        rs.getObject("store_id", UUID.class), rs.getString("currency"), rs.getLong("total")))
+                .optional();
+    }
+
+    /** What has been refunded or voided against a sale so far. */
+    long reversedTotal(UUID tenantId, String originalTransactionId) {
+        return jdbc.sql("""
+                        SELECT COALESCE(SUM(total), 0) FROM pos_transaction
+                        WHERE tenant_id = :tenantId AND original_transaction_id = :original
+                        """)
+                .param("tenantId", tenantId).param("original", originalTransactionId)
+                .query(Long.class).single();
+    }
+
+    Optional<Transaction> find(UUID tenantId, String transactionId) {
+        return jdbc.sql("""
+                        SELECT t.id, t.transaction_id, t.kind, t.original_transaction_id, s.code AS store_code,
+                               t.register_id, t.staff_id, t.occurred_at, t.received_at, t.currency, t.subtotal,
+                               t.discount, t.tax, t.tax_included, t.total, t.payment_method, t.customer, t.receipt,
+                               t.consents
+                        FROM pos_transaction t JOIN store s ON s.id = t.store_id
+                        WHERE t.tenant_id = :tenantId AND t.transaction_id = :transactionId
+                        """)
+                .param("tenantId", tenantId).param("transactionId", transactionId)
+                .query(this::toTransaction).optional()
+                .map(t -> withLines(t, lines(t.id())));
+    }
+
+    private List<Transaction.Line> lines(UUID transactionUuid) {
+        return jdbc.sql("""
+                        SELECT line_no, sku, name, category, quantity, unit_price, discount, amount
+                        FROM pos_transaction_line WHERE transaction_uuid = :id ORDER BY line_no
+                        """)
+                .param("id", transactionUuid)
+                .query((rs, n) -> new Transaction.Line(rs.getInt("line_no"), rs.getString("sku"), rs.getString("name"),
+                        rs.getString("category"), rs.getInt("quantity"), rs.getLong("unit_price"),
+                        rs.getLong("discount"), rs.getLong("amount")))
+                .list();
+    }
+
+    private Transaction toTransaction(ResultSet rs, int row) throws SQLException {
+        String customer = rs.getString("customer");
+        String consents = rs.getString("consents");
+        String receipt = rs.getString("receipt");
+        return new Transaction(rs.getObject("id", UUID.class), rs.getString("transaction_id"),
+                TransactionRequest.Kind.valueOf(rs.getString("kind").toUpperCase(java.util.Locale.ROOT)),
+                rs.getString("original_transaction_id"), rs.getString("store_code"), rs.getString("register_id"),
+                rs.getString("staff_id"), Timestamps.instant(rs, "occurred_at"), Timestamps.instant(rs, "received_at"),
+                rs.getString("currency"), List.of(), rs.getLong("subtotal"), rs.getLong("discount"), rs.getLong("tax"),
+                rs.getBoolean("tax_included"), rs.getLong("total"), rs.getString("payment_method"),
+                customer == null ? null : json.readValue(customer, TransactionRequest.Customer.class),
+                receipt == null ? null
+                        : TransactionRequest.ReceiptPreference.valueOf(receipt.toUpperCase(java.util.Locale.ROOT)),
+                consents == null ? null : json.readValue(consents, CONSENTS));
+    }
+
+    private static Transaction withLines(Transaction t, List<Transaction.Line> lines) {
+        return new Transaction(t.id(), t.transactionId(), t.type(), t.originalTransactionId(), t.store(), t.register(),
+                t.staff(), t.occurredAt(), t.receivedAt(), t.currency(), lines, t.subtotal(), t.discount(), t.tax(),
+                t.taxIncluded(), t.total(), t.paymentMethod(), t.customer(), t.receipt(), t.consents());
+    }
+}

@@ -1,0 +1,250 @@
+package io.footbridge.capture.pos;
+
+import io.footbridge.capture.event.CaptureProperties;
+import io.footbridge.capture.event.EventIngestion;
+import io.footbridge.capture.event.ValidatedEvent;
+import io.footbridge.capture.touchpoint.Touchpoint;
+import io.footbridge.capture.touchpoint.Touchpoints;
+import io.footbridge.platform.Actor;
+import io.footbridge.platform.FieldError;
+import io.footbridge.platform.ProblemException;
+import io.footbridge.platform.StoreRef;
+import io.footbridge.platform.Stores;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Records POS transactions once each: checks the arithmetic, ties refunds and voids to their sale, and appends the
+ * matching capture event in the same transaction.
+ */
+@Service
+class TransactionService {
+
+    record Outcome(Transaction transaction, boolean created) {
+    }
+
+    private final TransactionRepository repository;
+    private final Stores stores;
+    private final Touchpoints touchpoints;
+    private final EventIngestion ingestion;
+    private final CaptureProperties properties;
+    private final JsonMapper json;
+    private final TransactionTemplate transaction;
+
+    TransactionService(TransactionRepository repository, Stores stores, Touchpoints touchpoints,
+                       EventIngestion ingestion, CaptureProperties properties, JsonMapper json,
+                       TransactionTemplate transaction) {
+        this.repository = repository;
+        this.stores = stores;
+        this.touchpoints = touchpoints;
+        this.ingestion = ingestion;
+        this.properties = properties;
+        this.json = json;
+        this.transaction = transaction;
+    }
+
+    /** A retry of a known transactionId, even one racing the first copy, answers with the first transaction. */
+    Outcome record(Actor actor, TransactionRequest request) {
+        Optional<Transaction> existing = repository.find(actor.tenantId(), request.transactionId());
+        if (existing.isPresent()) {
+            return new Outcome(existing.get(), false);
+        }
+        try {
+            return new Outcome(transaction.execute(status -> create(actor, request)), true);
+        } catch (DuplicateKeyException raced) {
+            return new Outcome(repository.find(actor.tenantId(), request.transactionId()).orElseThrow(), false);
+        }
+    }
+
+    Transaction get(Actor actor, String transactionId) {
+        Transaction found = repository.find(actor.tenantId(), transactionId)
+                .orElseThrow(() -> ProblemException.notFound("transaction", transactionId));
+        stores.findByCode(actor.tenantId(), found.store()).ifPresent(store -> actor.requireStore(store.id()));
+        return found;
+    }
+
+    private Transaction create(Actor actor, TransactionRequest request) {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        List<FieldError> errors = new ArrayList<>();
+        StoreRef store = stores.findByCode(actor.tenantId(), request.store()).filter(s -> !s.archived())
+                .orElseThrow(() -> ProblemException.invalid("store", "is not an active store of this tenant"));
+        actor.requireStore(store.id());
+        UUID touchpointId = touchpoint(actor, request, store, errors);
+        checkTime(request.occurredAt(), now, errors);
+
+        List<Transaction.Line> lines = new ArrayList<>();
+        long subtotal = 0;
+        for (int i = 0; i < request.linesOrEmpty().size(); i++) {
+            TransactionRequest.Line line = request.linesOrEmpty().get(i);
+            try {
+                long gross = Math.multiplyExact(line.quantity().longValue(), line.unitPrice());
+                if (line.discountOrZero() > gross) {
+                    errors.add(new FieldError("lines[" + i + "].discount", "is more than the line is worth (" + gross + ")"));
+                }
+                long amount = gross - line.discountOrZero();
+                subtotal = Math.addExact(subtotal, amount);
+                lines.add(new Transaction.Line(i + 1, line.sku(), line.name(), line.category(), line.quantity(),
+                        line.unitPrice(), line.discountOrZero(), amount));
+            } catch (ArithmeticException overflow) {
+                errors.add(new FieldError("lines[" + i + "]", "amount is too large"));
+            }
+        }
+        long discount = request.discount() == null ? 0 : request.discount();
+        long tax = request.tax() == null ? 0 : request.tax();
+        boolean taxIncluded = request.taxIncluded() == null || request.taxIncluded();
+        TransactionRequest.Kind kind = request.kindOrSale();
+
+        switch (kind) {
+            case SALE -> {
+                if (lines.isEmpty() && errors.stream().noneMatch(e -> e.field().startsWith("lines"))) {
+                    errors.add(new FieldError("lines", "a sale needs at least one line"));
+                }
+                if (request.originalTransactionId() != null) {
+                    errors.add(new FieldError("originalTransactionId", "is only for refunds and voids"));
+                }
+                checkTotal(request, subtotal, discount, tax, taxIncluded, errors);
+            }
+            case REFUND -> {
+                checkOriginal(actor, request, errors).ifPresent(original -> {
+                    long left = original.total() - repository.reversedTotal(actor.tenantId(), request.originalTransactionId());
+                    if (request.total() > left) {
+                        errors.add(new FieldError("total", "is more than is left to refund on "
+                                + request.originalTransactionId() + " (" + left + ")"));
+                    }
+                });
+                if (!lines.isEmpty()) {
+                    checkTotal(request, subtotal, discount, tax, taxIncluded, errors);
+                } else {
+                    subtotal = request.total();
+                }
+            }
+            case VOID -> {
+                checkOriginal(actor, request, errors).ifPresent(original -> {
+                    if (repository.reversedTotal(actor.tenantId(), request.originalTransactionId()) > 0) {
+                        errors.add(new FieldError("originalTransactionId", "was already refunded or voided"));
+                    }
+                    if (request.total() != original.total()) {
+                        errors.add(new FieldError("total", "must be the voided sale's total (" + original.total() + ")"));
+                    }
+                });
+                if (!lines.isEmpty()) {
+                    errors.add(new FieldError("lines", "a void carries no lines"));
+                }
+                subtotal = request.total();
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw ProblemException.invalid(errors);
+        }
+        TransactionRequest.Customer customer = request.customer() == null || request.customer().isEmpty()
+                ? null : request.customer();
+        Transaction t = new Transaction(UUID.randomUUID(), request.transactionId(), kind,
+                request.originalTransactionId(), store.code(), request.register(), request.staff(),
+                request.occurredAt(), now, request.currency(), lines, subtotal, discount, tax, taxIncluded,
+                request.total(), request.paymentMethod(), customer, request.receipt(), request.consents());
+        repository.insert(actor.tenantId(), store.id(), touchpointId, "pos", t);
+        ingestion.append(actor.tenantId(), "pos", now, List.of(captureEvent(t, store.id(), touchpointId)));
+        return t;
+    }
+
+    private UUID touchpoint(Actor actor, TransactionRequest request, StoreRef store, List<FieldError> errors) {
+        if (request.touchpoint() == null) {
+            return null;
+        }
+        Optional<Touchpoint> touchpoint = touchpoints.findByCode(actor.tenantId(), request.touchpoint())
+                .filter(t -> t.archivedAt() == null);
+        if (touchpoint.isEmpty()) {
+            errors.add(new FieldError("touchpoint", "is not an active touchpoint of this tenant"));
+            return null;
+        }
+        if (touchpoint.get().storeId() != null && !touchpoint.get().storeId().equals(store.id())) {
+            errors.add(new FieldError("touchpoint", "belongs to store " + touchpoint.get().storeCode()));
+            return null;
+        }
+        return touchpoint.get().id();
+    }
+
+    private void checkTime(Instant occurredAt, Instant now, List<FieldError> errors) {
+        if (occurredAt.isAfter(now.plus(properties.maxClockSkew()))) {
+            errors.add(new FieldError("occurredAt", "is in the future by more than the allowed clock skew"));
+        } else if (occurredAt.isBefore(now.minus(properties.maxLateness()))) {
+            errors.add(new FieldError("occurredAt", "is older than the " + properties.maxLateness().toDays()
+                    + " days the API accepts; import history as CSV instead"));
+        }
+    }
+
+    private static void checkTotal(TransactionRequest request, long subtotal, long discount, long tax,
+                                   boolean taxIncluded, List<FieldError> errors) {
+        long expected = subtotal - discount + (taxIncluded ? 0 : tax);
+        if (request.total() != expected && errors.stream().noneMatch(e -> e.field().startsWith("lines"))) {
+            errors.add(new FieldError("total", "does not add up: the lines give " + subtotal
+                    + (discount > 0 ? ", less a discount of " + discount : "")
+                    + (!taxIncluded && tax > 0 ? ", plus tax of " + tax : "") + ", so " + expected));
+        }
+    }
+
+    private Optional<TransactionRepository.Original> checkOriginal(Actor actor, TransactionRequest request,
+                                                                   List<FieldError> errors) {
+        if (request.originalTransactionId() == null) {
+            errors.add(new FieldError("originalTransactionId", "is required for a " + request.kindOrSale().value()));
+            return Optional.empty();
+        }
+        Optional<TransactionRepository.Original> original =
+                repository.findOriginal(actor.tenantId(), request.originalTransactionId());
+        if (original.isEmpty() || original.get().kind() != TransactionRequest.Kind.SALE) {
+            errors.add(new FieldError("originalTransactionId", "is not a sale of this tenant"));
+            return Optional.empty();
+        }
+        if (!original.get().currency().equals(request.currency())) {
+            errors.add(new FieldError("currency", "must be the original sale's currency, "
+                    + original.get().currency()));
+        }
+        return original;
+    }
+
+    private ValidatedEvent captureEvent(Transaction t, UUID storeId, UUID touchpointId) {
+        ObjectNode props = json.createObjectNode();
+        props.put("transactionId", t.transactionId());
+        props.put("total", t.total());
+        props.put("currency", t.currency());
+        if (t.originalTransactionId() != null) {
+            props.put("originalTransactionId", t.originalTransactionId());
+        }
+        if (t.type() == TransactionRequest.Kind.SALE) {
+            props.put("itemCount", t.lines().stream().mapToLong(Transaction.Line::quantity).sum());
+            Set<String> categories = new LinkedHashSet<>();
+            t.lines().forEach(line -> {
+                if (line.category() != null) {
+                    categories.add(line.category());
+                }
+            });
+            var array = props.putArray("categories");
+            categories.forEach(array::add);
+        }
+        if (t.register() != null) {
+            props.put("register", t.register());
+        }
+        if (t.paymentMethod() != null) {
+            props.put("paymentMethod", t.paymentMethod());
+        }
+        String type = switch (t.type()) {
+            case SALE -> "pos.purchase";
+            case REFUND -> "pos.refund";
+            case VOID -> "pos.void";
+        };
+        return new ValidatedEvent("pos:" + t.transactionId(), type, t.occurredAt(), storeId, touchpointId,
+                t.customer() == null ? null : json.writeValueAsString(t.customer()), props.toString());
+    }
+}
