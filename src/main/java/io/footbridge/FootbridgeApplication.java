@@ -4,11 +4,61 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Serves by default; {@code footbridge <command> …} runs a command-line job in the same application and exits.
+ */
 @SpringBootApplication
 @ConfigurationPropertiesScan
 public class FootbridgeApplication {
 
-    public static void main(String[] args) {
-        SpringApplication.run(FootbridgeApplication.class, args);
+    public static void main(String[] args) throws Exception {
+        String command = args.length > 0 && !args[0].startsWith("-") ? args[0] : null;
+        if (command == null) {
+            SpringApplication.run(FootbridgeApplication.class, args);
+            return;
+        }
+        switch (command) {
+            case "bench" -> System.exit(runCommand(command, args, benchDefaults()));
+            case "help" -> System.out.println(USAGE);
+            default -> {
+                System.err.println("unknown command: " + command + "\n" + USAGE);
+                System.exit(2);
+            }
+        }
+    }
+
+    private static final String USAGE = """
+            usage: java -jar footbridge.jar                   run the server
+                   java -jar footbridge.jar bench ingest      measure event ingestion (see the README)
+                   java -jar footbridge.jar help""";
+
+    private static int runCommand(String command, String[] args, List<String> defaults) {
+        List<String> all = new ArrayList<>(defaults);
+        all.add("--footbridge.command=" + command);
+        all.addAll(List.of(args));
+        var context = SpringApplication.run(FootbridgeApplication.class, all.toArray(String[]::new));
+        return SpringApplication.exit(context);
+    }
+
+    /**
+     * Benchmarks run on a throw-away embedded database with their own admin unless pointed at a database; they
+     * never touch ./data.
+     */
+    private static List<String> benchDefaults() throws Exception {
+        List<String> defaults = new ArrayList<>(List.of("--server.port=0", "--logging.level.root=WARN",
+                "--spring.main.banner-mode=off"));
+        if (System.getenv("SPRING_DATASOURCE_URL") == null) {
+            defaults.add("--footbridge.data-dir=" + Files.createTempDirectory("footbridge-bench"));
+        }
+        if (System.getenv("FOOTBRIDGE_ADMIN_PASSWORD") == null) {
+            defaults.add("--footbridge.admin.email=bench-installer@footbridge.local");
+            defaults.add("--footbridge.admin.password=" + UUID.randomUUID());
+        }
+        return defaults;
     }
 }

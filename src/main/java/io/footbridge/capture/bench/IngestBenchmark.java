@@ -1,0 +1,268 @@
+package io.footbridge.capture.bench;
+
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.core.env.Environment;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * {@code java -jar footbridge.jar bench ingest}: measures the ingestion path end to end over HTTP against this very
+ * server, next to a raw multi-row INSERT of the same rows, and the latency of single events under many concurrent
+ * clients. Client and server share the machine, so the figures are a floor, not a ceiling.
+ */
+@Component
+@ConditionalOnProperty(name = "footbridge.command", havingValue = "bench")
+class IngestBenchmark implements ApplicationRunner {
+
+    private static final String RAW_INSERT_ROW = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+
+    private final Environment environment;
+    private final JdbcTemplate jdbc;
+    private final JsonMapper json;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+
+    IngestBenchmark(Environment environment, JdbcTemplate jdbc, JsonMapper json) {
+        this.environment = environment;
+        this.jdbc = jdbc;
+        this.json = json;
+    }
+
+    @Override
+    public void run(ApplicationArguments args) throws Exception {
+        if (!args.getNonOptionArgs().contains("ingest")) {
+            System.out.println("usage: footbridge bench ingest [--events=200000] [--batch-clients=2] "
+                    + "[--clients=200] [--seconds=20] [--rate=events-per-second]");
+            return;
+        }
+        int events = intOption(args, "events", 200_000);
+        int batchClients = intOption(args, "batch-clients", 2);
+        int clients = intOption(args, "clients", 200);
+        int seconds = intOption(args, "seconds", 20);
+        int rate = intOption(args, "rate", 0);
+        String base = "http://localhost:" + environment.getProperty("local.server.port");
+        String apiKey = setUp(base);
+        String database = jdbc.execute((java.sql.Connection c) -> c.getMetaData().getDatabaseProductName() + " "
+                + c.getMetaData().getDatabaseProductVersion());
+        System.out.printf("%nFootbridge ingestion benchmark on %s, %d cores, Java %s%n", database,
+                Runtime.getRuntime().availableProcessors(), Runtime.version());
+
+        // warm-up, so the JIT and the connection pools are not what is measured
+        batches(base, apiKey, 20_000, batchClients);
+        double api = batches(base, apiKey, events, batchClients);
+        double raw = rawInsert(events);
+        System.out.printf("batch API (1,000 per request, %d clients): %,10.0f events/s%n", batchClients, api);
+        System.out.printf("raw multi-row INSERT (1,000 rows each):   %,10.0f rows/s%n", raw);
+        System.out.printf("ratio API / raw:                          %10.2f%n", api / raw);
+
+        singles(base, apiKey, clients, 10, 0);
+        long[] latencies = singles(base, apiKey, clients, seconds, rate);
+        Arrays.sort(latencies);
+        System.out.printf("single events, %d concurrent clients, %s, %d s: %,d events, %,.0f events/s, "
+                        + "p50 %.1f ms, p99 %.1f ms, max %.1f ms%n%n", clients,
+                rate > 0 ? "offered " + rate + " events/s" : "as fast as they can", seconds, latencies.length,
+                latencies.length / (double) seconds, percentile(latencies, 50), percentile(latencies, 99),
+                latencies.length == 0 ? 0 : latencies[latencies.length - 1] / 1e6);
+    }
+
+    /** A tenant of its own, a store and a key, created through the API with the installation admin. */
+    private String setUp(String base) throws Exception {
+        String admin = "Basic " + Base64.getEncoder().encodeToString((environment.getProperty("footbridge.admin.email")
+                + ":" + environment.getProperty("footbridge.admin.password")).getBytes(StandardCharsets.UTF_8));
+        String suffix = UUID.randomUUID().toString().substring(0, 8);
+        String email = "bench-" + suffix + "@footbridge.local";
+        String password = UUID.randomUUID().toString();
+        JsonNode tenant = call(base + "/api/v1/tenants", admin, Map.of("name", "Benchmark " + suffix,
+                "adminEmail", email, "adminPassword", password), 201);
+        String tenantAdmin = "Basic " + Base64.getEncoder()
+                .encodeToString((email + ":" + password).getBytes(StandardCharsets.UTF_8));
+        call(base + "/api/v1/stores", tenantAdmin, Map.of("code", "BENCH-1", "name", "Benchmark store",
+                "country", "DE", "timeZone", "Europe/Berlin", "currency", "EUR"), 201);
+        JsonNode key = call(base + "/api/v1/api-keys", tenantAdmin, Map.of("name", "bench",
+                "scopes", List.of("events:write")), 201);
+        System.out.println("benchmark tenant " + tenant.get("id").asString());
+        return "Bearer " + key.get("secret").asString();
+    }
+
+    private double batches(String base, String apiKey, int events, int threads) throws Exception {
+        int batches = Math.max(1, events / 1000);
+        AtomicInteger next = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        long start = System.nanoTime();
+        try {
+            List<Future<?>> futures = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                futures.add(pool.submit(() -> {
+                    while (next.getAndIncrement() < batches) {
+                        List<Map<String, Object>> batch = new ArrayList<>(1000);
+                        for (int i = 0; i < 1000; i++) {
+                            batch.add(event());
+                        }
+                        JsonNode result = call(base + "/api/v1/events/batch", apiKey, Map.of("events", batch), 200);
+                        if (result.get("accepted").asInt() != 1000) {
+                            throw new IllegalStateException("batch not fully accepted: " + result.get("rejected"));
+                        }
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> future : futures) {
+                future.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        return batches * 1000 / ((System.nanoTime() - start) / 1e9);
+    }
+
+    /** The same rows as the API writes, straight into the table: the ceiling for this database and machine. */
+    private double rawInsert(int rows) {
+        UUID tenant = UUID.randomUUID();
+        String sql = "INSERT INTO capture_event (tenant_id, event_id, type, occurred_at, received_at, store_id, "
+                + "touchpoint_id, source, identifiers, properties) VALUES "
+                + String.join(", ", java.util.Collections.nCopies(1000, RAW_INSERT_ROW));
+        UUID store = UUID.randomUUID();
+        long start = System.nanoTime();
+        for (int b = 0; b < rows / 1000; b++) {
+            Object[] params = new Object[10_000];
+            Timestamp now = Timestamp.from(Instant.now());
+            for (int i = 0; i < 1000; i++) {
+                Map<String, Object> e = event();
+                int p = i * 10;
+                params[p] = tenant;
+                params[p + 1] = e.get("eventId");
+                params[p + 2] = e.get("type");
+                params[p + 3] = java.time.OffsetDateTime.parse((String) e.get("occurredAt"));
+                params[p + 4] = java.time.OffsetDateTime.ofInstant(now.toInstant(), java.time.ZoneOffset.UTC);
+                params[p + 5] = store;
+                params[p + 6] = null;
+                params[p + 7] = "raw";
+                params[p + 8] = json.writeValueAsString(e.get("identifiers"));
+                params[p + 9] = json.writeValueAsString(e.get("properties"));
+            }
+            jdbc.update(sql, params);
+        }
+        double rate = (rows / 1000) * 1000 / ((System.nanoTime() - start) / 1e9);
+        jdbc.update("DELETE FROM capture_event WHERE tenant_id = ?", tenant);
+        return rate;
+    }
+
+    /**
+     * With a rate, each client sends on a fixed schedule and latency counts from the scheduled moment, so a slow
+     * answer is not hidden by the client waiting for it (coordinated omission). Without one, clients send back to
+     * back.
+     */
+    private long[] singles(String base, String apiKey, int clients, int seconds, int rate) throws Exception {
+        long start = System.nanoTime();
+        long end = start + seconds * 1_000_000_000L;
+        long interval = rate > 0 ? (long) (clients * 1e9 / rate) : 0;
+        List<long[]> perClient = new ArrayList<>();
+        AtomicLong failures = new AtomicLong();
+        ExecutorService pool = Executors.newFixedThreadPool(clients);
+        try {
+            List<Future<long[]>> futures = new ArrayList<>();
+            for (int client = 0; client < clients; client++) {
+                int c = client;
+                long offset = interval == 0 ? 0 : interval * c / clients;
+                futures.add(pool.submit(() -> {
+                    long[] samples = new long[1024];
+                    int n = 0;
+                    long scheduled = start + offset;
+                    while (System.nanoTime() < end) {
+                        String body = json.writeValueAsString(event());
+                        if (interval > 0) {
+                            long wait = scheduled - System.nanoTime();
+                            if (wait > 0) {
+                                Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+                            }
+                        }
+                        long t0 = interval > 0 ? scheduled : System.nanoTime();
+                        scheduled += interval;
+                        HttpResponse<String> response = http.send(request(base + "/api/v1/events", apiKey, body),
+                                HttpResponse.BodyHandlers.ofString());
+                        long took = System.nanoTime() - t0;
+                        if (response.statusCode() != 201) {
+                            failures.incrementAndGet();
+                            continue;
+                        }
+                        if (n == samples.length) {
+                            samples = Arrays.copyOf(samples, n * 2);
+                        }
+                        samples[n++] = took;
+                    }
+                    return Arrays.copyOf(samples, n);
+                }));
+            }
+            for (Future<long[]> future : futures) {
+                perClient.add(future.get());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        if (failures.get() > 0) {
+            System.out.println("single events refused: " + failures.get());
+        }
+        return perClient.stream().flatMapToLong(Arrays::stream).toArray();
+    }
+
+    private static Map<String, Object> event() {
+        String id = UUID.randomUUID().toString();
+        return Map.of("eventId", id, "type", "qr.scan", "occurredAt", Instant.now().minusSeconds(5).toString(),
+                "store", "BENCH-1",
+                "identifiers", Map.of("anonymousId", id.substring(0, 18), "email", "guest" + id.substring(0, 6) + "@example.com"),
+                "properties", Map.of("placement", "window-poster", "url", "https://shop.example/spring"));
+    }
+
+    private JsonNode call(String url, String authorization, Object body, int expected) throws Exception {
+        HttpResponse<String> response = http.send(request(url, authorization, json.writeValueAsString(body)),
+                HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != expected) {
+            throw new IllegalStateException(url + " answered " + response.statusCode() + ": " + response.body()
+                    + (response.statusCode() == 401 ? " (set FOOTBRIDGE_ADMIN_EMAIL and FOOTBRIDGE_ADMIN_PASSWORD to"
+                    + " an installation admin, or bench an empty database)" : ""));
+        }
+        return json.readTree(response.body());
+    }
+
+    private static HttpRequest request(String url, String authorization, String body) {
+        return HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(60))
+                .header("Authorization", authorization).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+    }
+
+    private static double percentile(long[] sorted, int p) {
+        if (sorted.length == 0) {
+            return 0;
+        }
+        int index = (int) Math.ceil(p / 100.0 * sorted.length) - 1;
+        return sorted[Math.max(0, index)] / 1e6;
+    }
+
+    private static int intOption(ApplicationArguments args, String name, int fallback) {
+        List<String> values = args.getOptionValues(name);
+        return values == null || values.isEmpty() ? fallback : Integer.parseInt(values.get(0));
+    }
+}
