@@ -28,12 +28,22 @@ class EventRepository implements CaptureLog {
             ON CONFLICT DO NOTHING
             """;
 
+
+    private static final String COLUMNS = "(tenant_id, event_id, type, occurred_at, received_at, store_id, "
+            + "touchpoint_id, source, identifiers, properties)";
+    private static final int COLUMN_COUNT = 10;
+    /** PostgreSQL takes at most 65,535 parameters per statement. */
+    private static final int ROWS_PER_STATEMENT = 5000;
+
     private final JdbcTemplate jdbcTemplate;
     private final JdbcClient jdbc;
+    private final boolean postgres;
 
     EventRepository(JdbcTemplate jdbcTemplate, JdbcClient jdbc) {
         this.jdbcTemplate = jdbcTemplate;
         this.jdbc = jdbc;
+        String product = jdbcTemplate.execute((java.sql.Connection c) -> c.getMetaData().getDatabaseProductName());
+        this.postgres = "PostgreSQL".equals(product);
     }
 
     /**
@@ -42,21 +52,45 @@ class EventRepository implements CaptureLog {
      * {@code reWriteBatchedInserts} must stay off.
      */
     boolean[] append(UUID tenantId, String source, Instant receivedAt, List<ValidatedEvent> events) {
+        return postgres ? appendMultiRow(tenantId, source, receivedAt, events)
+                : appendBatch(tenantId, source, receivedAt, events);
+    }
+
+    /**
+     * PostgreSQL: one multi-row INSERT per chunk, which costs far fewer round trips and plans than a batch of
+     * single-row statements; RETURNING names the rows that were new. A second copy of an id within the same
+     * request is reported as a duplicate of the first.
+     */
+    private boolean[] appendMultiRow(UUID tenantId, String source, Instant receivedAt, List<ValidatedEvent> events) {
+        OffsetDateTime received = Timestamps.of(receivedAt);
+        java.util.Set<String> inserted = new java.util.HashSet<>();
+        for (int from = 0; from < events.size(); from += ROWS_PER_STATEMENT) {
+            List<ValidatedEvent> chunk = events.subList(from, Math.min(events.size(), from + ROWS_PER_STATEMENT));
+            String sql = "INSERT INTO capture_event " + COLUMNS + " VALUES "
+                    + String.join(", ", java.util.Collections.nCopies(chunk.size(), "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"))
+                    + " ON CONFLICT DO NOTHING RETURNING event_id";
+            inserted.addAll(jdbcTemplate.query(connection -> {
+                PreparedStatement ps = connection.prepareStatement(sql);
+                for (int i = 0; i < chunk.size(); i++) {
+                    bind(ps, i * COLUMN_COUNT, tenantId, source, received, chunk.get(i));
+                }
+                return ps;
+            }, (rs, n) -> rs.getString(1)));
+        }
+        boolean[] result = new boolean[events.size()];
+        for (int i = 0; i < events.size(); i++) {
+            result[i] = inserted.remove(events.get(i).eventId());
+        }
+        return result;
+    }
+
+    /** H2 (and any other database): a JDBC batch, whose per-statement counts tell new rows from known ones. */
+    private boolean[] appendBatch(UUID tenantId, String source, Instant receivedAt, List<ValidatedEvent> events) {
         OffsetDateTime received = Timestamps.of(receivedAt);
         int[] counts = jdbcTemplate.batchUpdate(INSERT, new BatchPreparedStatementSetter() {
             @Override
             public void setValues(PreparedStatement ps, int i) throws SQLException {
-                ValidatedEvent event = events.get(i);
-                ps.setObject(1, tenantId);
-                ps.setString(2, event.eventId());
-                ps.setString(3, event.type());
-                ps.setObject(4, Timestamps.of(event.occurredAt()));
-                ps.setObject(5, received);
-                ps.setObject(6, event.storeId());
-                ps.setObject(7, event.touchpointId());
-                ps.setString(8, source);
-                ps.setString(9, event.identifiersJson());
-                ps.setString(10, event.propertiesJson());
+                bind(ps, 0, tenantId, source, received, events.get(i));
             }
 
             @Override
@@ -72,6 +106,20 @@ class EventRepository implements CaptureLog {
             inserted[i] = counts[i] > 0;
         }
         return inserted;
+    }
+
+    private static void bind(PreparedStatement ps, int offset, UUID tenantId, String source, OffsetDateTime received,
+                             ValidatedEvent event) throws SQLException {
+        ps.setObject(offset + 1, tenantId);
+        ps.setString(offset + 2, event.eventId());
+        ps.setString(offset + 3, event.type());
+        ps.setObject(offset + 4, Timestamps.of(event.occurredAt()));
+        ps.setObject(offset + 5, received);
+        ps.setObject(offset + 6, event.storeId());
+        ps.setObject(offset + 7, event.touchpointId());
+        ps.setString(offset + 8, source);
+        ps.setString(offset + 9, event.identifiersJson());
+        ps.setString(offset + 10, event.propertiesJson());
     }
 
     @Override

@@ -136,6 +136,8 @@ class EventValidator {
                         + " for " + type.name() + " events"));
             }
             checkProperties(type, props, errors);
+        } else if (!props.isObject()) {
+            errors.add(new FieldError("properties", "must be a JSON object"));
         }
         if (!errors.isEmpty()) {
             return new Invalid(eventId, errors);
