@@ -38,6 +38,30 @@ public abstract class ApiTest {
         installer = anonymous.basic(INSTALLER_EMAIL, INSTALLER_PASSWORD);
     }
 
+    /** Runs {@code call} on n threads released at the same moment; the answers, in no particular order. */
+    protected static java.util.List<Integer> concurrently(int n, java.util.concurrent.Callable<Integer> call)
+            throws Exception {
+        var start = new java.util.concurrent.CountDownLatch(1);
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(n);
+        var results = new java.util.ArrayList<Integer>();
+        try {
+            var futures = new java.util.ArrayList<java.util.concurrent.Future<Integer>>();
+            for (int i = 0; i < n; i++) {
+                futures.add(pool.submit(() -> {
+                    start.await();
+                    return call.call();
+                }));
+            }
+            start.countDown();
+            for (var future : futures) {
+                results.add(future.get());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        return results;
+    }
+
     /** A fresh tenant and a client logged in as its admin. */
     protected TestTenant newTenant() {
         String email = "admin-" + UUID.randomUUID() + "@brand.test";

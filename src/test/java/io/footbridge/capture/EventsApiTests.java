@@ -15,9 +15,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -97,24 +94,7 @@ class EventsApiTests extends ApiTest {
     @Test
     void concurrentCopiesOfOneEventAreKeptOnce() throws Exception {
         var event = event("nfc.tap", Map.of("tag", "shelf-4"));
-        var start = new CountDownLatch(1);
-        var pool = Executors.newFixedThreadPool(10);
-        List<Integer> statuses = new ArrayList<>();
-        try {
-            List<Future<Integer>> futures = new ArrayList<>();
-            for (int i = 0; i < 10; i++) {
-                futures.add(pool.submit(() -> {
-                    start.await();
-                    return writer.post("/api/v1/events", event).status();
-                }));
-            }
-            start.countDown();
-            for (Future<Integer> future : futures) {
-                statuses.add(future.get());
-            }
-        } finally {
-            pool.shutdownNow();
-        }
+        var statuses = concurrently(10, () -> writer.post("/api/v1/events", event).status());
 
         assertThat(statuses).containsOnlyOnce(201).containsOnly(201, 200);
         assertThat(stored((String) event.get("eventId"))).isEqualTo(1);

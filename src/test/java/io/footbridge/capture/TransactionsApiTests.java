@@ -12,9 +12,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -77,24 +74,7 @@ class TransactionsApiTests extends ApiTest {
     @Test
     void concurrentCopiesOfASaleAreRecordedOnce() throws Exception {
         String id = "T-" + UUID.randomUUID();
-        var start = new CountDownLatch(1);
-        var pool = Executors.newFixedThreadPool(8);
-        List<Integer> statuses = new ArrayList<>();
-        try {
-            List<Future<Integer>> futures = new ArrayList<>();
-            for (int i = 0; i < 8; i++) {
-                futures.add(pool.submit(() -> {
-                    start.await();
-                    return till.post("/api/v1/transactions", sale(id)).status();
-                }));
-            }
-            start.countDown();
-            for (Future<Integer> future : futures) {
-                statuses.add(future.get());
-            }
-        } finally {
-            pool.shutdownNow();
-        }
+        var statuses = concurrently(8, () -> till.post("/api/v1/transactions", sale(id)).status());
 
         assertThat(statuses).containsOnlyOnce(201).containsOnly(201, 200);
         assertThat(jdbc.sql("SELECT COUNT(*) FROM pos_transaction WHERE tenant_id = :t AND transaction_id = :id")

@@ -173,24 +173,7 @@ class BadInputTests extends ApiTest {
     void concurrentCreatesOfTheSameCodeLeaveExactlyOneStore() throws Exception {
         var body = Map.of("code", "RACE", "name", "Race", "country", "DE", "timeZone", "Europe/Berlin",
                 "currency", "EUR");
-        var start = new java.util.concurrent.CountDownLatch(1);
-        var pool = java.util.concurrent.Executors.newFixedThreadPool(8);
-        var statuses = new java.util.ArrayList<Integer>();
-        try {
-            var futures = new java.util.ArrayList<java.util.concurrent.Future<Integer>>();
-            for (int i = 0; i < 8; i++) {
-                futures.add(pool.submit(() -> {
-                    start.await();
-                    return tenant.admin().post("/api/v1/stores", body).status();
-                }));
-            }
-            start.countDown();
-            for (var future : futures) {
-                statuses.add(future.get());
-            }
-        } finally {
-            pool.shutdownNow();
-        }
+        var statuses = concurrently(8, () -> tenant.admin().post("/api/v1/stores", body).status());
 
         assertThat(statuses).containsOnly(201, 409);
         assertThat(statuses).containsOnlyOnce(201);

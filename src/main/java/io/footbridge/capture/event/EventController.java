@@ -58,7 +58,11 @@ class EventController {
                               @RequestHeader(name = "Idempotency-Key", required = false) @Size(max = 100)
                               String idempotencyKey,
                               @RequestBody JsonNode event) {
-        ItemResult result = ingestion.ingest(actor, "api", List.of(event), idempotencyKey).get(0);
+        return answer(ingestion.ingest(actor, "api", List.of(event), idempotencyKey).get(0));
+    }
+
+    /** 201 for a new event, 200 for one already kept, 400 with the reasons (and the failed event) otherwise. */
+    static ResponseEntity<?> answer(ItemResult result) {
         return switch (result.status()) {
             case ACCEPTED -> ResponseEntity.status(HttpStatus.CREATED).body(new Accepted("accepted", result.eventId()));
             case DUPLICATE -> ResponseEntity.ok(new Accepted("duplicate", result.eventId()));
@@ -111,7 +115,7 @@ class EventController {
         return new EventPage(items, next);
     }
 
-    static ResponseEntity<ProblemDetail> rejected(ItemResult result) {
+    private static ResponseEntity<ProblemDetail> rejected(ItemResult result) {
         ProblemException problem = ProblemException.invalid(result.errors());
         ProblemDetail detail = ProblemDetail.forStatusAndDetail(problem.status(), problem.getMessage()
                 + " The event is kept as failed event " + result.failedEventId() + " for replay.");

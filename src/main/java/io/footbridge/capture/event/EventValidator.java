@@ -86,14 +86,10 @@ class EventValidator {
         if (eventId == null || eventId.isBlank()) {
             errors.add(new FieldError("eventId", "is required (or send an Idempotency-Key header)"));
         }
-        if (input.occurredAt() != null) {
-            if (input.occurredAt().isAfter(now.plus(properties.maxClockSkew()))) {
-                errors.add(new FieldError("occurredAt", "is in the future by more than the allowed clock skew of "
-                        + properties.maxClockSkew().toMinutes() + " minutes"));
-            } else if (input.occurredAt().isBefore(now.minus(properties.maxLateness()))) {
-                errors.add(new FieldError("occurredAt", "is older than the " + properties.maxLateness().toDays()
-                        + " days the API accepts; import history as CSV instead"));
-            }
+        String timeProblem = input.occurredAt() == null ? null
+                : properties.occurredAtProblem(input.occurredAt(), now);
+        if (timeProblem != null) {
+            errors.add(new FieldError("occurredAt", timeProblem));
         }
         Optional<EventTypeSpec> spec = input.type() == null ? Optional.empty()
                 : EventCatalogue.builtIn(input.type()).or(() -> customTypes.find(actor.tenantId(), input.type()));

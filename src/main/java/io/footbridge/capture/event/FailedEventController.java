@@ -68,13 +68,7 @@ class FailedEventController {
             throw ProblemException.conflict("failed-event-resolved", "This failed event was already "
                     + failed.status() + ".");
         }
-        ItemResult result = ingestion.replay(actor, failed, corrected != null ? corrected : failed.payload());
-        return switch (result.status()) {
-            case ACCEPTED -> ResponseEntity.status(HttpStatus.CREATED)
-                    .body(new EventController.Accepted("accepted", result.eventId()));
-            case DUPLICATE -> ResponseEntity.ok(new EventController.Accepted("duplicate", result.eventId()));
-            case REJECTED -> EventController.rejected(result);
-        };
+        return EventController.answer(ingestion.replay(actor, failed, corrected != null ? corrected : failed.payload()));
     }
 
     @DeleteMapping("/{id}")

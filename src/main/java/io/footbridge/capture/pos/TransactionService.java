@@ -82,7 +82,10 @@ class TransactionService {
                 .orElseThrow(() -> ProblemException.invalid("store", "is not an active store of this tenant"));
         actor.requireStore(store.id());
         UUID touchpointId = touchpoint(actor, request, store, errors);
-        checkTime(request.occurredAt(), now, errors);
+        String timeProblem = properties.occurredAtProblem(request.occurredAt(), now);
+        if (timeProblem != null) {
+            errors.add(new FieldError("occurredAt", timeProblem));
+        }
 
         List<Transaction.Line> lines = new ArrayList<>();
         long subtotal = 0;
@@ -174,15 +177,6 @@ class TransactionService {
             return null;
         }
         return touchpoint.get().id();
-    }
-
-    private void checkTime(Instant occurredAt, Instant now, List<FieldError> errors) {
-        if (occurredAt.isAfter(now.plus(properties.maxClockSkew()))) {
-            errors.add(new FieldError("occurredAt", "is in the future by more than the allowed clock skew"));
-        } else if (occurredAt.isBefore(now.minus(properties.maxLateness()))) {
-            errors.add(new FieldError("occurredAt", "is older than the " + properties.maxLateness().toDays()
-                    + " days the API accepts; import history as CSV instead"));
-        }
     }
 
     private static void checkTotal(TransactionRequest request, long subtotal, long discount, long tax,
