@@ -24,6 +24,7 @@ public class FootbridgeApplication {
         }
         switch (command) {
             case "bench" -> System.exit(runCommand(command, args, benchDefaults()));
+            case "import" -> System.exit(runCommand(command, args, commandDefaults()));
             case "help" -> System.out.println(USAGE);
             default -> {
                 System.err.println("unknown command: " + command + "\n" + USAGE);
@@ -34,6 +35,7 @@ public class FootbridgeApplication {
 
     private static final String USAGE = """
             usage: java -jar footbridge.jar                   run the server
+                   java -jar footbridge.jar import transactions|customers|products --file FILE.csv
                    java -jar footbridge.jar bench ingest      measure event ingestion (see the README)
                    java -jar footbridge.jar help""";
 
@@ -41,8 +43,30 @@ public class FootbridgeApplication {
         List<String> all = new ArrayList<>(defaults);
         all.add("--footbridge.command=" + command);
         all.addAll(List.of(args));
-        var context = SpringApplication.run(FootbridgeApplication.class, all.toArray(String[]::new));
-        return SpringApplication.exit(context);
+        try {
+            var context = SpringApplication.run(FootbridgeApplication.class, all.toArray(String[]::new));
+            return SpringApplication.exit(context);
+        } catch (RuntimeException failed) {
+            System.err.println(startFailure(failed));
+            return 1;
+        }
+    }
+
+    private static String startFailure(Throwable failed) {
+        for (Throwable t = failed; t != null; t = t.getCause()) {
+            if (t.getMessage() != null && t.getMessage().contains("already in use")) {
+                return "The embedded database is in use by a running Footbridge. Stop it first, or upload the file"
+                        + " to the running server: POST /api/v1/imports/{kind} (see the README).";
+            }
+        }
+        return "Footbridge could not start: " + failed.getMessage();
+    }
+
+    /** Commands work on the configured database without serving or running background imports. */
+    private static List<String> commandDefaults() {
+        return new ArrayList<>(List.of("--spring.main.web-application-type=none", "--logging.level.root=ERROR",
+                "--logging.level.org.springframework=OFF", "--logging.level.org.flywaydb=OFF",
+                "--spring.main.banner-mode=off", "--footbridge.imports.workers=0"));
     }
 
     /**

@@ -91,6 +91,12 @@ public final class ApiClient {
         return put(path, JSON.writeValueAsString(body));
     }
 
+    /** Posts a file as the request body, as {@code curl --data-binary @file} does. */
+    public Response upload(String path, byte[] body) {
+        return send(request(path).header("Content-Type", "text/csv")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)));
+    }
+
     public Response send(HttpRequest.Builder builder) {
         try {
             HttpResponse<String> response = HTTP.send(builder.build(), HttpResponse.BodyHandlers.ofString());

@@ -11,7 +11,13 @@ import java.util.UUID;
 public record Actor(UUID tenantId, Kind kind, UUID id, String label, Set<Scope> scopes, boolean allStores,
                     Set<UUID> storeIds, boolean installationAdmin) {
 
-    public enum Kind { STAFF, API_KEY }
+    /** SYSTEM is background work started by someone earlier, such as an import, or the command line. */
+    public enum Kind { STAFF, API_KEY, SYSTEM }
+
+    /** Tenant-wide background work with just the given scopes. */
+    public static Actor system(UUID tenantId, String label, Set<Scope> scopes) {
+        return new Actor(tenantId, Kind.SYSTEM, null, label, scopes, true, Set.of(), false);
+    }
 
     public Actor {
         scopes = Set.copyOf(scopes);

@@ -55,7 +55,7 @@ public class AuditLog {
                 .param("tenantId", tenantId)
                 .param("occurredAt", Timestamps.now())
                 .param("actorType", actor == null ? "SYSTEM" : actor.kind().name())
-                .param("actorId", actor == null ? null : actor.id().toString())
+                .param("actorId", actor == null || actor.id() == null ? null : actor.id().toString())
                 .param("actorLabel", actor == null ? "system" : truncate(actor.label(), 254))
                 .param("action", action)
                 .param("targetType", targetType)

@@ -17,6 +17,7 @@ public enum Scope {
     PROFILES_READ("profiles:read"),
     PROFILES_WRITE("profiles:write"),
     OFFERS_WRITE("offers:write"),
+    PRODUCTS_WRITE("products:write"),
     ANALYTICS_READ("analytics:read");
 
     private final String value;

@@ -44,18 +44,24 @@ class IngestBenchmark implements ApplicationRunner {
     private final JdbcTemplate jdbc;
     private final JsonMapper json;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private final BenchApi api;
 
     IngestBenchmark(Environment environment, JdbcTemplate jdbc, JsonMapper json) {
         this.environment = environment;
         this.jdbc = jdbc;
         this.json = json;
+        this.api = new BenchApi(environment, json);
     }
 
     @Override
     public void run(ApplicationArguments args) throws Exception {
+        if (args.getNonOptionArgs().contains("import")) {
+            return; // ImportBenchmark's
+        }
         if (!args.getNonOptionArgs().contains("ingest")) {
             System.out.println("usage: footbridge bench ingest [--events=200000] [--batch-clients=2] "
-                    + "[--clients=200] [--seconds=20] [--rate=events-per-second]");
+                    + "[--clients=200] [--seconds=20] [--rate=events-per-second]\n"
+                    + "       footbridge bench import [--lines=1000000]");
             return;
         }
         int events = intOption(args, "events", 200_000);
@@ -64,7 +70,7 @@ class IngestBenchmark implements ApplicationRunner {
         int seconds = intOption(args, "seconds", 20);
         int rate = intOption(args, "rate", 0);
         String base = "http://localhost:" + environment.getProperty("local.server.port");
-        String apiKey = setUp(base);
+        String apiKey = api.setUp(base, List.of("events:write")).authorization();
         String database = jdbc.execute((java.sql.Connection c) -> c.getMetaData().getDatabaseProductName() + " "
                 + c.getMetaData().getDatabaseProductVersion());
         System.out.printf("%nFootbridge ingestion benchmark on %s, %d cores, Java %s%n", database,
@@ -88,25 +94,6 @@ class IngestBenchmark implements ApplicationRunner {
                 latencies.length == 0 ? 0 : latencies[latencies.length - 1] / 1e6);
     }
 
-    /** A tenant of its own, a store and a key, created through the API with the installation admin. */
-    private String setUp(String base) throws Exception {
-        String admin = "Basic " + Base64.getEncoder().encodeToString((environment.getProperty("footbridge.admin.email")
-                + ":" + environment.getProperty("footbridge.admin.password")).getBytes(StandardCharsets.UTF_8));
-        String suffix = UUID.randomUUID().toString().substring(0, 8);
-        String email = "bench-" + suffix + "@footbridge.local";
-        String password = UUID.randomUUID().toString();
-        JsonNode tenant = call(base + "/api/v1/tenants", admin, Map.of("name", "Benchmark " + suffix,
-                "adminEmail", email, "adminPassword", password), 201);
-        String tenantAdmin = "Basic " + Base64.getEncoder()
-                .encodeToString((email + ":" + password).getBytes(StandardCharsets.UTF_8));
-        call(base + "/api/v1/stores", tenantAdmin, Map.of("code", "BENCH-1", "name", "Benchmark store",
-                "country", "DE", "timeZone", "Europe/Berlin", "currency", "EUR"), 201);
-        JsonNode key = call(base + "/api/v1/api-keys", tenantAdmin, Map.of("name", "bench",
-                "scopes", List.of("events:write")), 201);
-        System.out.println("benchmark tenant " + tenant.get("id").asString());
-        return "Bearer " + key.get("secret").asString();
-    }
-
     private double batches(String base, String apiKey, int events, int threads) throws Exception {
         int batches = Math.max(1, events / 1000);
         AtomicInteger next = new AtomicInteger();
@@ -121,7 +108,7 @@ class IngestBenchmark implements ApplicationRunner {
                         for (int i = 0; i < 1000; i++) {
                             batch.add(event());
                         }
-                        JsonNode result = call(base + "/api/v1/events/batch", apiKey, Map.of("events", batch), 200);
+                        JsonNode result = api.call(base + "/api/v1/events/batch", apiKey, Map.of("events", batch), 200);
                         if (result.get("accepted").asInt() != 1000) {
                             throw new IllegalStateException("batch not fully accepted: " + result.get("rejected"));
                         }
@@ -201,7 +188,7 @@ class IngestBenchmark implements ApplicationRunner {
                         }
                         long t0 = interval > 0 ? scheduled : System.nanoTime();
                         scheduled += interval;
-                        HttpResponse<String> response = http.send(request(base + "/api/v1/events", apiKey, body),
+                        HttpResponse<String> response = http.send(BenchApi.request(base + "/api/v1/events", apiKey, body),
                                 HttpResponse.BodyHandlers.ofString());
                         long took = System.nanoTime() - t0;
                         if (response.statusCode() != 201) {
@@ -234,23 +221,6 @@ class IngestBenchmark implements ApplicationRunner {
                 "store", "BENCH-1",
                 "identifiers", Map.of("anonymousId", id.substring(0, 18), "email", "guest" + id.substring(0, 6) + "@example.com"),
                 "properties", Map.of("placement", "window-poster", "url", "https://shop.example/spring"));
-    }
-
-    private JsonNode call(String url, String authorization, Object body, int expected) throws Exception {
-        HttpResponse<String> response = http.send(request(url, authorization, json.writeValueAsString(body)),
-                HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() != expected) {
-            throw new IllegalStateException(url + " answered " + response.statusCode() + ": " + response.body()
-                    + (response.statusCode() == 401 ? " (set FOOTBRIDGE_ADMIN_EMAIL and FOOTBRIDGE_ADMIN_PASSWORD to"
-                    + " an installation admin, or bench an empty database)" : ""));
-        }
-        return json.readTree(response.body());
-    }
-
-    private static HttpRequest request(String url, String authorization, String body) {
-        return HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(60))
-                .header("Authorization", authorization).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
     }
 
     private static double percentile(long[] sorted, int p) {

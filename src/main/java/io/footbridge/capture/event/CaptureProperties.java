@@ -22,11 +22,20 @@ public record CaptureProperties(@DefaultValue("30d") Duration maxLateness,
 
     /** Why an occurredAt falls outside the accepted window, or null when it is inside. */
     public String occurredAtProblem(Instant occurredAt, Instant now) {
-        if (occurredAt.isAfter(now.plus(maxClockSkew))) {
-            return "is in the future by more than the allowed clock skew of " + maxClockSkew.toMinutes() + " minutes";
+        String future = futureProblem(occurredAt, now);
+        if (future != null) {
+            return future;
         }
         if (occurredAt.isBefore(now.minus(maxLateness))) {
             return "is older than the " + maxLateness.toDays() + " days the API accepts; import history as CSV instead";
+        }
+        return null;
+    }
+
+    /** Imported history may be of any age, but not from the future. */
+    public String futureProblem(Instant occurredAt, Instant now) {
+        if (occurredAt.isAfter(now.plus(maxClockSkew))) {
+            return "is in the future by more than the allowed clock skew of " + maxClockSkew.toMinutes() + " minutes";
         }
         return null;
     }

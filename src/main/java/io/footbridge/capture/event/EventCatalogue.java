@@ -56,7 +56,12 @@ final class EventCatalogue {
             spec("web.page_view", "Viewed a page of the business's web site", false, DEVICE,
                     required("url", STRING), optional("title", STRING), optional("referrer", STRING)),
             spec("app.open", "Opened the store app", false, Set.of("anonymousId", "deviceId"),
-                    optional("appVersion", STRING), optional("platform", STRING)));
+                    optional("appVersion", STRING), optional("platform", STRING)),
+            spec("customer.imported", "A customer record from an imported customer list or CRM export", false, ANY,
+                    required("recordId", STRING), optional("source", STRING), optional("firstName", STRING),
+                    optional("lastName", STRING), optional("birthDate", STRING), optional("street", STRING),
+                    optional("city", STRING), optional("postcode", STRING), optional("country", STRING),
+                    optional("language", STRING), optional("consents", ARRAY)));
 
     private EventCatalogue() {
     }

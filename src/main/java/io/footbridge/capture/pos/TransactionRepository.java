@@ -10,6 +10,9 @@ import tools.jackson.databind.json.JsonMapper;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -34,41 +37,46 @@ class TransactionRepository {
         this.json = json;
     }
 
-    void insert(UUID tenantId, UUID storeId, UUID touchpointId, String source, Transaction t) {
-        jdbc.sql("""
-                        INSERT INTO pos_transaction (id, tenant_id, transaction_id, kind, original_transaction_id,
-                               store_id, touchpoint_id, register_id, staff_id, occurred_at, received_at, currency,
-                               subtotal, discount, tax, tax_included, total, payment_method, customer, receipt,
-                               consents, source)
-                        VALUES (:id, :tenantId, :transactionId, :kind, :original, :storeId, :touchpointId, :register,
-                                :staff, :occurredAt, :receivedAt, :currency, :subtotal, :discount, :tax, :taxIncluded,
-                                :total, :paymentMethod, :customer, :receipt, :consents, :source)
-                        """)
-                .param("id", t.id()).param("tenantId", tenantId).param("transactionId", t.transactionId())
-                .param("kind", t.type().value()).param("original", t.originalTransactionId())
-                .param("storeId", storeId).param("touchpointId", touchpointId).param("register", t.register())
-                .param("staff", t.staff()).param("occurredAt", Timestamps.of(t.occurredAt()))
-                .param("receivedAt", Timestamps.of(t.receivedAt())).param("currency", t.currency())
-                .param("subtotal", t.subtotal()).param("discount", t.discount()).param("tax", t.tax())
-                .param("taxIncluded", t.taxIncluded()).param("total", t.total())
-                .param("paymentMethod", t.paymentMethod())
-                .param("customer", t.customer() == null ? null : json.writeValueAsString(t.customer()))
-                .param("receipt", t.receipt() == null ? null : t.receipt().value())
-                .param("consents", t.consents() == null ? null : json.writeValueAsString(t.consents()))
-                .param("source", source)
-                .update();
-        List<Object[]> rows = new ArrayList<>(t.lines().size());
-        for (Transaction.Line line : t.lines()) {
-            rows.add(new Object[]{t.id(), line.lineNo(), tenantId, line.sku(), line.name(), line.category(),
-                    line.quantity(), line.unitPrice(), line.discount(), line.amount()});
+    /** Stores transactions and their lines with two batched statements. */
+    void insertAll(UUID tenantId, String source, List<TransactionService.Checked> checked) {
+        List<Object[]> transactions = new ArrayList<>(checked.size());
+        List<Object[]> lines = new ArrayList<>();
+        for (TransactionService.Checked c : checked) {
+            Transaction t = c.transaction();
+            transactions.add(new Object[]{t.id(), tenantId, t.transactionId(), t.type().value(),
+                    t.originalTransactionId(), c.storeId(), c.touchpointId(), t.register(), t.staff(),
+                    Timestamps.of(t.occurredAt()), Timestamps.of(t.receivedAt()), t.currency(), t.subtotal(),
+                    t.discount(), t.tax(), t.taxIncluded(), t.total(), t.paymentMethod(),
+                    t.customer() == null ? null : json.writeValueAsString(t.customer()),
+                    t.receipt() == null ? null : t.receipt().value(),
+                    t.consents() == null ? null : json.writeValueAsString(t.consents()), source});
+            for (Transaction.Line line : t.lines()) {
+                lines.add(new Object[]{t.id(), line.lineNo(), tenantId, line.sku(), line.name(), line.category(),
+                        line.quantity(), line.unitPrice(), line.discount(), line.amount()});
+            }
         }
-        if (!rows.isEmpty()) {
+        jdbcTemplate.batchUpdate("""
+                INSERT INTO pos_transaction (id, tenant_id, transaction_id, kind, original_transaction_id, store_id,
+                       touchpoint_id, register_id, staff_id, occurred_at, received_at, currency, subtotal, discount,
+                       tax, tax_included, total, payment_method, customer, receipt, consents, source)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """, transactions);
+        if (!lines.isEmpty()) {
             jdbcTemplate.batchUpdate("""
                     INSERT INTO pos_transaction_line (transaction_uuid, line_no, tenant_id, sku, name, category,
                                                       quantity, unit_price, discount, amount)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """, rows);
+                    """, lines);
         }
+    }
+
+    Set<String> existing(UUID tenantId, Collection<String> transactionIds) {
+        return new HashSet<>(jdbc.sql("""
+                        SELECT transaction_id FROM pos_transaction
+                        WHERE tenant_id = :tenantId AND transaction_id IN (:ids)
+                        """)
+                .param("tenantId", tenantId).param("ids", transactionIds)
+                .query(String.class).list());
     }
 
     Optional<Original> findOriginal(UUID tenantId, String transactionId) {

@@ -18,7 +18,13 @@ import tools.jackson.databind.node.ObjectNode;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import io.footbridge.capture.product.Product;
+import io.footbridge.capture.product.Products;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
@@ -35,20 +41,39 @@ class TransactionService {
     record Outcome(Transaction transaction, boolean created) {
     }
 
+    /** A transaction that passed every check, with the store and touchpoint it is stored under. */
+    record Checked(Transaction transaction, UUID storeId, UUID touchpointId) {
+    }
+
+    /**
+     * Stores, touchpoints and catalogue entries looked up once per request or import chunk.
+     *
+     * @param history true for imported history, which may be older than the API's lateness window
+     */
+    record Lookups(UUID tenantId, boolean history, Map<String, Optional<StoreRef>> stores,
+                   Map<String, Optional<Touchpoint>> touchpoints, Map<String, Product> products) {
+
+        static Lookups of(UUID tenantId, boolean history, Map<String, Product> products) {
+            return new Lookups(tenantId, history, new HashMap<>(), new HashMap<>(), products);
+        }
+    }
+
     private final TransactionRepository repository;
     private final Stores stores;
     private final Touchpoints touchpoints;
+    private final Products products;
     private final EventIngestion ingestion;
     private final CaptureProperties properties;
     private final JsonMapper json;
     private final TransactionTemplate transaction;
 
-    TransactionService(TransactionRepository repository, Stores stores, Touchpoints touchpoints,
+    TransactionService(TransactionRepository repository, Stores stores, Touchpoints touchpoints, Products products,
                        EventIngestion ingestion, CaptureProperties properties, JsonMapper json,
                        TransactionTemplate transaction) {
         this.repository = repository;
         this.stores = stores;
         this.touchpoints = touchpoints;
+        this.products = products;
         this.ingestion = ingestion;
         this.properties = properties;
         this.json = json;
@@ -62,7 +87,13 @@ class TransactionService {
             return new Outcome(existing.get(), false);
         }
         try {
-            return new Outcome(transaction.execute(status -> create(actor, request)), true);
+            return new Outcome(transaction.execute(status -> {
+                Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+                Checked checked = check(actor, request, now, Lookups.of(actor.tenantId(), false,
+                        products.find(actor.tenantId(), skus(request))));
+                persist(actor.tenantId(), "pos", now, List.of(checked));
+                return checked.transaction();
+            }), true);
         } catch (DuplicateKeyException raced) {
             return new Outcome(repository.find(actor.tenantId(), request.transactionId()).orElseThrow(), false);
         }
@@ -75,14 +106,34 @@ class TransactionService {
         return found;
     }
 
-    private Transaction create(Actor actor, TransactionRequest request) {
-        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+    /** The SKUs a request names, to look the catalogue up once. */
+    static Set<String> skus(TransactionRequest request) {
+        Set<String> skus = new HashSet<>();
+        request.linesOrEmpty().forEach(line -> {
+            if (line != null && line.sku() != null) {
+                skus.add(line.sku());
+            }
+        });
+        return skus;
+    }
+
+    /** The store a code names, as {@link #check} will see it. */
+    Optional<StoreRef> store(Lookups lookups, String code) {
+        return lookups.stores().computeIfAbsent(code, c -> stores.findByCode(lookups.tenantId(), c));
+    }
+
+    /**
+     * Checks a transaction against the arithmetic, its store and touchpoint, and for refunds and voids the sale they
+     * reverse (which must already be stored); lines without a name or category take the catalogue's.
+     */
+    Checked check(Actor actor, TransactionRequest request, Instant now, Lookups lookups) {
         List<FieldError> errors = new ArrayList<>();
-        StoreRef store = stores.findByCode(actor.tenantId(), request.store()).filter(s -> !s.archived())
+        StoreRef store = store(lookups, request.store()).filter(s -> !s.archived())
                 .orElseThrow(() -> ProblemException.invalid("store", "is not an active store of this tenant"));
         actor.requireStore(store.id());
-        UUID touchpointId = touchpoint(actor, request, store, errors);
-        String timeProblem = properties.occurredAtProblem(request.occurredAt(), now);
+        UUID touchpointId = touchpoint(actor, request, store, lookups, errors);
+        String timeProblem = lookups.history() ? properties.futureProblem(request.occurredAt(), now)
+                : properties.occurredAtProblem(request.occurredAt(), now);
         if (timeProblem != null) {
             errors.add(new FieldError("occurredAt", timeProblem));
         }
@@ -98,8 +149,11 @@ class TransactionService {
                 }
                 long amount = gross - line.discountOrZero();
                 subtotal = Math.addExact(subtotal, amount);
-                lines.add(new Transaction.Line(i + 1, line.sku(), line.name(), line.category(), line.quantity(),
-                        line.unitPrice(), line.discountOrZero(), amount));
+                Product product = lookups.products().get(line.sku());
+                lines.add(new Transaction.Line(i + 1, line.sku(),
+                        line.name() != null || product == null ? line.name() : product.name(),
+                        line.category() != null || product == null ? line.category() : product.category(),
+                        line.quantity(), line.unitPrice(), line.discountOrZero(), amount));
             } catch (ArithmeticException overflow) {
                 errors.add(new FieldError("lines[" + i + "]", "amount is too large"));
             }
@@ -157,16 +211,34 @@ class TransactionService {
                 request.originalTransactionId(), store.code(), request.register(), request.staff(),
                 request.occurredAt(), now, request.currency(), lines, subtotal, discount, tax, taxIncluded,
                 request.total(), request.paymentMethod(), customer, request.receipt(), request.consents());
-        repository.insert(actor.tenantId(), store.id(), touchpointId, "pos", t);
-        ingestion.append(actor.tenantId(), "pos", now, List.of(captureEvent(t, store.id(), touchpointId)));
-        return t;
+        return new Checked(t, store.id(), touchpointId);
     }
 
-    private UUID touchpoint(Actor actor, TransactionRequest request, StoreRef store, List<FieldError> errors) {
+    /** Stores checked transactions and their capture events, in the caller's database transaction. */
+    void persist(UUID tenantId, String source, Instant receivedAt, List<Checked> checked) {
+        if (checked.isEmpty()) {
+            return;
+        }
+        repository.insertAll(tenantId, source, checked);
+        List<ValidatedEvent> events = new ArrayList<>(checked.size());
+        for (Checked c : checked) {
+            events.add(captureEvent(c.transaction(), c.storeId(), c.touchpointId()));
+        }
+        ingestion.append(tenantId, source, receivedAt, events);
+    }
+
+    /** The transaction ids among these that are already stored. */
+    Set<String> existing(UUID tenantId, Collection<String> transactionIds) {
+        return transactionIds.isEmpty() ? Set.of() : repository.existing(tenantId, transactionIds);
+    }
+
+    private UUID touchpoint(Actor actor, TransactionRequest request, StoreRef store, Lookups lookups,
+                            List<FieldError> errors) {
         if (request.touchpoint() == null) {
             return null;
         }
-        Optional<Touchpoint> touchpoint = touchpoints.findByCode(actor.tenantId(), request.touchpoint())
+        Optional<Touchpoint> touchpoint = lookups.touchpoints()
+                .computeIfAbsent(request.touchpoint(), code -> touchpoints.findByCode(actor.tenantId(), code))
                 .filter(t -> t.archivedAt() == null);
         if (touchpoint.isEmpty()) {
             errors.add(new FieldError("touchpoint", "is not an active touchpoint of this tenant"));

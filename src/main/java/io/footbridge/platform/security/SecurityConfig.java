@@ -2,6 +2,7 @@ package io.footbridge.platform.security;
 
 import io.footbridge.platform.apikey.ApiKeyService;
 import org.springframework.context.annotation.Bean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -19,7 +20,9 @@ import java.util.Map;
  * Staff authenticate with HTTP Basic, integrations with {@code Authorization: Bearer <api key>}. The API is
  * stateless: no session, no cookie, so no CSRF token either. Health, metrics and the API description are public.
  */
+/** Only when serving: command-line jobs run without a web server. */
 @Configuration(proxyBeanMethods = false)
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @EnableMethodSecurity
 class SecurityConfig {
 
@@ -39,14 +42,5 @@ class SecurityConfig {
                 .headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives("frame-ancestors 'none'")))
                 .exceptionHandling(errors -> errors.authenticationEntryPoint(problems).accessDeniedHandler(problems));
         return http.build();
-    }
-
-    /** Argon2id for new hashes; the prefix in each stored hash keeps older ones verifiable after an upgrade. */
-    @Bean
-    PasswordEncoder passwordEncoder() {
-        String current = "argon2@SpringSecurity_v5_8";
-        return new DelegatingPasswordEncoder(current, Map.of(
-                current, Argon2PasswordEncoder.defaultsForSpringSecurity_v5_8(),
-                "bcrypt", new BCryptPasswordEncoder()));
     }
 }

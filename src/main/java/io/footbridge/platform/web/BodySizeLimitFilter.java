@@ -10,11 +10,13 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
+import org.springframework.util.AntPathMatcher;
 import org.springframework.util.unit.DataSize;
 import org.springframework.web.filter.OncePerRequestFilter;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.io.IOException;
+import java.util.List;
 
 /**
  * Refuses request bodies over {@code footbridge.api.max-body-size}: at once when Content-Length says so, and while
@@ -24,12 +26,22 @@ import java.io.IOException;
 @Order(Ordered.HIGHEST_PRECEDENCE + 10)
 class BodySizeLimitFilter extends OncePerRequestFilter {
 
+    private static final AntPathMatcher PATHS = new AntPathMatcher();
+
     private final DataSize limit;
+    private final List<String> uploadPaths;
     private final JsonMapper json;
 
     BodySizeLimitFilter(ApiProperties properties, JsonMapper json) {
         this.limit = properties.maxBodySize();
+        this.uploadPaths = properties.uploadPaths();
         this.json = json;
+    }
+
+    @Override
+    protected boolean shouldNotFilter(HttpServletRequest request) {
+        String path = request.getRequestURI().substring(request.getContextPath().length());
+        return "POST".equals(request.getMethod()) && uploadPaths.stream().anyMatch(p -> PATHS.match(p, path));
     }
 
     @Override
