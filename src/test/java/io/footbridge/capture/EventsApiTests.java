@@ -245,6 +245,29 @@ class EventsApiTests extends ApiTest {
     }
 
     @Test
+    void nonsenseSchemasAreRefusedAndACatastrophicPatternCannotHoldAThread() {
+        var nonsense = tenant.admin().put("/api/v1/event-types/custom.nonsense",
+                Map.of("schema", Map.of("type", 5, "properties", Map.of("a", Map.of("minLength", "x")))));
+        assertThat(nonsense.status()).isEqualTo(400);
+        assertThat(nonsense.errorFields()).contains("schema.type", "schema.properties.a.minLength");
+
+        var badPattern = tenant.admin().put("/api/v1/event-types/custom.badpattern",
+                Map.of("schema", Map.of("type", "object", "properties", Map.of("code", Map.of("pattern", "(")))));
+        assertThat(badPattern.status()).isEqualTo(400);
+
+        var evil = tenant.admin().put("/api/v1/event-types/custom.evil", Map.of("schema", Map.of("type", "object",
+                "properties", Map.of("code", Map.of("type", "string", "pattern", "(.*a){12}$")))));
+        assertThat(evil.status()).as(evil.toString()).isEqualTo(200);
+        assertThat(writer.post("/api/v1/events", event("custom.evil", Map.of("code", "a".repeat(12)))).status())
+                .isEqualTo(201);
+        long started = System.nanoTime();
+        var slow = writer.post("/api/v1/events", event("custom.evil", Map.of("code", "a".repeat(40) + "!")));
+        assertThat(slow.status()).isEqualTo(400);
+        assertThat(slow.raw().body()).contains("one of its patterns is too slow");
+        assertThat((System.nanoTime() - started) / 1_000_000).as("ms; unbounded it runs for hours").isLessThan(5_000);
+    }
+
+    @Test
     void schemasThatReachOutsideAreRefused() {
         var remote = tenant.admin().put("/api/v1/event-types/custom.remote",
                 Map.of("schema", Map.of("$ref", "http://169.254.169.254/latest")));

@@ -3,7 +3,11 @@ package io.footbridge.capture.event;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.networknt.schema.Schema;
+import com.networknt.schema.SchemaLocation;
 import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.SchemaRegistryConfig;
+import com.networknt.schema.dialect.DialectId;
+import io.footbridge.platform.FieldError;
 import com.networknt.schema.SpecificationVersion;
 import io.footbridge.platform.Actor;
 import io.footbridge.platform.AuditLog;
@@ -37,7 +41,14 @@ class CustomEventTypes {
     private final JdbcClient jdbc;
     private final JsonMapper json;
     private final AuditLog audit;
-    private final SchemaRegistry schemas = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12);
+    /** Each tenant pattern gets this long per value before the value counts as failing it. */
+    static final Duration PATTERN_BUDGET = Duration.ofMillis(50);
+
+    private final SchemaRegistry schemas = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12,
+            builder -> builder.schemaRegistryConfig(SchemaRegistryConfig.builder()
+                    .regularExpressionFactory(new BoundedRegularExpressions(PATTERN_BUDGET)).build()));
+    /** The 2020-12 meta-schema, bundled with the validator, so that {@code {"type": 5}} is refused up front. */
+    private final Schema metaSchema = schemas.getSchema(SchemaLocation.of(DialectId.DRAFT_2020_12));
     private final Cache<Key, Optional<EventTypeSpec>> cache = Caffeine.newBuilder()
             .expireAfterWrite(CACHE_TTL).maximumSize(10_000).build();
 
@@ -127,6 +138,17 @@ class CustomEventTypes {
         }
         if (hasRemoteRef(node)) {
             throw ProblemException.invalid("schema", "may only use local $ref values starting with #");
+        }
+        java.util.Set<FieldError> metaErrors = new java.util.LinkedHashSet<>();
+        try {
+            metaSchema.validate(node).forEach(error -> metaErrors.add(new FieldError("schema"
+                    + error.getInstanceLocation().toString().replaceFirst("^\\$", "").replace('/', '.'),
+                    error.getMessage())));
+        } catch (BoundedRegularExpressions.TooSlow tooSlow) {
+            metaErrors.add(new FieldError("schema", "is too complex to check"));
+        }
+        if (!metaErrors.isEmpty()) {
+            throw ProblemException.invalid(List.copyOf(metaErrors));
         }
         Schema schema;
         try {

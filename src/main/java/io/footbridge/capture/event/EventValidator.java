@@ -192,9 +192,14 @@ class EventValidator {
             return;
         }
         if (type.custom()) {
-            type.schema().validate(props).forEach(error -> errors.add(new FieldError(
-                    "properties" + error.getInstanceLocation().toString().replaceFirst("^\\$", ""),
-                    error.getMessage())));
+            try {
+                type.schema().validate(props).forEach(error -> errors.add(new FieldError(
+                        "properties" + error.getInstanceLocation().toString().replaceFirst("^\\$", "").replace('/', '.'),
+                        error.getMessage())));
+            } catch (BoundedRegularExpressions.TooSlow tooSlow) {
+                errors.add(new FieldError("properties", "could not be checked against the " + type.name()
+                        + " schema in time: one of its patterns is too slow for this value"));
+            }
             return;
         }
         for (EventTypeSpec.PropertySpec property : type.properties()) {

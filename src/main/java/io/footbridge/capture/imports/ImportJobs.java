@@ -208,6 +208,9 @@ public class ImportJobs {
                         runClaimed(candidate.tenantId(), candidate.id());
                     } finally {
                         slots.release();
+                        if (!stopping) {
+                            poller.execute(this::poll); // the next waiting job need not wait for the next tick
+                        }
                     }
                 });
             }
