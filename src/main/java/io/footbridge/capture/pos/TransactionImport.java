@@ -82,22 +82,18 @@ class TransactionImport implements ImportHandler {
     @Override
     public List<GroupOutcome> importChunk(ImportContext context, List<List<CsvRow>> groups) {
         var tenantId = context.actor().tenantId();
-        Set<String> ids = new HashSet<>();
         Set<String> skus = new HashSet<>();
         for (List<CsvRow> group : groups) {
-            String id = group.get(0).text("transaction_id");
-            if (id != null) {
-                ids.add(id);
-            }
             group.forEach(row -> {
                 if (row.text("sku") != null) {
                     skus.add(row.text("sku"));
                 }
             });
         }
-        Set<String> seen = new HashSet<>(transactions.existing(tenantId, ids));
+        Set<String> seen = new HashSet<>();
         var lookups = TransactionService.Lookups.of(tenantId, true, products.find(tenantId, skus));
         List<TransactionService.Checked> pending = new ArrayList<>();
+        List<Integer> pendingOutcome = new ArrayList<>();
         List<GroupOutcome> outcomes = new ArrayList<>(groups.size());
         for (List<CsvRow> group : groups) {
             List<RowError> errors = new ArrayList<>();
@@ -111,12 +107,17 @@ class TransactionImport implements ImportHandler {
                 continue;
             }
             if (request.kindOrSale() != TransactionRequest.Kind.SALE) {
-                // a refund checks against the stored sale and what was already refunded
-                transactions.persist(tenantId, "import", context.now(), pending);
-                pending.clear();
+                // a refund checks against the stored sale and what was already refunded, itself included when
+                // it was imported before
+                persist(context, pending, pendingOutcome, outcomes);
+                if (transactions.exists(tenantId, request.transactionId())) {
+                    outcomes.add(GroupOutcome.DUPLICATE);
+                    continue;
+                }
             }
             try {
                 pending.add(transactions.check(context.actor(), request, context.now(), lookups));
+                pendingOutcome.add(outcomes.size());
                 outcomes.add(GroupOutcome.IMPORTED);
             } catch (ProblemException invalid) {
                 seen.remove(request.transactionId());
@@ -125,8 +126,21 @@ class TransactionImport implements ImportHandler {
                 outcomes.add(GroupOutcome.rejected(fieldErrors.stream().map(e -> rowError(group, e)).toList()));
             }
         }
-        transactions.persist(tenantId, "import", context.now(), pending);
+        persist(context, pending, pendingOutcome, outcomes);
         return outcomes;
+    }
+
+    /** Stores what is pending; a sale stored before, by an earlier import or the API, is a duplicate. */
+    private void persist(ImportContext context, List<TransactionService.Checked> pending,
+                         List<Integer> pendingOutcome, List<GroupOutcome> outcomes) {
+        boolean[] inserted = transactions.persist(context.actor().tenantId(), "import", context.now(), pending);
+        for (int i = 0; i < inserted.length; i++) {
+            if (!inserted[i]) {
+                outcomes.set(pendingOutcome.get(i), GroupOutcome.DUPLICATE);
+            }
+        }
+        pending.clear();
+        pendingOutcome.clear();
     }
 
     private TransactionRequest read(List<CsvRow> group, TransactionService.Lookups lookups, ImportContext context,

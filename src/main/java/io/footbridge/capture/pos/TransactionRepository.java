@@ -10,9 +10,6 @@ import tools.jackson.databind.json.JsonMapper;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.Collection;
-import java.util.HashSet;
-import java.util.Set;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -37,10 +34,12 @@ class TransactionRepository {
         this.json = json;
     }
 
-    /** Stores transactions and their lines with two batched statements. */
-    void insertAll(UUID tenantId, String source, List<TransactionService.Checked> checked) {
+    /**
+     * Stores transactions and their lines with two batched statements; answers which were new. A transaction id
+     * already stored (a retry, a re-import, a racing copy) is skipped by the unique key, never stored twice.
+     */
+    boolean[] insertAll(UUID tenantId, String source, List<TransactionService.Checked> checked) {
         List<Object[]> transactions = new ArrayList<>(checked.size());
-        List<Object[]> lines = new ArrayList<>();
         for (TransactionService.Checked c : checked) {
             Transaction t = c.transaction();
             transactions.add(new Object[]{t.id(), tenantId, t.transactionId(), t.type().value(),
@@ -50,17 +49,26 @@ class TransactionRepository {
                     t.customer() == null ? null : json.writeValueAsString(t.customer()),
                     t.receipt() == null ? null : t.receipt().value(),
                     t.consents() == null ? null : json.writeValueAsString(t.consents()), source});
-            for (Transaction.Line line : t.lines()) {
-                lines.add(new Object[]{t.id(), line.lineNo(), tenantId, line.sku(), line.name(), line.category(),
-                        line.quantity(), line.unitPrice(), line.discount(), line.amount()});
-            }
         }
-        jdbcTemplate.batchUpdate("""
+        int[] counts = jdbcTemplate.batchUpdate("""
                 INSERT INTO pos_transaction (id, tenant_id, transaction_id, kind, original_transaction_id, store_id,
                        touchpoint_id, register_id, staff_id, occurred_at, received_at, currency, subtotal, discount,
                        tax, tax_included, total, payment_method, customer, receipt, consents, source)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT DO NOTHING
                 """, transactions);
+        boolean[] inserted = new boolean[counts.length];
+        List<Object[]> lines = new ArrayList<>();
+        for (int i = 0; i < counts.length; i++) {
+            inserted[i] = counts[i] != 0;
+            if (inserted[i]) {
+                Transaction t = checked.get(i).transaction();
+                for (Transaction.Line line : t.lines()) {
+                    lines.add(new Object[]{t.id(), line.lineNo(), tenantId, line.sku(), line.name(), line.category(),
+                            line.quantity(), line.unitPrice(), line.discount(), line.amount()});
+                }
+            }
+        }
         if (!lines.isEmpty()) {
             jdbcTemplate.batchUpdate("""
                     INSERT INTO pos_transaction_line (transaction_uuid, line_no, tenant_id, sku, name, category,
@@ -68,15 +76,7 @@ class TransactionRepository {
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """, lines);
         }
-    }
-
-    Set<String> existing(UUID tenantId, Collection<String> transactionIds) {
-        return new HashSet<>(jdbc.sql("""
-                        SELECT transaction_id FROM pos_transaction
-                        WHERE tenant_id = :tenantId AND transaction_id IN (:ids)
-                        """)
-                .param("tenantId", tenantId).param("ids", transactionIds)
-                .query(String.class).list());
+        return inserted;
     }
 
     Optional<Original> findOriginal(UUID tenantId, String transactionId) {

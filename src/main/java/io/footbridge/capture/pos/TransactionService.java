@@ -10,7 +10,6 @@ import io.footbridge.platform.FieldError;
 import io.footbridge.platform.ProblemException;
 import io.footbridge.platform.StoreRef;
 import io.footbridge.platform.Stores;
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.json.JsonMapper;
@@ -21,7 +20,6 @@ import java.time.temporal.ChronoUnit;
 import io.footbridge.capture.product.Product;
 import io.footbridge.capture.product.Products;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
@@ -86,17 +84,16 @@ class TransactionService {
         if (existing.isPresent()) {
             return new Outcome(existing.get(), false);
         }
-        try {
-            return new Outcome(transaction.execute(status -> {
-                Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
-                Checked checked = check(actor, request, now, Lookups.of(actor.tenantId(), false,
-                        products.find(actor.tenantId(), skus(request))));
-                persist(actor.tenantId(), "pos", now, List.of(checked));
-                return checked.transaction();
-            }), true);
-        } catch (DuplicateKeyException raced) {
+        Transaction created = transaction.execute(status -> {
+            Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+            Checked checked = check(actor, request, now, Lookups.of(actor.tenantId(), false,
+                    products.find(actor.tenantId(), skus(request))));
+            return persist(actor.tenantId(), "pos", now, List.of(checked))[0] ? checked.transaction() : null;
+        });
+        if (created == null) { // a copy racing this one was stored first
             return new Outcome(repository.find(actor.tenantId(), request.transactionId()).orElseThrow(), false);
         }
+        return new Outcome(created, true);
     }
 
     Transaction get(Actor actor, String transactionId) {
@@ -214,22 +211,28 @@ class TransactionService {
         return new Checked(t, store.id(), touchpointId);
     }
 
-    /** Stores checked transactions and their capture events, in the caller's database transaction. */
-    void persist(UUID tenantId, String source, Instant receivedAt, List<Checked> checked) {
-        if (checked.isEmpty()) {
-            return;
-        }
-        repository.insertAll(tenantId, source, checked);
-        List<ValidatedEvent> events = new ArrayList<>(checked.size());
-        for (Checked c : checked) {
-            events.add(captureEvent(c.transaction(), c.storeId(), c.touchpointId()));
-        }
-        ingestion.append(tenantId, source, receivedAt, events);
+    boolean exists(UUID tenantId, String transactionId) {
+        return repository.findOriginal(tenantId, transactionId).isPresent();
     }
 
-    /** The transaction ids among these that are already stored. */
-    Set<String> existing(UUID tenantId, Collection<String> transactionIds) {
-        return transactionIds.isEmpty() ? Set.of() : repository.existing(tenantId, transactionIds);
+    /**
+     * Stores checked transactions and the capture events of the new ones, in the caller's database transaction;
+     * answers which were new (the others were stored before, under the same transaction id).
+     */
+    boolean[] persist(UUID tenantId, String source, Instant receivedAt, List<Checked> checked) {
+        if (checked.isEmpty()) {
+            return new boolean[0];
+        }
+        boolean[] inserted = repository.insertAll(tenantId, source, checked);
+        List<ValidatedEvent> events = new ArrayList<>(checked.size());
+        for (int i = 0; i < inserted.length; i++) {
+            if (inserted[i]) {
+                Checked c = checked.get(i);
+                events.add(captureEvent(c.transaction(), c.storeId(), c.touchpointId()));
+            }
+        }
+        ingestion.append(tenantId, source, receivedAt, events);
+        return inserted;
     }
 
     private UUID touchpoint(Actor actor, TransactionRequest request, StoreRef store, Lookups lookups,
