@@ -205,6 +205,55 @@ class ImportsApiTests extends ApiTest {
     }
 
     @Test
+    void aPosLogExportImportsItsSalesAndReturnsAndSkipsVoidedOnes() throws Exception {
+        byte[] xml = Files.readAllBytes(Path.of("samples/poslog.xml"));
+        JsonNode job = importFile(tenant.admin(), "transactions", xml, "");
+        assertThat(job.get("status").asString()).as(job.toString()).isEqualTo("succeeded");
+        assertThat(job.get("imported").asLong()).as("the sale and the return; not the voided one").isEqualTo(2);
+        assertThat(job.get("rejected").asLong()).isZero();
+
+        JsonNode sale = tenant.admin().get("/api/v1/transactions/BER-1-R1-20250305-201").json();
+        assertThat(sale.get("total").asLong()).isEqualTo(3597);
+        assertThat(sale.get("occurredAt").asString()).as("local time in the store's zone")
+                .isEqualTo("2025-03-05T11:00:00Z");
+        assertThat(sale.get("lines").get(1).get("unitPrice").asLong()).isEqualTo(349);
+        assertThat(sale.get("lines").get(1).get("discount").asLong()).as("regular minus actual price, twice")
+                .isEqualTo(100);
+        assertThat(sale.toString()).contains("lena.fischer@example.com");
+        JsonNode refund = tenant.admin().get("/api/v1/transactions/BER-1-R1-20250306-15").json();
+        assertThat(refund.get("type").asString()).isEqualTo("refund");
+        assertThat(refund.get("originalTransactionId").asString()).isEqualTo("BER-1-R1-20250305-201");
+        assertThat(refund.get("total").asLong()).isEqualTo(299);
+        assertThat(tenant.admin().get("/api/v1/transactions/BER-1-R1-20250305-202").status()).isEqualTo(404);
+
+        JsonNode again = importFile(tenant.admin(), "transactions", xml, "");
+        assertThat(again.get("duplicates").asLong()).isEqualTo(2);
+        assertThat(again.get("imported").asLong()).isZero();
+
+        assertThat(importFile(tenant.admin(), "customers", xml, "").get("error").asString())
+                .startsWith("This is an XML file; only transactions are read from XML");
+    }
+
+    @Test
+    void aBrokenOrHostilePosLogFailsWithItsLineAndReadsNothingFromOutside() throws Exception {
+        String xml = Files.readString(Path.of("samples/poslog.xml"));
+        String broken = xml.replace("<SequenceNumber>15</SequenceNumber>", "<SequenceNumber>15</Sequence>");
+        JsonNode job = importFile(tenant.admin(), "transactions", broken.getBytes(StandardCharsets.UTF_8), "");
+        assertThat(job.get("status").asString()).isEqualTo("failed");
+        long line = broken.lines().takeWhile(l -> !l.contains("</Sequence>")).count() + 1;
+        assertThat(job.get("error").asString()).startsWith("Line " + line + " cannot be read: the XML is broken");
+        assertThat(job.get("imported").asLong()).as("the sale before the break").isEqualTo(1);
+
+        String hostile = xml.replace("<POSLog ", "<!DOCTYPE POSLog [<!ENTITY secret SYSTEM \"file:///etc/passwd\">]>\n<POSLog ")
+                .replace("<OperatorID>anna</OperatorID>", "<OperatorID>&secret;</OperatorID>");
+        JsonNode refused = importFile(tenant.admin(), "transactions", hostile.getBytes(StandardCharsets.UTF_8), "");
+        assertThat(refused.get("status").asString()).as(refused.toString()).isEqualTo("failed");
+        assertThat(refused.toString()).doesNotContain("root:");
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM pos_transaction WHERE tenant_id = :t AND staff_id LIKE '%root%'")
+                .param("t", tenant.id()).query(Long.class).single()).isZero();
+    }
+
+    @Test
     void theCatalogueIsKeptThroughTheApiAndNamesTheLinesOfSales() {
         assertThat(tenant.admin().put("/api/v1/products/COF-250", Map.of("name", "Espresso 250 g", "category",
                 "coffee", "price", 899, "currency", "EUR", "url", "https://shop.example.com/cof-250")).status())

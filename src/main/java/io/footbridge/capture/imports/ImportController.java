@@ -53,7 +53,8 @@ class ImportController {
     record ErrorPage(List<RowError> items, Long next) {
     }
 
-    @PostMapping(path = "/{kind}", consumes = {"text/csv", "text/plain", "application/octet-stream"})
+    @PostMapping(path = "/{kind}", consumes = {"text/csv", "text/plain",
+            "application/octet-stream", "application/xml", "text/xml"})
     @PreAuthorize("isAuthenticated()")
     @Operation(summary = "Upload a CSV file (as the request body) and queue its import; poll the answer's Location")
     ResponseEntity<ImportJob> upload(@AuthenticationPrincipal Actor actor,

@@ -1,22 +1,19 @@
 package io.footbridge.capture.imports;
 
 import io.footbridge.platform.Actor;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVParser;
-import org.apache.commons.csv.CSVRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import java.io.BufferedInputStream;
+import java.io.BufferedReader;
 import java.io.FilterInputStream;
 import java.io.FilterReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.Reader;
-import java.io.UncheckedIOException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -53,63 +50,90 @@ class ImportRunner {
     }
 
     /** Runs a claimed job to its end, or until {@code stop} says so; answers the status it left the job in. */
-    ImportJob.Status run(ImportJob job, ImportHandler handler, Actor actor, ImportProgress listener, BooleanSupplier stop) {
+    ImportJob.Status run(ImportJob job, ImportHandler handler, Actor actor, ImportProgress listener,
+                         BooleanSupplier stop) {
         jobs.deleteErrorsFrom(job.id(), job.rowsRead());
-        Run run = new Run(job, handler, new ImportContext(actor, job.id(), job.options(),
-                Instant.now().truncatedTo(ChronoUnit.MICROS)), listener, jobs.errorCount(job.id()));
         try (CountingInputStream bytes = new CountingInputStream(
                 new BufferedInputStream(Files.newInputStream(Path.of(job.filePath())), 64 * 1024));
-             RecordSizeGuard reader = new RecordSizeGuard(new InputStreamReader(bytes, job.options().charset()
-                     .newDecoder().onMalformedInput(CodingErrorAction.REPLACE)
-                     .onUnmappableCharacter(CodingErrorAction.REPLACE)), properties.maxRecordSize());
-             CSVParser parser = CSVFormat.RFC4180.builder().setDelimiter(job.options().delimiterChar())
-                     .setIgnoreEmptyLines(true).setTrim(false).get().parse(reader)) {
+             RecordSizeGuard reader = new RecordSizeGuard(new BufferedReader(new InputStreamReader(bytes,
+                     job.options().charset().newDecoder().onMalformedInput(CodingErrorAction.REPLACE)
+                     .onUnmappableCharacter(CodingErrorAction.REPLACE)), 64 * 1024), properties.maxRecordSize())) {
+            boolean xml = startsWithMarkup(reader);
+            if (xml && handler.kind() != ImportKind.TRANSACTIONS) {
+                return fail(job, "This is an XML file; only transactions are read from XML (POSLog). Send "
+                        + handler.kind().value() + " as CSV.");
+            }
+            // POSLog has its own element names and decimal amounts; a mapping or amounts option does not apply
+            ImportOptions options = xml ? new ImportOptions(null, null, ImportOptions.Amounts.DECIMAL,
+                    job.options().timeZone(), job.options().encoding()) : job.options();
+            Run run = new Run(job, options, handler, new ImportContext(actor, job.id(), options,
+                    Instant.now().truncatedTo(ChronoUnit.MICROS)), listener, jobs.errorCount(job.id()));
             run.bytes = bytes;
-            var records = parser.iterator();
-            if (!records.hasNext()) {
-                return fail(job, "The file is empty: it needs a header line naming its columns.");
+            try (RecordSource source = xml ? new PosLogSource(reader, reader::recordEnded)
+                    : new CsvSource(reader, options.delimiterChar())) {
+                return read(job, run, source, reader, stop);
             }
-            String problem = run.readHeader(records.next());
-            if (problem != null) {
-                return fail(job, problem);
-            }
-            long lastLine = parser.getCurrentLineNumber();
-            while (true) {
-                CSVRecord record;
-                try {
-                    if (!records.hasNext()) {
-                        break;
-                    }
-                    record = records.next();
-                } catch (UncheckedIOException | IllegalStateException broken) {
-                    run.flushOpen(false);
-                    return fail(job, "Line " + (lastLine + 1) + " cannot be read: " + cause(broken)
-                            + ". The rows before it were imported; fix the file and import it again.");
-                }
-                long line = lastLine + 1;
-                lastLine = parser.getCurrentLineNumber();
-                reader.recordEnded();
-                long rowNo = record.getRecordNumber() - 1;
-                if (rowNo <= job.rowsRead()) {
-                    continue; // committed before an interruption
-                }
-                if (!run.add(record, line, rowNo)) {
-                    return stopped(job, stop);
-                }
-                if (stop.getAsBoolean()) {
-                    return stopped(job, stop);
-                }
-            }
-            if (!run.flushOpen(true)) {
-                return stopped(job, stop);
-            }
-            jobs.finish(job.id(), ImportJob.Status.SUCCEEDED, null);
-            return ImportJob.Status.SUCCEEDED;
         } catch (NoSuchFileException gone) {
             return fail(job, "The uploaded file is no longer there; upload it again.");
         } catch (IOException e) {
             log.warn("Import {} could not read its file: {}", job.id(), e.getClass().getSimpleName());
             return fail(job, "The file could not be read (" + e.getClass().getSimpleName() + ").");
+        }
+    }
+
+    private ImportJob.Status read(ImportJob job, Run run, RecordSource source, RecordSizeGuard reader,
+                                  BooleanSupplier stop) throws IOException {
+        long rowNo = 0;
+        try {
+            RecordSource.Raw header = source.next();
+            if (header == null) {
+                return fail(job, "The file is empty: it needs a header line naming its columns.");
+            }
+            String problem = run.readHeader(header.values());
+            if (problem != null) {
+                return fail(job, problem);
+            }
+            RecordSource.Raw record;
+            while ((record = source.next()) != null) {
+                reader.recordEnded();
+                rowNo++;
+                if (rowNo <= job.rowsRead()) {
+                    continue; // committed before an interruption
+                }
+                if (!run.add(record.values(), record.line(), rowNo) || stop.getAsBoolean()) {
+                    return stopped(job, stop);
+                }
+            }
+        } catch (RecordSource.Unreadable broken) {
+            if (!run.flushOpen(source.givesWholeGroups())) {
+                return stopped(job, stop);
+            }
+            return fail(job, "Line " + broken.line + " cannot be read: " + broken.getMessage()
+                    + ". The rows before it were imported; fix the file and import it again.");
+        }
+        if (!run.flushOpen(true)) {
+            return stopped(job, stop);
+        }
+        jobs.finish(job.id(), ImportJob.Status.SUCCEEDED, null);
+        return ImportJob.Status.SUCCEEDED;
+    }
+
+    /** Looks past a byte order mark and white space for a {@code <}, and puts everything back. */
+    private static boolean startsWithMarkup(Reader reader) throws IOException {
+        reader.mark(4096);
+        try {
+            for (int i = 0; i < 4096; i++) {
+                int c = reader.read();
+                if (c < 0) {
+                    return false;
+                }
+                if (c != '\uFEFF' && !Character.isWhitespace(c)) {
+                    return c == '<';
+                }
+            }
+            return false;
+        } finally {
+            reader.reset();
         }
     }
 
@@ -125,19 +149,11 @@ class ImportRunner {
         return ImportJob.Status.FAILED;
     }
 
-    private static String cause(Throwable e) {
-        Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        String message = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
-        return message.replaceAll("(?i) at line \\d+.*", "").replaceAll("\\s+", " ").strip();
-    }
-
     /** The state of one pass over the file. */
     private final class Run {
 
         private final ImportJob job;
+        private final ImportOptions options;
         private final ImportHandler handler;
         private final ImportContext context;
         private final ImportProgress listener;
@@ -156,8 +172,10 @@ class ImportRunner {
         private long duplicates;
         private long rejected;
 
-        Run(ImportJob job, ImportHandler handler, ImportContext context, ImportProgress listener, long errorsStored) {
+        Run(ImportJob job, ImportOptions options, ImportHandler handler, ImportContext context,
+            ImportProgress listener, long errorsStored) {
             this.job = job;
+            this.options = options;
             this.handler = handler;
             this.context = context;
             this.listener = listener;
@@ -169,7 +187,7 @@ class ImportRunner {
         }
 
         /** Matches the file's headers to our columns, through the mapping; a problem message, or null. */
-        String readHeader(CSVRecord header) {
+        String readHeader(List<String> header) {
             Map<String, Integer> byName = new LinkedHashMap<>();
             List<String> names = new ArrayList<>();
             for (int i = 0; i < header.size(); i++) {
@@ -179,12 +197,12 @@ class ImportRunner {
             }
             width = header.size();
             if (names.stream().anyMatch(name -> name.indexOf(REPLACEMENT) >= 0)) {
-                return "The header is not valid " + job.options().charset().name() + "; give the file's encoding"
+                return "The header is not valid " + options.charset().name() + "; give the file's encoding"
                         + " (encoding=windows-1252, ISO-8859-1 …) or save it as UTF-8.";
             }
             List<String> missing = new ArrayList<>();
             for (String column : handler.columns()) {
-                String wanted = job.options().mapping().getOrDefault(column, column);
+                String wanted = options.mapping().getOrDefault(column, column);
                 Integer index = byName.get(wanted.toLowerCase(Locale.ROOT));
                 if (index != null && index < 0) {
                     return "The header names \"" + wanted + "\" twice; which one is " + column + " is unclear.";
@@ -193,7 +211,7 @@ class ImportRunner {
                     columns.put(column, index);
                     headers.put(column, names.get(index));
                 } else if (handler.requiredColumns().contains(column)) {
-                    missing.add(job.options().mapping().containsKey(column) ? wanted + " (for " + column + ")"
+                    missing.add(options.mapping().containsKey(column) ? wanted + " (for " + column + ")"
                             : column);
                 }
             }
@@ -207,17 +225,17 @@ class ImportRunner {
         }
 
         /** Adds a record; false when a commit found the job cancelled. */
-        boolean add(CSVRecord record, long line, long rowNo) {
+        boolean add(List<String> record, long line, long rowNo) {
             Map<String, String> values = new HashMap<>();
             List<RowError> rowProblems = new ArrayList<>();
             columns.forEach((column, index) -> values.put(column, index < record.size() ? record.get(index) : null));
-            CsvRow row = new CsvRow(line, rowNo, values, headers, job.options());
+            CsvRow row = new CsvRow(line, rowNo, values, headers, options);
             if (record.size() != width && !onlyEmptyBeyond(record)) {
                 rowProblems.add(row.error("[row]", "has " + record.size() + " fields where the header has " + width));
             }
             values.forEach((column, value) -> {
                 if (value != null && value.indexOf(REPLACEMENT) >= 0) {
-                    rowProblems.add(row.error(column, "is not valid " + job.options().charset().name()
+                    rowProblems.add(row.error(column, "is not valid " + options.charset().name()
                             + "; save the file as UTF-8 or give its encoding (encoding=windows-1252 …)"));
                 }
             });
@@ -241,7 +259,7 @@ class ImportRunner {
             return true;
         }
 
-        private boolean onlyEmptyBeyond(CSVRecord record) {
+        private boolean onlyEmptyBeyond(List<String> record) {
             for (int i = width; i < record.size(); i++) {
                 if (!record.get(i).isBlank()) {
                     return false;
