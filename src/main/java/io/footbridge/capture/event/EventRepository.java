@@ -14,6 +14,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.Collection;
 import java.util.List;
 import java.util.UUID;
 
@@ -130,6 +131,41 @@ class EventRepository implements CaptureLog {
                         FROM capture_event WHERE seq > :seq ORDER BY seq LIMIT :limit
                         """)
                 .param("seq", sequence).param("limit", limit)
+                .query(EventRepository::toEvent).list();
+    }
+
+    @Override
+    public List<Position> positionsAfter(long sequence, int limit) {
+        return jdbc.sql("SELECT seq, received_at FROM capture_event WHERE seq > :seq ORDER BY seq LIMIT :limit")
+                .param("seq", sequence).param("limit", limit)
+                .query((rs, n) -> new Position(rs.getLong("seq"), Timestamps.instant(rs, "received_at"))).list();
+    }
+
+    @Override
+    public List<CapturedEvent> read(Collection<Long> sequences) {
+        if (sequences.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.sql("""
+                        SELECT seq, tenant_id, event_id, type, occurred_at, received_at, store_id, touchpoint_id,
+                               source, identifiers, properties
+                        FROM capture_event WHERE seq IN (:seqs) ORDER BY seq
+                        """)
+                .param("seqs", sequences)
+                .query(EventRepository::toEvent).list();
+    }
+
+    @Override
+    public List<CapturedEvent> read(UUID tenantId, Collection<Long> sequences) {
+        if (sequences.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.sql("""
+                        SELECT seq, tenant_id, event_id, type, occurred_at, received_at, store_id, touchpoint_id,
+                               source, identifiers, properties
+                        FROM capture_event WHERE tenant_id = :tenantId AND seq IN (:seqs) ORDER BY seq
+                        """)
+                .param("tenantId", tenantId).param("seqs", sequences)
                 .query(EventRepository::toEvent).list();
     }
 

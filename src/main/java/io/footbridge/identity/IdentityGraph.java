@@ -1,0 +1,39 @@
+package io.footbridge.identity;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/** Reads the identity graph: which person a profile id stands for now, what identifies them, which events are theirs. */
+public interface IdentityGraph {
+
+    /** A profile; {@code rootId} differs from {@code id} when it was merged into another. */
+    record ProfileRef(UUID id, UUID tenantId, UUID rootId, Instant anchorAt, Instant createdAt) {
+
+        public boolean mergedAway() {
+            return !id.equals(rootId);
+        }
+    }
+
+    /** An identifier of a person, with where and when it was first and last seen. */
+    record LinkedIdentifier(IdentifierType type, String value, String original, UUID homeProfileId,
+                            Instant firstSeenAt, Instant lastSeenAt, UUID firstStoreId, UUID lastStoreId,
+                            String firstEventType, String lastEventType, long events, boolean denied) {
+    }
+
+    /** A captured event of a person, by its place in the capture log. */
+    record EventRef(long sequence, Instant occurredAt) {
+    }
+
+    Optional<ProfileRef> find(UUID tenantId, UUID profileId);
+
+    /** The identifiers of the person whose root profile this is. */
+    List<LinkedIdentifier> identifiers(UUID tenantId, UUID rootId);
+
+    /** The person's events, newest first, before {@code before} (null for the newest). */
+    List<EventRef> events(UUID tenantId, UUID rootId, EventRef before, int limit);
+
+    /** The root profile that holds this normalised identifier. */
+    Optional<UUID> findByIdentifier(UUID tenantId, IdentifierType type, String value);
+}

@@ -1,0 +1,173 @@
+package io.footbridge.identity.graph;
+
+import io.footbridge.capture.CaptureLog;
+import io.footbridge.capture.CapturedEvent;
+import io.footbridge.capture.TouchpointsCaptured;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.ContextClosedEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Follows the capture log and resolves each event once. The cursor only passes events older than the commit
+ * horizon, and everything after it is checked against what was resolved, so an event whose write committed late
+ * (its sequence number taken before one that was already read) is still resolved. One node at a time holds the
+ * cursor row; the others wait for their turn.
+ */
+@Component
+class CaptureFollower {
+
+    private static final Logger log = LoggerFactory.getLogger(CaptureFollower.class);
+    private static final int SCAN = 2000;
+
+    private final CaptureLog captureLog;
+    private final GraphRepository graph;
+    private final Resolver resolver;
+    private final TransactionTemplate transaction;
+    private final TransactionTemplate eachEvent;
+    private final IdentityProperties properties;
+    private final ScheduledExecutorService runner;
+    private final AtomicBoolean poked = new AtomicBoolean();
+    private volatile boolean stopping;
+    private long scannedUpTo;
+    private Instant lastSweep = Instant.EPOCH;
+
+    CaptureFollower(CaptureLog captureLog, GraphRepository graph, Resolver resolver, TransactionTemplate transaction,
+                    IdentityProperties properties) {
+        this.captureLog = captureLog;
+        this.graph = graph;
+        this.resolver = resolver;
+        this.transaction = transaction;
+        this.eachEvent = new TransactionTemplate(transaction.getTransactionManager());
+        this.eachEvent.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
+        this.properties = properties;
+        this.runner = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread thread = new Thread(r, "identity-resolver");
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    @EventListener(ApplicationReadyEvent.class)
+    void start() {
+        long every = Math.max(100, properties.pollInterval().toMillis());
+        runner.scheduleWithFixedDelay(this::drainQuietly, 0, every, TimeUnit.MILLISECONDS);
+    }
+
+    @EventListener(ContextClosedEvent.class)
+    void stop() throws InterruptedException {
+        stopping = true;
+        runner.shutdown();
+        runner.awaitTermination(10, TimeUnit.SECONDS);
+    }
+
+    /** New events: resolve them now rather than at the next poll. Runs after the capturing write commits. */
+    @org.springframework.transaction.event.TransactionalEventListener(fallbackExecution = true)
+    void on(TouchpointsCaptured captured) {
+        if (!stopping && poked.compareAndSet(false, true)) {
+            runner.execute(this::drainQuietly);
+        }
+    }
+
+    private void drainQuietly() {
+        poked.set(false);
+        try {
+            drain();
+        } catch (RuntimeException e) {
+            log.warn("Identity resolution paused: {}", e.toString());
+        }
+    }
+
+    /** Resolves everything visible now; answers how many events it resolved. */
+    synchronized int drain() {
+        Instant now = Instant.now();
+        // a sweep starts at the cursor to find late commits and move the cursor; otherwise go on where we were
+        boolean sweep = !now.isBefore(lastSweep.plus(properties.commitHorizon()));
+        if (sweep) {
+            lastSweep = now;
+        }
+        long from = sweep ? -1 : scannedUpTo;
+        boolean contiguous = sweep;
+        int resolved = 0;
+        while (!stopping) {
+            long start = from;
+            boolean cont = contiguous;
+            Step step = transaction.execute(status -> step(start, cont));
+            resolved += step.resolved();
+            from = step.scannedUpTo();
+            contiguous = step.contiguous();
+            scannedUpTo = Math.max(scannedUpTo, step.scannedUpTo());
+            if (step.end()) {
+                break;
+            }
+        }
+        return resolved;
+    }
+
+    /** One event that cannot be resolved must not hold up the rest: it is marked with the reason and skipped. */
+    private void resolveAlone(CapturedEvent event, Instant now) {
+        try {
+            eachEvent.executeWithoutResult(status -> resolver.resolve(event, now));
+        } catch (RuntimeException e) {
+            log.warn("Event {} of tenant {} could not be resolved: {}", event.sequence(), event.tenantId(),
+                    e.getClass().getSimpleName());
+            graph.insertEvent(event.sequence(), event.tenantId(), null, event.occurredAt(),
+                    "not resolved: " + e.getClass().getSimpleName());
+        }
+    }
+
+    private record Step(int resolved, long scannedUpTo, boolean contiguous, boolean end) {
+    }
+
+    private Step step(long from, boolean contiguous) {
+        long cursor = graph.lockCursor();
+        long start = Math.max(from, cursor);
+        contiguous = contiguous && start == cursor;
+        List<CaptureLog.Position> positions = captureLog.positionsAfter(start, SCAN);
+        if (positions.isEmpty()) {
+            return new Step(0, start, contiguous, true);
+        }
+        Set<Long> done = graph.processed(positions.get(0).sequence(), positions.get(positions.size() - 1).sequence());
+        Instant now = Instant.now();
+        Instant settled = now.minus(properties.commitHorizon());
+        List<Long> todo = new ArrayList<>();
+        long scanned = start;
+        long newCursor = cursor;
+        boolean full = false;
+        for (CaptureLog.Position position : positions) {
+            if (!done.contains(position.sequence())) {
+                if (todo.size() == properties.batchSize()) {
+                    full = true;
+                    break;
+                }
+                todo.add(position.sequence());
+            }
+            scanned = position.sequence();
+            if (contiguous && position.receivedAt().isBefore(settled)) {
+                newCursor = position.sequence();
+            } else {
+                contiguous = false;
+            }
+        }
+        for (CapturedEvent event : captureLog.read(todo)) {
+            resolveAlone(event, now);
+        }
+        if (newCursor > cursor) {
+            graph.moveCursor(newCursor, now);
+        }
+        return new Step(todo.size(), scanned, contiguous, !full && positions.size() < SCAN);
+    }
+}

@@ -1,0 +1,422 @@
+package io.footbridge.identity.graph;
+
+import io.footbridge.identity.IdentifierType;
+import io.footbridge.identity.IdentityGraph;
+import io.footbridge.platform.Timestamps;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+@Repository
+class GraphRepository {
+
+    /** An identifier as stored, with the person (root) it belongs to now. */
+    record Known(IdentifierType type, String value, UUID homeId, UUID rootId, Instant rootAnchor, int refusals) {
+    }
+
+    record Node(UUID id, UUID rootId, UUID mergedInto, Instant anchorAt) {
+    }
+
+    record Merge(UUID id, UUID tenantId, UUID fromProfileId, UUID intoProfileId, String reason,
+                 String identifierType, String identifierValue, String otherType, String otherValue, Long eventSeq,
+                 String actor, Instant mergedAt, Instant undoneAt, String undoneBy, String undoReason) {
+    }
+
+    record Review(UUID id, UUID profileA, UUID profileB, String reason, String detail, String identifierType,
+                  Long eventSeq, String status, Instant createdAt, Instant decidedAt, String decidedBy) {
+    }
+
+    private final JdbcClient jdbc;
+
+    GraphRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** Holds the graph for this transaction: one writer at a time, across nodes. */
+    long lockCursor() {
+        return jdbc.sql("SELECT position FROM identity_cursor WHERE name = 'capture' FOR UPDATE")
+                .query(Long.class).single();
+    }
+
+    void moveCursor(long position, Instant now) {
+        jdbc.sql("UPDATE identity_cursor SET position = :position, updated_at = :now WHERE name = 'capture'")
+                .param("position", position).param("now", utc(now)).update();
+    }
+
+    Set<Long> processed(long from, long to) {
+        return new HashSet<>(jdbc.sql("SELECT seq FROM identity_event WHERE seq BETWEEN :from AND :to")
+                .param("from", from).param("to", to).query(Long.class).list());
+    }
+
+    List<Known> findIdentifiers(UUID tenantId, Collection<String> values) {
+        return jdbc.sql("""
+                        SELECT i.type, i.id_value, i.profile_id, p.root_id, r.anchor_at, i.refusals
+                        FROM profile_identifier i
+                        JOIN profile p ON p.id = i.profile_id
+                        JOIN profile r ON r.id = p.root_id
+                        WHERE i.tenant_id = :tenantId AND i.id_value IN (:values)
+                        """)
+                .param("tenantId", tenantId).param("values", values)
+                .query((rs, n) -> new Known(type(rs.getString(1)), rs.getString(2), rs.getObject(3, UUID.class),
+                        rs.getObject(4, UUID.class), instant(rs, 5), rs.getInt(6)))
+                .list();
+    }
+
+    /** The denied values among these, as {@code type:value}. */
+    Set<String> denied(UUID tenantId, Collection<String> values) {
+        return new HashSet<>(jdbc.sql("""
+                        SELECT type, id_value FROM identity_denied WHERE tenant_id = :tenantId AND id_value IN (:values)
+                        """)
+                .param("tenantId", tenantId).param("values", values)
+                .query((rs, n) -> rs.getString(1) + ":" + rs.getString(2)).list());
+    }
+
+    void insertProfile(UUID id, UUID tenantId, Instant anchorAt, Instant now) {
+        jdbc.sql("""
+                        INSERT INTO profile (id, tenant_id, root_id, merged_into, anchor_at, created_at, updated_at)
+                        VALUES (:id, :tenantId, :id, NULL, :anchorAt, :now, :now)
+                        """)
+                .param("id", id).param("tenantId", tenantId).param("anchorAt", utc(anchorAt)).param("now", utc(now))
+                .update();
+    }
+
+    void insertIdentifier(UUID tenantId, IdentifierType type, String value, String original, UUID profileId,
+                          Instant seenAt, UUID storeId, String eventType) {
+        jdbc.sql("""
+                        INSERT INTO profile_identifier (tenant_id, type, id_value, original, profile_id, first_seen_at,
+                            last_seen_at, first_store_id, last_store_id, first_event_type, last_event_type, events,
+                            refusals)
+                        VALUES (:tenantId, :type, :value, :original, :profileId, :seenAt, :seenAt, :storeId, :storeId,
+                            :eventType, :eventType, 1, 0)
+                        """)
+                .param("tenantId", tenantId).param("type", type.key()).param("value", value)
+                .param("original", original).param("profileId", profileId).param("seenAt", utc(seenAt))
+                .param("storeId", storeId).param("eventType", eventType)
+                .update();
+    }
+
+    /** Counts a sighting, keeping first and last by the time it happened, not the order events arrive in. */
+    void touchIdentifier(UUID tenantId, IdentifierType type, String value, Instant seenAt, UUID storeId,
+                         String eventType) {
+        jdbc.sql("""
+                        UPDATE profile_identifier SET events = events + 1,
+                            first_store_id = CASE WHEN :seenAt < first_seen_at THEN :storeId ELSE first_store_id END,
+                            first_event_type = CASE WHEN :seenAt < first_seen_at THEN :eventType ELSE first_event_type END,
+                            first_seen_at = CASE WHEN :seenAt < first_seen_at THEN :seenAt ELSE first_seen_at END,
+                            last_store_id = CASE WHEN :seenAt >= last_seen_at THEN :storeId ELSE last_store_id END,
+                            last_event_type = CASE WHEN :seenAt >= last_seen_at THEN :eventType ELSE last_event_type END,
+                            last_seen_at = CASE WHEN :seenAt >= last_seen_at THEN :seenAt ELSE last_seen_at END
+                        WHERE tenant_id = :tenantId AND type = :type AND id_value = :value
+                        """)
+                .param("tenantId", tenantId).param("type", type.key()).param("value", value)
+                .param("seenAt", utc(seenAt)).param("storeId", storeId).param("eventType", eventType)
+                .update();
+    }
+
+    int addRefusal(UUID tenantId, IdentifierType type, String value) {
+        jdbc.sql("""
+                        UPDATE profile_identifier SET refusals = refusals + 1
+                        WHERE tenant_id = :tenantId AND type = :type AND id_value = :value
+                        """)
+                .param("tenantId", tenantId).param("type", type.key()).param("value", value).update();
+        return jdbc.sql("""
+                        SELECT refusals FROM profile_identifier WHERE tenant_id = :tenantId AND type = :type
+                        AND id_value = :value
+                        """)
+                .param("tenantId", tenantId).param("type", type.key()).param("value", value)
+                .query(Integer.class).optional().orElse(0);
+    }
+
+    void insertEvent(long seq, UUID tenantId, UUID profileId, Instant occurredAt, String note) {
+        jdbc.sql("""
+                        INSERT INTO identity_event (seq, tenant_id, profile_id, occurred_at, note)
+                        VALUES (:seq, :tenantId, :profileId, :occurredAt, :note)
+                        """)
+                .param("seq", seq).param("tenantId", tenantId).param("profileId", profileId)
+                .param("occurredAt", utc(occurredAt)).param("note", note)
+                .update();
+    }
+
+    /** The identifiers of a person: of every profile whose root this is. */
+    List<IdentityGraph.LinkedIdentifier> identifiersOf(UUID tenantId, UUID rootId) {
+        return jdbc.sql("""
+                        SELECT i.type, i.id_value, i.original, i.profile_id, i.first_seen_at, i.last_seen_at,
+                               i.first_store_id, i.last_store_id, i.first_event_type, i.last_event_type, i.events,
+                               d.reason
+                        FROM profile_identifier i
+                        JOIN profile p ON p.id = i.profile_id
+                        LEFT JOIN identity_denied d ON d.tenant_id = i.tenant_id AND d.type = i.type
+                            AND d.id_value = i.id_value
+                        WHERE p.root_id = :rootId AND i.tenant_id = :tenantId
+                        ORDER BY i.type, i.first_seen_at, i.id_value
+                        """)
+                .param("tenantId", tenantId).param("rootId", rootId)
+                .query((rs, n) -> new IdentityGraph.LinkedIdentifier(type(rs.getString(1)), rs.getString(2),
+                        rs.getString(3), rs.getObject(4, UUID.class), instant(rs, 5), instant(rs, 6),
+                        rs.getObject(7, UUID.class), rs.getObject(8, UUID.class), rs.getString(9),
+                        rs.getString(10), rs.getLong(11), rs.getString(12) != null))
+                .list();
+    }
+
+    Optional<Node> node(UUID tenantId, UUID id) {
+        return jdbc.sql("SELECT id, root_id, merged_into, anchor_at FROM profile WHERE id = :id AND tenant_id = :tenantId")
+                .param("id", id).param("tenantId", tenantId)
+                .query(GraphRepository::node).optional();
+    }
+
+    Optional<IdentityGraph.ProfileRef> profile(UUID tenantId, UUID id) {
+        return jdbc.sql("""
+                        SELECT id, tenant_id, root_id, anchor_at, created_at FROM profile
+                        WHERE id = :id AND tenant_id = :tenantId
+                        """)
+                .param("id", id).param("tenantId", tenantId)
+                .query((rs, n) -> new IdentityGraph.ProfileRef(rs.getObject(1, UUID.class),
+                        rs.getObject(2, UUID.class), rs.getObject(3, UUID.class), instant(rs, 4), instant(rs, 5)))
+                .optional();
+    }
+
+    /** Every profile of a person: the root and all that were merged into it, directly or not. */
+    List<Node> tree(UUID rootId) {
+        return jdbc.sql("SELECT id, root_id, merged_into, anchor_at FROM profile WHERE root_id = :rootId")
+                .param("rootId", rootId).query(GraphRepository::node).list();
+    }
+
+    void mergeInto(UUID fromRootId, UUID intoProfileId, UUID newRootId, Instant now) {
+        jdbc.sql("UPDATE profile SET merged_into = :into, updated_at = :now WHERE id = :from")
+                .param("into", intoProfileId).param("from", fromRootId).param("now", utc(now)).update();
+        jdbc.sql("UPDATE profile SET root_id = :newRoot, updated_at = :now WHERE root_id = :from")
+                .param("newRoot", newRootId).param("from", fromRootId).param("now", utc(now)).update();
+    }
+
+    void detach(UUID profileId, Instant now) {
+        jdbc.sql("UPDATE profile SET merged_into = NULL, updated_at = :now WHERE id = :id")
+                .param("id", profileId).param("now", utc(now)).update();
+    }
+
+    void setRoot(Collection<UUID> ids, UUID rootId, Instant now) {
+        jdbc.sql("UPDATE profile SET root_id = :rootId, updated_at = :now WHERE id IN (:ids)")
+                .param("rootId", rootId).param("ids", ids).param("now", utc(now)).update();
+    }
+
+    void insertMerge(Merge merge) {
+        jdbc.sql("""
+                        INSERT INTO profile_merge (id, tenant_id, from_profile_id, into_profile_id, reason,
+                            identifier_type, identifier_value, other_type, other_value, event_seq, actor, merged_at)
+                        VALUES (:id, :tenantId, :from, :into, :reason, :identifierType, :identifierValue,
+                            :otherType, :otherValue, :eventSeq, :actor, :mergedAt)
+                        """)
+                .param("id", merge.id()).param("tenantId", merge.tenantId()).param("from", merge.fromProfileId())
+                .param("into", merge.intoProfileId()).param("reason", merge.reason())
+                .param("identifierType", merge.identifierType()).param("identifierValue", merge.identifierValue())
+                .param("otherType", merge.otherType()).param("otherValue", merge.otherValue())
+                .param("eventSeq", merge.eventSeq()).param("actor", merge.actor())
+                .param("mergedAt", utc(merge.mergedAt()))
+                .update();
+    }
+
+    private static final String MERGE_COLUMNS = """
+            SELECT id, tenant_id, from_profile_id, into_profile_id, reason, identifier_type, identifier_value,
+                   other_type, other_value, event_seq, actor, merged_at, undone_at, undone_by, undo_reason
+            FROM profile_merge
+            """;
+
+    Optional<Merge> merge(UUID tenantId, UUID id) {
+        return jdbc.sql(MERGE_COLUMNS + " WHERE id = :id AND tenant_id = :tenantId")
+                .param("id", id).param("tenantId", tenantId).query(GraphRepository::merge).optional();
+    }
+
+    /** The merges in force that this identifier made, on either side. */
+    List<Merge> mergesVia(UUID tenantId, IdentifierType type, String value) {
+        return jdbc.sql(MERGE_COLUMNS + """
+                         WHERE tenant_id = :tenantId AND undone_at IS NULL
+                           AND ((identifier_type = :type AND identifier_value = :value)
+                             OR (other_type = :type AND other_value = :value))
+                         ORDER BY merged_at DESC
+                        """)
+                .param("tenantId", tenantId).param("type", type.key()).param("value", value)
+                .query(GraphRepository::merge).list();
+    }
+
+    /** The merge in force that brought this profile into another one. */
+    Optional<Merge> mergeOf(UUID tenantId, UUID fromProfileId) {
+        return jdbc.sql(MERGE_COLUMNS + " WHERE tenant_id = :tenantId AND from_profile_id = :from AND undone_at IS NULL")
+                .param("tenantId", tenantId).param("from", fromProfileId).query(GraphRepository::merge).optional();
+    }
+
+    /** The merges of a person's profiles, newest first. */
+    List<Merge> mergesOfTree(UUID tenantId, UUID rootId) {
+        return jdbc.sql(MERGE_COLUMNS + """
+                         WHERE tenant_id = :tenantId AND (from_profile_id IN (SELECT id FROM profile WHERE root_id = :rootId)
+                            OR into_profile_id IN (SELECT id FROM profile WHERE root_id = :rootId))
+                         ORDER BY merged_at DESC, id
+                        """)
+                .param("tenantId", tenantId).param("rootId", rootId).query(GraphRepository::merge).list();
+    }
+
+    void markUndone(UUID mergeId, String actor, String reason, Instant now) {
+        jdbc.sql("UPDATE profile_merge SET undone_at = :now, undone_by = :actor, undo_reason = :reason WHERE id = :id")
+                .param("id", mergeId).param("actor", actor).param("reason", reason).param("now", utc(now)).update();
+    }
+
+    boolean openReviewExists(UUID tenantId, UUID rootA, UUID rootB) {
+        return jdbc.sql("""
+                        SELECT COUNT(*) FROM identity_review r
+                        JOIN profile a ON a.id = r.profile_a JOIN profile b ON b.id = r.profile_b
+                        WHERE r.tenant_id = :tenantId AND r.status = 'open'
+                          AND ((a.root_id = :a AND b.root_id = :b) OR (a.root_id = :b AND b.root_id = :a))
+                        """)
+                .param("tenantId", tenantId).param("a", rootA).param("b", rootB).query(Long.class).single() > 0;
+    }
+
+    void insertReview(UUID id, UUID tenantId, UUID profileA, UUID profileB, String reason, String detail,
+                      IdentifierType type, String value, Long eventSeq, Instant now) {
+        jdbc.sql("""
+                        INSERT INTO identity_review (id, tenant_id, profile_a, profile_b, reason, detail,
+                            identifier_type, identifier_value, event_seq, status, created_at)
+                        VALUES (:id, :tenantId, :a, :b, :reason, :detail, :type, :value, :eventSeq, 'open', :now)
+                        """)
+                .param("id", id).param("tenantId", tenantId).param("a", profileA).param("b", profileB)
+                .param("reason", reason).param("detail", detail).param("type", type == null ? null : type.key())
+                .param("value", value).param("eventSeq", eventSeq).param("now", utc(now))
+                .update();
+    }
+
+    private static final String REVIEW_COLUMNS = """
+            SELECT id, profile_a, profile_b, reason, detail, identifier_type, event_seq, status, created_at,
+                   decided_at, decided_by
+            FROM identity_review
+            """;
+
+    List<Review> reviews(UUID tenantId, String status, Instant before, int limit) {
+        return jdbc.sql(REVIEW_COLUMNS + """
+                         WHERE tenant_id = :tenantId AND status = :status AND created_at < :before
+                         ORDER BY created_at DESC LIMIT :limit
+                        """)
+                .param("tenantId", tenantId).param("status", status).param("before", utc(before))
+                .param("limit", limit).query(GraphRepository::review).list();
+    }
+
+    Optional<Review> review(UUID tenantId, UUID id) {
+        return jdbc.sql(REVIEW_COLUMNS + " WHERE tenant_id = :tenantId AND id = :id")
+                .param("tenantId", tenantId).param("id", id).query(GraphRepository::review).optional();
+    }
+
+    void decideReview(UUID id, String status, String actor, Instant now) {
+        jdbc.sql("UPDATE identity_review SET status = :status, decided_at = :now, decided_by = :actor WHERE id = :id")
+                .param("id", id).param("status", status).param("actor", actor).param("now", utc(now)).update();
+    }
+
+    /** Closes the open review items that this identifier raised: it no longer links anyone. */
+    int dismissReviewsVia(UUID tenantId, IdentifierType type, String value, Instant now) {
+        return jdbc.sql("""
+                        UPDATE identity_review SET status = 'dismissed', decided_at = :now, decided_by = 'identity'
+                        WHERE tenant_id = :tenantId AND status = 'open' AND identifier_type = :type
+                          AND identifier_value = :value
+                        """)
+                .param("tenantId", tenantId).param("type", type.key()).param("value", value).param("now", utc(now))
+                .update();
+    }
+
+    boolean insertDenied(UUID tenantId, IdentifierType type, String value, String reason, Instant now) {
+        if (isDenied(tenantId, type, value)) {
+            return false;
+        }
+        jdbc.sql("""
+                        INSERT INTO identity_denied (tenant_id, type, id_value, reason, created_at)
+                        VALUES (:tenantId, :type, :value, :reason, :now)
+                        """)
+                .param("tenantId", tenantId).param("type", type.key()).param("value", value).param("reason", reason)
+                .param("now", utc(now)).update();
+        return true;
+    }
+
+    boolean isDenied(UUID tenantId, IdentifierType type, String value) {
+        return jdbc.sql("SELECT COUNT(*) FROM identity_denied WHERE tenant_id = :tenantId AND type = :type AND id_value = :value")
+                .param("tenantId", tenantId).param("type", type.key()).param("value", value)
+                .query(Long.class).single() > 0;
+    }
+
+    boolean deleteDenied(UUID tenantId, IdentifierType type, String value) {
+        return jdbc.sql("DELETE FROM identity_denied WHERE tenant_id = :tenantId AND type = :type AND id_value = :value")
+                .param("tenantId", tenantId).param("type", type.key()).param("value", value).update() > 0;
+    }
+
+    record Denied(IdentifierType type, String value, String reason, Instant createdAt) {
+    }
+
+    List<Denied> deniedList(UUID tenantId) {
+        return jdbc.sql("""
+                        SELECT type, id_value, reason, created_at FROM identity_denied WHERE tenant_id = :tenantId
+                        ORDER BY created_at DESC, type, id_value
+                        """)
+                .param("tenantId", tenantId)
+                .query((rs, n) -> new Denied(type(rs.getString(1)), rs.getString(2), rs.getString(3), instant(rs, 4)))
+                .list();
+    }
+
+    List<IdentityGraph.EventRef> events(UUID tenantId, UUID rootId, Instant beforeAt, long beforeSeq, int limit) {
+        return jdbc.sql("""
+                        SELECT e.seq, e.occurred_at FROM identity_event e
+                        JOIN profile p ON p.id = e.profile_id
+                        WHERE p.root_id = :rootId AND e.tenant_id = :tenantId
+                          AND (e.occurred_at < :beforeAt OR (e.occurred_at = :beforeAt AND e.seq < :beforeSeq))
+                        ORDER BY e.occurred_at DESC, e.seq DESC
+                        LIMIT :limit
+                        """)
+                .param("tenantId", tenantId).param("rootId", rootId).param("beforeAt", utc(beforeAt))
+                .param("beforeSeq", beforeSeq).param("limit", limit)
+                .query((rs, n) -> new IdentityGraph.EventRef(rs.getLong(1), instant(rs, 2))).list();
+    }
+
+    Optional<UUID> rootOf(UUID tenantId, IdentifierType type, String value) {
+        return jdbc.sql("""
+                        SELECT p.root_id FROM profile_identifier i JOIN profile p ON p.id = i.profile_id
+                        WHERE i.tenant_id = :tenantId AND i.type = :type AND i.id_value = :value
+                        """)
+                .param("tenantId", tenantId).param("type", type.key()).param("value", value)
+                .query(UUID.class).optional();
+    }
+
+    private static Node node(ResultSet rs, int n) throws SQLException {
+        return new Node(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getObject(3, UUID.class),
+                instant(rs, 4));
+    }
+
+    private static Merge merge(ResultSet rs, int n) throws SQLException {
+        long seq = rs.getLong(10);
+        return new Merge(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getObject(3, UUID.class),
+                rs.getObject(4, UUID.class), rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8),
+                rs.getString(9), rs.wasNull() ? null : seq, rs.getString(11), instant(rs, 12), instant(rs, 13),
+                rs.getString(14), rs.getString(15));
+    }
+
+    private static Review review(ResultSet rs, int n) throws SQLException {
+        long seq = rs.getLong(7);
+        return new Review(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getObject(3, UUID.class),
+                rs.getString(4), rs.getString(5), rs.getString(6), rs.wasNull() ? null : seq, rs.getString(8),
+                instant(rs, 9), instant(rs, 10), rs.getString(11));
+    }
+
+    private static IdentifierType type(String key) {
+        return IdentifierType.ofKey(key).orElseThrow();
+    }
+
+    private static OffsetDateTime utc(Instant instant) {
+        return Timestamps.of(instant);
+    }
+
+    private static Instant instant(ResultSet rs, int column) throws SQLException {
+        OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
+        return value == null ? null : value.toInstant();
+    }
+}

@@ -1,0 +1,350 @@
+package io.footbridge.identity.graph;
+
+import io.footbridge.capture.CapturedEvent;
+import io.footbridge.identity.IdentifierNormaliser;
+import io.footbridge.identity.IdentifierType;
+import io.footbridge.identity.Normalised;
+import io.footbridge.platform.StoreRef;
+import io.footbridge.platform.Stores;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.StringJoiner;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+/**
+ * Links the identifiers of one captured event into profiles. Identifiers that arrive together belong to one
+ * person; when they belong to two people already, the people merge unless a rule holds them apart: the event is
+ * not trusted enough, a value that must be unique would conflict, or a person would hold more identifiers of a kind
+ * than allowed. A held-apart pair becomes a review item; an identifier that keeps being held apart is taken to be
+ * shared by many (a store's own phone number) and stops linking.
+ */
+@Component
+class Resolver {
+
+    private static final Logger log = LoggerFactory.getLogger(Resolver.class);
+
+    private final GraphRepository graph;
+    private final Merges merges;
+    private final IdentifierNormaliser normaliser;
+    private final IdentityProperties properties;
+    private final Stores stores;
+    private final JsonMapper json;
+    private final Set<String> configuredDenied;
+
+    Resolver(GraphRepository graph, Merges merges, IdentifierNormaliser normaliser, IdentityProperties properties,
+             Stores stores, JsonMapper json) {
+        this.graph = graph;
+        this.merges = merges;
+        this.normaliser = normaliser;
+        this.properties = properties;
+        this.stores = stores;
+        this.json = json;
+        this.configuredDenied = properties.denied().stream().map(entry -> {
+            int colon = entry.indexOf(':');
+            IdentifierType type = IdentifierType.ofKey(entry.substring(0, Math.max(colon, 0))).orElseThrow(() ->
+                    new IllegalArgumentException("footbridge.identity.denied: " + entry + " is not type:value"));
+            Normalised value = normaliser.normalise(type, entry.substring(colon + 1), null);
+            return type.key() + ":" + (value.usable() ? value.value() : entry.substring(colon + 1));
+        }).collect(Collectors.toUnmodifiableSet());
+    }
+
+    /** The profile the event went to (its home), or null when it had no identifier to link. */
+    UUID resolve(CapturedEvent event, Instant now) {
+        StringJoiner note = new StringJoiner("; ");
+        List<Normalised> usable = usableIdentifiers(event, note);
+        if (usable.stream().noneMatch(n -> n.type().linking())) {
+            graph.insertEvent(event.sequence(), event.tenantId(), null, event.occurredAt(), text(note));
+            return null;
+        }
+        Map<String, GraphRepository.Known> known = new HashMap<>();
+        for (GraphRepository.Known k : graph.findIdentifiers(event.tenantId(),
+                usable.stream().map(Normalised::value).toList())) {
+            known.put(key(k.type(), k.value()), k);
+        }
+        List<Normalised> fresh = new ArrayList<>();
+        for (Normalised n : usable) {
+            if (known.containsKey(key(n))) {
+                graph.touchIdentifier(event.tenantId(), n.type(), n.value(), event.occurredAt(), event.storeId(),
+                        event.type());
+            } else {
+                fresh.add(n);
+            }
+        }
+        // each person the event touches, oldest first, with the event's strongest identifier in them
+        Map<UUID, GraphRepository.Known> people = new LinkedHashMap<>();
+        usable.stream().filter(n -> n.type().linking() && known.containsKey(key(n))).map(n -> known.get(key(n)))
+                .sorted(Comparator.comparing(GraphRepository.Known::rootAnchor)
+                        .thenComparing(k -> k.rootId().toString())
+                        .thenComparing(k -> k.type().ordinal()))
+                .forEach(k -> people.putIfAbsent(k.rootId(), k));
+
+        Set<String> refused = new HashSet<>();
+        UUID home;
+        if (people.isEmpty()) {
+            home = newProfile(event, fresh, now);
+        } else {
+            List<GraphRepository.Known> order = new ArrayList<>(people.values());
+            GraphRepository.Known survivor = order.get(0);
+            Holdings holdings = holdings(event.tenantId(), survivor.rootId());
+            for (GraphRepository.Known other : order.subList(1, order.size())) {
+                join(event, survivor, other, holdings, usable, known, refused, note, now);
+            }
+            if (!fresh.isEmpty()) {
+                addFresh(event, survivor, fresh, holdings, refused, note, now);
+            }
+            home = homeOf(event, usable, known);
+        }
+        graph.insertEvent(event.sequence(), event.tenantId(), home, event.occurredAt(), text(note));
+        for (String key : refused) {
+            countRefusal(event.tenantId(), key, now);
+        }
+        return home;
+    }
+
+    /** The identifiers of a person and the anonymous-only flag, kept current as people join within one event. */
+    private final class Holdings {
+        final UUID rootId;
+        final Map<IdentifierType, Set<String>> values = new HashMap<>();
+
+        Holdings(UUID rootId) {
+            this.rootId = rootId;
+        }
+
+        void add(IdentifierType type, String value) {
+            values.computeIfAbsent(type, t -> new HashSet<>()).add(value);
+        }
+
+        boolean knownPerson() {
+            return values.keySet().stream().anyMatch(t -> t.linking() && !t.anonymous());
+        }
+
+        /** The first rule that adding these would break, or null. */
+        String conflict(Map<IdentifierType, Set<String>> incoming) {
+            for (var entry : incoming.entrySet()) {
+                Set<String> union = new HashSet<>(values.getOrDefault(entry.getKey(), Set.of()));
+                union.addAll(entry.getValue());
+                int max = properties.max(entry.getKey());
+                if (union.size() > max) {
+                    return entry.getKey().key() + (max == 1 ? "" : ":" + max);
+                }
+            }
+            return null;
+        }
+    }
+
+    private Holdings holdings(UUID tenantId, UUID rootId) {
+        Holdings holdings = new Holdings(rootId);
+        graph.identifiersOf(tenantId, rootId).forEach(i -> holdings.add(i.type(), i.value()));
+        return holdings;
+    }
+
+    private void join(CapturedEvent event, GraphRepository.Known survivor, GraphRepository.Known other,
+                      Holdings holdings, List<Normalised> usable, Map<String, GraphRepository.Known> known,
+                      Set<String> refused, StringJoiner note, Instant now) {
+        Holdings theirs = holdings(event.tenantId(), other.rootId());
+        // the event's identifiers on each side: if one side is reached only through a device, it is a shared device
+        boolean survivorByDeviceOnly = onlyAnonymous(usable, known, survivor.rootId());
+        boolean otherByDeviceOnly = onlyAnonymous(usable, known, other.rootId());
+        if (holdings.knownPerson() && theirs.knownPerson() && (survivorByDeviceOnly || otherByDeviceOnly)) {
+            note.add("a device id is shared by two known people; not merged");
+            return;
+        }
+        Merges.Link link = new Merges.Link(survivor.type(), survivor.value(), other.type(), other.value(),
+                event.sequence());
+        IdentityProperties.Trust trust = properties.trustOf(event.source(), event.type());
+        if (trust.compareTo(properties.mergeTrust()) < 0) {
+            review(event, survivor, other, "low_trust", "a " + event.type() + " event (" + trust.name()
+                    .toLowerCase(Locale.ROOT) + " trust) names two existing profiles", now);
+            note.add("two profiles named, trust too low to merge; review raised");
+            return;
+        }
+        String conflict = holdings.conflict(theirs.values);
+        if (conflict != null) {
+            if (properties.max(IdentifierType.ofKey(conflict.split(":")[0]).orElseThrow()) == 1) {
+                review(event, survivor, other, "conflict", "the two profiles hold different " + conflict.split(":")[0]
+                        + " values", now);
+                note.add("two profiles with different " + conflict + "; review raised");
+            } else {
+                note.add("merging would give one person more than " + conflict.split(":")[1] + " "
+                        + conflict.split(":")[0] + " values; not merged");
+            }
+            refused.add(key(survivor.type(), survivor.value()));
+            refused.add(key(other.type(), other.value()));
+            return;
+        }
+        merges.merge(event.tenantId(), other.rootId(), survivor.homeId(), survivor.rootId(), "shared_identifier",
+                link, "identity", now);
+        theirs.values.forEach((type, values) -> values.forEach(v -> holdings.add(type, v)));
+    }
+
+    private void addFresh(CapturedEvent event, GraphRepository.Known survivor, List<Normalised> fresh,
+                          Holdings holdings, Set<String> refused, StringJoiner note, Instant now) {
+        Map<IdentifierType, Set<String>> incoming = new HashMap<>();
+        fresh.forEach(n -> incoming.computeIfAbsent(n.type(), t -> new HashSet<>()).add(n.value()));
+        UUID profile = newProfile(event, fresh, now);
+        String conflict = holdings.conflict(incoming);
+        Normalised first = fresh.get(0);
+        GraphRepository.Known newcomer = new GraphRepository.Known(first.type(), first.value(), profile, profile,
+                event.occurredAt(), 0);
+        if (conflict != null) {
+            String type = conflict.split(":")[0];
+            if (properties.max(IdentifierType.ofKey(type).orElseThrow()) == 1) {
+                review(event, survivor, newcomer, "conflict", "a new " + type + " arrived with an identifier of a"
+                        + " profile that holds another " + type, now);
+                note.add("a second " + type + " for one person; kept apart, review raised");
+            } else {
+                note.add("one person would hold more than " + conflict.split(":")[1] + " " + type
+                        + " values; kept apart");
+            }
+            refused.add(key(survivor.type(), survivor.value()));
+            return;
+        }
+        merges.merge(event.tenantId(), profile, survivor.homeId(), survivor.rootId(), "shared_identifier",
+                new Merges.Link(survivor.type(), survivor.value(), first.type(), first.value(), event.sequence()),
+                "identity", now);
+        incoming.forEach((type, values) -> values.forEach(v -> holdings.add(type, v)));
+    }
+
+    private boolean onlyAnonymous(List<Normalised> usable, Map<String, GraphRepository.Known> known, UUID rootId) {
+        return usable.stream().filter(n -> known.containsKey(key(n)) && known.get(key(n)).rootId().equals(rootId))
+                .allMatch(n -> n.type().anonymous());
+    }
+
+    private UUID newProfile(CapturedEvent event, List<Normalised> identifiers, Instant now) {
+        UUID id = UUID.randomUUID();
+        graph.insertProfile(id, event.tenantId(), event.occurredAt(), now);
+        for (Normalised n : identifiers) {
+            graph.insertIdentifier(event.tenantId(), n.type(), n.value(), n.original(), id, event.occurredAt(),
+                    event.storeId(), event.type());
+        }
+        return id;
+    }
+
+    /** The event belongs to the profile of its strongest identifier, so that it follows that identifier in a split. */
+    private UUID homeOf(CapturedEvent event, List<Normalised> usable, Map<String, GraphRepository.Known> known) {
+        for (Normalised n : usable) {
+            if (!n.type().linking()) {
+                continue;
+            }
+            GraphRepository.Known k = known.get(key(n));
+            if (k != null) {
+                return k.homeId();
+            }
+            var stored = graph.findIdentifiers(event.tenantId(), List.of(n.value())).stream()
+                    .filter(s -> s.type() == n.type()).findFirst();
+            if (stored.isPresent()) {
+                return stored.get().homeId();
+            }
+        }
+        throw new IllegalStateException("an event with linking identifiers has no profile");
+    }
+
+    private void review(CapturedEvent event, GraphRepository.Known a, GraphRepository.Known b, String reason,
+                        String detail, Instant now) {
+        if (!graph.openReviewExists(event.tenantId(), a.rootId(), b.rootId())) {
+            graph.insertReview(UUID.randomUUID(), event.tenantId(), a.homeId(), b.homeId(), reason, detail, a.type(),
+                    a.value(), event.sequence(), now);
+        }
+    }
+
+    /** One more time this identifier was held apart from someone; past the limit it stops linking at all. */
+    private void countRefusal(UUID tenantId, String key, Instant now) {
+        int colon = key.indexOf(':');
+        IdentifierType type = IdentifierType.ofKey(key.substring(0, colon)).orElseThrow();
+        String value = key.substring(colon + 1);
+        if (type.anonymous() || graph.addRefusal(tenantId, type, value) < properties.overSharedAfter()) {
+            return;
+        }
+        if (graph.insertDenied(tenantId, type, value, "over_shared", now)) {
+            List<GraphRepository.Merge> made = graph.mergesVia(tenantId, type, value);
+            made.forEach(merge -> merges.undo(merge, "identity", "over-shared " + type.key(), now));
+            int dismissed = graph.dismissReviewsVia(tenantId, type, value, now);
+            log.info("Tenant {}: a {} identifier is shared by many people and no longer links; {} merges undone, {}"
+                    + " review items dismissed", tenantId, type.key(), made.size(), dismissed);
+        }
+    }
+
+    private List<Normalised> usableIdentifiers(CapturedEvent event, StringJoiner note) {
+        JsonNode identifiers = parse(event.identifiersJson());
+        JsonNode props = parse(event.propertiesJson());
+        String country = country(event, props);
+        Map<String, Normalised> byKey = new LinkedHashMap<>();
+        for (IdentifierType type : IdentifierType.values()) {
+            JsonNode raw = type == IdentifierType.BIRTH_DATE ? props.get("birthDate") : identifiers.get(type.key());
+            if (raw == null || raw.isNull()) {
+                continue;
+            }
+            if (!raw.isString()) {
+                note.add(type.key() + ": is not text");
+                continue;
+            }
+            Normalised n = normaliser.normalise(type, raw.asString(), country);
+            if (!n.usable()) {
+                note.add(type.key() + ": " + n.problem());
+            } else if (configuredDenied.contains(key(n))) {
+                note.add(type.key() + ": denied");
+            } else {
+                byKey.put(key(n), n);
+            }
+        }
+        if (!byKey.isEmpty()) {
+            Set<String> denied = graph.denied(event.tenantId(), byKey.values().stream().map(Normalised::value).toList());
+            denied.forEach(key -> {
+                if (byKey.remove(key) != null) {
+                    note.add(key.substring(0, key.indexOf(':')) + ": denied");
+                }
+            });
+        }
+        return new ArrayList<>(byKey.values());
+    }
+
+    private String country(CapturedEvent event, JsonNode props) {
+        if (event.storeId() != null) {
+            String country = stores.findById(event.tenantId(), event.storeId()).map(StoreRef::country).orElse(null);
+            if (country != null) {
+                return country;
+            }
+        }
+        JsonNode country = props.get("country");
+        if (country != null && country.isString() && country.asString().length() == 2) {
+            return country.asString();
+        }
+        return properties.defaultCountry().isBlank() ? null : properties.defaultCountry();
+    }
+
+    private JsonNode parse(String text) {
+        if (text == null || text.isBlank()) {
+            return json.createObjectNode();
+        }
+        JsonNode node = json.readTree(text);
+        return node.isObject() ? node : json.createObjectNode();
+    }
+
+    private static String text(StringJoiner note) {
+        String text = note.toString();
+        return text.isEmpty() ? null : text.length() > 500 ? text.substring(0, 500) : text;
+    }
+
+    private static String key(Normalised n) {
+        return key(n.type(), n.value());
+    }
+
+    private static String key(IdentifierType type, String value) {
+        return type.key() + ":" + value;
+    }
+}

@@ -1,0 +1,385 @@
+package io.footbridge.identity;
+
+import io.footbridge.ApiClient;
+import io.footbridge.ApiTest;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import tools.jackson.databind.JsonNode;
+
+import javax.sql.DataSource;
+import java.net.URLEncoder;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class IdentityApiTests extends ApiTest {
+
+    @Autowired
+    private DataSource dataSource;
+    private TestTenant tenant;
+    private ApiClient till;
+    private int sales;
+
+    @BeforeEach
+    void tenantWithStore() {
+        tenant = newTenant();
+        tenant.createStore("BER-1");
+        till = anonymous.bearer(tenant.createKey("till", "BER-1", "pos"));
+    }
+
+    @Test
+    void aSaleAWifiLoginAndAWebVisitOfOnePersonMakeOneProfile() {
+        sale(Map.of("phone", "030 1234567", "email", "Lena.Fischer@GoogleMail.com"), 2599);
+        event("wifi.login", "BER-1", Map.of("email", "lenafischer+wifi@gmail.com", "deviceId", "dev-7f3a"));
+        event("web.page_view", null, Map.of("deviceId", "dev-7f3a"), Map.of("url", "https://shop.example.com/"));
+        awaitResolved();
+
+        JsonNode found = search("phone=%2B49%2030%201234567");
+        assertThat(found).hasSize(1);
+        JsonNode profile = found.get(0);
+        assertThat(values(profile)).containsExactlyInAnyOrder("email:lenafischer@gmail.com", "phone:+49301234567",
+                "deviceId:dev-7f3a");
+        JsonNode email = identifier(profile, "email");
+        assertThat(email.get("original").asString()).as("kept as first given").isEqualTo("Lena.Fischer@GoogleMail.com");
+        assertThat(email.get("events").asLong()).isEqualTo(2);
+        assertThat(email.get("firstStore").asString()).isEqualTo("BER-1");
+        assertThat(email.get("firstSeenIn").asString()).isEqualTo("pos.purchase");
+        assertThat(email.get("lastSeenIn").asString()).isEqualTo("wifi.login");
+        JsonNode attributes = profile.get("attributes");
+        assertThat(attributes.get("events").asLong()).isEqualTo(3);
+        assertThat(attributes.get("orders").asLong()).isEqualTo(1);
+        assertThat(attributes.get("visits").asLong()).as("one store-day").isEqualTo(1);
+        assertThat(attributes.get("spend").get(0).get("total").asLong()).isEqualTo(2599);
+        assertThat(attributes.get("spend").get(0).get("currency").asString()).isEqualTo("EUR");
+        assertThat(attributes.get("favouriteCategories").get(0).asString()).isEqualTo("coffee");
+        assertThat(attributes.get("channels").valueStream().map(JsonNode::asString).toList())
+                .containsExactly("store", "web", "wifi");
+        assertThat(profile.get("traits").get("preferredStore").asString()).isEqualTo("BER-1");
+
+        String id = profile.get("id").asString();
+        JsonNode page = tenant.admin().get("/api/v1/profiles/" + id + "/timeline?limit=2").json();
+        assertThat(page.get("items")).hasSize(2);
+        assertThat(page.get("items").get(0).get("type").asString()).isEqualTo("web.page_view");
+        JsonNode rest = tenant.admin().get("/api/v1/profiles/" + id + "/timeline?limit=2&before="
+                + page.get("next").asString()).json();
+        assertThat(rest.get("items")).hasSize(1);
+        assertThat(rest.get("items").get(0).get("type").asString()).isEqualTo("pos.purchase");
+        assertThat(search("email=LENA.FISCHER%40gmail.com")).as("exact after normalisation").hasSize(1);
+        assertThat(search("email=someone.else%40gmail.com")).isEmpty();
+    }
+
+    @Test
+    void anEventNamingTwoPeopleMergesThemAndTheMergeCanBeUndoneEventByEvent() {
+        sale(Map.of("email", "anna@example.com", "loyaltyId", "L-100"), 1000);
+        sale(Map.of("phone", "+49 170 1111111"), 500);
+        awaitResolved();
+        String anna = profileId("email=anna%40example.com");
+        String phone = profileId("phone=%2B491701111111");
+        assertThat(anna).isNotEqualTo(phone);
+
+        event("loyalty.signup", null, Map.of("email", "anna@example.com", "phone", "+491701111111"));
+        awaitResolved();
+        String merged = profileId("phone=%2B491701111111");
+        assertThat(merged).as("the one first seen survives").isEqualTo(anna);
+        var moved = tenant.admin().get("/api/v1/profiles/" + phone);
+        assertThat(moved.status()).isEqualTo(308);
+        assertThat(moved.header("Location")).isEqualTo("/api/v1/profiles/" + anna);
+        assertThat(moved.json().get("mergedInto").asString()).isEqualTo(anna);
+        assertThat(timeline(anna)).hasSize(3);
+
+        JsonNode merge = tenant.admin().get("/api/v1/profiles/" + anna + "/merges").json().get("items").get(0);
+        assertThat(merge.get("reason").asString()).isEqualTo("shared_identifier");
+        assertThat(merge.get("fromProfileId").asString()).isEqualTo(phone);
+        assertThat(merge.get("eventSeq").isNull()).isFalse();
+
+        var undone = tenant.admin().post("/api/v1/profile-merges/" + merge.get("id").asString() + "/undo", "");
+        assertThat(undone.status()).as(undone.toString()).isEqualTo(200);
+        assertThat(undone.json().get("undoneAt").isNull()).isFalse();
+        assertThat(profileId("phone=%2B491701111111")).isEqualTo(phone);
+        assertThat(timeline(anna)).as("anna's own sale").hasSize(1);
+        assertThat(timeline(phone)).as("the phone's sale and the sign-up, which the phone led").hasSize(2);
+        assertThat(tenant.admin().post("/api/v1/profile-merges/" + merge.get("id").asString() + "/undo", "").status())
+                .isEqualTo(409);
+
+        var manual = tenant.admin().post("/api/v1/profiles/" + phone + "/merge", Map.of("profileId", anna));
+        assertThat(manual.status()).as(manual.toString()).isEqualTo(200);
+        assertThat(manual.json().get("reason").asString()).isEqualTo("manual");
+        assertThat(profileId("phone=%2B491701111111")).isEqualTo(anna);
+        assertThat(count("SELECT COUNT(*) FROM audit_log WHERE tenant_id = :t AND action LIKE 'profile.%'"))
+                .isEqualTo(2);
+    }
+
+    @Test
+    void twoLoyaltyNumbersOrAWeakEventDoNotMergeButRaiseAReviewItem() {
+        sale(Map.of("email", "family@example.com", "loyaltyId", "L-1"), 100);
+        sale(Map.of("email", "family@example.com", "loyaltyId", "L-2"), 200);
+        sale(Map.of("phone", "+491702222222"), 300);
+        awaitResolved();
+        String first = profileId("loyaltyId=L-1");
+        String second = profileId("loyaltyId=L2");
+        assertThat(first).isNotEqualTo(second);
+        assertThat(profileId("email=family%40example.com")).isEqualTo(first);
+        assertThat(timeline(second)).as("the second sale follows its loyalty card").hasSize(1);
+
+        event("wifi.login", "BER-1", Map.of("email", "family@example.com", "phone", "+491702222222"));
+        awaitResolved();
+        assertThat(profileId("phone=%2B491702222222")).as("a typed form does not merge two known people")
+                .isNotEqualTo(first);
+
+        JsonNode reviews = tenant.admin().get("/api/v1/identity/reviews").json().get("items");
+        assertThat(reviews.valueStream().map(r -> r.get("reason").asString()).toList())
+                .containsExactlyInAnyOrder("conflict", "low_trust");
+        JsonNode lowTrust = reviews.valueStream().filter(r -> r.get("reason").asString().equals("low_trust"))
+                .findFirst().orElseThrow();
+        var decided = tenant.admin().post("/api/v1/identity/reviews/" + lowTrust.get("id").asString(),
+                Map.of("decision", "merge"));
+        assertThat(decided.status()).as(decided.toString()).isEqualTo(200);
+        assertThat(decided.json().get("status").asString()).isEqualTo("merged");
+        assertThat(profileId("phone=%2B491702222222")).isEqualTo(first);
+        assertThat(tenant.admin().post("/api/v1/identity/reviews/" + lowTrust.get("id").asString(),
+                Map.of("decision", "merge")).status()).isEqualTo(409);
+        assertThat(tenant.admin().post("/api/v1/identity/reviews/" + lowTrust.get("id").asString(),
+                Map.of("decision", "maybe")).errorFields()).containsExactly("decision");
+    }
+
+    @Test
+    void aPhoneSharedByManyCustomersStopsLinkingAndItsMergesAreUndone() {
+        for (int i = 1; i <= 9; i++) {
+            sale(Map.of("phone", "030 9999999", "email", "customer" + i + "@example.com"), 100 * i);
+        }
+        sale(Map.of("email", "test@test.com", "loyaltyId", "L-77"), 100);
+        sale(Map.of("email", "test@test.com", "loyaltyId", "L-78"), 100);
+        awaitResolved();
+        Set<String> people = new HashSet<>();
+        for (int i = 1; i <= 9; i++) {
+            people.add(profileId("email=customer" + i + "%40example.com"));
+        }
+        assertThat(people).as("nine customers, not one crowd").hasSize(9);
+        JsonNode denied = tenant.admin().get("/api/v1/identity/denied").json().get("items");
+        assertThat(denied).hasSize(1);
+        assertThat(denied.get(0).get("value").asString()).isEqualTo("+49309999999");
+        assertThat(denied.get(0).get("reason").asString()).isEqualTo("over_shared");
+        assertThat(profileId("loyaltyId=L-77")).as("a placeholder email links no one")
+                .isNotEqualTo(profileId("loyaltyId=L-78"));
+        assertThat(search("email=test%40test.com")).isEmpty();
+        assertThat(tenant.admin().get("/api/v1/identity/reviews").json().get("items"))
+                .as("the phone's review items went with it").isEmpty();
+
+        var listed = tenant.admin().post("/api/v1/identity/denied", Map.of("type", "loyaltyId", "value", "L-77"));
+        assertThat(listed.status()).isEqualTo(201);
+        assertThat(listed.json().get("reason").asString()).isEqualTo("listed");
+        assertThat(tenant.admin().post("/api/v1/identity/denied", Map.of("type", "shoeSize", "value", "44"))
+                .errorFields()).containsExactly("type");
+        assertThat(tenant.admin().post("/api/v1/identity/denied", Map.of("type", "phone", "value", "12"))
+                .errorFields()).containsExactly("value");
+        assertThat(tenant.admin().delete("/api/v1/identity/denied/loyaltyId/L-77").status()).isEqualTo(204);
+        assertThat(tenant.admin().delete("/api/v1/identity/denied/loyaltyId/L-77").status()).isEqualTo(404);
+    }
+
+    @Test
+    void garbageIdentifiersAreKeptOnTheEventButLinkNobody() {
+        event("loyalty.signup", null, Map.of("email", "not-an-email", "phone", "12", "loyaltyId", "ok-1"));
+        event("loyalty.signup", null, Map.of("email", "not-an-email", "loyaltyId", "ok-2"));
+        awaitResolved();
+        assertThat(profileId("loyaltyId=OK1")).isNotEqualTo(profileId("loyaltyId=OK2"));
+        assertThat(jdbc.sql("SELECT note FROM identity_event WHERE tenant_id = :t ORDER BY seq").param("t", tenant.id())
+                .query(String.class).list().get(0)).contains("email: is not an email address",
+                "phone: has no country prefix");
+        assertThat(tenant.admin().get("/api/v1/profiles?email=nope").errorFields()).containsExactly("email");
+        assertThat(tenant.admin().get("/api/v1/profiles").errorFields()).containsExactly("email");
+    }
+
+    @Test
+    void anotherTenantSeesNoneOfIt() {
+        sale(Map.of("email", "private@example.com"), 100);
+        awaitResolved();
+        String id = profileId("email=private%40example.com");
+        TestTenant other = newTenant();
+        assertThat(other.admin().get("/api/v1/profiles/" + id).status()).isEqualTo(404);
+        assertThat(other.admin().get("/api/v1/profiles/" + id + "/timeline").status()).isEqualTo(404);
+        assertThat(other.admin().get("/api/v1/profiles?email=private%40example.com").json().get("items")).isEmpty();
+        assertThat(other.admin().post("/api/v1/profiles/" + id + "/merge", Map.of("profileId", id)).status())
+                .isEqualTo(404);
+        ApiClient events = anonymous.bearer(tenant.createKey("events", null, "events:write"));
+        assertThat(events.get("/api/v1/profiles/" + id).status()).as("no profiles:read").isEqualTo(403);
+        assertThat(tenant.admin().get("/api/v1/profiles/" + UUID.randomUUID()).status()).isEqualTo(404);
+        assertThat(tenant.admin().get("/api/v1/profiles/not-a-uuid").status()).isEqualTo(400);
+    }
+
+    @Test
+    void theSameEventsInAnotherOrderGiveTheSamePeople() {
+        Random random = new Random(7);
+        List<Map<String, String>> events = new ArrayList<>();
+        for (int person = 0; person < 30; person++) {
+            String email = "p" + person + "@example.com";
+            String phone = "+4917033" + String.format("%05d", person);
+            String device = "device-" + person;
+            events.add(Map.of("email", email));
+            events.add(Map.of("phone", phone));
+            events.add(Map.of("deviceId", device));
+            events.add(Map.of("email", email, "phone", phone));
+            events.add(Map.of("phone", phone, "deviceId", device));
+        }
+        Map<Set<Integer>, Integer> first = null;
+        for (int round = 0; round < 2; round++) {
+            List<Integer> order = new ArrayList<>();
+            for (int i = 0; i < events.size(); i++) {
+                order.add(i);
+            }
+            Collections.shuffle(order, random);
+            TestTenant t = round == 0 ? tenant : newTenant();
+            Map<Integer, Map<String, String>> byIndex = new LinkedHashMap<>();
+            List<Map<String, Object>> batch = new ArrayList<>();
+            for (int index : order) {
+                byIndex.put(index, events.get(index));
+                batch.add(Map.of("eventId", "e-" + index, "type", "loyalty.signup",
+                        "occurredAt", Instant.now().minusSeconds(600 - index).toString(),
+                        "identifiers", events.get(index)));
+            }
+            assertThat(t.admin().post("/api/v1/events/batch", Map.of("events", batch)).status()).isEqualTo(200);
+            awaitResolved(t.id());
+            Map<String, Set<Integer>> partition = new HashMap<>();
+            for (var row : jdbc.sql("""
+                            SELECT c.event_id, p.root_id FROM identity_event i
+                            JOIN capture_event c ON c.seq = i.seq JOIN profile p ON p.id = i.profile_id
+                            WHERE i.tenant_id = :t
+                            """).param("t", t.id()).query((rs, n) -> new String[]{rs.getString(1), rs.getString(2)})
+                    .list()) {
+                partition.computeIfAbsent(row[1], k -> new HashSet<>()).add(Integer.parseInt(row[0].substring(2)));
+            }
+            Map<Set<Integer>, Integer> groups = new HashMap<>();
+            partition.values().forEach(g -> groups.merge(g, 1, Integer::sum));
+            assertThat(groups).as("30 people").hasSize(30);
+            if (first == null) {
+                first = groups;
+            } else {
+                assertThat(groups).isEqualTo(first);
+            }
+        }
+    }
+
+    @Test
+    void anEventWhoseWriteCommitsLateIsStillResolved() throws Exception {
+        try (Connection slow = dataSource.getConnection()) {
+            slow.setAutoCommit(false);
+            try (PreparedStatement insert = slow.prepareStatement("""
+                    INSERT INTO capture_event (tenant_id, event_id, type, occurred_at, received_at, source,
+                        identifiers, properties)
+                    VALUES (?, 'late-1', 'loyalty.signup', ?, ?, 'api', '{"email":"late@example.com"}', '{}')
+                    """)) {
+                OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+                insert.setObject(1, tenant.id());
+                insert.setObject(2, now);
+                insert.setObject(3, now);
+                insert.executeUpdate();
+            }
+            // a later write takes a higher sequence number, commits first and is resolved first
+            event("loyalty.signup", null, Map.of("email", "early@example.com"));
+            awaitResolved();
+            assertThat(search("email=early%40example.com")).hasSize(1);
+            slow.commit();
+        }
+        awaitResolved();
+        assertThat(search("email=late%40example.com")).hasSize(1);
+    }
+
+    private void sale(Map<String, String> customer, long total) {
+        sales++;
+        var response = till.post("/api/v1/transactions", Map.of("transactionId", "S-" + sales + "-" + UUID.randomUUID(),
+                "store", "BER-1", "occurredAt", Instant.now().minusSeconds(3600 - sales).toString(), "currency", "EUR",
+                "lines", List.of(Map.of("sku", "COF-1", "name", "Coffee", "category", "coffee", "quantity", 1,
+                        "unitPrice", total)), "total", total, "customer", customer));
+        assertThat(response.status()).as(response.toString()).isEqualTo(201);
+    }
+
+    private void event(String type, String store, Map<String, String> identifiers) {
+        event(type, store, identifiers, Map.of());
+    }
+
+    private void event(String type, String store, Map<String, String> identifiers, Map<String, Object> properties) {
+        Map<String, Object> body = new HashMap<>(Map.of("eventId", UUID.randomUUID().toString(), "type", type,
+                "occurredAt", Instant.now().minusSeconds(60).toString(), "identifiers", identifiers,
+                "properties", properties));
+        if (store != null) {
+            body.put("store", store);
+        }
+        var response = tenant.admin().post("/api/v1/events", body);
+        assertThat(response.status()).as(response.toString()).isEqualTo(201);
+    }
+
+    private void awaitResolved() {
+        awaitResolved(tenant.id());
+    }
+
+    /** Waits until the resolver has read every event of the tenant. */
+    private void awaitResolved(UUID tenantId) {
+        long deadline = System.currentTimeMillis() + 20_000;
+        while (System.currentTimeMillis() < deadline) {
+            long open = jdbc.sql("""
+                            SELECT COUNT(*) FROM capture_event c WHERE c.tenant_id = :t
+                              AND NOT EXISTS (SELECT 1 FROM identity_event i WHERE i.seq = c.seq)
+                            """).param("t", tenantId).query(Long.class).single();
+            if (open == 0) {
+                return;
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+        throw new AssertionError("events of tenant " + tenantId + " were not resolved in time");
+    }
+
+    private JsonNode search(String query) {
+        var response = tenant.admin().get("/api/v1/profiles?" + query);
+        assertThat(response.status()).as(response.toString()).isEqualTo(200);
+        return response.json().get("items");
+    }
+
+    private String profileId(String query) {
+        JsonNode found = search(query);
+        assertThat(found).as(query).hasSize(1);
+        return found.get(0).get("id").asString();
+    }
+
+    private List<JsonNode> timeline(String id) {
+        return tenant.admin().get("/api/v1/profiles/" + id + "/timeline").json().get("items").valueStream().toList();
+    }
+
+    private static List<String> values(JsonNode profile) {
+        return profile.get("identifiers").valueStream()
+                .map(i -> i.get("type").asString() + ":" + i.get("value").asString()).toList();
+    }
+
+    private static JsonNode identifier(JsonNode profile, String type) {
+        return profile.get("identifiers").valueStream().filter(i -> i.get("type").asString().equals(type))
+                .findFirst().orElseThrow();
+    }
+
+    private long count(String sql) {
+        return jdbc.sql(sql).param("t", tenant.id()).query(Long.class).single();
+    }
+
+    @SuppressWarnings("unused")
+    private static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+}
