@@ -1,5 +1,7 @@
 package io.footbridge;
 
+import io.footbridge.identity.matching.ResolveBenchmark;
+import io.footbridge.identity.matching.ResolveCommand;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
@@ -23,8 +25,12 @@ public class FootbridgeApplication {
             return;
         }
         switch (command) {
-            case "bench" -> System.exit(runCommand(command, args, benchDefaults()));
+            case "bench" -> System.exit(args.length > 1 && args[1].equals("resolve")
+                    ? ResolveBenchmark.run(args, System.out)
+                    : runCommand(command, args, benchDefaults()));
             case "import" -> System.exit(runCommand(command, args, commandDefaults()));
+            // resolve needs no database and no server: it runs without starting the application
+            case "resolve" -> System.exit(ResolveCommand.run(args, System.out, System.err));
             case "help" -> System.out.println(USAGE);
             default -> {
                 System.err.println("unknown command: " + command + "\n" + USAGE);
@@ -36,6 +42,7 @@ public class FootbridgeApplication {
     private static final String USAGE = """
             usage: java -jar footbridge.jar                   run the server
                    java -jar footbridge.jar import transactions|customers|products --file FILE.csv
+                   java -jar footbridge.jar resolve --file customers.csv   group records into people
                    java -jar footbridge.jar bench ingest      measure event ingestion (see the README)
                    java -jar footbridge.jar help""";
 

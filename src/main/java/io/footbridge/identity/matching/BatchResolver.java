@@ -1,0 +1,306 @@
+package io.footbridge.identity.matching;
+
+import org.apache.commons.codec.language.DoubleMetaphone;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.IntStream;
+
+/**
+ * Groups customer records into people: first by exact shared identifiers (email, phone, loyalty number), then by
+ * Fellegi-Sunter scores on name, birth date and address for the pairs that blocking brings together. Blocking
+ * sorts records by several keys and only compares records within small blocks, so the cost grows near-linearly
+ * with the number of records.
+ */
+final class BatchResolver {
+
+    /**
+     * @param linkAbove   match probability from which two records are one person
+     * @param reviewAbove probability from which a pair is listed for review
+     * @param maxBlock    blocks larger than this are not compared (another key usually brings the pair together)
+     * @param maxShared   an exact identifier on more records than this is taken to be shared, not a person's
+     */
+    record Options(double linkAbove, double reviewAbove, int maxBlock, int maxShared) {
+
+        static Options defaults() {
+            return new Options(0.9, 0.5, 50, 20);
+        }
+    }
+
+    /** Why a record is in its group: the strongest link it has, or none. */
+    record Link(int partner, double probability, String by) {
+    }
+
+    record Pair(int a, int b, double probability) {
+    }
+
+    record Result(int[] group, Link[] links, List<Pair> review, FellegiSunter model, long candidatePairs) {
+    }
+
+    private static final int REVIEW_CAP = 100_000;
+    /**
+     * The last key, the birth day alone, catches pairs whose names and address are all corrupted; in a large file
+     * its blocks fill with strangers, so there it is only used for blocks this small.
+     */
+    private static final int SMALL_BLOCKS_ONLY = 8;
+
+    private final Options options;
+
+    BatchResolver(Options options) {
+        this.options = options;
+    }
+
+    Result resolve(List<Person> people) {
+        int n = people.size();
+        UnionFind groups = new UnionFind(n);
+        Link[] links = new Link[n];
+        exactIdentifiers(people, groups, links);
+
+        List<Function<Person, String>> keys = blockingKeys();
+        long[][] hashes = new long[keys.size()][];
+        int[][] blockSizes = new int[keys.size()][];
+        PairList pairs = new PairList();
+        for (int k = 0; k < keys.size(); k++) {
+            Function<Person, String> key = keys.get(k);
+            hashes[k] = people.parallelStream().mapToLong(p -> hash(key.apply(p))).toArray();
+            blockSizes[k] = new int[n];
+            candidatePairs(k, hashes, blockSizes, pairs);
+        }
+        int[] patterns = IntStream.range(0, pairs.size).parallel()
+                .map(i -> Fields.pattern(people.get(pairs.a(i)), people.get(pairs.b(i)))).toArray();
+        Map<Integer, Long> counts = new HashMap<>();
+        for (int pattern : patterns) {
+            counts.merge(pattern, 1L, Long::sum);
+        }
+        FellegiSunter model = FellegiSunter.estimate(counts);
+        Map<Integer, Double> probabilities = new HashMap<>();
+        counts.keySet().forEach(pattern -> probabilities.put(pattern, model.probability(pattern)));
+
+        List<Pair> review = new ArrayList<>();
+        for (int i = 0; i < pairs.size; i++) {
+            double probability = probabilities.get(patterns[i]);
+            int a = pairs.a(i);
+            int b = pairs.b(i);
+            boolean heldApart = loyaltyConflict(people.get(a), people.get(b)) || household(patterns[i]);
+            if (probability >= options.linkAbove() && !heldApart) {
+                groups.union(a, b);
+                keepBest(links, a, b, probability);
+            } else if (probability >= options.reviewAbove() && review.size() < REVIEW_CAP) {
+                review.add(new Pair(a, b, probability));
+            }
+        }
+        int[] group = new int[n];
+        int[] numberOfRoot = new int[n];
+        Arrays.fill(numberOfRoot, -1);
+        int next = 0;
+        for (int i = 0; i < n; i++) {
+            int root = groups.find(i);
+            if (numberOfRoot[root] < 0) {
+                numberOfRoot[root] = next++;
+            }
+            group[i] = numberOfRoot[root];
+        }
+        review.removeIf(pair -> group[pair.a()] == group[pair.b()]);
+        return new Result(group, links, review, model, pairs.size);
+    }
+
+    /** Records sharing an email, phone or loyalty number are one person, unless the value is on too many. */
+    private void exactIdentifiers(List<Person> people, UnionFind groups, Link[] links) {
+        List<Map.Entry<String, Function<Person, String>>> identifiers = List.of(
+                Map.entry("loyaltyId", Person::loyaltyId), Map.entry("email", Person::email),
+                Map.entry("phone", Person::phone));
+        for (var identifier : identifiers) {
+            Map<String, List<Integer>> holders = new HashMap<>();
+            for (int i = 0; i < people.size(); i++) {
+                String value = identifier.getValue().apply(people.get(i));
+                if (value != null) {
+                    holders.computeIfAbsent(value, v -> new ArrayList<>(2)).add(i);
+                }
+            }
+            for (List<Integer> same : holders.values()) {
+                if (same.size() < 2 || same.size() > options.maxShared()) {
+                    continue;
+                }
+                int first = same.get(0);
+                for (int other : same.subList(1, same.size())) {
+                    if (conflict(people.get(first), people.get(other))) {
+                        continue;
+                    }
+                    groups.union(first, other);
+                    keepBest(links, first, other, 1.0, identifier.getKey());
+                }
+            }
+        }
+    }
+
+    /**
+     * Same surname and address but another first name and another birth date: a family member, not a typo. The
+     * address fields agree together, which the independence assumption of the model counts several times over.
+     */
+    private static boolean household(int pattern) {
+        return Fields.level(pattern, 0) == 3 && Fields.level(pattern, 2) == 3;
+    }
+
+    /** Two loyalty numbers are two people, however alike they look; staff may still join them after review. */
+    private static boolean loyaltyConflict(Person a, Person b) {
+        return a.loyaltyId() != null && b.loyaltyId() != null && !a.loyaltyId().equals(b.loyaltyId());
+    }
+
+    /** Two loyalty numbers or two birth dates: not one person, whatever else they share. */
+    private static boolean conflict(Person a, Person b) {
+        return loyaltyConflict(a, b)
+                || a.birthDate() != null && b.birthDate() != null && Fields.date(a.birthDate(), b.birthDate()) == 3;
+    }
+
+    private static List<Function<Person, String>> blockingKeys() {
+        ThreadLocal<DoubleMetaphone> metaphone = ThreadLocal.withInitial(DoubleMetaphone::new);
+        Function<String, String> sound = text -> text == null ? null : metaphone.get().doubleMetaphone(text);
+        return List.of(
+                // a birth day alone puts dozens of strangers in a block in a large file; an initial splits them
+                p -> join(p.birthDate(), firstInitial(p)),
+                p -> join(p.postcode(), initial(p.lastName())),
+                p -> {
+                    String first = sound.apply(p.firstName());
+                    String last = sound.apply(p.lastName());
+                    // sorted, so that swapped first and last names land in the same block
+                    return first == null || last == null ? null
+                            : first.compareTo(last) <= 0 ? first + "|" + last : last + "|" + first;
+                },
+                p -> join(sound.apply(p.lastName()), p.birthDate() == null ? null : p.birthDate().substring(0, 4)),
+                p -> join(sound.apply(p.firstName()), p.postcode()),
+                p -> join(p.street() == null || p.street().length() < 4 ? null : p.street(), p.city()),
+                // the birth day alone, only where its blocks stay small (see SMALL_BLOCKS_ONLY)
+                Person::birthDate);
+    }
+
+    /** The smaller of the two name initials, so that swapped names keep the key. */
+    private static String firstInitial(Person p) {
+        String a = initial(p.firstName());
+        String b = initial(p.lastName());
+        return a == null ? b : b == null ? a : a.compareTo(b) <= 0 ? a : b;
+    }
+
+    private static String initial(String text) {
+        return text == null || text.isEmpty() ? null : text.substring(0, 1);
+    }
+
+    private static String join(String a, String b) {
+        return a == null || b == null || a.isEmpty() || b.isEmpty() ? null : a + "|" + b;
+    }
+
+    /** 0 means no key; a collision only adds a pair to compare. */
+    private static long hash(String key) {
+        if (key == null || key.isEmpty()) {
+            return 0;
+        }
+        long h = 1125899906842597L;
+        for (int i = 0; i < key.length(); i++) {
+            h = 31 * h + key.charAt(i);
+        }
+        return h == 0 ? 1 : h;
+    }
+
+    /** Adds the pairs of key k's blocks that no earlier key has brought together already. */
+    private void candidatePairs(int k, long[][] hashes, int[][] blockSizes, PairList pairs) {
+        long[] hash = hashes[k];
+        int maxBlock = k == hashes.length - 1 ? Math.min(SMALL_BLOCKS_ONLY, options.maxBlock()) : options.maxBlock();
+        int n = hash.length;
+        Integer[] order = IntStream.range(0, n).filter(i -> hash[i] != 0).boxed().toArray(Integer[]::new);
+        Arrays.parallelSort(order, (x, y) -> Long.compare(hash[x], hash[y]));
+        int start = 0;
+        while (start < order.length) {
+            int end = start + 1;
+            while (end < order.length && hash[order[end]] == hash[order[start]]) {
+                end++;
+            }
+            int size = end - start;
+            for (int i = start; i < end; i++) {
+                blockSizes[k][order[i]] = size;
+            }
+            if (size >= 2 && size <= maxBlock) {
+                for (int i = start; i < end; i++) {
+                    for (int j = i + 1; j < end; j++) {
+                        int a = Math.min(order[i], order[j]);
+                        int b = Math.max(order[i], order[j]);
+                        if (!pairedBefore(k, a, b, hashes, blockSizes)) {
+                            pairs.add(a, b);
+                        }
+                    }
+                }
+            }
+            start = end;
+        }
+    }
+
+    private boolean pairedBefore(int k, int a, int b, long[][] hashes, int[][] blockSizes) {
+        for (int earlier = 0; earlier < k; earlier++) {
+            if (hashes[earlier][a] != 0 && hashes[earlier][a] == hashes[earlier][b]
+                    && blockSizes[earlier][a] <= options.maxBlock()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static void keepBest(Link[] links, int a, int b, double probability) {
+        keepBest(links, a, b, probability, "score");
+    }
+
+    private static void keepBest(Link[] links, int a, int b, double probability, String by) {
+        if (links[a] == null || links[a].probability() < probability) {
+            links[a] = new Link(b, probability, by);
+        }
+        if (links[b] == null || links[b].probability() < probability) {
+            links[b] = new Link(a, probability, by);
+        }
+    }
+
+    /** Candidate pairs as two ints packed in a long, in a growing array. */
+    private static final class PairList {
+        long[] packed = new long[1 << 16];
+        int size;
+
+        void add(int a, int b) {
+            if (size == packed.length) {
+                packed = Arrays.copyOf(packed, packed.length * 2);
+            }
+            packed[size++] = ((long) a << 32) | (b & 0xffffffffL);
+        }
+
+        int a(int i) {
+            return (int) (packed[i] >>> 32);
+        }
+
+        int b(int i) {
+            return (int) packed[i];
+        }
+    }
+
+    private static final class UnionFind {
+        private final int[] parent;
+
+        UnionFind(int n) {
+            parent = IntStream.range(0, n).toArray();
+        }
+
+        int find(int x) {
+            while (parent[x] != x) {
+                parent[x] = parent[parent[x]];
+                x = parent[x];
+            }
+            return x;
+        }
+
+        void union(int a, int b) {
+            int ra = find(a);
+            int rb = find(b);
+            if (ra != rb) {
+                parent[Math.max(ra, rb)] = Math.min(ra, rb);
+            }
+        }
+    }
+}
