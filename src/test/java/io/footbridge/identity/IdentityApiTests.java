@@ -299,6 +299,30 @@ class IdentityApiTests extends ApiTest {
         assertThat(search("email=late%40example.com")).hasSize(1);
     }
 
+    @Test
+    void aCustomerFileIsResolvedThroughTheApiToo() {
+        byte[] csv = ("Kunde;Vorname;Nachname;Mail\n"
+                + "1;Lena;Fischer;lena.fischer@gmail.com\n"
+                + "2;Lena;Fischer;LenaFischer+x@gmail.com\n"
+                + "3;Tom;Becker;tom@example.com\n").getBytes(StandardCharsets.UTF_8);
+        var answer = tenant.admin().upload("/api/v1/identity/resolve?delimiter=;&explain=true&map=record_id:Kunde"
+                + "&map=first_name:Vorname&map=last_name:Nachname&map=email:Mail", csv);
+        assertThat(answer.status()).as(answer.toString()).isEqualTo(200);
+        assertThat(answer.header("X-Footbridge-Profiles")).isEqualTo("2");
+        List<String> rows = answer.raw().body().lines().toList();
+        assertThat(rows).containsExactly("record_id,profile_id,matched_record_id,match_probability,matched_by",
+                "1,P1,2,1.0000,email", "2,P1,1,1.0000,email", "3,P2,,,alone");
+
+        assertThat(tenant.admin().upload("/api/v1/identity/resolve?map=colour:Farbe&linkAbove=2", csv).errorFields())
+                .containsExactlyInAnyOrder("map.colour", "linkAbove");
+        assertThat(tenant.admin().upload("/api/v1/identity/resolve", csv).errorFields()).as("no record_id column")
+                .containsExactly("file");
+        assertThat(tenant.admin().upload("/api/v1/identity/resolve", new byte[0]).errorFields())
+                .containsExactly("file");
+        ApiClient events = anonymous.bearer(tenant.createKey("events", null, "events:write"));
+        assertThat(events.upload("/api/v1/identity/resolve", csv).status()).isEqualTo(403);
+    }
+
     private void sale(Map<String, String> customer, long total) {
         sales++;
         var response = till.post("/api/v1/transactions", Map.of("transactionId", "S-" + sales + "-" + UUID.randomUUID(),

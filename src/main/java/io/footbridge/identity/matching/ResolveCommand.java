@@ -83,24 +83,8 @@ public final class ResolveCommand {
 
     private static void write(Arguments arguments, List<Person> people, BatchResolver.Result result)
             throws IOException {
-        List<String> header = new ArrayList<>(List.of("record_id", "profile_id"));
-        if (arguments.explain) {
-            header.addAll(List.of("matched_record_id", "match_probability", "matched_by"));
-        }
-        try (Writer writer = Files.newBufferedWriter(arguments.out, StandardCharsets.UTF_8);
-             CSVPrinter csv = CSVFormat.RFC4180.builder().setHeader(header.toArray(String[]::new)).get()
-                     .print(writer)) {
-            for (int i = 0; i < people.size(); i++) {
-                List<Object> row = new ArrayList<>(List.of(people.get(i).recordId() == null ? "" : people.get(i).recordId(),
-                        "P" + (result.group()[i] + 1)));
-                if (arguments.explain) {
-                    BatchResolver.Link link = result.links()[i];
-                    row.add(link == null ? "" : people.get(link.partner()).recordId());
-                    row.add(link == null ? "" : String.format(java.util.Locale.ROOT, "%.4f", link.probability()));
-                    row.add(link == null ? "alone" : link.by());
-                }
-                csv.printRecord(row);
-            }
+        try (Writer writer = Files.newBufferedWriter(arguments.out, StandardCharsets.UTF_8)) {
+            writeProfiles(people, result, arguments.explain, writer);
         }
         if (arguments.review != null) {
             try (Writer writer = Files.newBufferedWriter(arguments.review, StandardCharsets.UTF_8);
@@ -112,6 +96,28 @@ public final class ResolveCommand {
                 }
             }
         }
+    }
+
+    /** {@code record_id,profile_id}, and with {@code explain} what each record was matched with and how. */
+    static void writeProfiles(List<Person> people, BatchResolver.Result result, boolean explain, Writer writer)
+            throws IOException {
+        List<String> header = new ArrayList<>(List.of("record_id", "profile_id"));
+        if (explain) {
+            header.addAll(List.of("matched_record_id", "match_probability", "matched_by"));
+        }
+        CSVPrinter csv = CSVFormat.RFC4180.builder().setHeader(header.toArray(String[]::new)).get().print(writer);
+        for (int i = 0; i < people.size(); i++) {
+            List<Object> row = new ArrayList<>(List.of(people.get(i).recordId() == null ? ""
+                    : people.get(i).recordId(), "P" + (result.group()[i] + 1)));
+            if (explain) {
+                BatchResolver.Link link = result.links()[i];
+                row.add(link == null ? "" : people.get(link.partner()).recordId());
+                row.add(link == null ? "" : String.format(java.util.Locale.ROOT, "%.4f", link.probability()));
+                row.add(link == null ? "alone" : link.by());
+            }
+            csv.printRecord(row);
+        }
+        csv.flush();
     }
 
     private static final class Arguments {
