@@ -1,5 +1,7 @@
 package io.footbridge.capture.bench;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -45,9 +47,11 @@ class IngestBenchmark implements ApplicationRunner {
     private final JsonMapper json;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     private final BenchApi api;
+    private final MeterRegistry meters;
 
-    IngestBenchmark(Environment environment, JdbcTemplate jdbc, JsonMapper json) {
+    IngestBenchmark(Environment environment, JdbcTemplate jdbc, JsonMapper json, MeterRegistry meters) {
         this.environment = environment;
+        this.meters = meters;
         this.jdbc = jdbc;
         this.json = json;
         this.api = new BenchApi(environment, json);
@@ -83,6 +87,11 @@ class IngestBenchmark implements ApplicationRunner {
         System.out.printf("batch API (1,000 per request, %d clients): %,10.0f events/s%n", batchClients, api);
         System.out.printf("raw multi-row INSERT (1,000 rows each):   %,10.0f rows/s%n", raw);
         System.out.printf("ratio API / raw:                          %10.2f%n", api / raw);
+        if (database.startsWith("PostgreSQL")) {
+            // after a bulk load, as autovacuum would (it may be off): plans made on empty tables scan them
+            jdbc.execute("ANALYZE");
+        }
+        catchUp();
 
         singles(base, apiKey, clients, 10, 0);
         long[] latencies = singles(base, apiKey, clients, seconds, rate);
@@ -92,6 +101,51 @@ class IngestBenchmark implements ApplicationRunner {
                 rate > 0 ? "offered " + rate + " events/s" : "as fast as they can", seconds, latencies.length,
                 latencies.length / (double) seconds, percentile(latencies, 50), percentile(latencies, 99),
                 latencies.length == 0 ? 0 : latencies[latencies.length - 1] / 1e6);
+        identityCost();
+    }
+
+    /**
+     * Waits until identity resolution, which runs behind ingestion on the same cores, has resolved the bulk load,
+     * so that the single-event phase measures the steady state.
+     */
+    private void catchUp() throws InterruptedException {
+        Timer timer = meters.find("footbridge.identity.resolve").timer();
+        if (timer == null) {
+            return;
+        }
+        long before = timer.count();
+        long started = System.nanoTime();
+        long last = -1;
+        while (timer.count() != last && System.nanoTime() - started < 1_800_000_000_000L) {
+            last = timer.count();
+            Thread.sleep(5000);
+        }
+        double seconds = (System.nanoTime() - started) / 1e9 - 5;
+        System.out.printf("identity resolution caught up after the bulk load: %,d more events in %.0f s"
+                + " (%,.0f events/s on one resolver thread)%n", timer.count() - before, seconds,
+                (timer.count() - before) / Math.max(1, seconds));
+    }
+
+    /** What resolving each event into a profile adds, from the resolver's own timer (its recent window). */
+    private void identityCost() throws InterruptedException {
+        Timer timer = meters.find("footbridge.identity.resolve").timer();
+        if (timer == null) {
+            return;
+        }
+        Thread.sleep(15_000); // the commit horizon and a poll: the last single events are resolved
+        var snapshot = timer.takeSnapshot();
+        double p50 = 0;
+        double p99 = 0;
+        for (var value : snapshot.percentileValues()) {
+            if (value.percentile() == 0.5) {
+                p50 = value.value(java.util.concurrent.TimeUnit.MILLISECONDS);
+            } else if (value.percentile() == 0.99) {
+                p99 = value.value(java.util.concurrent.TimeUnit.MILLISECONDS);
+            }
+        }
+        System.out.printf("identity resolution per event: p50 %.2f ms, p99 %.2f ms (recent events); %,d events,"
+                        + " %.2f ms on average over the whole run%n%n", p50, p99, timer.count(),
+                timer.mean(java.util.concurrent.TimeUnit.MILLISECONDS));
     }
 
     private double batches(String base, String apiKey, int events, int threads) throws Exception {

@@ -3,6 +3,8 @@ package io.footbridge.identity.graph;
 import io.footbridge.capture.CaptureLog;
 import io.footbridge.capture.CapturedEvent;
 import io.footbridge.capture.TouchpointsCaptured;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
@@ -10,6 +12,8 @@ import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import java.time.Instant;
@@ -41,12 +45,16 @@ class CaptureFollower {
     private final IdentityProperties properties;
     private final ScheduledExecutorService runner;
     private final AtomicBoolean poked = new AtomicBoolean();
+    private final Timer perEvent;
     private volatile boolean stopping;
     private long scannedUpTo;
     private Instant lastSweep = Instant.EPOCH;
 
     CaptureFollower(CaptureLog captureLog, GraphRepository graph, Resolver resolver, TransactionTemplate transaction,
-                    IdentityProperties properties) {
+                    IdentityProperties properties, MeterRegistry meters) {
+        this.perEvent = Timer.builder("footbridge.identity.resolve")
+                .description("Time to resolve one captured event into a profile").publishPercentiles(0.5, 0.99)
+                .register(meters);
         this.captureLog = captureLog;
         this.graph = graph;
         this.resolver = resolver;
@@ -74,11 +82,32 @@ class CaptureFollower {
         runner.awaitTermination(10, TimeUnit.SECONDS);
     }
 
-    /** New events: resolve them now rather than at the next poll. Runs after the capturing write commits. */
-    @org.springframework.transaction.event.TransactionalEventListener(fallbackExecution = true)
+    /**
+     * New events: resolve them as soon as their write commits rather than at the next poll. A plain listener that
+     * registers its own after-commit hook, not a transactional event listener: those go through the event
+     * publication registry, which would add two writes and a second connection to every ingest request.
+     */
+    @EventListener
     void on(TouchpointsCaptured captured) {
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    poke();
+                }
+            });
+        } else {
+            poke();
+        }
+    }
+
+    private void poke() {
         if (!stopping && poked.compareAndSet(false, true)) {
-            runner.execute(this::drainQuietly);
+            try {
+                runner.execute(this::drainQuietly);
+            } catch (java.util.concurrent.RejectedExecutionException shuttingDown) {
+                poked.set(false);
+            }
         }
     }
 
@@ -120,7 +149,7 @@ class CaptureFollower {
     /** One event that cannot be resolved must not hold up the rest: it is marked with the reason and skipped. */
     private void resolveAlone(CapturedEvent event, Instant now) {
         try {
-            eachEvent.executeWithoutResult(status -> resolver.resolve(event, now));
+            perEvent.record(() -> eachEvent.executeWithoutResult(status -> resolver.resolve(event, now)));
         } catch (RuntimeException e) {
             log.warn("Event {} of tenant {} could not be resolved: {}", event.sequence(), event.tenantId(),
                     e.getClass().getSimpleName());
