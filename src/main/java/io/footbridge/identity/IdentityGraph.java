@@ -26,6 +26,10 @@ public interface IdentityGraph {
     record EventRef(long sequence, Instant occurredAt) {
     }
 
+    /** A person found by name, with how alike the names are (0 to 1). */
+    record NameMatch(UUID rootId, double similarity) {
+    }
+
     Optional<ProfileRef> find(UUID tenantId, UUID profileId);
 
     /** The identifiers of the person whose root profile this is. */
@@ -36,4 +40,7 @@ public interface IdentityGraph {
 
     /** The root profile that holds this normalised identifier. */
     Optional<UUID> findByIdentifier(UUID tenantId, IdentifierType type, String value);
+
+    /** People whose first or last name sounds like the given name's words, most alike first. */
+    List<NameMatch> findByName(UUID tenantId, String name, int limit);
 }

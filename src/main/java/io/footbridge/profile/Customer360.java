@@ -202,6 +202,15 @@ class Customer360 {
         return identity.findByIdentifier(actor.tenantId(), type, value.value());
     }
 
+    /** People whose names sound like this one, most alike first. */
+    List<UUID> findByName(Actor actor, String name, int limit) {
+        if (name.length() > 200) {
+            throw ProblemException.invalid("name", "must be at most 200 characters");
+        }
+        return identity.findByName(actor.tenantId(), name, limit).stream().map(IdentityGraph.NameMatch::rootId)
+                .toList();
+    }
+
     private static String channel(String type) {
         int dot = type.indexOf('.');
         String family = dot < 0 ? type : type.substring(0, dot);

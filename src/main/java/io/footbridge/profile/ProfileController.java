@@ -74,26 +74,33 @@ class ProfileController {
     @GetMapping
     @PreAuthorize("hasAuthority('SCOPE_profiles:read')")
     @Operation(summary = "Find the person holding an identifier (exact, after normalisation; give country for a"
-            + " phone without prefix)")
+            + " phone without prefix), or people by name (fuzzy: spellings and swapped first and last names)")
     SearchResult search(@AuthenticationPrincipal Actor actor,
                         @RequestParam(required = false) String email,
                         @RequestParam(required = false) String phone,
                         @RequestParam(required = false) String loyaltyId,
                         @RequestParam(required = false) String deviceId,
                         @RequestParam(required = false) String anonymousId,
-                        @RequestParam(required = false) String country) {
+                        @RequestParam(required = false) String country,
+                        @RequestParam(required = false) String name,
+                        @RequestParam(defaultValue = "20") @Min(1) @Max(100) int limit) {
         Map<IdentifierType, String> given = new LinkedHashMap<>();
         put(given, IdentifierType.EMAIL, email);
         put(given, IdentifierType.PHONE, phone);
         put(given, IdentifierType.LOYALTY_ID, loyaltyId);
         put(given, IdentifierType.DEVICE_ID, deviceId);
         put(given, IdentifierType.ANONYMOUS_ID, anonymousId);
-        if (given.isEmpty()) {
-            throw ProblemException.invalid("email", "give one of email, phone, loyaltyId, deviceId, anonymousId");
+        boolean byName = name != null && !name.isBlank();
+        if (given.isEmpty() && !byName) {
+            throw ProblemException.invalid("email", "give one of email, phone, loyaltyId, deviceId, anonymousId, name");
         }
         List<UUID> found = new ArrayList<>();
         given.forEach((type, value) -> customers.findBy(actor, type, value, country)
                 .filter(id -> !found.contains(id)).ifPresent(found::add));
+        if (byName) {
+            customers.findByName(actor, name, limit).stream().filter(id -> !found.contains(id))
+                    .limit(Math.max(0, limit - found.size())).forEach(found::add);
+        }
         return new SearchResult(found.stream().map(id -> customers.view(actor, customers.profile(actor, id))).toList());
     }
 

@@ -323,6 +323,55 @@ class IdentityApiTests extends ApiTest {
         assertThat(events.upload("/api/v1/identity/resolve", csv).status()).isEqualTo(403);
     }
 
+    @Test
+    void aNewPersonWhoSharesNoIdentifierIsJoinedOrReviewedByNameBirthDateAndAddress() {
+        customer("lena.fischer@example.com", "Lena", "Fischer", "1985-04-12", "10115", "Berlin");
+        customer("jonas.fischer@example.com", "Jonas", "Fischer", "2012-06-01", "10115", "Berlin");
+        customer("maria.keller@example.com", "Maria", "Keller", null, "10115", null);
+        awaitResolved();
+        String lena = profileId("email=lena.fischer%40example.com");
+
+        customer("l.fisher@example.org", "Lena", "Fisher", "12.04.1985", "10115", "Berlin");
+        customer("mkeller@example.net", "Maria", "Keller", null, "80331", null);
+        awaitResolved();
+        assertThat(profileId("email=l.fisher%40example.org")).as("a typo in the surname, the same birth day and"
+                + " address").isEqualTo(lena);
+        assertThat(profileId("email=jonas.fischer%40example.com")).as("a household, not a typo").isNotEqualTo(lena);
+        assertThat(profileId("email=mkeller%40example.net")).as("a namesake in another postcode")
+                .isNotEqualTo(profileId("email=maria.keller%40example.com"));
+
+        JsonNode merge = tenant.admin().get("/api/v1/profiles/" + lena + "/merges").json().get("items").get(0);
+        assertThat(merge.get("reason").asString()).isEqualTo("probable_match");
+        JsonNode reviews = tenant.admin().get("/api/v1/identity/reviews").json().get("items");
+        assertThat(reviews.valueStream().map(r -> r.get("reason").asString()).toList())
+                .as("only the namesakes are put to staff").containsExactly("probable_match");
+        assertThat(reviews.get(0).get("detail").asString()).contains("match probability");
+
+        JsonNode byName = search("name=" + encode("lena fisher"));
+        assertThat(byName.valueStream().map(p -> p.get("id").asString()).toList()).first().isEqualTo(lena);
+        assertThat(search("name=" + encode("Keller, Maria"))).hasSize(2);
+        assertThat(search("name=" + encode("Zbigniew"))).isEmpty();
+        assertThat(tenant.admin().get("/api/v1/profiles?name=" + "x".repeat(201)).errorFields())
+                .containsExactly("name");
+
+        var undone = tenant.admin().post("/api/v1/profile-merges/" + merge.get("id").asString() + "/undo", "");
+        assertThat(undone.status()).as(undone.toString()).isEqualTo(200);
+        assertThat(profileId("email=l.fisher%40example.org")).as("a probable match is undone like any merge")
+                .isNotEqualTo(lena);
+    }
+
+    private void customer(String email, String first, String last, String birthDate, String postcode, String city) {
+        Map<String, Object> properties = new HashMap<>(Map.of("recordId", email, "firstName", first,
+                "lastName", last, "postcode", postcode));
+        if (birthDate != null) {
+            properties.put("birthDate", birthDate);
+        }
+        if (city != null) {
+            properties.put("city", city);
+        }
+        event("customer.imported", null, Map.of("email", email), properties);
+    }
+
     private void sale(Map<String, String> customer, long total) {
         sales++;
         var response = till.post("/api/v1/transactions", Map.of("transactionId", "S-" + sales + "-" + UUID.randomUUID(),
@@ -402,7 +451,6 @@ class IdentityApiTests extends ApiTest {
         return jdbc.sql(sql).param("t", tenant.id()).query(Long.class).single();
     }
 
-    @SuppressWarnings("unused")
     private static String encode(String value) {
         return URLEncoder.encode(value, StandardCharsets.UTF_8);
     }

@@ -2,6 +2,8 @@ package io.footbridge.identity.graph;
 
 import io.footbridge.identity.IdentifierType;
 import io.footbridge.identity.IdentityGraph;
+import io.footbridge.identity.Normalised;
+import io.footbridge.identity.matching.ProbableMatch.Traits;
 import io.footbridge.platform.Timestamps;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -58,26 +60,32 @@ class GraphRepository {
                 .param("from", from).param("to", to).query(Long.class).list());
     }
 
-    List<Known> findIdentifiers(UUID tenantId, Collection<String> values) {
+    /**
+     * The stored ones among these identifiers. The type is part of the condition so that the key (tenant, type,
+     * value) is used for every probe rather than scanned across types; a value under another type is dropped by
+     * the caller.
+     */
+    List<Known> findIdentifiers(UUID tenantId, Collection<Normalised> identifiers) {
         return jdbc.sql("""
                         SELECT i.type, i.id_value, i.profile_id, p.root_id, r.anchor_at, i.refusals
                         FROM profile_identifier i
                         JOIN profile p ON p.id = i.profile_id
                         JOIN profile r ON r.id = p.root_id
-                        WHERE i.tenant_id = :tenantId AND i.id_value IN (:values)
+                        WHERE i.tenant_id = :tenantId AND i.type IN (:types) AND i.id_value IN (:values)
                         """)
-                .param("tenantId", tenantId).param("values", values)
+                .param("tenantId", tenantId).param("types", types(identifiers)).param("values", values(identifiers))
                 .query((rs, n) -> new Known(type(rs.getString(1)), rs.getString(2), rs.getObject(3, UUID.class),
                         rs.getObject(4, UUID.class), instant(rs, 5), rs.getInt(6)))
                 .list();
     }
 
     /** The denied values among these, as {@code type:value}. */
-    Set<String> denied(UUID tenantId, Collection<String> values) {
+    Set<String> denied(UUID tenantId, Collection<Normalised> identifiers) {
         return new HashSet<>(jdbc.sql("""
-                        SELECT type, id_value FROM identity_denied WHERE tenant_id = :tenantId AND id_value IN (:values)
+                        SELECT type, id_value FROM identity_denied
+                        WHERE tenant_id = :tenantId AND type IN (:types) AND id_value IN (:values)
                         """)
-                .param("tenantId", tenantId).param("values", values)
+                .param("tenantId", tenantId).param("types", types(identifiers)).param("values", values(identifiers))
                 .query((rs, n) -> rs.getString(1) + ":" + rs.getString(2)).list());
     }
 
@@ -405,6 +413,106 @@ class GraphRepository {
         return new Review(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getObject(3, UUID.class),
                 rs.getString(4), rs.getString(5), rs.getString(6), rs.wasNull() ? null : seq, rs.getString(8),
                 instant(rs, 9), instant(rs, 10), rs.getString(11));
+    }
+
+    /** What a profile said about itself, with the person it belongs to now. */
+    record TraitRow(UUID profileId, UUID rootId, Traits traits) {
+    }
+
+    /** Keeps what was known where the event says nothing. */
+    int updateTraits(UUID tenantId, UUID profileId, Traits traits, Instant now) {
+        return jdbc.sql("""
+                        UPDATE profile_trait SET first_name = COALESCE(:firstName, first_name),
+                            last_name = COALESCE(:lastName, last_name), first_key = COALESCE(:firstKey, first_key),
+                            last_key = COALESCE(:lastKey, last_key), birth_date = COALESCE(:birthDate, birth_date),
+                            street = COALESCE(:street, street), city = COALESCE(:city, city),
+                            postcode = COALESCE(:postcode, postcode), updated_at = :now
+                        WHERE tenant_id = :tenantId AND profile_id = :profileId
+                        """)
+                .paramSource(traitParams(tenantId, profileId, traits, now)).update();
+    }
+
+    void insertTraits(UUID tenantId, UUID profileId, Traits traits, Instant now) {
+        jdbc.sql("""
+                        INSERT INTO profile_trait (tenant_id, profile_id, first_name, last_name, first_key, last_key,
+                            birth_date, street, city, postcode, updated_at)
+                        VALUES (:tenantId, :profileId, :firstName, :lastName, :firstKey, :lastKey, :birthDate,
+                            :street, :city, :postcode, :now)
+                        """)
+                .paramSource(traitParams(tenantId, profileId, traits, now)).update();
+    }
+
+    /** People who might be this one: the same birth date, the same-sounding names, or surname and postcode. */
+    List<TraitRow> traitCandidates(UUID tenantId, UUID rootId, Traits traits, int limit) {
+        return jdbc.sql("""
+                        SELECT t.profile_id, p.root_id, t.first_name, t.last_name, t.birth_date, t.street, t.city,
+                               t.postcode
+                        FROM profile_trait t JOIN profile p ON p.id = t.profile_id
+                        WHERE t.tenant_id = :tenantId AND p.root_id <> :rootId
+                          AND (t.birth_date = :birthDate
+                               OR (t.last_key = :lastKey AND t.first_key = :firstKey)
+                               OR (t.last_key = :firstKey AND t.first_key = :lastKey)
+                               OR (t.postcode = :postcode AND t.last_key = :lastKey))
+                        ORDER BY t.updated_at DESC
+                        LIMIT :limit
+                        """)
+                .param("tenantId", tenantId).param("rootId", rootId).param("birthDate", traits.birthDate())
+                .param("lastKey", traits.lastKey()).param("firstKey", traits.firstKey())
+                .param("postcode", traits.postcode()).param("limit", limit)
+                .query(this::traitRow).list();
+    }
+
+    /** The most recently updated people of a tenant, to estimate the matching weights from. */
+    List<Traits> traitSample(UUID tenantId, int limit) {
+        return jdbc.sql("""
+                        SELECT profile_id, profile_id, first_name, last_name, birth_date, street, city, postcode
+                        FROM profile_trait WHERE tenant_id = :tenantId
+                        ORDER BY updated_at DESC
+                        LIMIT :limit
+                        """)
+                .param("tenantId", tenantId).param("limit", limit).query(this::traitRow).list()
+                .stream().map(TraitRow::traits).toList();
+    }
+
+    /** People either of whose names sounds like one of these keys. */
+    List<TraitRow> traitsByNameKeys(UUID tenantId, Collection<String> keys, int limit) {
+        return jdbc.sql("""
+                        SELECT t.profile_id, p.root_id, t.first_name, t.last_name, t.birth_date, t.street, t.city,
+                               t.postcode
+                        FROM profile_trait t JOIN profile p ON p.id = t.profile_id
+                        WHERE t.tenant_id = :tenantId AND (t.last_key IN (:keys) OR t.first_key IN (:keys))
+                        LIMIT :limit
+                        """)
+                .param("tenantId", tenantId).param("keys", keys).param("limit", limit)
+                .query(this::traitRow).list();
+    }
+
+    private TraitRow traitRow(ResultSet rs, int n) throws SQLException {
+        return new TraitRow(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), new Traits(rs.getString(3),
+                rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8)));
+    }
+
+    private static org.springframework.jdbc.core.namedparam.MapSqlParameterSource traitParams(UUID tenantId,
+            UUID profileId, Traits traits, Instant now) {
+        return new org.springframework.jdbc.core.namedparam.MapSqlParameterSource()
+                .addValue("tenantId", tenantId).addValue("profileId", profileId)
+                .addValue("firstName", traits.firstName(), java.sql.Types.VARCHAR)
+                .addValue("lastName", traits.lastName(), java.sql.Types.VARCHAR)
+                .addValue("firstKey", traits.firstKey(), java.sql.Types.VARCHAR)
+                .addValue("lastKey", traits.lastKey(), java.sql.Types.VARCHAR)
+                .addValue("birthDate", traits.birthDate(), java.sql.Types.VARCHAR)
+                .addValue("street", traits.street(), java.sql.Types.VARCHAR)
+                .addValue("city", traits.city(), java.sql.Types.VARCHAR)
+                .addValue("postcode", traits.postcode(), java.sql.Types.VARCHAR)
+                .addValue("now", utc(now));
+    }
+
+    private static Set<String> types(Collection<Normalised> identifiers) {
+        return identifiers.stream().map(n -> n.type().key()).collect(java.util.stream.Collectors.toSet());
+    }
+
+    private static Set<String> values(Collection<Normalised> identifiers) {
+        return identifiers.stream().map(Normalised::value).collect(java.util.stream.Collectors.toSet());
     }
 
     private static IdentifierType type(String key) {

@@ -4,6 +4,7 @@ import io.footbridge.identity.IdentifierNormaliser;
 import io.footbridge.identity.IdentifierType;
 import io.footbridge.identity.IdentityGraph;
 import io.footbridge.identity.Normalised;
+import io.footbridge.identity.matching.ProbableMatch;
 import io.footbridge.platform.Actor;
 import io.footbridge.platform.AuditLog;
 import io.footbridge.platform.ProblemException;
@@ -20,6 +21,10 @@ import java.util.UUID;
 /** Reads the graph for other modules and carries out what staff decide: merges, splits, reviews, denied values. */
 @Service
 class GraphService implements IdentityGraph {
+
+    /** Below this Jaro-Winkler similarity a name is another name, not a spelling of it. */
+    private static final double NAME_SIMILARITY = 0.85;
+    private static final int NAME_CANDIDATES = 2_000;
 
     private final GraphRepository graph;
     private final Merges merges;
@@ -47,6 +52,25 @@ class GraphService implements IdentityGraph {
     public List<EventRef> events(UUID tenantId, UUID rootId, EventRef before, int limit) {
         return before == null ? graph.events(tenantId, rootId, Instant.parse("9999-12-31T00:00:00Z"), Long.MAX_VALUE, limit)
                 : graph.events(tenantId, rootId, before.occurredAt(), before.sequence(), limit);
+    }
+
+    @Override
+    public List<NameMatch> findByName(UUID tenantId, String name, int limit) {
+        List<String> keys = ProbableMatch.nameKeys(name);
+        if (keys.isEmpty()) {
+            return List.of();
+        }
+        java.util.Map<UUID, Double> best = new java.util.HashMap<>();
+        for (GraphRepository.TraitRow row : graph.traitsByNameKeys(tenantId, keys, NAME_CANDIDATES)) {
+            double similarity = ProbableMatch.nameSimilarity(name, row.traits().firstName(), row.traits().lastName());
+            if (similarity >= NAME_SIMILARITY) {
+                best.merge(row.rootId(), similarity, Math::max);
+            }
+        }
+        return best.entrySet().stream()
+                .sorted(java.util.Map.Entry.<UUID, Double>comparingByValue().reversed()
+                        .thenComparing(entry -> entry.getKey().toString()))
+                .limit(limit).map(entry -> new NameMatch(entry.getKey(), entry.getValue())).toList();
     }
 
     @Override

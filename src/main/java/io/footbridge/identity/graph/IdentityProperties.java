@@ -25,6 +25,9 @@ import java.util.Map;
  *                         events that became visible late
  * @param batchSize        events resolved per transaction
  * @param pollInterval     how often the resolver looks for new events when nothing tells it
+ * @param probableLinkAbove   match probability from which a new person who shares no identifier with anyone is
+ *                            joined to the person whose name, birth date and address they share
+ * @param probableReviewAbove probability from which such a pair is put to staff as a review item
  */
 @ConfigurationProperties("footbridge.identity")
 public record IdentityProperties(@DefaultValue("") String defaultCountry,
@@ -37,7 +40,9 @@ public record IdentityProperties(@DefaultValue("") String defaultCountry,
                                          "email:noreply@example.com"}) List<String> denied,
                                  @DefaultValue("10s") Duration commitHorizon,
                                  @DefaultValue("200") int batchSize,
-                                 @DefaultValue("2s") Duration pollInterval) {
+                                 @DefaultValue("2s") Duration pollInterval,
+                                 @DefaultValue("0.9") double probableLinkAbove,
+                                 @DefaultValue("0.5") double probableReviewAbove) {
 
     public enum Trust { LOW, MEDIUM, HIGH }
 

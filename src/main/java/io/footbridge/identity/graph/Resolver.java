@@ -4,6 +4,7 @@ import io.footbridge.capture.CapturedEvent;
 import io.footbridge.identity.IdentifierNormaliser;
 import io.footbridge.identity.IdentifierType;
 import io.footbridge.identity.Normalised;
+import io.footbridge.identity.matching.ProbableMatch;
 import io.footbridge.platform.StoreRef;
 import io.footbridge.platform.Stores;
 import org.slf4j.Logger;
@@ -45,10 +46,12 @@ class Resolver {
     private final Stores stores;
     private final JsonMapper json;
     private final Set<String> configuredDenied;
+    private final LiveMatcher matcher;
 
     Resolver(GraphRepository graph, Merges merges, IdentifierNormaliser normaliser, IdentityProperties properties,
-             Stores stores, JsonMapper json) {
+             Stores stores, JsonMapper json, LiveMatcher matcher) {
         this.graph = graph;
+        this.matcher = matcher;
         this.merges = merges;
         this.normaliser = normaliser;
         this.properties = properties;
@@ -66,14 +69,14 @@ class Resolver {
     /** The profile the event went to (its home), or null when it had no identifier to link. */
     UUID resolve(CapturedEvent event, Instant now) {
         StringJoiner note = new StringJoiner("; ");
-        List<Normalised> usable = usableIdentifiers(event, note);
+        JsonNode props = parse(event.propertiesJson());
+        List<Normalised> usable = usableIdentifiers(event, props, note);
         if (usable.stream().noneMatch(n -> n.type().linking())) {
             graph.insertEvent(event.sequence(), event.tenantId(), null, event.occurredAt(), text(note));
             return null;
         }
         Map<String, GraphRepository.Known> known = new HashMap<>();
-        for (GraphRepository.Known k : graph.findIdentifiers(event.tenantId(),
-                usable.stream().map(Normalised::value).toList())) {
+        for (GraphRepository.Known k : graph.findIdentifiers(event.tenantId(), usable)) {
             known.put(key(k.type(), k.value()), k);
         }
         List<Normalised> fresh = new ArrayList<>();
@@ -95,7 +98,8 @@ class Resolver {
 
         Set<String> refused = new HashSet<>();
         UUID home;
-        if (people.isEmpty()) {
+        boolean newPerson = people.isEmpty();
+        if (newPerson) {
             home = newProfile(event, fresh, now);
         } else {
             List<GraphRepository.Known> order = new ArrayList<>(people.values());
@@ -108,6 +112,13 @@ class Resolver {
                 addFresh(event, survivor, fresh, holdings, refused, note, now);
             }
             home = homeOf(event, usable, known);
+        }
+        ProbableMatch.Traits traits = LiveMatcher.traits(props);
+        if (traits != null) {
+            matcher.remember(event.tenantId(), home, traits, now);
+            if (newPerson) {
+                probable(event, home, traits, note, now);
+            }
         }
         graph.insertEvent(event.sequence(), event.tenantId(), home, event.occurredAt(), text(note));
         for (String key : refused) {
@@ -192,6 +203,58 @@ class Resolver {
         theirs.values.forEach((type, values) -> values.forEach(v -> holdings.add(type, v)));
     }
 
+    /**
+     * A new person who shares no identifier with anyone may still be someone known, by name, birth date and
+     * address: joined to the best-scoring person above the link threshold when the rules allow, put to staff
+     * otherwise.
+     */
+    private void probable(CapturedEvent event, UUID home, ProbableMatch.Traits traits, StringJoiner note,
+                          Instant now) {
+        GraphRepository.Known newcomer = new GraphRepository.Known(null, null, home, home, event.occurredAt(), 0);
+        boolean joined = false;
+        for (LiveMatcher.Candidate candidate : matcher.candidates(event.tenantId(), home, traits)) {
+            GraphRepository.Known other = new GraphRepository.Known(null, null, candidate.profileId(),
+                    candidate.rootId(), null, 0);
+            String alike = String.format(Locale.ROOT, "name, birth date and address alike (match probability %.2f)",
+                    candidate.probability());
+            String reason = null;
+            if (joined || candidate.probability() < properties.probableLinkAbove()) {
+                reason = alike;
+            } else if (candidate.heldApart() != null) {
+                reason = alike + "; " + candidate.heldApart();
+            } else if (properties.trustOf(event.source(), event.type()).compareTo(properties.mergeTrust()) < 0) {
+                reason = alike + "; a " + event.type() + " event is not trusted enough to join them";
+            }
+            if (reason != null) {
+                review(event, other, newcomer, "probable_match", reason, now);
+                note.add("probably a known person; review raised");
+                continue;
+            }
+            Holdings theirs = holdings(event.tenantId(), candidate.rootId());
+            Holdings mine = holdings(event.tenantId(), home);
+            String conflict = theirs.conflict(mine.values);
+            if (conflict != null) {
+                review(event, other, newcomer, "conflict", alike + "; but they hold different "
+                        + conflict.split(":")[0] + " values", now);
+                note.add("probably a known person, but with a different " + conflict.split(":")[0]
+                        + "; review raised");
+                continue;
+            }
+            Merges.Link link = new Merges.Link(null, null, null, null, event.sequence());
+            Instant theirAnchor = graph.node(event.tenantId(), candidate.rootId()).orElseThrow().anchorAt();
+            // the earlier person survives, as in every merge
+            if (event.occurredAt().isBefore(theirAnchor)) {
+                merges.merge(event.tenantId(), candidate.rootId(), home, home, "probable_match", link, "identity",
+                        now);
+            } else {
+                merges.merge(event.tenantId(), home, candidate.profileId(), candidate.rootId(), "probable_match",
+                        link, "identity", now);
+            }
+            note.add(String.format(Locale.ROOT, "joined to a known person: %s", alike));
+            joined = true;
+        }
+    }
+
     private void addFresh(CapturedEvent event, GraphRepository.Known survivor, List<Normalised> fresh,
                           Holdings holdings, Set<String> refused, StringJoiner note, Instant now) {
         Map<IdentifierType, Set<String>> incoming = new HashMap<>();
@@ -245,7 +308,7 @@ class Resolver {
             if (k != null) {
                 return k.homeId();
             }
-            var stored = graph.findIdentifiers(event.tenantId(), List.of(n.value())).stream()
+            var stored = graph.findIdentifiers(event.tenantId(), List.of(n)).stream()
                     .filter(s -> s.type() == n.type()).findFirst();
             if (stored.isPresent()) {
                 return stored.get().homeId();
@@ -279,9 +342,8 @@ class Resolver {
         }
     }
 
-    private List<Normalised> usableIdentifiers(CapturedEvent event, StringJoiner note) {
+    private List<Normalised> usableIdentifiers(CapturedEvent event, JsonNode props, StringJoiner note) {
         JsonNode identifiers = parse(event.identifiersJson());
-        JsonNode props = parse(event.propertiesJson());
         String country = country(event, props);
         Map<String, Normalised> byKey = new LinkedHashMap<>();
         for (IdentifierType type : IdentifierType.values()) {
@@ -303,7 +365,7 @@ class Resolver {
             }
         }
         if (!byKey.isEmpty()) {
-            Set<String> denied = graph.denied(event.tenantId(), byKey.values().stream().map(Normalised::value).toList());
+            Set<String> denied = graph.denied(event.tenantId(), byKey.values());
             denied.forEach(key -> {
                 if (byKey.remove(key) != null) {
                     note.add(key.substring(0, key.indexOf(':')) + ": denied");

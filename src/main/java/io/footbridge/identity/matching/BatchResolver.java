@@ -60,25 +60,12 @@ final class BatchResolver {
         Link[] links = new Link[n];
         exactIdentifiers(people, groups, links);
 
-        List<Function<Person, String>> keys = blockingKeys();
-        long[][] hashes = new long[keys.size()][];
-        int[][] blockSizes = new int[keys.size()][];
-        PairList pairs = new PairList();
-        for (int k = 0; k < keys.size(); k++) {
-            Function<Person, String> key = keys.get(k);
-            hashes[k] = people.parallelStream().mapToLong(p -> hash(key.apply(p))).toArray();
-            blockSizes[k] = new int[n];
-            candidatePairs(k, hashes, blockSizes, pairs);
-        }
-        int[] patterns = IntStream.range(0, pairs.size).parallel()
-                .map(i -> Fields.pattern(people.get(pairs.a(i)), people.get(pairs.b(i)))).toArray();
-        Map<Integer, Long> counts = new HashMap<>();
-        for (int pattern : patterns) {
-            counts.merge(pattern, 1L, Long::sum);
-        }
-        FellegiSunter model = FellegiSunter.estimate(counts);
+        Candidates candidates = candidates(people);
+        PairList pairs = candidates.pairs();
+        int[] patterns = candidates.patterns();
+        FellegiSunter model = FellegiSunter.estimate(candidates.counts());
         Map<Integer, Double> probabilities = new HashMap<>();
-        counts.keySet().forEach(pattern -> probabilities.put(pattern, model.probability(pattern)));
+        candidates.counts().keySet().forEach(pattern -> probabilities.put(pattern, model.probability(pattern)));
 
         List<Pair> review = new ArrayList<>();
         for (int i = 0; i < pairs.size; i++) {
@@ -106,6 +93,35 @@ final class BatchResolver {
         }
         review.removeIf(pair -> group[pair.a()] == group[pair.b()]);
         return new Result(group, links, review, model, pairs.size);
+    }
+
+    /** The model alone, estimated from the candidate pairs that blocking finds among these records. */
+    FellegiSunter estimate(List<Person> people) {
+        return FellegiSunter.estimate(candidates(people).counts());
+    }
+
+    private record Candidates(PairList pairs, int[] patterns, Map<Integer, Long> counts) {
+    }
+
+    private Candidates candidates(List<Person> people) {
+        int n = people.size();
+        List<Function<Person, String>> keys = blockingKeys();
+        long[][] hashes = new long[keys.size()][];
+        int[][] blockSizes = new int[keys.size()][];
+        PairList pairs = new PairList();
+        for (int k = 0; k < keys.size(); k++) {
+            Function<Person, String> key = keys.get(k);
+            hashes[k] = people.parallelStream().mapToLong(p -> hash(key.apply(p))).toArray();
+            blockSizes[k] = new int[n];
+            candidatePairs(k, hashes, blockSizes, pairs);
+        }
+        int[] patterns = IntStream.range(0, pairs.size).parallel()
+                .map(i -> Fields.pattern(people.get(pairs.a(i)), people.get(pairs.b(i)))).toArray();
+        Map<Integer, Long> counts = new HashMap<>();
+        for (int pattern : patterns) {
+            counts.merge(pattern, 1L, Long::sum);
+        }
+        return new Candidates(pairs, patterns, counts);
     }
 
     /** Records sharing an email, phone or loyalty number are one person, unless the value is on too many. */
@@ -141,7 +157,7 @@ final class BatchResolver {
      * Same surname and address but another first name and another birth date: a family member, not a typo. The
      * address fields agree together, which the independence assumption of the model counts several times over.
      */
-    private static boolean household(int pattern) {
+    static boolean household(int pattern) {
         return Fields.level(pattern, 0) == 3 && Fields.level(pattern, 2) == 3;
     }
 
