@@ -44,6 +44,7 @@ public class FootbridgeApplication {
                    java -jar footbridge.jar import transactions|customers|products --file FILE.csv
                    java -jar footbridge.jar resolve --file customers.csv   group records into people
                    java -jar footbridge.jar bench ingest      measure event ingestion (see the README)
+                   java -jar footbridge.jar bench links       measure QR short-link scans
                    java -jar footbridge.jar help""";
 
     private static int runCommand(String command, String[] args, List<String> defaults) {

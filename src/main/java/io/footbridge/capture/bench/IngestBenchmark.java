@@ -11,17 +11,12 @@ import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -29,7 +24,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * {@code java -jar footbridge.jar bench ingest}: measures the ingestion path end to end over HTTP against this very
@@ -59,20 +53,21 @@ class IngestBenchmark implements ApplicationRunner {
 
     @Override
     public void run(ApplicationArguments args) throws Exception {
-        if (args.getNonOptionArgs().contains("import")) {
-            return; // ImportBenchmark's
+        if (args.getNonOptionArgs().contains("import") || args.getNonOptionArgs().contains("links")) {
+            return; // ImportBenchmark's, LinkBenchmark's
         }
         if (!args.getNonOptionArgs().contains("ingest")) {
             System.out.println("usage: footbridge bench ingest [--events=200000] [--batch-clients=2] "
                     + "[--clients=200] [--seconds=20] [--rate=events-per-second]\n"
-                    + "       footbridge bench import [--lines=1000000]");
+                    + "       footbridge bench import [--lines=1000000]\n"
+                    + "       footbridge bench links [--clients=200] [--seconds=20] [--rate=1000]");
             return;
         }
-        int events = intOption(args, "events", 200_000);
-        int batchClients = intOption(args, "batch-clients", 2);
-        int clients = intOption(args, "clients", 200);
-        int seconds = intOption(args, "seconds", 20);
-        int rate = intOption(args, "rate", 0);
+        int events = BenchApi.intOption(args, "events", 200_000);
+        int batchClients = BenchApi.intOption(args, "batch-clients", 2);
+        int clients = BenchApi.intOption(args, "clients", 200);
+        int seconds = BenchApi.intOption(args, "seconds", 20);
+        int rate = BenchApi.intOption(args, "rate", 0);
         String base = "http://localhost:" + environment.getProperty("local.server.port");
         String apiKey = api.setUp(base, List.of("events:write")).authorization();
         String database = jdbc.execute((java.sql.Connection c) -> c.getMetaData().getDatabaseProductName() + " "
@@ -94,13 +89,15 @@ class IngestBenchmark implements ApplicationRunner {
         catchUp();
 
         singles(base, apiKey, clients, 10, 0);
-        long[] latencies = singles(base, apiKey, clients, seconds, rate);
-        Arrays.sort(latencies);
+        OpenLoad.Result singles = singles(base, apiKey, clients, seconds, rate);
+        if (singles.failures() > 0) {
+            System.out.println("single events refused: " + singles.failures());
+        }
         System.out.printf("single events, %d concurrent clients, %s, %d s: %,d events, %,.0f events/s, "
                         + "p50 %.1f ms, p99 %.1f ms, max %.1f ms%n%n", clients,
-                rate > 0 ? "offered " + rate + " events/s" : "as fast as they can", seconds, latencies.length,
-                latencies.length / (double) seconds, percentile(latencies, 50), percentile(latencies, 99),
-                latencies.length == 0 ? 0 : latencies[latencies.length - 1] / 1e6);
+                rate > 0 ? "offered " + rate + " events/s" : "as fast as they can", seconds,
+                singles.latencies().length, singles.latencies().length / (double) seconds, singles.percentile(50),
+                singles.percentile(99), singles.max());
         identityCost();
     }
 
@@ -211,62 +208,9 @@ class IngestBenchmark implements ApplicationRunner {
         return rate;
     }
 
-    /**
-     * With a rate, each client sends on a fixed schedule and latency counts from the scheduled moment, so a slow
-     * answer is not hidden by the client waiting for it (coordinated omission). Without one, clients send back to
-     * back.
-     */
-    private long[] singles(String base, String apiKey, int clients, int seconds, int rate) throws Exception {
-        long start = System.nanoTime();
-        long end = start + seconds * 1_000_000_000L;
-        long interval = rate > 0 ? (long) (clients * 1e9 / rate) : 0;
-        List<long[]> perClient = new ArrayList<>();
-        AtomicLong failures = new AtomicLong();
-        ExecutorService pool = Executors.newFixedThreadPool(clients);
-        try {
-            List<Future<long[]>> futures = new ArrayList<>();
-            for (int client = 0; client < clients; client++) {
-                int c = client;
-                long offset = interval == 0 ? 0 : interval * c / clients;
-                futures.add(pool.submit(() -> {
-                    long[] samples = new long[1024];
-                    int n = 0;
-                    long scheduled = start + offset;
-                    while (System.nanoTime() < end) {
-                        String body = json.writeValueAsString(event());
-                        if (interval > 0) {
-                            long wait = scheduled - System.nanoTime();
-                            if (wait > 0) {
-                                Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
-                            }
-                        }
-                        long t0 = interval > 0 ? scheduled : System.nanoTime();
-                        scheduled += interval;
-                        HttpResponse<String> response = http.send(BenchApi.request(base + "/api/v1/events", apiKey, body),
-                                HttpResponse.BodyHandlers.ofString());
-                        long took = System.nanoTime() - t0;
-                        if (response.statusCode() != 201) {
-                            failures.incrementAndGet();
-                            continue;
-                        }
-                        if (n == samples.length) {
-                            samples = Arrays.copyOf(samples, n * 2);
-                        }
-                        samples[n++] = took;
-                    }
-                    return Arrays.copyOf(samples, n);
-                }));
-            }
-            for (Future<long[]> future : futures) {
-                perClient.add(future.get());
-            }
-        } finally {
-            pool.shutdownNow();
-        }
-        if (failures.get() > 0) {
-            System.out.println("single events refused: " + failures.get());
-        }
-        return perClient.stream().flatMapToLong(Arrays::stream).toArray();
+    private OpenLoad.Result singles(String base, String apiKey, int clients, int seconds, int rate) throws Exception {
+        return OpenLoad.run(clients, seconds, rate, client -> http.send(BenchApi.request(base + "/api/v1/events",
+                apiKey, json.writeValueAsString(event())), HttpResponse.BodyHandlers.ofString()).statusCode() == 201);
     }
 
     private static Map<String, Object> event() {
@@ -275,18 +219,5 @@ class IngestBenchmark implements ApplicationRunner {
                 "store", "BENCH-1",
                 "identifiers", Map.of("anonymousId", id.substring(0, 18), "email", "guest" + id.substring(0, 6) + "@example.com"),
                 "properties", Map.of("placement", "window-poster", "url", "https://shop.example/spring"));
-    }
-
-    private static double percentile(long[] sorted, int p) {
-        if (sorted.length == 0) {
-            return 0;
-        }
-        int index = (int) Math.ceil(p / 100.0 * sorted.length) - 1;
-        return sorted[Math.max(0, index)] / 1e6;
-    }
-
-    private static int intOption(ApplicationArguments args, String name, int fallback) {
-        List<String> values = args.getOptionValues(name);
-        return values == null || values.isEmpty() ? fallback : Integer.parseInt(values.get(0));
     }
 }

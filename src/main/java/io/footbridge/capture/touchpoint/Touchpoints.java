@@ -46,6 +46,13 @@ public class Touchpoints {
         return get(actor, id);
     }
 
+    /** Registers a touchpoint for another capability of capture that brings its own (a QR placement). */
+    @Transactional
+    public Touchpoint register(Actor actor, String code, TouchpointType type, String storeCode, String label,
+                               JourneyStage stage) {
+        return create(actor, new TouchpointRequest(code, type, storeCode, label, stage));
+    }
+
     Touchpoint get(Actor actor, UUID id) {
         return repository.find(actor.tenantId(), id)
                 .orElseThrow(() -> ProblemException.notFound("touchpoint", id));
