@@ -1,9 +1,10 @@
 package io.footbridge.platform;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
-/** The tenants of this installation, for command-line jobs that must be told which one to work for. */
+/** The tenants of this installation, for command-line jobs that must be told which one to work for and pages. */
 public interface Tenants {
 
     record TenantRef(UUID id, String name) {
@@ -11,4 +12,6 @@ public interface Tenants {
 
     /** Oldest first, so the tenant created on first start comes first. */
     List<TenantRef> all();
+
+    Optional<TenantRef> find(UUID id);
 }

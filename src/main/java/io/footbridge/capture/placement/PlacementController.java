@@ -2,6 +2,7 @@ package io.footbridge.capture.placement;
 
 import com.google.zxing.qrcode.decoder.ErrorCorrectionLevel;
 import io.footbridge.platform.Actor;
+import io.footbridge.platform.HostedPages;
 import io.footbridge.platform.ProblemException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -25,7 +26,6 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.ModelAndView;
-import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 import java.net.URI;
 import java.time.Duration;
@@ -40,11 +40,11 @@ import java.util.UUID;
 class PlacementController {
 
     private final Placements placements;
-    private final LinkProperties links;
+    private final HostedPages pages;
 
-    PlacementController(Placements placements, LinkProperties links) {
+    PlacementController(Placements placements, HostedPages pages) {
         this.placements = placements;
-        this.links = links;
+        this.pages = pages;
     }
 
     record PlacementList(List<Placement> items, int limit, int offset) {
@@ -134,8 +134,7 @@ class PlacementController {
     }
 
     private Placement view(PlacementRepository.Row row) {
-        String base = links.base(ServletUriComponentsBuilder.fromCurrentContextPath().toUriString());
-        String shortUrl = base + "/q/" + row.code();
+        String shortUrl = pages.baseUrl() + "/q/" + row.code();
         String self = "/api/v1/placements/" + row.id();
         return new Placement(row.id(), row.code(), row.storeCode(), row.kind(), row.label(), row.destination(),
                 row.campaign(), row.addUtm(), row.touchpointCode(), shortUrl, shortUrl + "?via=nfc",

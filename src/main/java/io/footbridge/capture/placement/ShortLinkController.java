@@ -2,7 +2,9 @@ package io.footbridge.capture.placement;
 
 import io.footbridge.capture.event.EventIngestion;
 import io.footbridge.capture.event.ValidatedEvent;
-import io.footbridge.platform.Tenants;
+import io.footbridge.platform.Brand;
+import io.footbridge.platform.Brands;
+import io.footbridge.platform.HostedPages;
 import io.swagger.v3.oas.annotations.Hidden;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -50,15 +52,15 @@ class ShortLinkController {
     private final PlacementRepository repository;
     private final Placements placements;
     private final EventIngestion ingestion;
-    private final Tenants tenants;
+    private final Brands brands;
     private final JsonMapper json;
 
     ShortLinkController(PlacementRepository repository, Placements placements, EventIngestion ingestion,
-                        Tenants tenants, JsonMapper json) {
+                        Brands brands, JsonMapper json) {
         this.repository = repository;
         this.placements = placements;
         this.ingestion = ingestion;
-        this.tenants = tenants;
+        this.brands = brands;
         this.json = json;
     }
 
@@ -70,13 +72,13 @@ class ShortLinkController {
         Optional<PlacementRepository.Row> found = CODE.matcher(code).matches()
                 ? repository.findByCode(code.toLowerCase(Locale.ROOT)) : Optional.empty();
         if (found.isEmpty()) {
-            return inactive(null, HttpStatus.NOT_FOUND);
+            return inactive(null, HttpStatus.NOT_FOUND, request);
         }
         PlacementRepository.Row placement = found.get();
         Optional<String> destination = placement.retiredAt() == null ? placements.currentDestination(placement)
                 : Optional.empty();
         if (destination.isEmpty()) {
-            return inactive(placement.tenantId(), HttpStatus.GONE);
+            return inactive(placement.tenantId(), HttpStatus.GONE, request);
         }
         boolean nfc = "nfc".equals(via);
         UUID visitor = parse(visitorCookie);
@@ -141,9 +143,11 @@ class ShortLinkController {
         ingestion.append(placement.tenantId(), nfc ? "nfc" : "qr", now, List.of(event));
     }
 
-    private ModelAndView inactive(UUID tenantId, HttpStatus status) {
-        String brand = tenantId == null ? null : tenants.all().stream().filter(t -> t.id().equals(tenantId))
-                .map(Tenants.TenantRef::name).findFirst().orElse(null);
+    private ModelAndView inactive(UUID tenantId, HttpStatus status, HttpServletRequest request) {
+        Brand brand = tenantId == null ? null : brands.of(tenantId);
+        if (brand != null) {
+            HostedPages.speak(request, brand);
+        }
         Map<String, Object> model = new HashMap<>();
         model.put("brand", brand);
         model.put("retired", status == HttpStatus.GONE);

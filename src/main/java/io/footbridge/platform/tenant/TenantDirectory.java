@@ -4,6 +4,8 @@ import io.footbridge.platform.Tenants;
 import org.springframework.stereotype.Component;
 
 import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
 
 @Component
 class TenantDirectory implements Tenants {
@@ -17,5 +19,10 @@ class TenantDirectory implements Tenants {
     @Override
     public List<TenantRef> all() {
         return repository.list(10_000, 0).stream().map(t -> new TenantRef(t.id(), t.name())).toList();
+    }
+
+    @Override
+    public Optional<TenantRef> find(UUID id) {
+        return repository.find(id).map(t -> new TenantRef(t.id(), t.name()));
     }
 }

@@ -1,0 +1,81 @@
+package io.footbridge.capture.portal;
+
+import io.footbridge.platform.Actor;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.net.URI;
+import java.util.List;
+import java.util.UUID;
+
+@RestController
+@RequestMapping("/api/v1/wifi")
+@Tag(name = "Wi-Fi portal", description = "Access points that send guests to the portal, and what guests agree to")
+class WifiController {
+
+    private final WifiSetup setup;
+
+    WifiController(WifiSetup setup) {
+        this.setup = setup;
+    }
+
+    record AccessPointList(List<AccessPoint> items) {
+    }
+
+    record WordingList(List<Wording> items) {
+    }
+
+    @PostMapping("/access-points")
+    @PreAuthorize("hasAuthority('SCOPE_stores:write')")
+    @ResponseStatus(HttpStatus.CREATED)
+    @Operation(summary = "Map a Meraki or UniFi access point (by MAC) or an openNDS gateway (by name) to a store")
+    ResponseEntity<AccessPoint> add(@AuthenticationPrincipal Actor actor,
+                                    @Valid @RequestBody AccessPointRequest request) {
+        AccessPoint added = WifiSetup.view(setup.add(actor, request));
+        return ResponseEntity.created(URI.create("/api/v1/wifi/access-points/" + added.id())).body(added);
+    }
+
+    @GetMapping("/access-points")
+    @PreAuthorize("hasAuthority('SCOPE_stores:read')")
+    @Operation(summary = "List access points, optionally of one store")
+    AccessPointList list(@AuthenticationPrincipal Actor actor, @RequestParam(required = false) String store) {
+        return new AccessPointList(setup.list(actor, store).stream().map(WifiSetup::view).toList());
+    }
+
+    @DeleteMapping("/access-points/{id}")
+    @PreAuthorize("hasAuthority('SCOPE_stores:write')")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    @Operation(summary = "Stop sending this access point's guests to the portal")
+    void remove(@AuthenticationPrincipal Actor actor, @PathVariable UUID id) {
+        setup.remove(actor, id);
+    }
+
+    @GetMapping("/wording")
+    @PreAuthorize("hasAuthority('SCOPE_stores:read')")
+    @Operation(summary = "Every version of the portal's wording, newest first")
+    WordingList wordings(@AuthenticationPrincipal Actor actor) {
+        return new WordingList(setup.wordings(actor));
+    }
+
+    @PostMapping("/wording")
+    @PreAuthorize("hasAuthority('SCOPE_admin')")
+    @ResponseStatus(HttpStatus.CREATED)
+    @Operation(summary = "A new version of the terms and consent texts guests see (tenant admins); old ones stay")
+    Wording newWording(@AuthenticationPrincipal Actor actor, @Valid @RequestBody WordingRequest request) {
+        return setup.newWording(actor, request);
+    }
+}

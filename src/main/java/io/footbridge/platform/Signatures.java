@@ -1,0 +1,16 @@
+package io.footbridge.platform;
+
+import java.util.Optional;
+
+/**
+ * Signs what is handed to a customer's browser and must come back unchanged (a portal visit's parameters, later
+ * unsubscribe and preference links), with a key the installation keeps in its database so every node agrees.
+ */
+public interface Signatures {
+
+    /** A URL-safe token carrying the payload, signed for this purpose only. */
+    String sign(String purpose, String payload);
+
+    /** The payload, if the token is intact and was signed for this purpose. */
+    Optional<String> verify(String purpose, String token);
+}

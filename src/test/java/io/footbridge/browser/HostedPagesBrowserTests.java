@@ -1,0 +1,124 @@
+package io.footbridge.browser;
+
+import io.footbridge.ApiTest;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+
+import java.io.File;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The pages customers meet, in the real Chromium of the machine, at a phone's size. */
+class HostedPagesBrowserTests extends ApiTest {
+
+    private static final File CHROMIUM = new File("/usr/bin/chromium");
+    private static final File CHROMEDRIVER = new File("/usr/bin/chromedriver");
+    private static ChromeDriver browser;
+
+    @BeforeAll
+    static void openBrowser() {
+        // CI installs Chromium; elsewhere a missing one skips these tests rather than failing them
+        if (System.getenv("CI") == null) {
+            Assumptions.assumeTrue(CHROMIUM.canExecute() && CHROMEDRIVER.canExecute(), "no Chromium installed");
+        }
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM);
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=390,844");
+        browser = new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER).build(),
+                options);
+        browser.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(20));
+    }
+
+    @AfterAll
+    static void closeBrowser() {
+        if (browser != null) {
+            browser.quit();
+        }
+    }
+
+    @Test
+    void aGuestGetsOnlineThroughThePortalOnAPhone() {
+        TestTenant tenant = newTenant();
+        tenant.createStore("BER-1");
+        assertThat(tenant.admin().put("/api/v1/brand", Map.of("name", "Kaffeehaus Lena", "primaryColor", "#0b6e4f",
+                "privacyUrl", "https://example.com/privacy")).status()).isEqualTo(200);
+        String node = "0c:8d:db:11:22:33".replace("33", String.format("%02x", (int) (Math.random() * 256)));
+        tenant.admin().post("/api/v1/wifi/access-points", Map.of("vendor", "meraki", "node", node,
+                "store", "BER-1", "label", "Sales floor"));
+
+        browser.get("http://localhost:" + port + "/wifi/meraki?base_grant_url="
+                + URLEncoder.encode("https://n1.network-auth.com/splash/grant", StandardCharsets.UTF_8)
+                + "&node_mac=" + node + "&client_mac=aa:bb:cc:00:11:22");
+        assertThat(browser.getTitle()).contains("Kaffeehaus Lena");
+        assertThat(browser.findElement(By.tagName("html")).getDomAttribute("lang")).isEqualTo("en");
+        assertThat(browser.executeScript("return [...document.querySelectorAll('input')]"
+                + ".filter(i => i.type !== 'hidden' && i.offsetParent !== null && i.labels.length === 0)"
+                + ".map(i => i.id)")).as("every visible field has a label").isEqualTo(List.of());
+        assertThat((Long) browser.executeScript("return document.documentElement.scrollWidth - window.innerWidth"))
+                .as("nothing wider than the phone").isLessThanOrEqualTo(0L);
+        assertThat(browser.findElement(By.id("website")).isDisplayed()).as("the honeypot is out of sight").isFalse();
+        Long bytes = (Long) browser.executeScript(
+                "return performance.getEntriesByType('navigation')[0].decodedBodySize");
+        Long resources = (Long) browser.executeScript("return performance.getEntriesByType('resource').length");
+        System.out.printf("portal page on first load: %.1f KB of HTML, %d further requests%n", bytes / 1024.0,
+                resources);
+        assertThat(bytes).isLessThan(20_000L);
+        assertThat(resources).isZero();
+
+        browser.findElement(By.tagName("button")).click();
+        WebElement summary = browser.findElement(By.cssSelector("[role=alert]"));
+        assertThat(summary.getText()).contains("enter your email address or mobile number")
+                .contains("accept the terms");
+        assertThat(browser.findElement(By.id("contact")).getDomAttribute("aria-invalid")).isEqualTo("true");
+
+        browser.findElement(By.id("contact")).sendKeys("lena@example.com");
+        browser.findElement(By.id("terms")).click();
+        browser.findElement(By.id("marketingEmail")).click();
+        browser.findElement(By.tagName("button")).click();
+
+        assertThat(awaitOne("SELECT properties FROM capture_event WHERE tenant_id = :t AND type = 'wifi.login'",
+                tenant))
+                .contains("{\"channel\":\"email\",\"purpose\":\"marketing\",\"granted\":true,\"wordingVersion\":1}")
+                .contains("HeadlessChrome");
+        assertThat(browser.getCurrentUrl()).as("sent on to the access point's grant URL")
+                .satisfiesAnyOf(url -> assertThat(url).startsWith("https://n1.network-auth.com/splash/grant?"),
+                        url -> assertThat(url).startsWith("chrome-error://"));
+    }
+
+    /** The click returns before the browser's request is answered: wait for what it stores. */
+    private String awaitOne(String sql, TestTenant tenant) {
+        long deadline = System.currentTimeMillis() + 15_000;
+        while (true) {
+            List<String> rows = jdbc.sql(sql).param("t", tenant.id()).query(String.class).list();
+            if (rows.size() == 1 || System.currentTimeMillis() > deadline) {
+                assertThat(rows).hasSize(1);
+                return rows.get(0);
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
+    @Test
+    void anUnknownQrCodeShowsAFriendlyPage() {
+        browser.get("http://localhost:" + port + "/q/zzzzzzz");
+        assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("We could not find this code");
+        assertThat(browser.findElement(By.tagName("html")).getDomAttribute("lang")).isEqualTo("en");
+    }
+}
