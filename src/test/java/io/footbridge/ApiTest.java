@@ -62,6 +62,27 @@ public abstract class ApiTest {
         return results;
     }
 
+    /** Waits until the identity resolver has read every event of the tenant. */
+    protected void awaitResolved(UUID tenantId) {
+        long deadline = System.currentTimeMillis() + 20_000;
+        while (System.currentTimeMillis() < deadline) {
+            long open = jdbc.sql("""
+                            SELECT COUNT(*) FROM capture_event c WHERE c.tenant_id = :t
+                              AND NOT EXISTS (SELECT 1 FROM identity_event i WHERE i.seq = c.seq)
+                            """).param("t", tenantId).query(Long.class).single();
+            if (open == 0) {
+                return;
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+        throw new AssertionError("events of tenant " + tenantId + " were not resolved in time");
+    }
+
     /** A fresh tenant and a client logged in as its admin. */
     protected TestTenant newTenant() {
         String email = "admin-" + UUID.randomUUID() + "@brand.test";

@@ -116,6 +116,41 @@ class HostedPagesBrowserTests extends ApiTest {
     }
 
     @Test
+    void aBusinessPageWithTheSnippetRecordsTheVisitAndWhoCameThroughALink() throws Exception {
+        TestTenant tenant = newTenant();
+        String siteKey = tenant.admin().post("/api/v1/web/sites", Map.of("domain", "localhost", "label", "Shop"))
+                .json().get("siteKey").asString();
+        String link = tenant.admin().post("/api/v1/web/links", Map.of("url", "http://localhost/",
+                "identifiers", Map.of("email", "lena@example.com"))).json().get("url").asString();
+        String token = link.substring(link.indexOf("fb_t=") + 5);
+        // the business's own web server, on another origin than Footbridge
+        com.sun.net.httpserver.HttpServer shop = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        byte[] page = ("<!DOCTYPE html><html><head><title>Autumn range</title><script async src=\"http://localhost:"
+                + port + "/t.js\" data-site=\"" + siteKey + "\"></script></head><body><h1>Autumn</h1></body></html>")
+                .getBytes(StandardCharsets.UTF_8);
+        shop.createContext("/", exchange -> {
+            exchange.getResponseHeaders().add("Content-Type", "text/html; charset=utf-8");
+            exchange.sendResponseHeaders(200, page.length);
+            exchange.getResponseBody().write(page);
+            exchange.close();
+        });
+        shop.start();
+        try {
+            String address = "http://localhost:" + shop.getAddress().getPort() + "/autumn";
+            browser.get(address + "?fb_t=" + token);
+            String view = awaitOne("SELECT identifiers || ' ' || properties FROM capture_event"
+                    + " WHERE tenant_id = :t AND type = 'web.page_view'", tenant);
+            assertThat(view).contains("\"email\":\"lena@example.com\"").contains("\"anonymousId\":\"")
+                    .contains("\"url\":\"" + address + "\"").contains("\"title\":\"Autumn range\"")
+                    .doesNotContain(token);
+            assertThat(browser.getCurrentUrl()).as("the token leaves the address bar").isEqualTo(address);
+        } finally {
+            shop.stop(0);
+        }
+    }
+
+    @Test
     void anUnknownQrCodeShowsAFriendlyPage() {
         browser.get("http://localhost:" + port + "/q/zzzzzzz");
         assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("We could not find this code");

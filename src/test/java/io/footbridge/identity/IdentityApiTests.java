@@ -400,27 +400,6 @@ class IdentityApiTests extends ApiTest {
         awaitResolved(tenant.id());
     }
 
-    /** Waits until the resolver has read every event of the tenant. */
-    private void awaitResolved(UUID tenantId) {
-        long deadline = System.currentTimeMillis() + 20_000;
-        while (System.currentTimeMillis() < deadline) {
-            long open = jdbc.sql("""
-                            SELECT COUNT(*) FROM capture_event c WHERE c.tenant_id = :t
-                              AND NOT EXISTS (SELECT 1 FROM identity_event i WHERE i.seq = c.seq)
-                            """).param("t", tenantId).query(Long.class).single();
-            if (open == 0) {
-                return;
-            }
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-        }
-        throw new AssertionError("events of tenant " + tenantId + " were not resolved in time");
-    }
-
     private JsonNode search(String query) {
         var response = tenant.admin().get("/api/v1/profiles?" + query);
         assertThat(response.status()).as(response.toString()).isEqualTo(200);
