@@ -161,34 +161,33 @@ class Portal {
         return baseUrl + "/wifi/online?ap=" + node.id();
     }
 
-    /**
-     * One event per visit (its id comes from the visit's nonce), so a form sent twice or replayed is stored once.
-     * A returning device has no nonce of a form, so its id is new each time.
-     */
+    /** One event per visit (its id comes from the visit's nonce), so a form sent twice or replayed is stored once. */
     private void record(WifiRepository.Node node, PortalVisit visit, String identifier, String contact,
                         List<ObjectNode> consents, boolean returning, String ip, String userAgent, Instant now) {
         ObjectNode identifiers = json.createObjectNode().put("deviceId", visit.clientMac());
         if (identifier != null) {
             identifiers.put(identifier, contact);
         }
-        ObjectNode properties = json.createObjectNode().put("accessPoint", visit.node())
+        ObjectNode facts = json.createObjectNode().put("accessPoint", visit.node())
                 .put("vendor", visit.vendor().value()).put("returning", returning);
         if (visit.ssid() != null) {
-            properties.put("ssid", visit.ssid());
+            facts.put("ssid", visit.ssid());
         }
         if (!returning) {
-            properties.put("wordingVersion", visit.wordingVersion());
-            ArrayNode given = properties.putArray("consents");
+            facts.put("wordingVersion", visit.wordingVersion());
+            ArrayNode given = facts.putArray("consents");
             consents.forEach(given::add);
             // the proof a web form gives of who agreed: from where, with what
-            ObjectNode evidence = properties.putObject("evidence").put("ip", ip);
+            ObjectNode evidence = facts.putObject("evidence").put("ip", ip);
             if (userAgent != null) {
                 evidence.put("userAgent", userAgent.length() > 300 ? userAgent.substring(0, 300) : userAgent);
             }
         }
-        String eventId = returning ? "wifi-" + java.util.UUID.randomUUID() : "wifi-" + visit.nonce();
+        // phones probe the portal several times on joining: a returning device's logins count once per session
+        String eventId = returning ? "wifi-back-" + visit.clientMac().replace(":", "") + "-"
+                + now.getEpochSecond() / properties.session().toSeconds() : "wifi-" + visit.nonce();
         ingestion.append(node.tenantId(), "wifi", now, List.of(new ValidatedEvent(eventId, "wifi.login", now,
-                node.storeId(), node.touchpointId(), identifiers.toString(), properties.toString())));
+                node.storeId(), node.touchpointId(), identifiers.toString(), facts.toString())));
     }
 
     private List<ObjectNode> consents(Wording wording, boolean email, boolean sms) {
@@ -211,9 +210,9 @@ class Portal {
         return repository.latestWording(node.tenantId()).orElseGet(() -> {
             Locale locale = Locale.forLanguageTag(brand.language());
             Object[] name = {brand.name()};
-            repository.insertWording(node.tenantId(), messages.getMessage("wifi.default.terms", name, locale),
+            repository.insertFirstWording(node.tenantId(), messages.getMessage("wifi.default.terms", name, locale),
                     messages.getMessage("wifi.default.email", name, locale),
-                    messages.getMessage("wifi.default.sms", name, locale), "default");
+                    messages.getMessage("wifi.default.sms", name, locale));
             return repository.latestWording(node.tenantId()).orElseThrow();
         });
     }

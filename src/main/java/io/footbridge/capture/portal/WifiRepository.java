@@ -118,6 +118,19 @@ class WifiRepository {
                 .update();
     }
 
+    /** The built-in wording as version 1, unless a version exists already (two first guests may race here). */
+    void insertFirstWording(UUID tenantId, String terms, String marketingEmail, String marketingSms) {
+        jdbc.sql("""
+                        INSERT INTO wifi_wording (tenant_id, version, terms, marketing_email, marketing_sms, created_at,
+                            created_by)
+                        VALUES (:tenantId, 1, :terms, :email, :sms, :now, 'default')
+                        ON CONFLICT DO NOTHING
+                        """)
+                .param("tenantId", tenantId).param("terms", terms).param("email", marketingEmail)
+                .param("sms", marketingSms).param("now", Timestamps.now())
+                .update();
+    }
+
     boolean remembered(UUID tenantId, String device, Instant now) {
         return jdbc.sql("""
                         SELECT COUNT(*) FROM wifi_device

@@ -80,6 +80,8 @@ class WifiPortalTests extends ApiTest {
                 .contains(URLEncoder.encode("/wifi/online?ap=", StandardCharsets.UTF_8));
         assertThat(events()).hasSize(2);
         assertThat((String) events().get(1).get("properties")).contains("\"returning\":true");
+        assertThat(meraki(client, null).status()).isEqualTo(302);
+        assertThat(events()).as("the phone probing again within the session is one login").hasSize(2);
     }
 
     @Test
