@@ -15,7 +15,7 @@ import java.io.UncheckedIOException;
 import java.util.Map;
 
 /** QR images of a short link, drawn by ZXing: PNG at a chosen size, SVG that scales to any. */
-final class QrCodes {
+public final class QrCodes {
 
     /** The quiet zone the QR specification asks for, in modules. */
     private static final int QUIET_ZONE = 4;
@@ -25,7 +25,7 @@ final class QrCodes {
     private QrCodes() {
     }
 
-    static byte[] png(String content, int size, ErrorCorrectionLevel level) {
+    public static byte[] png(String content, int size, ErrorCorrectionLevel level) {
         BitMatrix matrix = encode(content, size, level);
         BufferedImage image = new BufferedImage(matrix.getWidth(), matrix.getHeight(), BufferedImage.TYPE_BYTE_BINARY);
         for (int y = 0; y < matrix.getHeight(); y++) {
@@ -43,7 +43,7 @@ final class QrCodes {
     }
 
     /** One module per SVG unit, dark runs of a row as one rectangle each, so the file stays small. */
-    static String svg(String content, ErrorCorrectionLevel level, Integer size) {
+    public static String svg(String content, ErrorCorrectionLevel level, Integer size) {
         BitMatrix matrix = encode(content, 0, level);
         int width = matrix.getWidth();
         int height = matrix.getHeight();
