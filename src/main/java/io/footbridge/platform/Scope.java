@@ -17,6 +17,8 @@ public enum Scope {
     PROFILES_READ("profiles:read"),
     PROFILES_WRITE("profiles:write"),
     OFFERS_WRITE("offers:write"),
+    MESSAGES_READ("messages:read"),
+    MESSAGES_WRITE("messages:write"),
     PRODUCTS_WRITE("products:write"),
     ANALYTICS_READ("analytics:read");
 

@@ -1,5 +1,6 @@
 package io.footbridge.capture.event;
 
+import io.footbridge.capture.EventRecorder;
 import io.footbridge.capture.TouchpointsCaptured;
 import io.footbridge.platform.Actor;
 import org.springframework.context.ApplicationEventPublisher;
@@ -19,7 +20,7 @@ import java.util.UUID;
  * answer means the events are durable.
  */
 @Service
-public class EventIngestion {
+public class EventIngestion implements EventRecorder {
 
     private final EventValidator validator;
     private final EventRepository events;
@@ -87,6 +88,15 @@ public class EventIngestion {
             publisher.publishEvent(new TouchpointsCaptured(tenantId, source, accepted, receivedAt));
         }
         return inserted;
+    }
+
+    @Override
+    @Transactional
+    public boolean[] record(UUID tenantId, String source, List<NewEvent> events) {
+        return append(tenantId, source, Instant.now().truncatedTo(ChronoUnit.MICROS), events.stream()
+                .map(e -> new ValidatedEvent(e.eventId(), e.type(), e.occurredAt(), e.storeId(), e.touchpointId(),
+                        e.identifiersJson(), e.propertiesJson()))
+                .toList());
     }
 
     /** Runs a failed event through validation again; it stays open with fresh reasons if it still fails. */
