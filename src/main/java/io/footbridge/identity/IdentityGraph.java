@@ -41,6 +41,12 @@ public interface IdentityGraph {
     /** The root profile that holds this normalised identifier. */
     Optional<UUID> findByIdentifier(UUID tenantId, IdentifierType type, String value);
 
+    /** Every profile that is part of the person whose root this is, the root included. */
+    List<UUID> profileIds(UUID tenantId, UUID rootId);
+
+    /** Whether this normalised identifier belonged to a person who was erased: it must not come back. */
+    boolean erased(UUID tenantId, IdentifierType type, String value);
+
     /** People whose first or last name sounds like the given name's words, most alike first. */
     List<NameMatch> findByName(UUID tenantId, String name, int limit);
 }

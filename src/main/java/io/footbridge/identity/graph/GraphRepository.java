@@ -193,6 +193,16 @@ class GraphRepository {
                 .optional();
     }
 
+    List<UUID> treeIds(UUID tenantId, UUID rootId) {
+        return jdbc.sql("SELECT id FROM profile WHERE root_id = :rootId AND tenant_id = :tenantId ORDER BY anchor_at, id")
+                .param("rootId", rootId).param("tenantId", tenantId).query(UUID.class).list();
+    }
+
+    boolean tombstoned(UUID tenantId, String digest) {
+        return jdbc.sql("SELECT COUNT(*) FROM identity_tombstone WHERE tenant_id = :tenantId AND digest = :digest")
+                .param("tenantId", tenantId).param("digest", digest).query(Long.class).single() > 0;
+    }
+
     /** Every profile of a person: the root and all that were merged into it, directly or not. */
     List<Node> tree(UUID rootId) {
         return jdbc.sql("SELECT id, root_id, merged_into, anchor_at FROM profile WHERE root_id = :rootId")

@@ -8,6 +8,7 @@ import io.footbridge.identity.matching.ProbableMatch;
 import io.footbridge.platform.Actor;
 import io.footbridge.platform.AuditLog;
 import io.footbridge.platform.ProblemException;
+import io.footbridge.platform.Signatures;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -25,13 +26,18 @@ class GraphService implements IdentityGraph {
     /** Below this Jaro-Winkler similarity a name is another name, not a spelling of it. */
     private static final double NAME_SIMILARITY = 0.85;
     private static final int NAME_CANDIDATES = 2_000;
+    /** The purpose the digests of erased identifiers are made for. */
+    static final String TOMBSTONE = "tombstone";
 
     private final GraphRepository graph;
     private final Merges merges;
     private final IdentifierNormaliser normaliser;
     private final AuditLog audit;
+    private final Signatures signatures;
 
-    GraphService(GraphRepository graph, Merges merges, IdentifierNormaliser normaliser, AuditLog audit) {
+    GraphService(GraphRepository graph, Merges merges, IdentifierNormaliser normaliser, AuditLog audit,
+                 Signatures signatures) {
+        this.signatures = signatures;
         this.graph = graph;
         this.merges = merges;
         this.normaliser = normaliser;
@@ -71,6 +77,16 @@ class GraphService implements IdentityGraph {
                 .sorted(java.util.Map.Entry.<UUID, Double>comparingByValue().reversed()
                         .thenComparing(entry -> entry.getKey().toString()))
                 .limit(limit).map(entry -> new NameMatch(entry.getKey(), entry.getValue())).toList();
+    }
+
+    @Override
+    public List<UUID> profileIds(UUID tenantId, UUID rootId) {
+        return graph.treeIds(tenantId, rootId);
+    }
+
+    @Override
+    public boolean erased(UUID tenantId, IdentifierType type, String value) {
+        return graph.tombstoned(tenantId, signatures.digest(TOMBSTONE, type.key() + ":" + value));
     }
 
     @Override
