@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -157,6 +158,38 @@ public class Ledger implements Consents {
                 .filter(c -> c.confirmedAt() == null && c.expiresAt().isAfter(Instant.now()))
                 .map(c -> new Confirmation(c.id(), c.tenantId(), c.profileId(),
                         c.subject().substring(c.subject().indexOf(':') + 1), confirmUrl(c.tenantId(), c.id())));
+    }
+
+    public enum Confirmed { CONFIRMED, ALREADY, EXPIRED, UNKNOWN }
+
+    /** The person followed the double opt-in link: their pending grant becomes a grant, with the click as proof. */
+    @Transactional
+    public Confirmed confirm(UUID tenantId, UUID confirmationId, Map<String, String> evidence) {
+        Optional<LedgerRepository.Confirmation> found = repository.confirmation(tenantId, confirmationId);
+        if (found.isEmpty()) {
+            return Confirmed.UNKNOWN;
+        }
+        LedgerRepository.Confirmation c = found.get();
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        if (c.confirmedAt() != null) {
+            return Confirmed.ALREADY;
+        }
+        if (c.expiresAt().isBefore(now)) {
+            return Confirmed.EXPIRED;
+        }
+        if (!repository.confirm(tenantId, confirmationId, now)) {
+            return Confirmed.ALREADY;
+        }
+        Map<String, String> proof = new java.util.LinkedHashMap<>(evidence);
+        proof.put("confirmationId", confirmationId.toString());
+        int colon = c.subject().indexOf(':');
+        // the grant confirmed is the one that waited: same store, same wording
+        Optional<Entry> pending = repository.byId(tenantId, c.entryId());
+        append(new NewConsent(tenantId, null, c.subject().substring(0, colon), c.subject().substring(colon + 1),
+                c.channel(), c.purpose(), true, now, "double_opt_in", pending.map(Entry::storeId).orElse(null),
+                pending.map(Entry::touchpointId).orElse(null), pending.map(Entry::wordingVersion).orElse(null),
+                proof, "confirm:" + confirmationId));
+        return Confirmed.CONFIRMED;
     }
 
     public String confirmUrl(UUID tenantId, UUID confirmationId) {

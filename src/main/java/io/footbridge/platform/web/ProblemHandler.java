@@ -40,7 +40,9 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(ProblemException.class)
     ResponseEntity<ProblemDetail> handleProblem(ProblemException ex) {
-        return respond(Problems.of(ex.status(), ex.type(), ex.title(), ex.getMessage(), ex.errors()));
+        ProblemDetail problem = Problems.of(ex.status(), ex.type(), ex.title(), ex.getMessage(), ex.errors());
+        ex.properties().forEach(problem::setProperty);
+        return respond(problem);
     }
 
     @ExceptionHandler({AccessDeniedException.class, AuthorizationDeniedException.class})
