@@ -6,3 +6,7 @@ CREATE TABLE identity_tombstone (
     erased_at TIMESTAMP WITH TIME ZONE NOT NULL,
     PRIMARY KEY (tenant_id, digest)
 );
+
+-- An erased person's profiles stay, without anything that identifies them, so that counts stay true; they are
+-- never found again.
+ALTER TABLE profile ADD COLUMN erased_at TIMESTAMP WITH TIME ZONE;

@@ -7,8 +7,8 @@ import io.footbridge.identity.Normalised;
 import io.footbridge.identity.matching.ProbableMatch;
 import io.footbridge.platform.Actor;
 import io.footbridge.platform.AuditLog;
+import io.footbridge.platform.PersonalData;
 import io.footbridge.platform.ProblemException;
-import io.footbridge.platform.Signatures;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -26,18 +26,16 @@ class GraphService implements IdentityGraph {
     /** Below this Jaro-Winkler similarity a name is another name, not a spelling of it. */
     private static final double NAME_SIMILARITY = 0.85;
     private static final int NAME_CANDIDATES = 2_000;
-    /** The purpose the digests of erased identifiers are made for. */
-    static final String TOMBSTONE = "tombstone";
 
     private final GraphRepository graph;
     private final Merges merges;
     private final IdentifierNormaliser normaliser;
     private final AuditLog audit;
-    private final Signatures signatures;
+    private final Tombstones tombstones;
 
     GraphService(GraphRepository graph, Merges merges, IdentifierNormaliser normaliser, AuditLog audit,
-                 Signatures signatures) {
-        this.signatures = signatures;
+                 Tombstones tombstones) {
+        this.tombstones = tombstones;
         this.graph = graph;
         this.merges = merges;
         this.normaliser = normaliser;
@@ -85,8 +83,32 @@ class GraphService implements IdentityGraph {
     }
 
     @Override
+    public Optional<PersonalData.Person> person(UUID tenantId, UUID profileId, boolean hold) {
+        if (hold) {
+            graph.lockCursor();
+        }
+        return graph.profile(tenantId, profileId).map(profile -> {
+            UUID root = profile.rootId();
+            List<PersonalData.Identifier> identifiers = graph.identifiersOf(tenantId, root).stream()
+                    .map(i -> new PersonalData.Identifier(i.type().key(), i.value(), i.original())).toList();
+            List<Long> events = new java.util.ArrayList<>();
+            EventRef before = null;
+            while (true) {
+                List<EventRef> page = events(tenantId, root, before, 10_000);
+                page.forEach(e -> events.add(e.sequence()));
+                if (page.size() < 10_000) {
+                    break;
+                }
+                before = page.get(page.size() - 1);
+            }
+            return new PersonalData.Person(tenantId, root, new java.util.LinkedHashSet<>(graph.treeIds(tenantId, root)),
+                    identifiers, events);
+        });
+    }
+
+    @Override
     public boolean erased(UUID tenantId, IdentifierType type, String value) {
-        return graph.tombstoned(tenantId, signatures.digest(TOMBSTONE, type.key() + ":" + value));
+        return tombstones.erased(tenantId, type, value);
     }
 
     @Override
