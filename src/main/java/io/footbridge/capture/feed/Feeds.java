@@ -6,7 +6,7 @@ import io.footbridge.capture.CapturedEvent;
 import io.footbridge.capture.TouchpointsCaptured;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.boot.context.event.ApplicationStartedEvent;
 import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
@@ -68,7 +68,8 @@ class Feeds implements CaptureFeeds {
         return feed;
     }
 
-    @EventListener(ApplicationReadyEvent.class)
+    /** On start rather than ready: command-line runners (the benchmarks) run in between and need the feeds. */
+    @EventListener(ApplicationStartedEvent.class)
     void start() {
         started = true;
         feeds.values().forEach(Running::start);

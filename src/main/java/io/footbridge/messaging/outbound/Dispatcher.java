@@ -13,7 +13,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.boot.context.event.ApplicationStartedEvent;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.context.event.EventListener;
@@ -85,7 +85,8 @@ class Dispatcher {
                 .register(meters);
     }
 
-    @EventListener(ApplicationReadyEvent.class)
+    /** On start rather than ready: command-line runners (the benchmarks) run in between and need the workers. */
+    @EventListener(ApplicationStartedEvent.class)
     void start() {
         if (properties.workers() <= 0) {
             return;

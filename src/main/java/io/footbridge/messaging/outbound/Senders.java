@@ -34,7 +34,16 @@ public class Senders {
         this.properties = properties;
     }
 
+    /** Read for every message sent; changes reach other nodes within the expiry. */
+    private final com.github.benmanes.caffeine.cache.Cache<UUID, Settings> cache =
+            com.github.benmanes.caffeine.cache.Caffeine.newBuilder().maximumSize(10_000)
+                    .expireAfterWrite(java.time.Duration.ofSeconds(10)).build();
+
     public Settings settings(UUID tenantId) {
+        return cache.get(tenantId, this::load);
+    }
+
+    private Settings load(UUID tenantId) {
         return jdbc.sql("""
                         SELECT email_from, email_from_name, reply_to, sms_from, whatsapp_number
                         FROM messaging_sender WHERE tenant_id = :tenantId
@@ -79,6 +88,7 @@ public class Senders {
                             """)
                     .params(params).update();
         }
+        cache.invalidate(tenantId);
     }
 
     EmailSender email(UUID tenantId) {

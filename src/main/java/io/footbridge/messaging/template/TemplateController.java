@@ -124,6 +124,7 @@ class TemplateController {
                         : request.whatsapp().parameters(),
                 false, Instant.now().truncatedTo(ChronoUnit.MICROS));
         repository.save(actor.tenantId(), template, actor.label());
+        templates.forget(actor.tenantId(), key);
         audit.record(actor, "message.template.saved", "message_template", key + "/" + ch.value() + "/" + language,
                 Map.of());
         return template;
@@ -139,6 +140,7 @@ class TemplateController {
         if (repository.delete(actor.tenantId(), key, channel(channel), language) == 0) {
             throw ProblemException.notFound("template", key + "/" + channel + "/" + language);
         }
+        templates.forget(actor.tenantId(), key);
         audit.record(actor, "message.template.deleted", "message_template", key + "/" + channel + "/" + language,
                 Map.of());
     }

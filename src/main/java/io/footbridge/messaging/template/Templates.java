@@ -36,6 +36,10 @@ public class Templates {
 
     private final TemplateRepository repository;
     private final Map<String, Template> builtIn;
+    /** A tenant's own templates, looked up for every message; edits reach other nodes within the expiry. */
+    private final com.github.benmanes.caffeine.cache.Cache<String, Optional<Template>> tenantTemplates =
+            com.github.benmanes.caffeine.cache.Caffeine.newBuilder().maximumSize(50_000)
+                    .expireAfterWrite(java.time.Duration.ofSeconds(10)).build();
 
     Templates(TemplateRepository repository) throws IOException {
         this.repository = repository;
@@ -46,16 +50,26 @@ public class Templates {
     public Template resolve(UUID tenantId, String key, Channel channel, String language) {
         String lang = language == null ? "en" : language;
         String base = lang.contains("-") ? lang.substring(0, lang.indexOf('-')) : lang;
-        Optional<Template> found = repository.find(tenantId, key, channel, lang)
+        Optional<Template> found = tenants(tenantId, key, channel, lang)
                 .or(() -> Optional.ofNullable(builtIn.get(id(key, channel, lang))))
-                .or(() -> base.equals(lang) ? Optional.empty() : repository.find(tenantId, key, channel, base))
+                .or(() -> base.equals(lang) ? Optional.empty() : tenants(tenantId, key, channel, base))
                 .or(() -> Optional.ofNullable(builtIn.get(id(key, channel, base))))
-                .or(() -> repository.find(tenantId, key, channel, "en"))
+                .or(() -> tenants(tenantId, key, channel, "en"))
                 .or(() -> Optional.ofNullable(builtIn.get(id(key, channel, "en"))))
                 .or(() -> repository.languages(tenantId, key, channel).stream().findFirst()
                         .flatMap(other -> repository.find(tenantId, key, channel, other)));
         return found.orElseThrow(() -> ProblemException.invalid("template", "there is no template " + key
                 + " for " + channel.value()));
+    }
+
+    private Optional<Template> tenants(UUID tenantId, String key, Channel channel, String language) {
+        return tenantTemplates.get(tenantId + "/" + id(key, channel, language),
+                k -> repository.find(tenantId, key, channel, language));
+    }
+
+    /** After a tenant changed its templates. */
+    void forget(UUID tenantId, String key) {
+        tenantTemplates.asMap().keySet().removeIf(k -> k.startsWith(tenantId + "/" + key + "/"));
     }
 
     public boolean exists(UUID tenantId, String key, Channel channel) {
