@@ -118,6 +118,9 @@ class ConsentApiTests extends ApiTest {
         assertThat(unknown.status()).isEqualTo(404);
         assertThat(foreign.status()).isEqualTo(404);
         assertThat(tenant.admin().get(path).json().get("history")).isEmpty();
+        var badLimit = tenant.admin().get(path + "?limit=0");
+        assertThat(badLimit.status()).as(badLimit.toString()).isEqualTo(400);
+        assertThat(badLimit.errorFields()).containsExactly("limit");
     }
 
     @Test

@@ -138,6 +138,14 @@ class MessagingApiTests extends ApiTest {
         assertThat(badAddress.errorFields()).containsExactly("to");
         assertThat(badTemplate.errorFields()).containsExactly("subject");
         assertThat(api.get("/api/v1/messages").json().get("items")).isEmpty();
+        var badLimit = api.get("/api/v1/messages?limit=0");
+        assertThat(badLimit.status()).as(badLimit.toString()).isEqualTo(400);
+        assertThat(badLimit.errorFields()).containsExactly("limit");
+        var longKey = api.send(api.request("/api/v1/messages").header("Content-Type", "application/json")
+                .header("Idempotency-Key", "k".repeat(101)).POST(java.net.http.HttpRequest.BodyPublishers.ofString(
+                        "{\"to\":\"x@" + domain + "\",\"channel\":\"email\",\"purpose\":\"service\","
+                                + "\"template\":\"welcome\",\"variables\":{\"firstName\":\"X\"}}")));
+        assertThat(longKey.status()).as(longKey.toString()).isEqualTo(400);
     }
 
     @Test
