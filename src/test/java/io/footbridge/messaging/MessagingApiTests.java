@@ -173,13 +173,17 @@ class MessagingApiTests extends ApiTest {
         assertThat(landline.errorFields()).containsExactly("to");
         assertThat(sent.status()).as(sent.toString()).isEqualTo(202);
         JsonNode message = awaitMessage(sent.json().get("messageId").asString(),
-                m -> m.get("message").get("status").asString().equals("delivered"));
-        assertThat(message.get("message").get("provider").asString()).isEqualTo("outbox");
+                m -> m.get("message").get("status").asString().equals("sent"));
+        assertThat(message.get("message").get("provider").asString()).isEqualTo("twilio");
         assertThat(message.get("message").get("to").asString()).isEqualTo("+4915112345678");
         assertThat(message.get("text").asString()).startsWith("Hi Li, new in store: http")
                 .contains("/m/c/").endsWith("Reply STOP to opt out.");
-        var outbox = api.get("/api/v1/messages?provider=outbox").json().get("items");
-        assertThat(outbox).hasSize(1);
+        // what went over the wire is the message as stored, and nothing went to the landline
+        var wire = PROVIDERS.awaitSms("+4915112345678", 1);
+        assertThat(wire).hasSize(1);
+        assertThat(wire.get(0).form().get("Body")).isEqualTo(message.get("text").asString());
+        assertThat(PROVIDERS.sms("+49301234567")).isEmpty();
+        assertThat(api.get("/api/v1/messages?provider=outbox").json().get("items")).isEmpty();
     }
 
     @Test
