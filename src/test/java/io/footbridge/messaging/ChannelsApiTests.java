@@ -141,6 +141,26 @@ class ChannelsApiTests extends ApiTest {
         assertThat(check("sms", "marketing", to).get("reason").asString()).isEqualTo("withdrawn");
     }
 
+    @Test
+    void aMarketingSmsThatMerelyContainsTheLettersStopStillSaysHowToOptOut() {
+        tenant.admin().put("/api/v1/message-templates/nonstop/sms/en", Map.of(
+                "text", "Our one-stop shop is open non-stop this weekend!"));
+        tenant.admin().put("/api/v1/message-templates/stoptold/sms/en", Map.of(
+                "text", "20% off today. Text STOP to end."));
+        String phone = number();
+        grantSmsMarketing(profileWithPhone(phone));
+
+        api.post("/api/v1/messages", Map.of("to", phone, "channel", "sms", "purpose", "marketing",
+                "template", "nonstop"));
+        api.post("/api/v1/messages", Map.of("to", phone, "channel", "sms", "purpose", "marketing",
+                "template", "stoptold"));
+
+        List<String> bodies = PROVIDERS.awaitSms(phone, 2).stream().map(r -> r.form().get("Body")).toList();
+        assertThat(bodies).containsExactlyInAnyOrder(
+                "Our one-stop shop is open non-stop this weekend! Reply STOP to opt out.",
+                "20% off today. Text STOP to end.");
+    }
+
     // --- Twilio status callbacks
 
     @Test
