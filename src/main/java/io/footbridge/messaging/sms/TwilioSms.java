@@ -8,6 +8,9 @@ import io.footbridge.messaging.channel.MessagingProperties;
 import io.footbridge.messaging.channel.Provider;
 import io.footbridge.messaging.channel.RetryAfter;
 import io.footbridge.platform.HostedPages;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.stereotype.Component;
 import tools.jackson.core.JacksonException;
@@ -41,6 +44,8 @@ import java.util.stream.Collectors;
 @ConditionalOnExpression("'${footbridge.messaging.twilio.account-sid:}' != ''")
 class TwilioSms implements Provider {
 
+    private static final Logger log = LoggerFactory.getLogger(TwilioSms.class);
+
     static final String STATUS_PATH = "/hooks/twilio/status";
 
     private final MessagingProperties.Twilio twilio;
@@ -50,10 +55,15 @@ class TwilioSms implements Provider {
     private final URI endpoint;
     private final String authorization;
 
-    TwilioSms(MessagingProperties properties, HostedPages pages, JsonMapper json) {
+    TwilioSms(MessagingProperties properties, HostedPages pages, JsonMapper json,
+              @Value("${footbridge.public-url:}") String publicUrl) {
         this.twilio = properties.twilio();
         if (twilio.authToken() == null || twilio.authToken().isBlank()) {
             throw new IllegalStateException("footbridge.messaging.twilio.account-sid needs auth-token as well");
+        }
+        if (publicUrl == null || publicUrl.isBlank()) {
+            log.warn("footbridge.public-url is not set: Twilio is told to report delivery to this machine's local"
+                    + " address, which it cannot reach");
         }
         this.pages = pages;
         this.json = json;
