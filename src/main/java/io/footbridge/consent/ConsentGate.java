@@ -14,12 +14,20 @@ import java.util.UUID;
 public interface ConsentGate {
 
     /**
-     * @param profileId the person, if known; the address alone is enough (a receipt for a walk-in customer)
-     * @param address   where the message goes, normalised (an email, an E.164 phone); null for ads audiences
-     * @param zone      the clock quiet hours are read on (the store's); null for the tenant's
+     * @param profileId    the person, if known; the address alone is enough (a receipt for a walk-in customer)
+     * @param address      where the message goes, normalised (an email, an E.164 phone); null for ads audiences
+     * @param zone         the clock quiet hours are read on (the store's); null for the tenant's
+     * @param acknowledges for the one service message that confirms an opt-out (the reply to STOP): the origin key
+     *                     of the withdrawal it confirms. It may pass while that withdrawal is the newest line and
+     *                     recent; null for every other message
      */
     record Ask(UUID tenantId, UUID profileId, Channel channel, Purpose purpose, String address, ZoneId zone,
-               Instant at) {
+               Instant at, String acknowledges) {
+
+        public Ask(UUID tenantId, UUID profileId, Channel channel, Purpose purpose, String address, ZoneId zone,
+                   Instant at) {
+            this(tenantId, profileId, channel, purpose, address, zone, at, null);
+        }
     }
 
     enum Reason {
@@ -27,6 +35,8 @@ public interface ConsentGate {
         GRANTED,
         /** A service message, not withdrawn. */
         SERVICE,
+        /** The confirmation of an opt-out that was just recorded: the last message the person gets. */
+        ACKNOWLEDGEMENT,
         NO_CONSENT,
         WITHDRAWN,
         PENDING_CONFIRMATION,

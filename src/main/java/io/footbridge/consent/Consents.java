@@ -1,5 +1,7 @@
 package io.footbridge.consent;
 
+import java.time.Instant;
+import java.util.Optional;
 import java.util.UUID;
 
 /** The consent ledger, for modules that learn of a permission: a keyword reply, a confirmation, an unsubscribe. */
@@ -16,9 +18,20 @@ public interface Consents {
     String status(UUID tenantId, UUID profileId, String identifierType, String identifierValue, Channel channel,
                   Purpose purpose);
 
+    /** The newest ledger line for a channel and purpose: its status, where it came from and when. */
+    record Standing(String status, String source, Instant occurredAt) {
+    }
+
+    /**
+     * The newest line for the person or address, for a decision that depends on where the permission came from
+     * (START restores marketing only when a keyword took it away).
+     */
+    Optional<Standing> standing(UUID tenantId, UUID profileId, String identifierType, String identifierValue,
+                                Channel channel, Purpose purpose);
+
     /** What messaging needs to send a double opt-in confirmation; see {@link ConfirmationRequested}. */
     record Confirmation(UUID id, UUID tenantId, UUID profileId, String email, String confirmUrl) {
     }
 
-    java.util.Optional<Confirmation> confirmation(UUID tenantId, UUID confirmationId);
+    Optional<Confirmation> confirmation(UUID tenantId, UUID confirmationId);
 }

@@ -21,9 +21,19 @@ public interface Messages {
      * @param idempotencyKey the same key queues one message only: a retry answers with the first one
      * @param storeId        the store the message is about, for quiet hours on its clock and the sender
      * @param origin         what sent it: api, receipt, journey, consent, inbox …
+     * @param acknowledges   only for the confirmation of an opt-out keyword: the origin key of the ledger withdrawal
+     *                       it confirms, which lets it past the gate (see {@link io.footbridge.consent.ConsentGate.Ask})
      */
     record Outgoing(UUID tenantId, UUID profileId, Channel channel, Purpose purpose, String to, String template,
-                    String language, Map<String, ?> variables, String idempotencyKey, UUID storeId, String origin) {
+                    String language, Map<String, ?> variables, String idempotencyKey, UUID storeId, String origin,
+                    String acknowledges) {
+
+        public Outgoing(UUID tenantId, UUID profileId, Channel channel, Purpose purpose, String to, String template,
+                        String language, Map<String, ?> variables, String idempotencyKey, UUID storeId,
+                        String origin) {
+            this(tenantId, profileId, channel, purpose, to, template, language, variables, idempotencyKey, storeId,
+                    origin, null);
+        }
     }
 
     /**

@@ -23,6 +23,8 @@ class ConsentApiTests extends ApiTest {
 
     @Autowired
     private ConsentGate gate;
+    @Autowired
+    private Consents consents;
     private TestTenant tenant;
     private ApiClient till;
 
@@ -118,6 +120,9 @@ class ConsentApiTests extends ApiTest {
         assertThat(unknown.status()).isEqualTo(404);
         assertThat(foreign.status()).isEqualTo(404);
         assertThat(tenant.admin().get(path).json().get("history")).isEmpty();
+        var badLimit = tenant.admin().get(path + "?limit=0");
+        assertThat(badLimit.status()).as(badLimit.toString()).isEqualTo(400);
+        assertThat(badLimit.errorFields()).containsExactly("limit");
     }
 
     @Test
@@ -159,6 +164,38 @@ class ConsentApiTests extends ApiTest {
                 "purpose", "marketing", "address", "liam@example.com"));
         assertThat(check.json().get("allowed").asBoolean()).as(check.toString()).isTrue();
         assertThat(check.json().get("reason").asString()).isEqualTo("granted");
+    }
+
+    @Test
+    void onlyTheConfirmationOfAnOptOutPassesItAndOnlyWhileItIsTheNewestLine() {
+        String phone = "+4917612345" + (100 + new java.util.Random().nextInt(900));
+        Instant now = Instant.now();
+        Map<String, String> evidence = Map.of("keyword", "STOP");
+        consents.record(new NewConsent(tenant.id(), null, "phone", phone, Channel.SMS, Purpose.SERVICE, false, now,
+                "sms_keyword", null, null, null, evidence, "keyword:m1:service"));
+
+        var confirmation = gate.check(new ConsentGate.Ask(tenant.id(), null, Channel.SMS, Purpose.SERVICE, phone,
+                null, now, "keyword:m1:service"));
+        var receipt = gate.check(new ConsentGate.Ask(tenant.id(), null, Channel.SMS, Purpose.SERVICE, phone, null,
+                now));
+        var otherKey = gate.check(new ConsentGate.Ask(tenant.id(), null, Channel.SMS, Purpose.SERVICE, phone, null,
+                now, "keyword:m2:service"));
+        var hoursLater = gate.check(new ConsentGate.Ask(tenant.id(), null, Channel.SMS, Purpose.SERVICE, phone, null,
+                now.plusSeconds(2 * 3600), "keyword:m1:service"));
+        assertThat(confirmation.allowed()).isTrue();
+        assertThat(confirmation.reason()).isEqualTo(ConsentGate.Reason.ACKNOWLEDGEMENT);
+        assertThat(receipt.reason()).isEqualTo(ConsentGate.Reason.WITHDRAWN);
+        assertThat(otherKey.reason()).isEqualTo(ConsentGate.Reason.WITHDRAWN);
+        assertThat(hoursLater.reason()).isEqualTo(ConsentGate.Reason.WITHDRAWN);
+
+        consents.record(new NewConsent(tenant.id(), null, "phone", phone, Channel.SMS, Purpose.SERVICE, false,
+                now.plusSeconds(1), "api", null, null, null, Map.of(), "later:" + phone));
+        assertThat(gate.check(new ConsentGate.Ask(tenant.id(), null, Channel.SMS, Purpose.SERVICE, phone, null,
+                now.plusSeconds(2), "keyword:m1:service")).reason()).as("a newer line ends the exception")
+                .isEqualTo(ConsentGate.Reason.WITHDRAWN);
+        assertThat(consents.standing(tenant.id(), null, "phone", phone, Channel.SMS, Purpose.SERVICE).orElseThrow()
+                .source()).isEqualTo("api");
+        assertThat(consents.standing(tenant.id(), null, "phone", phone, Channel.SMS, Purpose.MARKETING)).isEmpty();
     }
 
     @Test

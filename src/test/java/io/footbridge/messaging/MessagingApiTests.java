@@ -138,6 +138,14 @@ class MessagingApiTests extends ApiTest {
         assertThat(badAddress.errorFields()).containsExactly("to");
         assertThat(badTemplate.errorFields()).containsExactly("subject");
         assertThat(api.get("/api/v1/messages").json().get("items")).isEmpty();
+        var badLimit = api.get("/api/v1/messages?limit=0");
+        assertThat(badLimit.status()).as(badLimit.toString()).isEqualTo(400);
+        assertThat(badLimit.errorFields()).containsExactly("limit");
+        var longKey = api.send(api.request("/api/v1/messages").header("Content-Type", "application/json")
+                .header("Idempotency-Key", "k".repeat(101)).POST(java.net.http.HttpRequest.BodyPublishers.ofString(
+                        "{\"to\":\"x@" + domain + "\",\"channel\":\"email\",\"purpose\":\"service\","
+                                + "\"template\":\"welcome\",\"variables\":{\"firstName\":\"X\"}}")));
+        assertThat(longKey.status()).as(longKey.toString()).isEqualTo(400);
     }
 
     @Test
@@ -165,13 +173,17 @@ class MessagingApiTests extends ApiTest {
         assertThat(landline.errorFields()).containsExactly("to");
         assertThat(sent.status()).as(sent.toString()).isEqualTo(202);
         JsonNode message = awaitMessage(sent.json().get("messageId").asString(),
-                m -> m.get("message").get("status").asString().equals("delivered"));
-        assertThat(message.get("message").get("provider").asString()).isEqualTo("outbox");
+                m -> m.get("message").get("status").asString().equals("sent"));
+        assertThat(message.get("message").get("provider").asString()).isEqualTo("twilio");
         assertThat(message.get("message").get("to").asString()).isEqualTo("+4915112345678");
         assertThat(message.get("text").asString()).startsWith("Hi Li, new in store: http")
                 .contains("/m/c/").endsWith("Reply STOP to opt out.");
-        var outbox = api.get("/api/v1/messages?provider=outbox").json().get("items");
-        assertThat(outbox).hasSize(1);
+        // what went over the wire is the message as stored, and nothing went to the landline
+        var wire = PROVIDERS.awaitSms("+4915112345678", 1);
+        assertThat(wire).hasSize(1);
+        assertThat(wire.get(0).form().get("Body")).isEqualTo(message.get("text").asString());
+        assertThat(PROVIDERS.sms("+49301234567")).isEmpty();
+        assertThat(api.get("/api/v1/messages?provider=outbox").json().get("items")).isEmpty();
     }
 
     @Test

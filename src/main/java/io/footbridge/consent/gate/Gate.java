@@ -34,6 +34,8 @@ import java.util.UUID;
 @Service
 class Gate implements ConsentGate {
 
+    static final Duration ACKNOWLEDGE_WITHIN = Duration.ofHours(1);
+
     private final LedgerRepository ledger;
     private final People people;
     private final IdentityGraph identity;
@@ -90,6 +92,9 @@ class Gate implements ConsentGate {
         Optional<Entry> latest = subjects.isEmpty() ? Optional.empty()
                 : ledger.latest(ask.tenantId(), subjects, ask.channel(), ask.purpose());
         if (latest.isPresent() && latest.get().status().equals(Entry.WITHDRAWN)) {
+            if (acknowledges(ask, latest.get(), at)) {
+                return Decision.allow(Reason.ACKNOWLEDGEMENT, "confirms the withdrawal " + describe(latest.get()));
+            }
             return Decision.refuse(Reason.WITHDRAWN, "withdrawn " + describe(latest.get()), null);
         }
         if (ask.purpose() == Purpose.SERVICE) {
@@ -132,6 +137,20 @@ class Gate implements ConsentGate {
             }
         }
         return Decision.allow(Reason.GRANTED, "granted " + describe(latest.get()));
+    }
+
+    /**
+     * The reply to an opt-out keyword may still go: it is a service message naming the withdrawal it confirms, that
+     * withdrawal is the newest line (a later one of any kind ends the exception) and it is at most an hour old, so a
+     * confirmation stuck in the queue does not reach the person days later.
+     */
+    private boolean acknowledges(Ask ask, Entry withdrawal, Instant at) {
+        if (ask.acknowledges() == null || ask.purpose() != Purpose.SERVICE
+                || withdrawal.recordedAt().isBefore(at.minus(ACKNOWLEDGE_WITHIN))) {
+            return false;
+        }
+        return ledger.byOrigin(ask.tenantId(), ask.acknowledges()).map(e -> e.id() == withdrawal.id())
+                .orElse(false);
     }
 
     /** The end of the quiet hours {@code at} falls in, or null when it is outside them. */

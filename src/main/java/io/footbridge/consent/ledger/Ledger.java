@@ -121,6 +121,13 @@ public class Ledger implements Consents {
                 .map(Entry::status).orElse(null);
     }
 
+    @Override
+    public Optional<Standing> standing(UUID tenantId, UUID profileId, String identifierType, String identifierValue,
+                                       Channel channel, Purpose purpose) {
+        return latest(tenantId, profileId, identifierType, identifierValue, channel, purpose)
+                .map(e -> new Standing(e.status(), e.source(), e.occurredAt()));
+    }
+
     /** The permission as it stands for a person, or for an address whose person is not known. */
     public Optional<Entry> latest(UUID tenantId, UUID profileId, String identifierType, String identifierValue,
                                   Channel channel, Purpose purpose) {

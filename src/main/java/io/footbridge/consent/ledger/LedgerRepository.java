@@ -80,7 +80,7 @@ public class LedgerRepository {
         return Optional.of(byOrigin(entry.tenantId(), entry.originKey()).orElseThrow().id());
     }
 
-    Optional<Entry> byOrigin(UUID tenantId, String originKey) {
+    public Optional<Entry> byOrigin(UUID tenantId, String originKey) {
         return jdbc.sql(SELECT + " WHERE e.tenant_id = :tenantId AND e.origin_key = :originKey")
                 .param("tenantId", tenantId).param("originKey", originKey).query(this::entry).optional();
     }

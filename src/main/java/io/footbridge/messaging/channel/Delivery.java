@@ -1,6 +1,9 @@
 package io.footbridge.messaging.channel;
 
+import io.footbridge.consent.Purpose;
+
 import java.time.Duration;
+import java.util.Set;
 
 /** What a provider made of a message. */
 public sealed interface Delivery {
@@ -15,8 +18,17 @@ public sealed interface Delivery {
 
     /**
      * Failed for good. {@code unreachable}: the address itself is the problem (no such mailbox, not a mobile
-     * number) and goes on the suppression list.
+     * number) and goes on the suppression list. {@code withdrawn}: the provider says the person opted out with it
+     * (replied STOP to the carrier, blocked marketing in WhatsApp); these purposes are withdrawn in the ledger.
      */
-    record Failed(String reason, boolean unreachable) implements Delivery {
+    record Failed(String reason, boolean unreachable, Set<Purpose> withdrawn) implements Delivery {
+
+        public Failed {
+            withdrawn = withdrawn == null ? Set.of() : Set.copyOf(withdrawn);
+        }
+
+        public Failed(String reason, boolean unreachable) {
+            this(reason, unreachable, Set.of());
+        }
     }
 }

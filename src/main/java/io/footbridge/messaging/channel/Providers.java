@@ -47,6 +47,10 @@ public class Providers {
                 providers.putIfAbsent(provider.channel(), provider);
             }
         }
+        require(properties.sms().provider(), "twilio", Channel.SMS,
+                "footbridge.messaging.twilio.account-sid and auth-token");
+        require(properties.whatsapp().provider(), "cloud", Channel.WHATSAPP,
+                "footbridge.messaging.whatsapp.access-token and phone-number-id");
         for (Channel channel : List.of(Channel.EMAIL, Channel.SMS, Channel.WHATSAPP)) {
             providers.putIfAbsent(channel, new DevOutbox(channel));
         }
@@ -54,6 +58,18 @@ public class Providers {
         rates.put(Channel.SMS, bucket(properties.sms().ratePerSecond()));
         rates.put(Channel.WHATSAPP, bucket(properties.whatsapp().ratePerSecond()));
         providers.forEach((channel, provider) -> log.info("Messages on {} go to {}", channel.value(), provider.name()));
+    }
+
+    /** A provider asked for by name must be there: silently falling back to the outbox would lose real messages. */
+    private void require(String wanted, String named, Channel channel, String settings) {
+        if (!List.of("auto", "outbox", named).contains(wanted)) {
+            throw new IllegalStateException("footbridge.messaging." + channel.value() + ".provider must be auto, "
+                    + named + " or outbox, not " + wanted);
+        }
+        if (named.equals(wanted) && !providers.containsKey(channel)) {
+            throw new IllegalStateException("footbridge.messaging." + channel.value() + ".provider=" + named
+                    + " needs " + settings);
+        }
     }
 
     private static Bucket bucket(int perSecond) {

@@ -34,6 +34,11 @@ class Composer {
 
     private static final String CODE_ALPHABET = "23456789abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ";
     private static final Pattern URL = Pattern.compile("https?://[^\\s<>\"]+[^\\s<>\".,;:!?)\\]]");
+    /**
+     * A marketing SMS that already says how to stop (the keyword in capitals, as a word of its own) needs no second
+     * line; "one-stop shop" or "non-stop" does.
+     */
+    private static final Pattern OPT_OUT = Pattern.compile("\\bSTOPP?\\b");
     private static final Set<String> BLOCKS = Set.of("p", "div", "br", "h1", "h2", "h3", "h4", "h5", "h6", "li",
             "tr", "table", "blockquote", "hr");
 
@@ -103,7 +108,7 @@ class Composer {
         }
         m.appendTail(out);
         String body = out.toString();
-        if (sms && purpose == Purpose.MARKETING && !body.toUpperCase(Locale.ROOT).contains("STOP")) {
+        if (sms && purpose == Purpose.MARKETING && !OPT_OUT.matcher(body).find()) {
             body = body + " " + messages.getMessage("messaging.sms.optout", null,
                     Locale.forLanguageTag(language == null ? "en" : language));
         }

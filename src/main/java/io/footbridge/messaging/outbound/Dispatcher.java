@@ -1,6 +1,9 @@
 package io.footbridge.messaging.outbound;
 
 import io.footbridge.consent.ConsentGate;
+import io.footbridge.consent.Consents;
+import io.footbridge.consent.NewConsent;
+import io.footbridge.consent.Purpose;
 import io.footbridge.consent.Suppressions;
 import io.footbridge.messaging.MessageStatusChanged;
 import io.footbridge.messaging.channel.Delivery;
@@ -29,6 +32,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -53,6 +57,7 @@ class Dispatcher {
     private final Providers providers;
     private final ConsentGate gate;
     private final Suppressions suppressions;
+    private final Consents consents;
     private final Senders senders;
     private final Stores stores;
     private final TransactionTemplate transaction;
@@ -67,12 +72,14 @@ class Dispatcher {
     private volatile boolean stopping;
 
     Dispatcher(MessageRepository repository, Providers providers, ConsentGate gate, Suppressions suppressions,
-               Senders senders, Stores stores, TransactionTemplate transaction, MessagingProperties properties,
-               ApplicationEventPublisher events, JsonMapper json, MeterRegistry meters) {
+               Consents consents, Senders senders, Stores stores, TransactionTemplate transaction,
+               MessagingProperties properties, ApplicationEventPublisher events, JsonMapper json,
+               MeterRegistry meters) {
         this.repository = repository;
         this.providers = providers;
         this.gate = gate;
         this.suppressions = suppressions;
+        this.consents = consents;
         this.senders = senders;
         this.stores = stores;
         this.transaction = transaction;
@@ -187,7 +194,7 @@ class Dispatcher {
         ConsentGate.Decision decision = transaction.execute(status -> gate.admit(new ConsentGate.Ask(
                 message.tenantId(), message.profileId(), message.channel(), message.purpose(), message.to(),
                 message.storeId() == null ? null : stores.findById(message.tenantId(), message.storeId())
-                        .map(s -> s.timeZone()).orElse(null), now)));
+                        .map(s -> s.timeZone()).orElse(null), now, message.acknowledges())));
         if (!decision.allowed()) {
             if (decision.reason() == ConsentGate.Reason.QUIET_HOURS && decision.notBefore() != null) {
                 settle(message, claim, Message.QUEUED, "held: " + decision.detail(), null, decision.notBefore(), now);
@@ -263,6 +270,13 @@ class Dispatcher {
                 if (fail.unreachable()) {
                     suppressions.suppress(m.tenantId(), m.channel(), m.to(), Suppressions.Reason.UNREACHABLE,
                             fail.reason());
+                }
+                for (Purpose purpose : fail.withdrawn()) {
+                    // the person told the provider to stop; the ledger must say so, or the next send fails alike
+                    consents.record(new NewConsent(m.tenantId(), m.profileId(), m.channel().addressType(), m.to(),
+                            m.channel(), purpose, false, now, provider + "_opt_out", m.storeId(), null, null,
+                            Map.of("messageId", m.id().toString(), "reason", fail.reason()),
+                            "provider-opt-out:" + m.id() + ":" + purpose.value()));
                 }
                 events.publishEvent(new MessageStatusChanged(m.tenantId(), m.id(), m.origin(), Message.FAILED));
             }

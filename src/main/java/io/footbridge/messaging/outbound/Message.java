@@ -6,13 +6,17 @@ import io.footbridge.consent.Purpose;
 import java.time.Instant;
 import java.util.UUID;
 
-/** A message as stored: where it goes, what it says, and how far it got. */
+/**
+ * A message as stored: where it goes, what it says, and how far it got.
+ *
+ * @param acknowledges the ledger withdrawal this message confirms (the reply to STOP), else null
+ */
 public record Message(UUID id, UUID tenantId, UUID profileId, Channel channel, Purpose purpose, String to,
                       String template, String language, String subject, String text, String html,
                       String whatsappJson, String unsubscribeUrl, String status, String reason, int attempts,
                       Instant dueAt, String provider, String providerId, String track, String idempotencyKey,
                       UUID storeId, String origin, Instant createdAt, Instant sentAt, Instant deliveredAt,
-                      Instant openedAt, Instant clickedAt, Instant updatedAt) {
+                      Instant openedAt, Instant clickedAt, Instant updatedAt, String acknowledges) {
 
     public static final String QUEUED = "queued";
     public static final String SENDING = "sending";

@@ -21,7 +21,6 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
-import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -37,7 +36,6 @@ import java.util.Map;
 import java.util.UUID;
 
 @RestController
-@Validated
 @RequestMapping("/api/v1/messages")
 @Tag(name = "Messages", description = "Send from a template, follow a message from queued to delivered, read the outbox")
 class MessageController {

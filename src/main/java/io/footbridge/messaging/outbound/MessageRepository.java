@@ -23,7 +23,7 @@ public class MessageRepository {
             SELECT id, tenant_id, profile_id, channel, purpose, to_address, template_key, language, subject, body_text,
                    body_html, whatsapp, unsubscribe_url, status, reason, attempts, due_at, provider, provider_id, track,
                    idempotency_key, store_id, origin, created_at, sent_at, delivered_at, opened_at, clicked_at,
-                   updated_at
+                   updated_at, acknowledges
             FROM message
             """;
 
@@ -63,13 +63,14 @@ public class MessageRepository {
         p.put("storeId", m.storeId());
         p.put("origin", m.origin());
         p.put("now", Timestamps.of(m.createdAt()));
+        p.put("acknowledges", m.acknowledges());
         return jdbc.sql("""
                         INSERT INTO message (id, tenant_id, profile_id, channel, purpose, to_address, template_key,
                             language, subject, body_text, body_html, whatsapp, unsubscribe_url, status, reason, attempts,
-                            due_at, track, idempotency_key, store_id, origin, created_at, updated_at)
+                            due_at, track, idempotency_key, store_id, origin, created_at, updated_at, acknowledges)
                         VALUES (:id, :tenantId, :profileId, :channel, :purpose, :to, :template, :language, :subject,
                             :text, :html, :whatsapp, :unsubscribeUrl, :status, :reason, 0, :dueAt, :track,
-                            :idempotencyKey, :storeId, :origin, :now, :now)
+                            :idempotencyKey, :storeId, :origin, :now, :now, :acknowledges)
                         ON CONFLICT DO NOTHING
                         """)
                 .params(p).update() == 1;
@@ -94,6 +95,17 @@ public class MessageRepository {
     Optional<Message> byTrack(String track) {
         return jdbc.sql(SELECT + " WHERE track = :track").param("track", track)
                 .query(MessageRepository::message).optional();
+    }
+
+    /** What we sent to one address on one channel, newest first: our side of an inbox conversation. */
+    public List<Message> to(UUID tenantId, Channel channel, String address, int limit) {
+        return jdbc.sql(SELECT + """
+                         WHERE tenant_id = :tenantId AND to_address = :address AND channel = :channel
+                         ORDER BY created_at DESC, id
+                         FETCH FIRST :limit ROWS ONLY
+                        """)
+                .param("tenantId", tenantId).param("address", address).param("channel", channel.value())
+                .param("limit", limit).query(MessageRepository::message).list();
     }
 
     /** Newest first; filters left null are ignored; paged by creation time. */
@@ -307,6 +319,6 @@ public class MessageRepository {
                 rs.getObject("store_id", UUID.class), rs.getString("origin"), Timestamps.instant(rs, "created_at"),
                 Timestamps.instant(rs, "sent_at"), Timestamps.instant(rs, "delivered_at"),
                 Timestamps.instant(rs, "opened_at"), Timestamps.instant(rs, "clicked_at"),
-                Timestamps.instant(rs, "updated_at"));
+                Timestamps.instant(rs, "updated_at"), rs.getString("acknowledges"));
     }
 }

@@ -107,7 +107,7 @@ class MessageService implements Messages {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         ZoneId zone = store == null ? null : store.timeZone();
         ConsentGate.Decision decision = gate.check(new ConsentGate.Ask(out.tenantId(), profileId, out.channel(),
-                out.purpose(), to, zone, now));
+                out.purpose(), to, zone, now, out.acknowledges()));
         String status = Message.QUEUED;
         String reason = null;
         Instant due = now;
@@ -124,7 +124,8 @@ class MessageService implements Messages {
         Message message = new Message(id, out.tenantId(), profileId, out.channel(), out.purpose(), to, out.template(),
                 content.language(), content.subject(), content.text(), content.html(), content.whatsapp(),
                 content.unsubscribeUrl(), status, reason, 0, due, null, null, content.track(), out.idempotencyKey(),
-                out.storeId(), out.origin() == null ? "api" : out.origin(), now, null, null, null, null, now);
+                out.storeId(), out.origin() == null ? "api" : out.origin(), now, null, null, null, null, now,
+                out.acknowledges());
         if (!repository.insert(message)) {
             Message first = repository.byIdempotencyKey(out.tenantId(), out.idempotencyKey()).orElseThrow();
             return new Queued(first.id(), first.status(), first.reason(), true);

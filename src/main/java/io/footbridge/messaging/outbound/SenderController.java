@@ -75,8 +75,19 @@ class SenderController {
         if (!errors.isEmpty()) {
             throw ProblemException.invalid(errors);
         }
+        String whatsapp = blankToNull(request.whatsappNumber());
+        // inbound messages find their tenant by the number they were sent to: one number, one tenant
+        boolean smsTaken = smsFrom != null && smsFrom.startsWith("+") && senders.tenantOf(smsFrom, null)
+                .filter(other -> !other.equals(actor.tenantId())).isPresent();
+        boolean whatsappTaken = whatsapp != null && senders.tenantOf(null, whatsapp)
+                .filter(other -> !other.equals(actor.tenantId())).isPresent();
+        if (smsTaken || whatsappTaken) {
+            throw ProblemException.conflict("sender-number-taken", "Another tenant already receives messages on this "
+                    + (smsTaken ? "SMS number (smsFrom)" : "WhatsApp number (whatsappNumber)")
+                    + "; replies could not tell whose they are.");
+        }
         senders.save(actor.tenantId(), new Senders.Settings(emailFrom, blankToNull(request.emailFromName()), replyTo,
-                smsFrom, blankToNull(request.whatsappNumber())));
+                smsFrom, whatsapp));
         audit.record(actor, "messaging.senders.changed", "messaging_sender", actor.tenantId(), Map.of());
         return senders.settings(actor.tenantId());
     }
