@@ -484,7 +484,7 @@ class ChannelsApiTests extends ApiTest {
         PersonalData inbound = personalData.stream().filter(p -> p.section().equals("inboundMessages")).findFirst()
                 .orElseThrow();
         PersonalData.Person person = new PersonalData.Person(tenant.id(), UUID.randomUUID(),
-                Set.of(UUID.randomUUID()), List.of(new PersonalData.Identifier("phone", phone, phone)));
+                Set.of(UUID.randomUUID()), List.of(new PersonalData.Identifier("phone", phone, phone)), List.of());
 
         assertThat(JSON.valueToTree(inbound.export(person)).toString()).contains("Elm Street 5", phone);
         inbound.erase(person);
