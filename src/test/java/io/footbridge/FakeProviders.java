@@ -73,8 +73,13 @@ public final class FakeProviders {
         }
     }
 
-    /** An answer to give instead of success. */
-    public record Answer(int status, String body, Map<String, String> headers) {
+    /** An answer to give instead of success; {@code before} runs first, while the caller waits for it. */
+    public record Answer(int status, String body, Map<String, String> headers,
+                         java.util.function.Consumer<Request> before) {
+
+        public Answer(int status, String body, Map<String, String> headers) {
+            this(status, body, headers, null);
+        }
     }
 
     private final HttpServer server;
@@ -171,6 +176,9 @@ public final class FakeProviders {
                         : new Answer(200, "{\"messaging_product\":\"whatsapp\",\"contacts\":[{\"input\":\"" + recipient
                         + "\",\"wa_id\":\"" + recipient + "\"}],\"messages\":[{\"id\":\"wamid."
                         + UUID.randomUUID().toString().replace("-", "") + "\"}]}", Map.of());
+            }
+            if (answer.before() != null) {
+                answer.before().accept(request);
             }
             answer.headers().forEach((name, value) -> exchange.getResponseHeaders().add(name, value));
             exchange.getResponseHeaders().add("Content-Type", "application/json");

@@ -78,7 +78,8 @@ class ChannelsApiTests extends ApiTest {
         assertThat(request.header("Content-Type")).startsWith("application/x-www-form-urlencoded");
         assertThat(request.form()).containsExactlyInAnyOrderEntriesOf(Map.of("To", to, "From", smsNumber,
                 "Body", "Your order is ready & waiting",
-                "StatusCallback", "http://localhost:" + port + "/hooks/twilio/status"));
+                "StatusCallback", "http://localhost:" + port + "/hooks/twilio/status?m="
+                        + sent.json().get("messageId").asString()));
         String id = sent.json().get("messageId").asString();
         JsonNode message = awaitMessage(id, m -> status(m).equals("sent"));
         assertThat(message.get("message").get("provider").asString()).isEqualTo("twilio");
@@ -193,6 +194,46 @@ class ChannelsApiTests extends ApiTest {
         assertThat(late.status()).isEqualTo(200);
         assertThat(status(api.get("/api/v1/messages/" + id).json())).as("a late sent does not go back")
                 .isEqualTo("delivered");
+    }
+
+    @Test
+    void aReportThatArrivesBeforeTheSendIsRecordedIsNotLost() {
+        String to = number();
+        String sid = "SM" + UUID.randomUUID().toString().replace("-", "");
+        // Twilio reports delivery while our worker still waits for its answer to the send
+        PROVIDERS.answer(to, new FakeProviders.Answer(201, "{\"sid\":\"" + sid + "\",\"status\":\"queued\"}",
+                Map.of(), request -> {
+                    String callback = request.form().get("StatusCallback");
+                    String path = callback.substring(callback.indexOf("/hooks/"));
+                    var early = twilio(path, Map.of("MessageSid", sid, "MessageStatus", "delivered"));
+                    assertThat(early.status()).isEqualTo(200);
+                }));
+
+        String id = sendSms(to);
+
+        JsonNode message = awaitMessage(id, m -> status(m).equals("delivered"));
+        assertThat(message.get("message").get("deliveredAt").isNull()).isFalse();
+        assertThat(providerId(id)).isEqualTo(sid);
+        assertThat(events(id, "delivered")).isEqualTo(1);
+    }
+
+    @Test
+    void anSmsWhoseSendGotNoAnswerIsNeverSentAgain() throws Exception {
+        String to = number();
+        PROVIDERS.answer(to, new FakeProviders.Answer(201, "{\"sid\":\"SMlate\"}", Map.of(), request -> {
+            try {
+                Thread.sleep(4_000); // longer than the 3 s the tests give Twilio
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }));
+
+        String id = sendSms(to);
+
+        JsonNode message = awaitMessage(id, m -> status(m).equals("unknown"));
+        assertThat(message.get("message").get("reason").asString()).contains("may have been sent");
+        Thread.sleep(1_500);
+        assertThat(PROVIDERS.sms(to)).as("not tried again").hasSize(1);
     }
 
     @Test

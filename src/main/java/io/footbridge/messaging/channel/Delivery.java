@@ -17,6 +17,13 @@ public sealed interface Delivery {
     }
 
     /**
+     * The request left but no answer came back (a read timeout, a connection dropped mid-way): the provider may have
+     * the message. It is not tried again, so that nobody gets it twice.
+     */
+    record Unknown(String reason) implements Delivery {
+    }
+
+    /**
      * Failed for good. {@code unreachable}: the address itself is the problem (no such mailbox, not a mobile
      * number) and goes on the suppression list. {@code withdrawn}: the provider says the person opted out with it
      * (replied STOP to the carrier, blocked marketing in WhatsApp); these purposes are withdrawn in the ledger.

@@ -39,6 +39,15 @@ public class DeliveryReports {
         this.events = events;
     }
 
+    /** How far a status is along sent → delivered → opened → clicked; 0 for any other. */
+    static int rank(String status) {
+        return PROGRESS.getOrDefault(status, 0);
+    }
+
+    static boolean failure(String status) {
+        return Message.FAILED.equals(status) || Message.BOUNCED.equals(status) || Message.COMPLAINED.equals(status);
+    }
+
     public static boolean known(String status) {
         return PROGRESS.containsKey(status) || Message.FAILED.equals(status) || Message.BOUNCED.equals(status)
                 || Message.COMPLAINED.equals(status);

@@ -233,6 +233,8 @@ class Dispatcher {
         } else if (delivery instanceof Delivery.Failed fail) {
             failed.increment();
             settleFailed(message, claim, provider.name(), fail, done);
+        } else if (delivery instanceof Delivery.Unknown unknown) {
+            settle(message, claim, Message.UNKNOWN, unknown.reason(), provider.name(), null, done);
         }
     }
 
@@ -257,6 +259,15 @@ class Dispatcher {
                 repository.insertEvent(m.id(), m.tenantId(), Message.SENT, now, provider, null);
                 if (accepted.delivered()) {
                     repository.insertEvent(m.id(), m.tenantId(), Message.DELIVERED, now, provider, null);
+                }
+                // a provider's report can come back before this commit: apply what was recorded meanwhile
+                for (MessageRepository.Event event : repository.events(m.id())) {
+                    if (DeliveryReports.rank(event.status()) > 1) {
+                        repository.progress(m.id(), event.status(), DeliveryReports.rank(event.status()),
+                                event.occurredAt());
+                    } else if (DeliveryReports.failure(event.status())) {
+                        repository.fail(m.id(), event.status(), event.detail(), event.occurredAt());
+                    }
                 }
                 events.publishEvent(new MessageStatusChanged(m.tenantId(), m.id(), m.origin(), status));
             }

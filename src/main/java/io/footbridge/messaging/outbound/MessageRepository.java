@@ -81,6 +81,11 @@ public class MessageRepository {
                 .param("tenantId", tenantId).param("id", id).query(MessageRepository::message).optional();
     }
 
+    /** Any tenant's: for a provider's callback whose signed URL names the message. */
+    Optional<Message> byId(UUID id) {
+        return jdbc.sql(SELECT + " WHERE id = :id").param("id", id).query(MessageRepository::message).optional();
+    }
+
     Optional<Message> byIdempotencyKey(UUID tenantId, String key) {
         return jdbc.sql(SELECT + " WHERE tenant_id = :tenantId AND idempotency_key = :key")
                 .param("tenantId", tenantId).param("key", key).query(MessageRepository::message).optional();

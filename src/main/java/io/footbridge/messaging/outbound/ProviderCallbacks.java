@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 
 /**
  * A provider's status callback about a message it carried, found by the provider's own id. Recorded once per dedupe
@@ -28,7 +29,12 @@ public class ProviderCallbacks {
      * @param withdrawn   purposes the person withdrew with the provider (replied STOP to the carrier)
      */
     public record Report(String provider, String providerId, String status, Instant at, String detail,
-                         String dedupeKey, boolean unreachable, Set<Purpose> withdrawn) {
+                         String dedupeKey, boolean unreachable, Set<Purpose> withdrawn, UUID messageId) {
+
+        public Report(String provider, String providerId, String status, Instant at, String detail, String dedupeKey,
+                      boolean unreachable, Set<Purpose> withdrawn) {
+            this(provider, providerId, status, at, detail, dedupeKey, unreachable, withdrawn, null);
+        }
     }
 
     private final MessageRepository repository;
@@ -47,6 +53,13 @@ public class ProviderCallbacks {
     @Transactional
     public Outcome report(Report report) {
         Optional<Message> found = repository.byProviderId(report.provider(), report.providerId());
+        if (found.isEmpty() && report.messageId() != null) {
+            // the callback URL names our message (signed by the provider with the rest): it may arrive before the
+            // send's own transaction has stored the provider's id
+            found = repository.byId(report.messageId())
+                    .filter(m -> m.provider() == null || m.provider().equals(report.provider()))
+                    .filter(m -> m.providerId() == null || m.providerId().equals(report.providerId()));
+        }
         if (found.isEmpty()) {
             return Outcome.UNKNOWN;
         }

@@ -74,7 +74,7 @@ class TwilioHooks {
                 Instant.now().truncatedTo(ChronoUnit.MICROS), detail, "twilio:" + sid + ":" + reported,
                 failed && code != null && TwilioErrors.unreachable(code),
                 failed && code != null && code == TwilioErrors.OPTED_OUT
-                        ? Set.of(Purpose.MARKETING, Purpose.SERVICE) : Set.of()));
+                        ? Set.of(Purpose.MARKETING, Purpose.SERVICE) : Set.of(), ourMessage(request)));
         count("twilio", outcome.name().toLowerCase(Locale.ROOT));
         return ResponseEntity.ok().build();
     }
@@ -93,6 +93,24 @@ class TwilioHooks {
                 // Advanced Opt-Out answered the keyword already and says so
                 Webhooks.first(form, "OptOutType") != null));
         return ResponseEntity.ok().contentType(MediaType.TEXT_XML).body(EMPTY_TWIML);
+    }
+
+    /** Our message id, which the StatusCallback URL carries (and Twilio's signature covers). */
+    private static java.util.UUID ourMessage(HttpServletRequest request) {
+        String query = request.getQueryString();
+        if (query == null) {
+            return null;
+        }
+        for (String pair : query.split("&")) {
+            if (pair.startsWith("m=")) {
+                try {
+                    return java.util.UUID.fromString(pair.substring(2));
+                } catch (IllegalArgumentException notOurs) {
+                    return null;
+                }
+            }
+        }
+        return null;
     }
 
     private Map<String, List<String>> verified(HttpServletRequest request) {

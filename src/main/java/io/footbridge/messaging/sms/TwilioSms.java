@@ -103,7 +103,7 @@ class TwilioSms implements Provider {
                     + " or footbridge.messaging.twilio.messaging-service-sid", false);
         }
         form.put("Body", envelope.text() == null ? "" : envelope.text());
-        form.put("StatusCallback", pages.baseUrl() + STATUS_PATH);
+        form.put("StatusCallback", pages.baseUrl() + STATUS_PATH + "?m=" + envelope.messageId());
         HttpRequest request = HttpRequest.newBuilder(endpoint)
                 .timeout(twilio.timeout())
                 .header("Authorization", authorization)
@@ -119,9 +119,12 @@ class TwilioSms implements Provider {
         } catch (HttpConnectTimeoutException e) {
             return new Delivery.Retry("Twilio could not be reached in time", null);
         } catch (HttpTimeoutException e) {
-            return new Delivery.Retry("Twilio did not answer in time", null);
-        } catch (IOException e) {
+            return new Delivery.Unknown("Twilio did not answer in time; the SMS may have been sent");
+        } catch (java.net.ConnectException e) {
             return new Delivery.Retry("Twilio could not be reached: " + e.getClass().getSimpleName(), null);
+        } catch (IOException e) {
+            return new Delivery.Unknown("the connection to Twilio broke (" + e.getClass().getSimpleName()
+                    + "); the SMS may have been sent");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return new Delivery.Retry("interrupted while sending", null);

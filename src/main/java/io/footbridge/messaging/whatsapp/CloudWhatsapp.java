@@ -122,9 +122,12 @@ class CloudWhatsapp implements Provider {
         } catch (HttpConnectTimeoutException e) {
             return new Delivery.Retry("WhatsApp could not be reached in time", null);
         } catch (HttpTimeoutException e) {
-            return new Delivery.Retry("WhatsApp did not answer in time", null);
-        } catch (IOException e) {
+            return new Delivery.Unknown("WhatsApp did not answer in time; the message may have been sent");
+        } catch (java.net.ConnectException e) {
             return new Delivery.Retry("WhatsApp could not be reached: " + e.getClass().getSimpleName(), null);
+        } catch (IOException e) {
+            return new Delivery.Unknown("the connection to WhatsApp broke (" + e.getClass().getSimpleName()
+                    + "); the message may have been sent");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return new Delivery.Retry("interrupted while sending", null);
