@@ -90,13 +90,19 @@ public class LedgerRepository {
                 .param("tenantId", tenantId).param("id", id).query(this::entry).optional();
     }
 
-    /** The newest line about these subjects for one channel and purpose: the permission as it stands. */
+    /**
+     * The newest line about these subjects for one channel and purpose: the permission as it stands. Read on every
+     * send, so without the wording's text.
+     */
     public Optional<Entry> latest(UUID tenantId, Collection<String> subjects, Channel channel, Purpose purpose) {
-        return jdbc.sql(SELECT + """
-                         WHERE e.tenant_id = :tenantId AND e.subject IN (:subjects) AND e.channel = :channel
-                           AND e.purpose = :purpose
-                         ORDER BY e.occurred_at DESC, e.id DESC
-                         FETCH FIRST 1 ROWS ONLY
+        return jdbc.sql("""
+                        SELECT e.id, e.subject, e.channel, e.purpose, e.status, e.occurred_at, e.recorded_at, e.source,
+                               e.store_id, e.touchpoint_id, e.wording_version, NULL AS wording, e.evidence
+                        FROM consent_entry e
+                        WHERE e.subject IN (:subjects) AND e.tenant_id = :tenantId AND e.channel = :channel
+                          AND e.purpose = :purpose
+                        ORDER BY e.occurred_at DESC, e.id DESC
+                        FETCH FIRST 1 ROWS ONLY
                         """)
                 .param("tenantId", tenantId).param("subjects", subjects).param("channel", channel.value())
                 .param("purpose", purpose.value())
@@ -106,7 +112,7 @@ public class LedgerRepository {
     /** Every line about these subjects, newest first. */
     public List<Entry> history(UUID tenantId, Collection<String> subjects, int limit) {
         return jdbc.sql(SELECT + """
-                         WHERE e.tenant_id = :tenantId AND e.subject IN (:subjects)
+                         WHERE e.subject IN (:subjects) AND e.tenant_id = :tenantId
                          ORDER BY e.occurred_at DESC, e.id DESC
                          FETCH FIRST :limit ROWS ONLY
                         """)

@@ -162,10 +162,10 @@ class GraphRepository {
                                i.first_store_id, i.last_store_id, i.first_event_type, i.last_event_type, i.events,
                                d.reason
                         FROM profile_identifier i
-                        JOIN profile p ON p.id = i.profile_id
                         LEFT JOIN identity_denied d ON d.tenant_id = i.tenant_id AND d.type = i.type
                             AND d.id_value = i.id_value
-                        WHERE p.root_id = :rootId AND i.tenant_id = :tenantId
+                        WHERE i.tenant_id = :tenantId
+                          AND i.profile_id IN (SELECT id FROM profile WHERE root_id = :rootId)
                         ORDER BY i.type, i.first_seen_at, i.id_value
                         """)
                 .param("tenantId", tenantId).param("rootId", rootId)

@@ -174,10 +174,12 @@ class Dispatcher {
     int sendBatch() {
         UUID claim = UUID.randomUUID();
         Instant now = Instant.now();
-        int claimed = repository.claim(claim, now, now.plus(properties.lease()), properties.batchSize());
-        if (claimed == 0) {
+        List<UUID> due = repository.due(now, properties.batchSize());
+        if (due.isEmpty()) {
             return 0;
         }
+        // another worker may win some of these; this one sends what it won, and looks again
+        int claimed = Math.max(1, repository.claim(claim, due, now, now.plus(properties.lease())));
         for (Message message : repository.claimed(claim)) {
             if (stopping) {
                 // not handed over yet: give it back rather than leave it to the lease

@@ -132,20 +132,27 @@ public class MessageRepository {
                 .query(MessageRepository::message).list();
     }
 
+    /** The ids of due messages, oldest due first: candidates only, until {@link #claim} wins them. */
+    List<UUID> due(Instant now, int limit) {
+        return jdbc.sql("""
+                        SELECT id FROM message WHERE status = 'queued' AND due_at <= :now
+                        ORDER BY due_at FETCH FIRST :limit ROWS ONLY
+                        """)
+                .param("now", Timestamps.of(now)).param("limit", limit).query(UUID.class).list();
+    }
+
     /**
-     * Claims up to {@code limit} due messages for one worker: a single conditional update, so that of two workers (on
-     * one node or two) reaching for the same row only one moves it from queued to sending.
+     * Claims these messages for one worker: a conditional update, so that of two workers (on one node or two)
+     * reaching for the same row only one moves it from queued to sending.
      */
-    int claim(UUID claim, Instant now, Instant leaseUntil, int limit) {
+    int claim(UUID claim, Collection<UUID> ids, Instant now, Instant leaseUntil) {
         return jdbc.sql("""
                         UPDATE message SET status = 'sending', claim = :claim, claimed_until = :leaseUntil,
                                attempts = attempts + 1, updated_at = :now
-                        WHERE id IN (SELECT id FROM message WHERE status = 'queued' AND due_at <= :now
-                                     ORDER BY due_at FETCH FIRST :limit ROWS ONLY)
-                          AND status = 'queued'
+                        WHERE id IN (:ids) AND status = 'queued'
                         """)
                 .param("claim", claim).param("now", Timestamps.of(now)).param("leaseUntil", Timestamps.of(leaseUntil))
-                .param("limit", limit).update();
+                .param("ids", ids).update();
     }
 
     List<Message> claimed(UUID claim) {
