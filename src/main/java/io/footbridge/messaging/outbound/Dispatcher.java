@@ -193,10 +193,20 @@ class Dispatcher {
 
     private void send(Message message, UUID claim) {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
-        ConsentGate.Decision decision = transaction.execute(status -> gate.admit(new ConsentGate.Ask(
-                message.tenantId(), message.profileId(), message.channel(), message.purpose(), message.to(),
-                message.storeId() == null ? null : stores.findById(message.tenantId(), message.storeId())
-                        .map(s -> s.timeZone()).orElse(null), now, message.acknowledges())));
+        ConsentGate.Decision decision;
+        Envelope envelope;
+        try {
+            decision = transaction.execute(status -> gate.admit(new ConsentGate.Ask(
+                    message.tenantId(), message.profileId(), message.channel(), message.purpose(), message.to(),
+                    message.storeId() == null ? null : stores.findById(message.tenantId(), message.storeId())
+                            .map(s -> s.timeZone()).orElse(null), now, message.acknowledges())));
+            envelope = envelope(message);
+        } catch (RuntimeException e) {
+            // nothing was handed over yet: give the message back for a later try rather than leave it to the lease
+            settle(message, claim, Message.QUEUED, "could not be prepared: " + e.getClass().getSimpleName(), null,
+                    now.plus(backoff(message.attempts())), now);
+            return;
+        }
         if (!decision.allowed()) {
             if (decision.reason() == ConsentGate.Reason.QUIET_HOURS && decision.notBefore() != null) {
                 settle(message, claim, Message.QUEUED, "held: " + decision.detail(), null, decision.notBefore(), now);
@@ -213,7 +223,7 @@ class Dispatcher {
         }
         Delivery delivery;
         try {
-            delivery = provider.send(envelope(message));
+            delivery = provider.send(envelope);
         } catch (RuntimeException e) {
             // a provider that throws has not told us the message went out; treat it as passing, and say so
             delivery = new Delivery.Retry(provider.name() + ": " + e.getClass().getSimpleName(), null);
