@@ -203,8 +203,12 @@ class Dispatcher {
             envelope = envelope(message);
         } catch (RuntimeException e) {
             // nothing was handed over yet: give the message back for a later try rather than leave it to the lease
-            settle(message, claim, Message.QUEUED, "could not be prepared: " + e.getClass().getSimpleName(), null,
-                    now.plus(backoff(message.attempts())), now);
+            String why = "could not be prepared: " + e.getClass().getSimpleName();
+            if (message.attempts() >= properties.maxAttempts()) {
+                settle(message, claim, Message.FAILED, why, null, null, now);
+            } else {
+                settle(message, claim, Message.QUEUED, why, null, now.plus(backoff(message.attempts())), now);
+            }
             return;
         }
         if (!decision.allowed()) {
