@@ -38,10 +38,10 @@ class TwoInstanceRedemptionTests extends OffersTestSupport {
         String secret = tenant.createKey("till", "BER-1", "pos");
         List<String> codes = generate(marketer, createOffer(marketer, offer("amount")), 100);
 
+        // arguments, not default properties, which application.properties would override
         try (ConfigurableApplicationContext second = new SpringApplicationBuilder(FootbridgeApplication.class)
-                .properties("server.port=0", "spring.datasource.url=" + environment.getProperty("spring.datasource.url"),
-                        "spring.main.banner-mode=off")
-                .run()) {
+                .run("--server.port=0", "--spring.datasource.url=" + environment.getProperty("spring.datasource.url"),
+                        "--spring.main.banner-mode=off")) {
             int secondPort = Integer.parseInt(second.getEnvironment().getProperty("local.server.port"));
             assertThat(secondPort).isNotEqualTo(port);
             ApiClient[] tills = {anonymous.bearer(secret), ApiClient.anonymous(secondPort).bearer(secret)};

@@ -296,13 +296,19 @@ class CouponService implements Offers {
     }
 
     /** Absolute when the installation knows its public address or serves a request; relative otherwise. */
-    Urls urls(String token) {
-        String base;
+    String baseUrl() {
         try {
-            base = pages.baseUrl();
+            return pages.baseUrl();
         } catch (IllegalStateException outsideRequest) {
-            base = "";
+            return "";
         }
+    }
+
+    Urls urls(String token) {
+        return urls(baseUrl(), token);
+    }
+
+    static Urls urls(String base, String token) {
         String page = base + "/c/" + token;
         return new Urls(page, page + "/qr.png", page + "/qr.svg", page + "/barcode.png");
     }

@@ -160,11 +160,12 @@ class OfferController {
                     + " text/csv or application/x-ndjson in Accept");
         }
         OfferRepository.Row offer = coupons.generatable(actor, id, request.count(), request.channel());
+        String base = coupons.baseUrl();
         response.setStatus(HttpStatus.CREATED.value());
         if (format.equals("json")) {
             List<GeneratedCode> all = new ArrayList<>(request.count());
             CouponService.Generation generation = coupons.generate(actor, offer, request.count(), request.channel(),
-                    request.touchpoint(), chunk -> chunk.forEach(row -> all.add(generated(row, offer))));
+                    request.touchpoint(), chunk -> chunk.forEach(row -> all.add(generated(base, row, offer))));
             response.setContentType(MediaType.APPLICATION_JSON_VALUE);
             json.writeValue(response.getOutputStream(), new Generated(generation.batchId(), generation.count(), all));
             return;
@@ -177,7 +178,7 @@ class OfferController {
         coupons.generate(actor, offer, request.count(), request.channel(), request.touchpoint(), chunk -> {
             StringBuilder text = new StringBuilder(chunk.size() * 160);
             for (CouponRepository.Row row : chunk) {
-                GeneratedCode code = generated(row, offer);
+                GeneratedCode code = generated(base, row, offer);
                 if (format.equals("csv")) {
                     text.append(code.code()).append(',').append(code.displayCode()).append(',').append(code.pageUrl())
                             .append(',').append(code.qrPngUrl()).append(',').append(code.barcodePngUrl()).append('\n');
@@ -216,8 +217,8 @@ class OfferController {
         return stats.of(offers.find(actor.tenantId(), id));
     }
 
-    private GeneratedCode generated(CouponRepository.Row row, OfferRepository.Row offer) {
-        CouponService.Urls urls = coupons.urls(row.token());
+    private static GeneratedCode generated(String base, CouponRepository.Row row, OfferRepository.Row offer) {
+        CouponService.Urls urls = CouponService.urls(base, row.token());
         return new GeneratedCode(row.code(), CouponCodes.display(row.code(), offer.codePrefix()), urls.page(),
                 urls.qrPng(), urls.barcodePng());
     }

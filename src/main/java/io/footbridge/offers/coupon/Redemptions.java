@@ -1,5 +1,7 @@
 package io.footbridge.offers.coupon;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.footbridge.capture.EventRecorder;
 import io.footbridge.identity.IdentifierNormaliser;
 import io.footbridge.identity.IdentifierType;
@@ -77,6 +79,12 @@ class Redemptions {
         }
     }
 
+    private record StoreKey(UUID tenantId, String code) {
+    }
+
+    /** Tills name their store on every call; a store's zone and currency change rarely, an archive may wait 5 s. */
+    private final Cache<StoreKey, Optional<StoreRef>> storesByCode = Caffeine.newBuilder()
+            .expireAfterWrite(Duration.ofSeconds(5)).maximumSize(10_000).build();
     private final CouponRepository coupons;
     private final OfferRepository offerRepository;
     private final OfferService offers;
@@ -195,9 +203,10 @@ class Redemptions {
             Answer answer = transaction.execute(status -> {
                 CouponRepository.Found found = find(actor, code);
                 couponId[0] = found.coupon().id();
-                Optional<CouponRepository.Redemption> earlier = coupons.redemption(actor.tenantId(), transactionId,
-                        found.coupon().id());
-                if (earlier.isPresent()) {
+                // an unused single-use code cannot have been redeemed by this sale yet, so only the others are
+                // looked for a first answer; a racing copy of this sale is caught by the code's update instead
+                boolean unused = !found.coupon().generic() && CouponRepository.ACTIVE.equals(found.coupon().status());
+                if (!unused && coupons.redemption(actor.tenantId(), transactionId, found.coupon().id()).isPresent()) {
                     return null; // answered below, outside this transaction, which wrote nothing
                 }
                 Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
@@ -219,7 +228,8 @@ class Redemptions {
                         + earlier.get().rollbackReason() + "); a new sale needs a new transaction id.");
             }
             actor.requireStore(earlier.get().storeId());
-            return new Outcome(answer(earlier.get(), coupons.findByCode(actor.tenantId(), code).orElseThrow()), true);
+            return new Outcome(answer(earlier.get(), coupons.findByCode(actor.tenantId(), code).orElseThrow(),
+                    stores.findById(actor.tenantId(), earlier.get().storeId()).map(StoreRef::code).orElse(null)), true);
         }
         CouponRepository.Found now = coupons.findByCode(actor.tenantId(), code).orElseThrow();
         if (now.coupon().generic()) {
@@ -286,7 +296,7 @@ class Redemptions {
                 properties.toString())));
         publisher.publishEvent(new CouponRedeemed(actor.tenantId(), offer.id(), coupon.id(), profileId, store.id(),
                 request.transactionId()));
-        return answer(redemption, found);
+        return answer(redemption, found, store.code());
     }
 
     /**
@@ -399,7 +409,8 @@ class Redemptions {
             }
             throw ProblemException.invalid("store", "is required unless your key is bound to one store");
         }
-        StoreRef store = stores.findByCode(actor.tenantId(), code).filter(s -> !s.archived())
+        StoreRef store = storesByCode.get(new StoreKey(actor.tenantId(), code),
+                        key -> stores.findByCode(key.tenantId(), key.code())).filter(s -> !s.archived())
                 .orElseThrow(() -> ProblemException.invalid("store", "is not an active store of this tenant"));
         actor.requireStore(store.id());
         return store;
@@ -467,9 +478,8 @@ class Redemptions {
         return "This customer has used this code the " + offer.perCustomerLimit() + " time(s) they may.";
     }
 
-    private Answer answer(CouponRepository.Redemption r, CouponRepository.Found found) {
+    private Answer answer(CouponRepository.Redemption r, CouponRepository.Found found, String storeCode) {
         OfferRepository.Row offer = found.offer();
-        String storeCode = stores.findById(r.tenantId(), r.storeId()).map(StoreRef::code).orElse(null);
         return new Answer(r.id(), r.transactionId(), r.code(),
                 CouponCodes.display(r.code(), found.coupon().generic() ? null : offer.codePrefix()), offer.id(),
                 offer.name(), discounts.describe(offer, Locale.ENGLISH), r.discount(), r.currency(), r.freeSku(),
