@@ -7,6 +7,7 @@ import com.google.zxing.oned.Code128Reader;
 import com.google.zxing.qrcode.QRCodeReader;
 import io.footbridge.ApiClient;
 import io.footbridge.platform.PersonalData;
+import io.footbridge.platform.ProblemException;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -25,12 +26,16 @@ import java.util.Set;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** What customers see of their coupon, what the marketer learns from the offer, and what a person may take back. */
 class OfferConversionTests extends OffersTestSupport {
 
     @Autowired
     private List<PersonalData> personalData;
+
+    @Autowired
+    private Offers offers;
 
     private TestTenant tenant;
     private ApiClient marketer;
@@ -151,6 +156,39 @@ class OfferConversionTests extends OffersTestSupport {
         JsonNode stats = marketer.get("/api/v1/offers/" + offerId + "/stats").json();
         assertThat(stats.get("redeemed").asLong()).isEqualTo(1);
         assertThat(stats.get("revenue").asLong()).isEqualTo(500);
+    }
+
+    @Test
+    void otherModulesIssueThroughThePublicApi() {
+        String profile = profileOf(tenant, "api-" + UUID.randomUUID() + "@example.com");
+        Map<String, Object> body = offer("percent");
+        body.put("channels", List.of("receipt", "journey"));
+        UUID offerId = UUID.fromString(createOffer(marketer, body));
+        UUID profileId = UUID.fromString(profile);
+
+        IssuedCoupon first = offers.issue(tenant.id(), offerId, profileId, "receipt", "receipt:R-1");
+        IssuedCoupon again = offers.issue(tenant.id(), offerId, profileId, "receipt", "receipt:R-1");
+        IssuedCoupon fromJourney = offers.issue(tenant.id(), offerId, profileId, "journey", "win-back", null);
+
+        assertThat(first.created()).isTrue();
+        assertThat(again.created()).isFalse();
+        assertThat(again.code()).isEqualTo(first.code());
+        assertThat(first.discount()).isEqualTo("10 % off");
+        assertThat(first.status()).isEqualTo("active");
+        assertThat(first.pageUrl()).as("no request, no public URL: relative").startsWith("/c/");
+        assertThat(offers.coupons(tenant.id(), profileId)).extracting(IssuedCoupon::code)
+                .containsExactlyInAnyOrder(first.code(), fromJourney.code());
+        OfferSummary summary = offers.find(tenant.id(), offerId).orElseThrow();
+        assertThat(summary.channels()).containsExactly("receipt", "journey");
+        assertThat(summary.active(Instant.now())).isTrue();
+        assertThat(offers.find(UUID.randomUUID(), offerId)).as("another tenant").isEmpty();
+        assertThatThrownBy(() -> offers.issue(tenant.id(), offerId, profileId, "sms", null))
+                .isInstanceOfSatisfying(ProblemException.class, e -> assertThat(e.type()).isEqualTo("channel-not-allowed"));
+        assertThatThrownBy(() -> offers.issue(UUID.randomUUID(), offerId, profileId, "receipt", null))
+                .isInstanceOfSatisfying(ProblemException.class, e -> assertThat(e.type()).isEqualTo("not-found"));
+        JsonNode stats = marketer.get("/api/v1/offers/" + offerId + "/stats").json();
+        assertThat(stats.get("byChannel")).extracting(c -> c.get("channel").asString())
+                .containsExactly("journey", "receipt");
     }
 
     private JsonNode issue(String offerId, Map<String, Object> body) {

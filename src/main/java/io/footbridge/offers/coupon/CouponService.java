@@ -275,7 +275,9 @@ class CouponService implements Offers {
 
     @Override
     public List<IssuedCoupon> coupons(UUID tenantId, UUID profileId) {
-        Set<UUID> ids = identity.find(tenantId, profileId).map(p -> Set.of(p.id(), p.rootId())).orElse(Set.of(profileId));
+        // coupons are held by the person's root profile at issue; an older one may still name this profile
+        Set<UUID> ids = new HashSet<>(Set.of(profileId));
+        identity.find(tenantId, profileId).ifPresent(p -> ids.add(p.rootId()));
         return repository.ofProfiles(tenantId, ids).stream().map(f -> issued(f, false)).toList();
     }
 
