@@ -17,8 +17,7 @@ import java.io.BufferedReader;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
+import java.lang.management.MemoryMXBean;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -32,7 +31,6 @@ import java.util.Base64;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
@@ -40,6 +38,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * {@code java -jar footbridge.jar bench offers}: tills redeeming coupons, measured end to end over HTTP. Redemption
@@ -182,32 +181,52 @@ class OffersBenchmark implements ApplicationRunner {
     private void generation(String base, Tenant tenant, int count) throws Exception {
         String offer = offer(base, tenant, "Print run " + count);
         System.gc();
-        List<MemoryPoolMXBean> heap = ManagementFactory.getMemoryPoolMXBeans().stream()
-                .filter(p -> p.getType() == MemoryType.HEAP).toList();
-        long before = heap.stream().mapToLong(p -> p.getUsage().getUsed()).sum();
-        heap.forEach(MemoryPoolMXBean::resetPeakUsage);
+        MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
+        long before = memory.getHeapMemoryUsage().getUsed();
+        // the pools' own peaks fall at different moments, so their sum overstates; sample the total instead
+        AtomicLong peak = new AtomicLong(before);
+        Thread sampler = new Thread(() -> {
+            while (!Thread.currentThread().isInterrupted()) {
+                peak.accumulateAndGet(memory.getHeapMemoryUsage().getUsed(), Math::max);
+                try {
+                    Thread.sleep(20);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        });
+        sampler.setDaemon(true);
+        sampler.start();
         long t0 = System.nanoTime();
         HttpResponse<InputStream> response = http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/offers/"
                         + offer + "/codes")).timeout(Duration.ofMinutes(30)).header("Authorization", tenant.marketer())
                 .header("Content-Type", "application/json").header("Accept", "text/csv")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"count\": " + count + "}")).build(),
                 HttpResponse.BodyHandlers.ofInputStream());
-        Set<String> distinct = count <= 1_000_000 ? ConcurrentHashMap.newKeySet(count) : null;
-        long lines = 0;
+        // codes of up to 12 letters and digits fit a long in base 36: 8 bytes each, so checking a million for
+        // duplicates does not weigh on the heap being measured
+        long[] seen = new long[count];
+        int lines = 0;
         try (BufferedReader reader = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
             String line = reader.readLine();
-            while ((line = reader.readLine()) != null) {
-                lines++;
-                if (distinct != null) {
-                    distinct.add(line.substring(0, line.indexOf(',')));
+            while ((line = reader.readLine()) != null && lines < count) {
+                long value = 0;
+                for (int i = 0; i < line.indexOf(','); i++) {
+                    value = value * 36 + Character.digit(line.charAt(i), 36);
                 }
+                seen[lines++] = value;
             }
         }
+        java.util.Arrays.sort(seen, 0, lines);
+        int distinct = lines == 0 ? 0 : 1;
+        for (int i = 1; i < lines; i++) {
+            distinct += seen[i] != seen[i - 1] ? 1 : 0;
+        }
         double took = (System.nanoTime() - t0) / 1e9;
-        long peak = heap.stream().mapToLong(p -> p.getPeakUsage().getUsed()).sum();
+        sampler.interrupt();
         System.out.printf("generation of %,d codes (streamed as CSV): %.1f s, %,.0f codes/s, %,d distinct, heap %d MB"
                         + " before, peak %d MB (server and client in one JVM, -Xmx %d MB)%n", count, took, lines / took,
-                distinct == null ? lines : distinct.size(), before >> 20, peak >> 20,
+                distinct, before >> 20, peak.get() >> 20,
                 Runtime.getRuntime().maxMemory() >> 20);
         if (response.statusCode() != 201) {
             System.out.println("generation answered " + response.statusCode());
