@@ -72,6 +72,8 @@ class OffersBenchmark implements ApplicationRunner {
         int seconds = intOption(args, "seconds", 20);
         int rate = intOption(args, "rate", 200);
         int codes = intOption(args, "codes", 1_000_000);
+        // the JIT is still compiling the request path for the first minute on two busy cores
+        int warmup = intOption(args, "warmup", 30);
         String base = "http://localhost:" + environment.getProperty("local.server.port");
         System.out.printf("%nFootbridge offers benchmark, %d cores, Java %s, %s%n",
                 Runtime.getRuntime().availableProcessors(), Runtime.version(),
@@ -81,9 +83,9 @@ class OffersBenchmark implements ApplicationRunner {
                 : List.of(args.getOptionValues("phases").get(0).split(","));
         Tenant tenant = setUp(base);
         if (phases.contains("latency")) {
-            latency(base, tenant, clients, seconds, rate);
+            latency(base, tenant, clients, seconds, rate, warmup);
             if (rate > 0) {
-                latency(base, tenant, clients, seconds, 0);
+                latency(base, tenant, clients, seconds, 0, 0);
             }
         }
         if (phases.contains("race")) {
@@ -96,8 +98,10 @@ class OffersBenchmark implements ApplicationRunner {
     }
 
     /** Each till redeems a code of its own on a schedule; latency counts from the scheduled moment. */
-    private void latency(String base, Tenant tenant, int clients, int seconds, int rate) throws Exception {
-        int needed = rate > 0 ? (int) (rate * (seconds + 10) * 1.2) + clients : 60_000 * Math.max(1, seconds / 10);
+    private void latency(String base, Tenant tenant, int clients, int seconds, int rate, int warmup)
+            throws Exception {
+        int needed = rate > 0 ? (int) (rate * (seconds + warmup) * 1.2) + clients
+                : 60_000 * Math.max(1, (seconds + warmup) / 10);
         String offer = offer(base, tenant, "Latency " + rate);
         List<String> codes = codes(base, tenant, offer, needed);
         AtomicInteger next = new AtomicInteger();
@@ -110,7 +114,9 @@ class OffersBenchmark implements ApplicationRunner {
                     "transactionId", "B-" + UUID.randomUUID(), "basket", Map.of("total", 2500, "currency", "EUR")))
                     .statusCode() == 200;
         };
-        Load.run(clients, Math.min(10, seconds), rate, redeem);
+        if (warmup > 0) {
+            Load.run(clients, warmup, rate, redeem);
+        }
         Load.Result result = Load.run(clients, seconds, rate, redeem);
         System.out.printf("redemptions, %d concurrent tills, %s, %d s: %,d redeemed, %,.0f/s, p50 %.1f ms, p99 %.1f ms,"
                         + " max %.1f ms%s%n", clients, rate > 0 ? "offered " + rate + "/s" : "as fast as they can",
