@@ -47,6 +47,7 @@ public class FootbridgeApplication {
                    java -jar footbridge.jar bench ingest      measure event ingestion (see the README)
                    java -jar footbridge.jar bench links       measure QR short-link scans
                    java -jar footbridge.jar bench messages    measure the send pipeline (outbox and SMTP)
+                   java -jar footbridge.jar bench offers      measure coupon redemption and code generation
                    java -jar footbridge.jar help""";
 
     private static int runCommand(String command, String[] args, List<String> defaults) {
