@@ -175,7 +175,7 @@ class OfferConversionTests extends OffersTestSupport {
         assertThat(again.code()).isEqualTo(first.code());
         assertThat(first.discount()).isEqualTo("10 % off");
         assertThat(first.status()).isEqualTo("active");
-        assertThat(first.pageUrl()).as("no request, no public URL: relative").startsWith("/c/");
+        assertThat(first.pageUrl()).as("no request, no public URL: this node").startsWith("http://localhost:" + port + "/c/");
         assertThat(offers.coupons(tenant.id(), profileId)).extracting(IssuedCoupon::code)
                 .containsExactlyInAnyOrder(first.code(), fromJourney.code());
         OfferSummary summary = offers.find(tenant.id(), offerId).orElseThrow();

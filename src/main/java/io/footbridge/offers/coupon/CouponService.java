@@ -297,13 +297,9 @@ class CouponService implements Offers {
     record Urls(String page, String qrPng, String qrSvg, String barcodePng) {
     }
 
-    /** Absolute when the installation knows its public address or serves a request; relative otherwise. */
+    /** The public address, else the request's, else this node's (see {@link HostedPages#baseUrl()}). */
     String baseUrl() {
-        try {
-            return pages.baseUrl();
-        } catch (IllegalStateException outsideRequest) {
-            return "";
-        }
+        return pages.baseUrl();
     }
 
     Urls urls(String token) {
