@@ -50,8 +50,8 @@ class ConsentService {
     }
 
     record EntryView(long id, Channel channel, Purpose purpose, String status, Instant occurredAt, Instant recordedAt,
-                     String source, String store, String wordingVersion, String wording, Map<String, String> evidence,
-                     Subject subject) {
+                     String source, String store, UUID touchpointId, String wordingVersion, String wording,
+                     Map<String, String> evidence, Subject subject) {
     }
 
     /** A permission as it stands; {@code none} when nothing was ever recorded. */
@@ -298,7 +298,7 @@ class ConsentService {
                 id -> stores.findById(tenantId, id).map(StoreRef::code).orElse(null));
         int colon = e.subject().indexOf(':');
         return new EntryView(e.id(), e.channel(), e.purpose(), e.status(), e.occurredAt(), e.recordedAt(), e.source(),
-                store, e.wordingVersion(), e.wording(), e.evidence(),
+                store, e.touchpointId(), e.wordingVersion(), e.wording(), e.evidence(),
                 new Subject(e.subject().substring(0, colon), e.subject().substring(colon + 1)));
     }
 
