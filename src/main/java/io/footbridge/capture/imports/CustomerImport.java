@@ -91,7 +91,9 @@ class CustomerImport implements ImportHandler {
                 eventGroup.add(outcomes.size() - 1);
             }
         }
-        boolean[] inserted = ingestion.append(tenantId, "import", context.now(), events);
+        // received now, as this chunk commits: readers of the log judge late commits by this time
+        boolean[] inserted = ingestion.append(tenantId, "import",
+                java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MICROS), events);
         for (int i = 0; i < inserted.length; i++) {
             if (!inserted[i]) {
                 outcomes.set(eventGroup.get(i), GroupOutcome.DUPLICATE);

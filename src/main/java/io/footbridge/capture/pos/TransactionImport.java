@@ -133,7 +133,9 @@ class TransactionImport implements ImportHandler {
     /** Stores what is pending; a sale stored before, by an earlier import or the API, is a duplicate. */
     private void persist(ImportContext context, List<TransactionService.Checked> pending,
                          List<Integer> pendingOutcome, List<GroupOutcome> outcomes) {
-        boolean[] inserted = transactions.persist(context.actor().tenantId(), "import", context.now(), pending);
+        // received now, as this chunk commits: readers of the log judge late commits by this time
+        boolean[] inserted = transactions.persist(context.actor().tenantId(), "import",
+                java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MICROS), pending);
         for (int i = 0; i < inserted.length; i++) {
             if (!inserted[i]) {
                 outcomes.set(pendingOutcome.get(i), GroupOutcome.DUPLICATE);

@@ -88,6 +88,12 @@ class Gate implements ConsentGate {
         Set<String> subjects = new LinkedHashSet<>(person.map(People.Person::subjects).orElse(Set.of()));
         if (hasAddress) {
             subjects.add(People.identifierSubject(addressType, ask.address()));
+            if (ask.profileId() != null && person.map(p -> !p.holds(IdentifierType.ofKey(addressType).orElseThrow(),
+                    ask.address())).orElse(true)) {
+                // the address is someone else's (or no one's yet): what its holder withdrew counts too
+                people.holding(ask.tenantId(), addressType, ask.address())
+                        .ifPresent(holder -> subjects.addAll(holder.subjects()));
+            }
         }
         Optional<Entry> latest = subjects.isEmpty() ? Optional.empty()
                 : ledger.latest(ask.tenantId(), subjects, ask.channel(), ask.purpose());

@@ -54,11 +54,7 @@ public class LedgerRepository {
 
     /** The new line's id, or empty when its origin key (never null here) was recorded before. */
     Optional<Long> insert(NewEntry entry) {
-        String evidence = entry.evidence() == null || entry.evidence().isEmpty() ? null
-                : json.writeValueAsString(entry.evidence());
-        if (evidence != null && evidence.length() > 2000) {
-            evidence = evidence.substring(0, 2000);
-        }
+        String evidence = evidence(entry.evidence());
         int inserted = jdbc.sql("""
                         INSERT INTO consent_entry (tenant_id, subject, channel, purpose, status, occurred_at,
                             recorded_at, source, store_id, touchpoint_id, wording_version, evidence, origin_key)
@@ -69,10 +65,11 @@ public class LedgerRepository {
                 .param("tenantId", entry.tenantId()).param("subject", entry.subject())
                 .param("channel", entry.channel().value()).param("purpose", entry.purpose().value())
                 .param("status", entry.status()).param("occurredAt", Timestamps.of(entry.occurredAt()))
-                .param("recordedAt", Timestamps.of(entry.recordedAt())).param("source", entry.source())
+                .param("recordedAt", Timestamps.of(entry.recordedAt())).param("source", cut(entry.source(), 24))
                 .param("storeId", entry.storeId()).param("touchpointId", entry.touchpointId())
-                .param("wordingVersion", entry.wordingVersion()).param("evidence", evidence)
-                .param("originKey", entry.originKey())
+                .param("wordingVersion", entry.wordingVersion() == null ? null : cut(entry.wordingVersion(), 64))
+                .param("evidence", evidence)
+                .param("originKey", cut(entry.originKey(), 200))
                 .update();
         if (inserted == 0) {
             return Optional.empty();
@@ -80,9 +77,36 @@ public class LedgerRepository {
         return Optional.of(byOrigin(entry.tenantId(), entry.originKey()).orElseThrow().id());
     }
 
+    /**
+     * The proof as JSON that fits its column: values are cut before they are written (cutting the JSON would leave
+     * it unreadable), and fields that still do not fit are left out, the last first.
+     */
+    private String evidence(Map<String, String> given) {
+        if (given == null || given.isEmpty()) {
+            return null;
+        }
+        Map<String, String> kept = new java.util.LinkedHashMap<>();
+        for (var e : given.entrySet()) {
+            if (kept.size() == 12 || e.getKey() == null || e.getValue() == null) {
+                continue;
+            }
+            kept.put(cut(e.getKey(), 40), cut(e.getValue(), 300));
+        }
+        String text = json.writeValueAsString(kept);
+        while (text.length() > 2000 && !kept.isEmpty()) {
+            kept.remove(new java.util.ArrayList<>(kept.keySet()).get(kept.size() - 1));
+            text = json.writeValueAsString(kept);
+        }
+        return kept.isEmpty() ? null : text;
+    }
+
+    private static String cut(String value, int max) {
+        return value == null || value.length() <= max ? value : value.substring(0, max);
+    }
+
     public Optional<Entry> byOrigin(UUID tenantId, String originKey) {
         return jdbc.sql(SELECT + " WHERE e.tenant_id = :tenantId AND e.origin_key = :originKey")
-                .param("tenantId", tenantId).param("originKey", originKey).query(this::entry).optional();
+                .param("tenantId", tenantId).param("originKey", cut(originKey, 200)).query(this::entry).optional();
     }
 
     Optional<Entry> byId(UUID tenantId, long id) {

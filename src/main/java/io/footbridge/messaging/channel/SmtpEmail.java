@@ -67,17 +67,26 @@ class SmtpEmail implements Provider {
         } catch (MessagingException | UnsupportedEncodingException e) {
             return new Delivery.Failed("the message could not be built: " + e.getClass().getSimpleName(), false);
         }
+        Transport transport;
         try {
-            Transport transport = transport();
-            transport.sendMessage(mime, mime.getAllRecipients());
-            connections.get().lastUsed = System.nanoTime();
-            return new Delivery.Accepted("<" + envelope.messageId() + "@footbridge>", false);
+            transport = transport();
         } catch (jakarta.mail.AuthenticationFailedException e) {
             close();
             return new Delivery.Retry("the SMTP server refused our login", Duration.ofMinutes(5));
         } catch (MessagingException e) {
             close();
-            return classify(e);
+            return new Delivery.Retry("SMTP: the server could not be reached or did not greet us", null);
+        }
+        try {
+            transport.sendMessage(mime, mime.getAllRecipients());
+            connections.get().lastUsed = System.nanoTime();
+            return new Delivery.Accepted("<" + envelope.messageId() + "@footbridge>", false);
+        } catch (MessagingException e) {
+            close();
+            Delivery answered = classify(e);
+            // no reply we can read (a timeout, a dropped connection): the server may have taken the message
+            return answered != null ? answered
+                    : new Delivery.Unknown("the SMTP server did not confirm the message; it may have been delivered");
         }
     }
 
@@ -145,7 +154,7 @@ class SmtpEmail implements Provider {
         }
     }
 
-    /** A 5xx about the recipient is the address's fault; a 4xx, or no answer, may pass. */
+    /** The server's own answer, if it gave one: a 5xx about the recipient is the address's fault, a 4xx may pass. */
     private static Delivery classify(MessagingException e) {
         boolean invalidAddress = false;
         int depth = 0;
@@ -163,8 +172,7 @@ class SmtpEmail implements Provider {
             invalidAddress |= t instanceof SendFailedException failed && failed.getInvalidAddresses() != null
                     && failed.getInvalidAddresses().length > 0;
         }
-        return invalidAddress ? new Delivery.Failed("the recipient address is invalid", true)
-                : new Delivery.Retry("SMTP: the server could not be reached or did not answer", null);
+        return invalidAddress ? new Delivery.Failed("the recipient address is invalid", true) : null;
     }
 
     private static Throwable next(Throwable t) {

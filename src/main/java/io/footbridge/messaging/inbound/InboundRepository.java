@@ -224,8 +224,9 @@ public class InboundRepository {
         return ids.isEmpty() ? List.of(new UUID(0, 0)) : ids;
     }
 
+    /** An empty IN list is not SQL; the empty string is no one's address (and, unlike NUL, PostgreSQL takes it). */
     private static Collection<String> nonEmptyText(Collection<String> values) {
-        return values.isEmpty() ? List.of("\u0000") : values;
+        return values.isEmpty() ? List.of("") : values;
     }
 
     private static Inbound inbound(ResultSet rs, int n) throws SQLException {

@@ -311,8 +311,9 @@ public class MessageRepository {
         return ids.isEmpty() ? List.of(new UUID(0, 0)) : ids;
     }
 
+    /** An empty IN list is not SQL; the empty string is no one's address (and, unlike NUL, PostgreSQL takes it). */
     private static Collection<String> nonEmptyText(Collection<String> values) {
-        return values.isEmpty() ? List.of("\u0000") : values;
+        return values.isEmpty() ? List.of("") : values;
     }
 
     private static String truncate(String value, int max) {

@@ -97,6 +97,16 @@ class MessageService implements Messages {
                     .orElseThrow(() -> ProblemException.notFound("profile", out.profileId()));
         }
         String to = address(out, profileId, store);
+        if (profileId != null && out.to() != null) {
+            UUID person = profileId;
+            IdentifierType type = IdentifierType.ofKey(out.channel().addressType()).orElseThrow();
+            boolean theirs = identity.identifiers(out.tenantId(), person).stream()
+                    .anyMatch(i -> i.type() == type && i.value().equals(to));
+            if (!theirs) {
+                // the gate reads the person's permissions; an address of someone else's would borrow them
+                throw ProblemException.invalid("to", "is not an address of this person; leave it out to use theirs");
+            }
+        }
         if (profileId == null) {
             profileId = identity.findByIdentifier(out.tenantId(),
                     IdentifierType.ofKey(out.channel().addressType()).orElseThrow(), to).orElse(null);

@@ -439,13 +439,14 @@ class Redemptions {
             profileId = identity.findByIdentifier(actor.tenantId(), usable.get(i).type(), usable.get(i).value())
                     .orElse(null);
         }
-        // counted by the first identifier the till gave (hashed, never in the clear), which stays the same while
-        // the identity graph learns who they are; by their person when the till only knows that
+        // a known person is counted as the person, whichever identifier the till gives, so that two tills naming
+        // them differently meet on the same slot; someone not yet known by the first identifier given (hashed);
+        // earlier redemptions under any of these keys count
         List<String> keys = new ArrayList<>();
-        usable.forEach(n -> keys.add(sha256(n.type().key() + ":" + n.value())));
         if (profileId != null) {
             keys.add(profileId.toString());
         }
+        usable.forEach(n -> keys.add(sha256(n.type().key() + ":" + n.value())));
         return new Customer(profileId, keys.get(0), List.copyOf(keys), identifiers);
     }
 

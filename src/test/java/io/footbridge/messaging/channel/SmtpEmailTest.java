@@ -47,6 +47,7 @@ class SmtpEmailTest {
         acceptor.setDaemon(true);
         acceptor.start();
         JavaMailSenderImpl settings = new JavaMailSenderImpl();
+        settings.getJavaMailProperties().setProperty("mail.smtp.timeout", "1000");
         settings.setHost("127.0.0.1");
         settings.setPort(server.getLocalPort());
         smtp = new SmtpEmail(settings);
@@ -78,6 +79,15 @@ class SmtpEmailTest {
     }
 
     @Test
+    void aMessageTheServerTookButNeverConfirmedIsUnknownNotRetried() {
+        Delivery slow = smtp.send(envelope("slow@example.com"));
+
+        assertThat(slow).isInstanceOf(Delivery.Unknown.class);
+        assertThat(smtp.send(envelope("lena@example.com"))).as("the next one on a fresh connection")
+                .isInstanceOf(Delivery.Accepted.class);
+    }
+
+    @Test
     void aServerThatCannotBeReachedIsAPassingFailure() throws IOException {
         server.close();
         assertThat(smtp.send(envelope("lena@example.com"))).isInstanceOf(Delivery.Retry.class);
@@ -105,8 +115,18 @@ class SmtpEmailTest {
                     reply(out, "451 4.3.2 try again later");
                 } else if (upper.startsWith("DATA")) {
                     reply(out, "354 go on");
+                    boolean slow = false;
                     while ((line = in.readLine()) != null && !line.equals(".")) {
                         commands.add(line);
+                        slow |= line.startsWith("To: slow@");
+                    }
+                    if (slow) {
+                        try {
+                            Thread.sleep(3_000); // longer than the client waits for the answer
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                        return;
                     }
                     reply(out, "250 queued");
                 } else if (upper.startsWith("QUIT")) {
