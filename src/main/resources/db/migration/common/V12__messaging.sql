@@ -40,7 +40,7 @@ CREATE INDEX message_due ON message (status, due_at);
 CREATE INDEX message_claim ON message (claim);
 CREATE INDEX message_tenant_time ON message (tenant_id, created_at);
 CREATE INDEX message_profile ON message (tenant_id, profile_id, created_at);
-CREATE INDEX message_to ON message (tenant_id, to_address);
+CREATE INDEX message_to ON message (to_address, tenant_id);
 CREATE INDEX message_provider_id ON message (provider, provider_id);
 
 -- What happened to a message, in order: queued, sent, delivered, opened, clicked, failed, bounced … A provider's

@@ -268,6 +268,44 @@ class ChannelsApiTests extends ApiTest {
     // --- Inbound SMS and keywords
 
     @Test
+    void aStopToTheSharedNumberReachesTheBrandThatWroteLastAndNoBrandMayClaimThatNumber() {
+        TestTenant brand = newTenant();
+        ApiClient brandApi = anonymous.bearer(brand.createKey("crm", null, "messages:write", "messages:read",
+                "profiles:read"));
+        String phone = number();
+        var sent = brandApi.post("/api/v1/messages", Map.of("to", phone, "channel", "sms", "purpose", "service",
+                "template", "inbox.reply", "variables", Map.of("text", "Your table is ready")));
+        assertThat(sent.status()).as(sent.toString()).isEqualTo(202);
+        assertThat(PROVIDERS.awaitSms(phone, 1).get(0).form().get("From")).isEqualTo(TWILIO_FROM);
+        awaitMessageOf(brandApi, sent.json().get("messageId").asString(), "sent");
+
+        var stop = twilio("/hooks/twilio/inbound", inbound(sid(), phone, TWILIO_FROM, "STOP"));
+        var claim = brand.admin().put("/api/v1/messaging/senders", Map.of("smsFrom", TWILIO_FROM));
+
+        assertThat(stop.status()).isEqualTo(200);
+        var check = brand.admin().post("/api/v1/consent/check", Map.of("channel", "sms", "purpose", "service",
+                "address", phone));
+        assertThat(check.json().get("reason").asString()).as(check.toString()).isEqualTo("withdrawn");
+        assertThat(claim.status()).isEqualTo(409);
+        assertThat(claim.json().get("type").asString()).endsWith("/sender-number-taken");
+    }
+
+    private void awaitMessageOf(ApiClient client, String id, String status) {
+        for (int i = 0; i < 300; i++) {
+            if (client.get("/api/v1/messages/" + id).json().get("message").get("status").asString().equals(status)) {
+                return;
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+        throw new AssertionError("message " + id + " did not become " + status);
+    }
+
+    @Test
     void stopWithdrawsSmsMarketingAndServiceConfirmsOnceAndBlocksTheNextMarketing() {
         String phone = number();
         String profile = profileWithPhone(phone);

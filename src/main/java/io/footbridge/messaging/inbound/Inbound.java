@@ -91,10 +91,13 @@ public class Inbound {
     private final TransactionTemplate transaction;
     private final JsonMapper json;
     private final MeterRegistry meters;
+    private final io.footbridge.messaging.outbound.MessageRepository outbox;
 
     Inbound(InboundRepository repository, Senders senders, Tenants tenants, IdentifierNormaliser normaliser,
             IdentityGraph identity, Consents consents, EventRecorder recorder, Messages messages,
-            MessagingProperties properties, TransactionTemplate transaction, JsonMapper json, MeterRegistry meters) {
+            MessagingProperties properties, TransactionTemplate transaction, JsonMapper json, MeterRegistry meters,
+            io.footbridge.messaging.outbound.MessageRepository outbox) {
+        this.outbox = outbox;
         this.repository = repository;
         this.senders = senders;
         this.tenants = tenants;
@@ -115,7 +118,7 @@ public class Inbound {
         String raw = received.from() == null ? "" : received.from().strip();
         Normalised from = normaliser.normalise(IdentifierType.PHONE,
                 received.channel() == Channel.WHATSAPP && !raw.startsWith("+") ? "+" + raw : raw, null);
-        Optional<UUID> tenant = from.usable() ? tenantFor(received) : Optional.empty();
+        Optional<UUID> tenant = from.usable() ? tenantFor(received, from.value()) : Optional.empty();
         if (!from.usable()) {
             outcome = Outcome.UNUSABLE_SENDER;
         } else if (tenant.isEmpty()) {
@@ -138,7 +141,7 @@ public class Inbound {
      * The tenant that uses the number the message was sent to. A one-brand installation that never set its numbers
      * per tenant gets the messages to the installation's own number, so its customers' STOP is never lost.
      */
-    Optional<UUID> tenantFor(Received received) {
+    Optional<UUID> tenantFor(Received received, String sender) {
         boolean sms = received.channel() == Channel.SMS;
         String to = received.to() == null ? "" : received.to().strip();
         if (sms) {
@@ -158,6 +161,9 @@ public class Inbound {
             if (all.size() == 1) {
                 return Optional.of(all.get(0).id());
             }
+            // several brands share the installation's number: the reply is to the one that wrote to this person
+            // last, so that their STOP reaches the brand whose message they are stopping
+            return outbox.lastSentTo(received.channel(), sender);
         }
         return Optional.empty();
     }

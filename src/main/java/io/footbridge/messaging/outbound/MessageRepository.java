@@ -81,6 +81,17 @@ public class MessageRepository {
                 .param("tenantId", tenantId).param("id", id).query(MessageRepository::message).optional();
     }
 
+    /** The tenant that last sent a message on this channel to this address, on any tenant's behalf. */
+    public Optional<UUID> lastSentTo(Channel channel, String address) {
+        return jdbc.sql("""
+                        SELECT tenant_id FROM message
+                        WHERE to_address = :address AND channel = :channel
+                          AND status IN ('sent', 'delivered', 'opened', 'clicked', 'unknown')
+                        ORDER BY created_at DESC FETCH FIRST 1 ROWS ONLY
+                        """)
+                .param("address", address).param("channel", channel.value()).query(UUID.class).optional();
+    }
+
     /** Any tenant's: for a provider's callback whose signed URL names the message. */
     Optional<Message> byId(UUID id) {
         return jdbc.sql(SELECT + " WHERE id = :id").param("id", id).query(MessageRepository::message).optional();

@@ -30,8 +30,11 @@ class SenderController {
     private final Senders senders;
     private final IdentifierNormaliser normaliser;
     private final AuditLog audit;
+    private final io.footbridge.messaging.channel.MessagingProperties properties;
 
-    SenderController(Senders senders, IdentifierNormaliser normaliser, AuditLog audit) {
+    SenderController(Senders senders, IdentifierNormaliser normaliser, AuditLog audit,
+                     io.footbridge.messaging.channel.MessagingProperties properties) {
+        this.properties = properties;
         this.senders = senders;
         this.normaliser = normaliser;
         this.audit = audit;
@@ -81,6 +84,11 @@ class SenderController {
                 .filter(other -> !other.equals(actor.tenantId())).isPresent();
         boolean whatsappTaken = whatsapp != null && senders.tenantOf(null, whatsapp)
                 .filter(other -> !other.equals(actor.tenantId())).isPresent();
+        // the installation's own number is everyone's who has none: no one tenant may take its replies
+        String shared = properties.twilio().from() == null ? null
+                : normaliser.normalise(IdentifierType.PHONE, properties.twilio().from(), null).value();
+        smsTaken |= smsFrom != null && smsFrom.equals(shared);
+        whatsappTaken |= whatsapp != null && whatsapp.equals(properties.whatsapp().phoneNumberId());
         if (smsTaken || whatsappTaken) {
             throw ProblemException.conflict("sender-number-taken", "Another tenant already receives messages on this "
                     + (smsTaken ? "SMS number (smsFrom)" : "WhatsApp number (whatsappNumber)")
