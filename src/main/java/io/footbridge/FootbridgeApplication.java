@@ -2,6 +2,7 @@ package io.footbridge;
 
 import io.footbridge.identity.matching.ResolveBenchmark;
 import io.footbridge.identity.matching.ResolveCommand;
+import io.footbridge.messaging.bench.MessageBenchmark;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
@@ -27,7 +28,7 @@ public class FootbridgeApplication {
         switch (command) {
             case "bench" -> System.exit(args.length > 1 && args[1].equals("resolve")
                     ? ResolveBenchmark.run(args, System.out)
-                    : runCommand(command, args, benchDefaults()));
+                    : runCommand(command, args, benchDefaults(args)));
             case "import" -> System.exit(runCommand(command, args, commandDefaults()));
             // resolve needs no database and no server: it runs without starting the application
             case "resolve" -> System.exit(ResolveCommand.run(args, System.out, System.err));
@@ -46,6 +47,7 @@ public class FootbridgeApplication {
                    java -jar footbridge.jar bench ingest      measure event ingestion (see the README)
                    java -jar footbridge.jar bench links       measure QR short-link scans
                    java -jar footbridge.jar bench offers      measure coupon redemption and code generation
+                   java -jar footbridge.jar bench messages    measure the send pipeline (outbox and SMTP)
                    java -jar footbridge.jar help""";
 
     private static int runCommand(String command, String[] args, List<String> defaults) {
@@ -75,16 +77,20 @@ public class FootbridgeApplication {
     private static List<String> commandDefaults() {
         return new ArrayList<>(List.of("--spring.main.web-application-type=none", "--logging.level.root=ERROR",
                 "--logging.level.org.springframework=OFF", "--logging.level.org.flywaydb=OFF",
-                "--spring.main.banner-mode=off", "--footbridge.imports.workers=0"));
+                "--spring.main.banner-mode=off", "--footbridge.imports.workers=0",
+                "--footbridge.messaging.workers=0"));
     }
 
     /**
      * Benchmarks run on a throw-away embedded database with their own admin unless pointed at a database; they
      * never touch ./data.
      */
-    private static List<String> benchDefaults() throws Exception {
+    private static List<String> benchDefaults(String[] args) throws Exception {
         List<String> defaults = new ArrayList<>(List.of("--server.port=0", "--logging.level.root=WARN",
                 "--spring.main.banner-mode=off"));
+        if (args.length > 1 && args[1].equals("messages")) {
+            defaults.addAll(MessageBenchmark.prepare(args));
+        }
         if (System.getenv("SPRING_DATASOURCE_URL") == null) {
             defaults.add("--footbridge.data-dir=" + Files.createTempDirectory("footbridge-bench"));
         }

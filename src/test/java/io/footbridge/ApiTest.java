@@ -1,10 +1,14 @@
 package io.footbridge;
 
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetupTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 
 import java.util.Map;
 import java.util.UUID;
@@ -17,6 +21,44 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 public abstract class ApiTest {
+
+    /** A real SMTP server for every test: email goes over SMTP. */
+    protected static final GreenMail SMTP = startSmtp();
+
+    /** Twilio's and WhatsApp's APIs on a local port: SMS and WhatsApp go over real HTTP to it. */
+    protected static final FakeProviders PROVIDERS = FakeProviders.start();
+
+    protected static final String TWILIO_ACCOUNT = "AC00000000000000000000000000000001";
+    protected static final String TWILIO_TOKEN = "twilio-test-auth-token";
+    /** The installation's sender number, for tenants that set none. */
+    protected static final String TWILIO_FROM = "+15005550006";
+    protected static final String WHATSAPP_TOKEN = "whatsapp-test-access-token";
+    protected static final String WHATSAPP_NUMBER_ID = "109000000000001";
+    protected static final String WHATSAPP_APP_SECRET = "whatsapp-test-app-secret";
+    protected static final String WHATSAPP_VERIFY_TOKEN = "whatsapp-test-verify-token";
+
+    private static GreenMail startSmtp() {
+        GreenMail smtp = new GreenMail(ServerSetupTest.SMTP.dynamicPort());
+        smtp.start();
+        return smtp;
+    }
+
+    @DynamicPropertySource
+    static void smtp(DynamicPropertyRegistry registry) {
+        registry.add("spring.mail.host", () -> "127.0.0.1");
+        registry.add("spring.mail.port", () -> SMTP.getSmtp().getPort());
+        registry.add("footbridge.messaging.twilio.account-sid", () -> TWILIO_ACCOUNT);
+        registry.add("footbridge.messaging.twilio.auth-token", () -> TWILIO_TOKEN);
+        registry.add("footbridge.messaging.twilio.base-url", PROVIDERS::url);
+        registry.add("footbridge.messaging.twilio.from", () -> TWILIO_FROM);
+        registry.add("footbridge.messaging.twilio.timeout", () -> "3s");
+        registry.add("footbridge.messaging.whatsapp.access-token", () -> WHATSAPP_TOKEN);
+        registry.add("footbridge.messaging.whatsapp.phone-number-id", () -> WHATSAPP_NUMBER_ID);
+        registry.add("footbridge.messaging.whatsapp.app-secret", () -> WHATSAPP_APP_SECRET);
+        registry.add("footbridge.messaging.whatsapp.verify-token", () -> WHATSAPP_VERIFY_TOKEN);
+        registry.add("footbridge.messaging.whatsapp.base-url", PROVIDERS::url);
+        registry.add("footbridge.messaging.whatsapp.timeout", () -> "3s");
+    }
 
     /** Set in src/test/resources/config/application.properties. */
     protected static final String INSTALLER_EMAIL = "installer@footbridge.test";

@@ -25,4 +25,11 @@ public interface CaptureLog {
 
     /** These events of one tenant, in sequence order; others' are left out. */
     List<CapturedEvent> read(UUID tenantId, Collection<Long> sequences);
+
+    /**
+     * Erasure: these events of one tenant lose their identifiers and every property that could say who it was
+     * (names, addresses, free text, devices' network details); what counts need stays (type, time, store,
+     * touchpoint, amounts, scores). Answers how many were changed.
+     */
+    int anonymise(UUID tenantId, Collection<Long> sequences);
 }

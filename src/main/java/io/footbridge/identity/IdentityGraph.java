@@ -41,6 +41,19 @@ public interface IdentityGraph {
     /** The root profile that holds this normalised identifier. */
     Optional<UUID> findByIdentifier(UUID tenantId, IdentifierType type, String value);
 
+    /** Every profile that is part of the person whose root this is, the root included. */
+    List<UUID> profileIds(UUID tenantId, UUID rootId);
+
+    /**
+     * The person a profile belongs to, with every identifier and event, for exporting or erasing their data. With
+     * {@code hold}, identity resolution waits until the caller's transaction ends, so no event joins the person
+     * while they are erased.
+     */
+    Optional<io.footbridge.platform.PersonalData.Person> person(UUID tenantId, UUID profileId, boolean hold);
+
+    /** Whether this normalised identifier belonged to a person who was erased: it must not come back. */
+    boolean erased(UUID tenantId, IdentifierType type, String value);
+
     /** People whose first or last name sounds like the given name's words, most alike first. */
     List<NameMatch> findByName(UUID tenantId, String name, int limit);
 }

@@ -10,8 +10,27 @@ import java.util.UUID;
  */
 public interface PersonalData {
 
-    /** One person as the identity graph knows them at the moment of the request. */
-    record Person(UUID tenantId, UUID rootId, Set<UUID> profileIds, List<Identifier> identifiers) {
+    /**
+     * One person as the identity graph knows them at the moment of the request.
+     *
+     * @param events the person's captured events, by their place in the capture log
+     */
+    record Person(UUID tenantId, UUID rootId, Set<UUID> profileIds, List<Identifier> identifiers, List<Long> events) {
+
+        /** The normalised values of one type of identifier (email, phone …). */
+        public List<String> values(String type) {
+            return identifiers.stream().filter(i -> i.type().equals(type)).map(Identifier::value).toList();
+        }
+
+        /** Every value and original spelling of the person's identifiers, for finding them in free text. */
+        public Set<String> spellings() {
+            Set<String> all = new java.util.LinkedHashSet<>();
+            identifiers.forEach(i -> {
+                all.add(i.value());
+                all.add(i.original());
+            });
+            return all;
+        }
     }
 
     /** An identifier after normalisation ({@code type} as in events: email, phone, loyaltyId …) and as given. */

@@ -16,6 +16,7 @@ public class ProblemException extends RuntimeException {
     private final String type;
     private final String title;
     private final List<FieldError> errors;
+    private final java.util.Map<String, Object> properties = new java.util.LinkedHashMap<>();
 
     public ProblemException(HttpStatus status, String type, String title, String detail, List<FieldError> errors) {
         super(detail);
@@ -66,5 +67,15 @@ public class ProblemException extends RuntimeException {
 
     public List<FieldError> errors() {
         return errors;
+    }
+
+    /** Adds a member to the problem body besides the standard ones, such as the id of what was refused. */
+    public ProblemException with(String name, Object value) {
+        properties.put(name, value);
+        return this;
+    }
+
+    public java.util.Map<String, Object> properties() {
+        return java.util.Collections.unmodifiableMap(properties);
     }
 }

@@ -13,4 +13,11 @@ public interface Signatures {
 
     /** The payload, if the token is intact and was signed for this purpose. */
     Optional<String> verify(String purpose, String token);
+
+    /**
+     * A keyed one-way digest of a value (URL-safe): the same value always gives the same digest on this
+     * installation, and without the key nobody can test guesses against it, as they could against a plain hash of
+     * an email address.
+     */
+    String digest(String purpose, String value);
 }

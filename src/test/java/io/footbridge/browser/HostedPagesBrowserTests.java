@@ -151,6 +151,54 @@ class HostedPagesBrowserTests extends ApiTest {
     }
 
     @Test
+    void aCustomerChangesTheirChoicesInThePreferenceCentreOnAPhone() throws Exception {
+        TestTenant tenant = newTenant();
+        tenant.admin().put("/api/v1/brand", Map.of("name", "Kaffeehaus Lena", "primaryColor", "#0b6e4f"));
+        String email = "prefs-" + java.util.UUID.randomUUID().toString().substring(0, 8) + "@example.com";
+        var signup = anonymous.bearer(tenant.createKey("events", null, "events:write")).post("/api/v1/events",
+                Map.of("eventId", "b-" + java.util.UUID.randomUUID(), "type", "loyalty.signup", "occurredAt",
+                        java.time.Instant.now().minusSeconds(60).toString(), "identifiers",
+                        Map.of("email", email, "phone", "+4915155500011"), "properties", Map.of("consents", List.of(
+                                Map.of("channel", "email", "purpose", "marketing", "granted", true)))));
+        assertThat(signup.status()).isEqualTo(201);
+        awaitResolved(tenant.id());
+        String profile = tenant.admin().get("/api/v1/profiles?email=" + URLEncoder.encode(email,
+                StandardCharsets.UTF_8)).json().get("items").get(0).get("id").asString();
+        String html = null;
+        for (int i = 0; i < 100 && html == null; i++) {
+            var sent = tenant.admin().post("/api/v1/messages", Map.of("profileId", profile, "channel", "email",
+                    "purpose", "marketing", "template", "consent.confirm", "variables",
+                    Map.of("confirmUrl", "https://example.com")));
+            if (sent.status() == 202) {
+                html = tenant.admin().get("/api/v1/messages/" + sent.json().get("messageId").asString())
+                        .json().get("html").asString();
+            } else {
+                Thread.sleep(100);
+            }
+        }
+        assertThat(html).as("the consent reached the ledger").isNotNull();
+        String preferences = html.replaceAll("(?s).*href=\"([^\"]*/preferences/[^\"]*)\".*", "$1");
+
+        browser.get(preferences);
+        assertThat(browser.getTitle()).contains("Your preferences");
+        assertThat((Long) browser.executeScript("return document.documentElement.scrollWidth - window.innerWidth"))
+                .as("nothing wider than the phone").isLessThanOrEqualTo(0L);
+        WebElement byEmail = browser.findElement(By.name("email"));
+        WebElement bySms = browser.findElement(By.name("sms"));
+        assertThat(byEmail.isSelected()).isTrue();
+        assertThat(bySms.isSelected()).isFalse();
+        byEmail.click();
+        bySms.click();
+        browser.findElement(By.tagName("button")).click();
+
+        assertThat(browser.findElement(By.cssSelector("[role=status]")).getText()).isEqualTo("Your choices are saved.");
+        assertThat(browser.findElement(By.name("sms")).isSelected()).isTrue();
+        var current = tenant.admin().get("/api/v1/profiles/" + profile + "/consents").json().get("current");
+        assertThat(current.toString()).contains("{\"channel\":\"email\",\"purpose\":\"marketing\",\"status\":\"withdrawn\"")
+                .contains("{\"channel\":\"sms\",\"purpose\":\"marketing\",\"status\":\"granted\"");
+    }
+
+    @Test
     void anUnknownQrCodeShowsAFriendlyPage() {
         browser.get("http://localhost:" + port + "/q/zzzzzzz");
         assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("We could not find this code");

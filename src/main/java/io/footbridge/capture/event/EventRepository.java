@@ -7,6 +7,7 @@ import org.springframework.jdbc.core.BatchPreparedStatementSetter;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import tools.jackson.databind.json.JsonMapper;
 
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -39,8 +40,10 @@ class EventRepository implements CaptureLog {
     private final JdbcTemplate jdbcTemplate;
     private final JdbcClient jdbc;
     private final boolean postgres;
+    private final JsonMapper json;
 
-    EventRepository(JdbcTemplate jdbcTemplate, JdbcClient jdbc) {
+    EventRepository(JdbcTemplate jdbcTemplate, JdbcClient jdbc, JsonMapper json) {
+        this.json = json;
         this.jdbcTemplate = jdbcTemplate;
         this.jdbc = jdbc;
         String product = jdbcTemplate.execute((java.sql.Connection c) -> c.getMetaData().getDatabaseProductName());
@@ -180,6 +183,29 @@ class EventRepository implements CaptureLog {
                         """)
                 .param("tenantId", tenantId).param("seq", afterSequence).param("type", type).param("limit", limit)
                 .query(EventRepository::toEvent).list();
+    }
+
+    @Override
+    public int anonymise(UUID tenantId, Collection<Long> sequences) {
+        int changed = 0;
+        List<Long> all = List.copyOf(sequences);
+        for (int from = 0; from < all.size(); from += 1000) {
+            changed += anonymiseChunk(tenantId, all.subList(from, Math.min(all.size(), from + 1000)));
+        }
+        return changed;
+    }
+
+    private int anonymiseChunk(UUID tenantId, List<Long> sequences) {
+        int changed = 0;
+        for (CapturedEvent event : read(tenantId, sequences)) {
+            changed += jdbc.sql("""
+                            UPDATE capture_event SET identifiers = NULL, properties = :properties
+                            WHERE tenant_id = :tenantId AND seq = :seq
+                            """)
+                    .param("properties", Anonymiser.properties(json, event.propertiesJson()))
+                    .param("tenantId", tenantId).param("seq", event.sequence()).update();
+        }
+        return changed;
     }
 
     private static CapturedEvent toEvent(ResultSet rs, int row) throws SQLException {

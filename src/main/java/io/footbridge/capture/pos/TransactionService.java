@@ -308,6 +308,27 @@ class TransactionService {
         if (t.paymentMethod() != null) {
             props.put("paymentMethod", t.paymentMethod());
         }
+        if (t.receipt() != null) {
+            props.put("receipt", t.receipt().value());
+        }
+        if (t.consents() != null && !t.consents().isEmpty()) {
+            // the ticks travel with the sale so the consent ledger can take them, with the till as proof
+            var consents = props.putArray("consents");
+            t.consents().forEach(tick -> {
+                var item = consents.addObject().put("channel", tick.channel().value())
+                        .put("purpose", tick.purpose().value()).put("granted", tick.granted());
+                if (tick.wordingVersion() != null) {
+                    item.put("wordingVersion", tick.wordingVersion());
+                }
+            });
+            var evidence = props.putObject("evidence");
+            if (t.staff() != null) {
+                evidence.put("staffId", t.staff());
+            }
+            if (t.register() != null) {
+                evidence.put("register", t.register());
+            }
+        }
         String type = switch (t.type()) {
             case SALE -> "pos.purchase";
             case REFUND -> "pos.refund";

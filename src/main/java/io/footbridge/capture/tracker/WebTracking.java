@@ -2,6 +2,7 @@ package io.footbridge.capture.tracker;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import io.footbridge.capture.WebLinks;
 import io.footbridge.capture.event.EventIngestion;
 import io.footbridge.capture.event.ValidatedEvent;
 import io.footbridge.capture.touchpoint.JourneyStage;
@@ -38,7 +39,7 @@ import java.util.regex.Pattern;
  * as {@code web.page_view} events of the site's touchpoint.
  */
 @Service
-class WebTracking {
+class WebTracking implements WebLinks {
 
     static final String LINK_PARAMETER = "fb_t";
     private static final String ALPHABET = "23456789abcdefghjkmnpqrstuvwxyz";
@@ -137,6 +138,30 @@ class WebTracking {
         Instant now = Instant.now();
         repository.insertLink(token, actor.tenantId(), identifiers.toString(), now, now.plus(Duration.ofDays(days)));
         return UriComponentsBuilder.fromUri(uri).replaceQueryParam(LINK_PARAMETER, token).build(true).toUriString();
+    }
+
+    @Override
+    @Transactional
+    public Optional<String> identifying(UUID tenantId, String url, Map<String, String> identifiers) {
+        URI uri = uri(url);
+        if (uri == null || uri.getHost() == null || identifiers.isEmpty()
+                || repository.sites(tenantId).stream().noneMatch(site -> onSite(uri.getHost(), site.domain()))) {
+            return Optional.empty();
+        }
+        ObjectNode given = json.createObjectNode();
+        identifiers.forEach((type, value) -> {
+            if (LINK_IDENTIFIERS.contains(type) && value != null && !value.isBlank() && value.length() <= 320) {
+                given.put(type, value.strip());
+            }
+        });
+        if (given.isEmpty()) {
+            return Optional.empty();
+        }
+        String token = token(24);
+        Instant now = Instant.now();
+        repository.insertLink(token, tenantId, given.toString(), now, now.plus(Duration.ofDays(90)));
+        return Optional.of(UriComponentsBuilder.fromUri(uri).replaceQueryParam(LINK_PARAMETER, token).build(true)
+                .toUriString());
     }
 
     /**

@@ -185,12 +185,79 @@ class GraphRepository {
     Optional<IdentityGraph.ProfileRef> profile(UUID tenantId, UUID id) {
         return jdbc.sql("""
                         SELECT id, tenant_id, root_id, anchor_at, created_at FROM profile
-                        WHERE id = :id AND tenant_id = :tenantId
+                        WHERE id = :id AND tenant_id = :tenantId AND erased_at IS NULL
                         """)
                 .param("id", id).param("tenantId", tenantId)
                 .query((rs, n) -> new IdentityGraph.ProfileRef(rs.getObject(1, UUID.class),
                         rs.getObject(2, UUID.class), rs.getObject(3, UUID.class), instant(rs, 4), instant(rs, 5)))
                 .optional();
+    }
+
+    List<UUID> treeIds(UUID tenantId, UUID rootId) {
+        return jdbc.sql("SELECT id FROM profile WHERE root_id = :rootId AND tenant_id = :tenantId ORDER BY anchor_at, id")
+                .param("rootId", rootId).param("tenantId", tenantId).query(UUID.class).list();
+    }
+
+    boolean tombstoned(UUID tenantId, Collection<String> digests) {
+        return jdbc.sql("SELECT COUNT(*) FROM identity_tombstone WHERE tenant_id = :tenantId AND digest IN (:digests)")
+                .param("tenantId", tenantId).param("digests", digests).query(Long.class).single() > 0;
+    }
+
+    boolean hasTombstones(UUID tenantId) {
+        return jdbc.sql("SELECT COUNT(*) FROM identity_tombstone WHERE tenant_id = :tenantId")
+                .param("tenantId", tenantId).query(Long.class).single() > 0;
+    }
+
+    void insertTombstone(UUID tenantId, String digest, Instant now) {
+        jdbc.sql("""
+                        INSERT INTO identity_tombstone (tenant_id, digest, erased_at) VALUES (:tenantId, :digest, :now)
+                        ON CONFLICT DO NOTHING
+                        """)
+                .param("tenantId", tenantId).param("digest", digest).param("now", utc(now)).update();
+    }
+
+    /** What the person's profiles said about themselves. */
+    List<TraitRow> traitsOf(UUID tenantId, Collection<UUID> profileIds) {
+        return jdbc.sql("""
+                        SELECT t.profile_id, p.root_id, t.first_name, t.last_name, t.birth_date, t.street, t.city,
+                               t.postcode
+                        FROM profile_trait t JOIN profile p ON p.id = t.profile_id
+                        WHERE t.tenant_id = :tenantId AND t.profile_id IN (:ids)
+                        """)
+                .param("tenantId", tenantId).param("ids", profileIds).query(this::traitRow).list();
+    }
+
+    int deleteIdentifiers(UUID tenantId, Collection<UUID> profileIds) {
+        return jdbc.sql("DELETE FROM profile_identifier WHERE tenant_id = :tenantId AND profile_id IN (:ids)")
+                .param("tenantId", tenantId).param("ids", profileIds).update();
+    }
+
+    int deleteTraits(UUID tenantId, Collection<UUID> profileIds) {
+        return jdbc.sql("DELETE FROM profile_trait WHERE tenant_id = :tenantId AND profile_id IN (:ids)")
+                .param("tenantId", tenantId).param("ids", profileIds).update();
+    }
+
+    /** The merges stay (the shape of the graph) but no longer say through which values. */
+    int scrubMerges(UUID tenantId, Collection<UUID> profileIds) {
+        return jdbc.sql("""
+                        UPDATE profile_merge SET identifier_value = NULL, other_value = NULL
+                        WHERE tenant_id = :tenantId AND (from_profile_id IN (:ids) OR into_profile_id IN (:ids))
+                        """)
+                .param("tenantId", tenantId).param("ids", profileIds).update();
+    }
+
+    int deleteReviews(UUID tenantId, Collection<UUID> profileIds) {
+        return jdbc.sql("""
+                        DELETE FROM identity_review
+                        WHERE tenant_id = :tenantId AND (profile_a IN (:ids) OR profile_b IN (:ids))
+                        """)
+                .param("tenantId", tenantId).param("ids", profileIds).update();
+    }
+
+    /** Erased profiles stay as rows, so that counts of known customers stay true, but are never found again. */
+    int markErased(UUID tenantId, Collection<UUID> profileIds, Instant now) {
+        return jdbc.sql("UPDATE profile SET erased_at = :now, updated_at = :now WHERE tenant_id = :tenantId AND id IN (:ids)")
+                .param("now", utc(now)).param("tenantId", tenantId).param("ids", profileIds).update();
     }
 
     /** Every profile of a person: the root and all that were merged into it, directly or not. */

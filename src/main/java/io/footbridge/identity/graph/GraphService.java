@@ -7,6 +7,7 @@ import io.footbridge.identity.Normalised;
 import io.footbridge.identity.matching.ProbableMatch;
 import io.footbridge.platform.Actor;
 import io.footbridge.platform.AuditLog;
+import io.footbridge.platform.PersonalData;
 import io.footbridge.platform.ProblemException;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
@@ -30,8 +31,11 @@ class GraphService implements IdentityGraph {
     private final Merges merges;
     private final IdentifierNormaliser normaliser;
     private final AuditLog audit;
+    private final Tombstones tombstones;
 
-    GraphService(GraphRepository graph, Merges merges, IdentifierNormaliser normaliser, AuditLog audit) {
+    GraphService(GraphRepository graph, Merges merges, IdentifierNormaliser normaliser, AuditLog audit,
+                 Tombstones tombstones) {
+        this.tombstones = tombstones;
         this.graph = graph;
         this.merges = merges;
         this.normaliser = normaliser;
@@ -71,6 +75,40 @@ class GraphService implements IdentityGraph {
                 .sorted(java.util.Map.Entry.<UUID, Double>comparingByValue().reversed()
                         .thenComparing(entry -> entry.getKey().toString()))
                 .limit(limit).map(entry -> new NameMatch(entry.getKey(), entry.getValue())).toList();
+    }
+
+    @Override
+    public List<UUID> profileIds(UUID tenantId, UUID rootId) {
+        return graph.treeIds(tenantId, rootId);
+    }
+
+    @Override
+    public Optional<PersonalData.Person> person(UUID tenantId, UUID profileId, boolean hold) {
+        if (hold) {
+            graph.lockCursor();
+        }
+        return graph.profile(tenantId, profileId).map(profile -> {
+            UUID root = profile.rootId();
+            List<PersonalData.Identifier> identifiers = graph.identifiersOf(tenantId, root).stream()
+                    .map(i -> new PersonalData.Identifier(i.type().key(), i.value(), i.original())).toList();
+            List<Long> events = new java.util.ArrayList<>();
+            EventRef before = null;
+            while (true) {
+                List<EventRef> page = events(tenantId, root, before, 10_000);
+                page.forEach(e -> events.add(e.sequence()));
+                if (page.size() < 10_000) {
+                    break;
+                }
+                before = page.get(page.size() - 1);
+            }
+            return new PersonalData.Person(tenantId, root, new java.util.LinkedHashSet<>(graph.treeIds(tenantId, root)),
+                    identifiers, events);
+        });
+    }
+
+    @Override
+    public boolean erased(UUID tenantId, IdentifierType type, String value) {
+        return tombstones.erased(tenantId, type, value);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.footbridge.identity.graph;
 
+import io.footbridge.capture.CaptureLog;
 import io.footbridge.capture.CapturedEvent;
 import io.footbridge.identity.IdentifierNormaliser;
 import io.footbridge.identity.IdentifierType;
@@ -47,9 +48,13 @@ class Resolver {
     private final JsonMapper json;
     private final Set<String> configuredDenied;
     private final LiveMatcher matcher;
+    private final Tombstones tombstones;
+    private final CaptureLog captureLog;
 
     Resolver(GraphRepository graph, Merges merges, IdentifierNormaliser normaliser, IdentityProperties properties,
-             Stores stores, JsonMapper json, LiveMatcher matcher) {
+             Stores stores, JsonMapper json, LiveMatcher matcher, Tombstones tombstones, CaptureLog captureLog) {
+        this.tombstones = tombstones;
+        this.captureLog = captureLog;
         this.graph = graph;
         this.matcher = matcher;
         this.merges = merges;
@@ -71,6 +76,14 @@ class Resolver {
         StringJoiner note = new StringJoiner("; ");
         JsonNode props = parse(event.propertiesJson());
         List<Normalised> usable = usableIdentifiers(event, props, note);
+        if (tombstones.anyErased(event.tenantId(), usable)) {
+            // a person who was erased must not come back through a late event or an old file: not linked, and
+            // the event keeps only what counts need
+            captureLog.anonymise(event.tenantId(), List.of(event.sequence()));
+            graph.insertEvent(event.sequence(), event.tenantId(), null, event.occurredAt(),
+                    "carries an erased person's identifier: not linked, anonymised");
+            return null;
+        }
         if (usable.stream().noneMatch(n -> n.type().linking())) {
             graph.insertEvent(event.sequence(), event.tenantId(), null, event.occurredAt(), text(note));
             return null;

@@ -53,6 +53,11 @@ class HmacSignatures implements Signatures {
         }
     }
 
+    @Override
+    public String digest(String purpose, String value) {
+        return ENCODER.encodeToString(mac(purpose, value.getBytes(StandardCharsets.UTF_8)));
+    }
+
     private byte[] mac(String purpose, byte[] payload) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");

@@ -14,10 +14,14 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.authorization.AuthorizationDeniedException;
-import org.springframework.validation.BindingResult;
+import org.springframework.core.MethodParameter;
+import org.springframework.validation.Errors;
+import org.springframework.validation.method.ParameterErrors;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
@@ -40,7 +44,9 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(ProblemException.class)
     ResponseEntity<ProblemDetail> handleProblem(ProblemException ex) {
-        return respond(Problems.of(ex.status(), ex.type(), ex.title(), ex.getMessage(), ex.errors()));
+        ProblemDetail problem = Problems.of(ex.status(), ex.type(), ex.title(), ex.getMessage(), ex.errors());
+        ex.properties().forEach(problem::setProperty);
+        return respond(problem);
     }
 
     @ExceptionHandler({AccessDeniedException.class, AuthorizationDeniedException.class})
@@ -88,9 +94,15 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
                                                                             HttpStatusCode status,
                                                                             WebRequest request) {
         List<FieldError> errors = new ArrayList<>();
-        ex.getParameterValidationResults().forEach(result -> result.getResolvableErrors().forEach(error ->
-                errors.add(new FieldError(result.getMethodParameter().getParameterName(),
-                        error.getDefaultMessage()))));
+        ex.getParameterValidationResults().forEach(result -> {
+            if (result instanceof ParameterErrors body) {
+                // a @Valid body checked with constrained parameters: name its fields, as when it is checked alone
+                errors.addAll(fieldErrors(body));
+            } else {
+                result.getResolvableErrors().forEach(error -> errors.add(new FieldError(
+                        parameterName(result.getMethodParameter()), error.getDefaultMessage())));
+            }
+        });
         return asObject(respond(Problems.invalid(errors)));
     }
 
@@ -131,7 +143,20 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         return JsonErrors.describe(json, "body");
     }
 
-    private static List<FieldError> fieldErrors(BindingResult result) {
+    /** The name the client used: a header's or query parameter's own name, else the Java parameter's. */
+    private static String parameterName(MethodParameter parameter) {
+        RequestHeader header = parameter.getParameterAnnotation(RequestHeader.class);
+        if (header != null && !header.name().isEmpty()) {
+            return header.name();
+        }
+        RequestParam param = parameter.getParameterAnnotation(RequestParam.class);
+        if (param != null && !param.name().isEmpty()) {
+            return param.name();
+        }
+        return parameter.getParameterName();
+    }
+
+    private static List<FieldError> fieldErrors(Errors result) {
         List<FieldError> errors = new ArrayList<>();
         result.getFieldErrors().forEach(e -> errors.add(new FieldError(e.getField(), e.getDefaultMessage())));
         result.getGlobalErrors().forEach(e -> errors.add(new FieldError(e.getObjectName(), e.getDefaultMessage())));

@@ -1,0 +1,25 @@
+package io.footbridge.capture;
+
+import java.util.List;
+
+/**
+ * Lets a module follow the capture log under a name of its own: its handler is given every event at least once, in
+ * sequence order and in batches, across restarts and nodes (one node at a time holds a feed). The handler runs in
+ * the transaction that moves the feed's cursor, so what it writes and the cursor commit together; it must be
+ * idempotent, as an event may be handed over again (late commits are looked for once per commit horizon).
+ */
+public interface CaptureFeeds {
+
+    @FunctionalInterface
+    interface Handler {
+        void handle(List<CapturedEvent> events);
+    }
+
+    /** A feed that has started; {@link #drain()} runs it now, in the caller's thread (tests, commands). */
+    interface Feed {
+        int drain();
+    }
+
+    /** Starts following the log from its beginning, or from where this feed stopped last time. */
+    Feed follow(String name, Handler handler);
+}

@@ -1,0 +1,216 @@
+package io.footbridge.capture.feed;
+
+import io.footbridge.capture.CaptureFeeds;
+import io.footbridge.capture.CaptureLog;
+import io.footbridge.capture.CapturedEvent;
+import io.footbridge.capture.TouchpointsCaptured;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationStartedEvent;
+import org.springframework.context.event.ContextClosedEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Runs the feeds other modules follow, each on its own thread: poked after every ingest write commits, and polled
+ * in case a poke was lost. A feed's cursor only passes events older than the commit horizon; newer ones are handed
+ * over as they are seen and again at the next sweep from the cursor, which is how a write that committed late (its
+ * sequence number taken before one already read) is not missed.
+ */
+@Component
+class Feeds implements CaptureFeeds {
+
+    private static final Logger log = LoggerFactory.getLogger(Feeds.class);
+
+    private final CaptureLog captureLog;
+    private final FeedRepository repository;
+    private final TransactionTemplate transaction;
+    private final TransactionTemplate eachBatch;
+    private final FeedProperties properties;
+    private final Map<String, Running> feeds = new ConcurrentHashMap<>();
+    private volatile boolean started;
+    private volatile boolean stopping;
+
+    Feeds(CaptureLog captureLog, FeedRepository repository, TransactionTemplate transaction,
+          FeedProperties properties) {
+        this.captureLog = captureLog;
+        this.repository = repository;
+        this.transaction = transaction;
+        this.eachBatch = new TransactionTemplate(transaction.getTransactionManager());
+        this.eachBatch.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
+        this.properties = properties;
+    }
+
+    @Override
+    public Feed follow(String name, Handler handler) {
+        repository.create(name);
+        Running feed = new Running(name, handler);
+        if (feeds.putIfAbsent(name, feed) != null) {
+            throw new IllegalStateException("feed " + name + " is followed already");
+        }
+        if (started) {
+            feed.start();
+        }
+        return feed;
+    }
+
+    /** On start rather than ready: command-line runners (the benchmarks) run in between and need the feeds. */
+    @EventListener(ApplicationStartedEvent.class)
+    void start() {
+        started = true;
+        feeds.values().forEach(Running::start);
+    }
+
+    @EventListener(ContextClosedEvent.class)
+    void stop() throws InterruptedException {
+        stopping = true;
+        for (Running feed : feeds.values()) {
+            feed.runner.shutdown();
+        }
+        for (Running feed : feeds.values()) {
+            feed.runner.awaitTermination(10, TimeUnit.SECONDS);
+        }
+    }
+
+    /** A plain listener with its own after-commit hook: a module listener would add an outbox row to every write. */
+    @EventListener
+    void on(TouchpointsCaptured captured) {
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    feeds.values().forEach(Running::poke);
+                }
+            });
+        } else {
+            feeds.values().forEach(Running::poke);
+        }
+    }
+
+    private final class Running implements Feed {
+
+        private final String name;
+        private final Handler handler;
+        private final ScheduledExecutorService runner;
+        private final AtomicBoolean poked = new AtomicBoolean();
+        private long scannedUpTo;
+        private Instant lastSweep = Instant.EPOCH;
+
+        Running(String name, Handler handler) {
+            this.name = name;
+            this.handler = handler;
+            this.runner = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread thread = new Thread(r, "feed-" + name);
+                thread.setDaemon(true);
+                return thread;
+            });
+        }
+
+        void start() {
+            long every = Math.max(50, properties.pollInterval().toMillis());
+            runner.scheduleWithFixedDelay(this::drainQuietly, 0, every, TimeUnit.MILLISECONDS);
+        }
+
+        void poke() {
+            if (!stopping && started && poked.compareAndSet(false, true)) {
+                try {
+                    runner.execute(this::drainQuietly);
+                } catch (RejectedExecutionException shuttingDown) {
+                    poked.set(false);
+                }
+            }
+        }
+
+        private void drainQuietly() {
+            poked.set(false);
+            try {
+                drain();
+            } catch (RuntimeException e) {
+                log.warn("Feed {} paused: {}", name, e.toString());
+            }
+        }
+
+        @Override
+        public synchronized int drain() {
+            Instant now = Instant.now();
+            boolean sweep = !now.isBefore(lastSweep.plus(properties.commitHorizon()));
+            if (sweep) {
+                lastSweep = now;
+            }
+            long from = sweep ? -1 : scannedUpTo;
+            boolean contiguous = sweep;
+            int handled = 0;
+            while (!stopping) {
+                long start = from;
+                boolean cont = contiguous;
+                Step step = transaction.execute(status -> step(start, cont));
+                handled += step.handled();
+                from = step.scannedUpTo();
+                contiguous = step.contiguous();
+                scannedUpTo = Math.max(scannedUpTo, step.scannedUpTo());
+                if (step.end()) {
+                    break;
+                }
+            }
+            return handled;
+        }
+
+        /** A batch that fails is handed over event by event, so one bad event is skipped, not the feed stopped. */
+        private void handOver(List<CapturedEvent> events) {
+            try {
+                eachBatch.executeWithoutResult(status -> handler.handle(events));
+            } catch (RuntimeException batchFailed) {
+                for (CapturedEvent event : events) {
+                    try {
+                        eachBatch.executeWithoutResult(status -> handler.handle(List.of(event)));
+                    } catch (RuntimeException e) {
+                        log.warn("Feed {} skipped event {} of tenant {}: {}", name, event.sequence(), event.tenantId(),
+                                e.getClass().getSimpleName());
+                    }
+                }
+            }
+        }
+
+        private record Step(int handled, long scannedUpTo, boolean contiguous, boolean end) {
+        }
+
+        private Step step(long from, boolean contiguous) {
+            long cursor = repository.lock(name);
+            long start = Math.max(from, cursor);
+            contiguous = contiguous && start == cursor;
+            List<CapturedEvent> events = captureLog.readAfter(start, properties.batchSize());
+            if (events.isEmpty()) {
+                return new Step(0, start, contiguous, true);
+            }
+            handOver(events);
+            Instant settled = Instant.now().minus(properties.commitHorizon());
+            long newCursor = cursor;
+            for (CapturedEvent event : events) {
+                if (contiguous && event.receivedAt().isBefore(settled)) {
+                    newCursor = event.sequence();
+                } else {
+                    contiguous = false;
+                }
+            }
+            if (newCursor > cursor) {
+                repository.move(name, newCursor, Instant.now());
+            }
+            long last = events.get(events.size() - 1).sequence();
+            return new Step(events.size(), last, contiguous, events.size() < properties.batchSize());
+        }
+    }
+}

@@ -1,0 +1,103 @@
+package io.footbridge.messaging.channel;
+
+import io.footbridge.consent.Channel;
+import io.github.bucket4j.Bandwidth;
+import io.github.bucket4j.Bucket;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.mail.javamail.JavaMailSender;
+import org.springframework.mail.javamail.JavaMailSenderImpl;
+import org.springframework.stereotype.Component;
+
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The provider of each channel, chosen at start from the configuration, and the pace it is given messages at. The
+ * rate is per node: with several nodes, divide the provider's limit between them.
+ */
+@Component
+public class Providers {
+
+    private static final Logger log = LoggerFactory.getLogger(Providers.class);
+
+    private final Map<Channel, Provider> providers = new EnumMap<>(Channel.class);
+    private final Map<Channel, Bucket> rates = new EnumMap<>(Channel.class);
+
+    Providers(MessagingProperties properties, ObjectProvider<JavaMailSender> mail, List<Provider> configured) {
+        JavaMailSender mailSender = mail.getIfAvailable();
+        String email = properties.email().provider();
+        if (("smtp".equals(email) || "auto".equals(email)) && mailSender instanceof JavaMailSenderImpl smtp
+                && smtp.getHost() != null) {
+            providers.put(Channel.EMAIL, new SmtpEmail(smtp));
+        } else if ("smtp".equals(email)) {
+            throw new IllegalStateException("footbridge.messaging.email.provider=smtp needs spring.mail.host");
+        }
+        // providers that set themselves up as beans (SMS, WhatsApp) take their channel unless told to use the outbox
+        for (Provider provider : configured) {
+            String wanted = switch (provider.channel()) {
+                case SMS -> properties.sms().provider();
+                case WHATSAPP -> properties.whatsapp().provider();
+                default -> "auto";
+            };
+            if (!"outbox".equals(wanted)) {
+                providers.putIfAbsent(provider.channel(), provider);
+            }
+        }
+        require(properties.sms().provider(), "twilio", Channel.SMS,
+                "footbridge.messaging.twilio.account-sid and auth-token");
+        require(properties.whatsapp().provider(), "cloud", Channel.WHATSAPP,
+                "footbridge.messaging.whatsapp.access-token and phone-number-id");
+        for (Channel channel : List.of(Channel.EMAIL, Channel.SMS, Channel.WHATSAPP)) {
+            providers.putIfAbsent(channel, new DevOutbox(channel));
+        }
+        rates.put(Channel.EMAIL, bucket(properties.email().ratePerSecond()));
+        rates.put(Channel.SMS, bucket(properties.sms().ratePerSecond()));
+        rates.put(Channel.WHATSAPP, bucket(properties.whatsapp().ratePerSecond()));
+        providers.forEach((channel, provider) -> log.info("Messages on {} go to {}", channel.value(), provider.name()));
+    }
+
+    /** A provider asked for by name must be there: silently falling back to the outbox would lose real messages. */
+    private void require(String wanted, String named, Channel channel, String settings) {
+        if (!List.of("auto", "outbox", named).contains(wanted)) {
+            throw new IllegalStateException("footbridge.messaging." + channel.value() + ".provider must be auto, "
+                    + named + " or outbox, not " + wanted);
+        }
+        if (named.equals(wanted) && !providers.containsKey(channel)) {
+            throw new IllegalStateException("footbridge.messaging." + channel.value() + ".provider=" + named
+                    + " needs " + settings);
+        }
+    }
+
+    private static Bucket bucket(int perSecond) {
+        int rate = Math.max(1, perSecond);
+        return Bucket.builder().addLimit(Bandwidth.builder().capacity(rate)
+                .refillGreedy(rate, Duration.ofSeconds(1)).build()).build();
+    }
+
+    public Provider of(Channel channel) {
+        Provider provider = providers.get(channel);
+        if (provider == null) {
+            throw new IllegalArgumentException("no provider carries " + channel.value());
+        }
+        return provider;
+    }
+
+    public boolean carries(Channel channel) {
+        return providers.containsKey(channel);
+    }
+
+    /** Waits for the channel's next free slot; false when interrupted (shutting down). */
+    public boolean pace(Channel channel) {
+        try {
+            rates.get(channel).asBlocking().consume(1);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+}

@@ -1,0 +1,111 @@
+package io.footbridge.messaging.outbound;
+
+import io.footbridge.identity.IdentifierNormaliser;
+import io.footbridge.identity.IdentifierType;
+import io.footbridge.identity.Normalised;
+import io.footbridge.platform.Actor;
+import io.footbridge.platform.AuditLog;
+import io.footbridge.platform.FieldError;
+import io.footbridge.platform.ProblemException;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Size;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+@RestController
+@Tag(name = "Messages")
+class SenderController {
+
+    private final Senders senders;
+    private final IdentifierNormaliser normaliser;
+    private final AuditLog audit;
+
+    SenderController(Senders senders, IdentifierNormaliser normaliser, AuditLog audit) {
+        this.senders = senders;
+        this.normaliser = normaliser;
+        this.audit = audit;
+    }
+
+    record SenderRequest(@Size(max = 254) String emailFrom, @Size(max = 100) String emailFromName,
+                         @Size(max = 254) String replyTo, @Size(max = 32) String smsFrom,
+                         @Size(max = 64) String whatsappNumber) {
+    }
+
+    @GetMapping("/api/v1/messaging/senders")
+    @PreAuthorize("hasAuthority('SCOPE_messages:read')")
+    @Operation(summary = "Who the tenant's messages come from (nulls: the installation's sender, the brand's name)")
+    Senders.Settings get(@AuthenticationPrincipal Actor actor) {
+        return senders.settings(actor.tenantId());
+    }
+
+    @PutMapping("/api/v1/messaging/senders")
+    @Transactional
+    @Operation(summary = "Set the sender address and name, the reply-to, the SMS sender and the WhatsApp number"
+            + " (tenant admins); inbound SMS and WhatsApp find their tenant by these numbers")
+    Senders.Settings put(@AuthenticationPrincipal Actor actor, @Valid @RequestBody SenderRequest request) {
+        actor.requireTenantAdmin();
+        List<FieldError> errors = new ArrayList<>();
+        String emailFrom = email(request.emailFrom(), "emailFrom", errors);
+        String replyTo = email(request.replyTo(), "replyTo", errors);
+        String smsFrom = request.smsFrom();
+        if (smsFrom != null && !smsFrom.matches("[A-Za-z0-9 ]{1,11}")) {
+            // a number, or an alphanumeric sender id of up to 11 characters where the country allows one
+            Normalised phone = normaliser.normalise(IdentifierType.PHONE, smsFrom, null);
+            if (phone.usable()) {
+                smsFrom = phone.value();
+            } else {
+                errors.add(new FieldError("smsFrom", "must be a phone number with + or a sender name of up to 11"
+                        + " letters and digits"));
+            }
+        }
+        if (request.emailFromName() != null && request.emailFromName().matches(".*[\\r\\n<>\"].*")) {
+            errors.add(new FieldError("emailFromName", "may not hold line breaks, quotes or angle brackets"));
+        }
+        if (!errors.isEmpty()) {
+            throw ProblemException.invalid(errors);
+        }
+        String whatsapp = blankToNull(request.whatsappNumber());
+        // inbound messages find their tenant by the number they were sent to: one number, one tenant
+        boolean smsTaken = smsFrom != null && smsFrom.startsWith("+") && senders.tenantOf(smsFrom, null)
+                .filter(other -> !other.equals(actor.tenantId())).isPresent();
+        boolean whatsappTaken = whatsapp != null && senders.tenantOf(null, whatsapp)
+                .filter(other -> !other.equals(actor.tenantId())).isPresent();
+        if (smsTaken || whatsappTaken) {
+            throw ProblemException.conflict("sender-number-taken", "Another tenant already receives messages on this "
+                    + (smsTaken ? "SMS number (smsFrom)" : "WhatsApp number (whatsappNumber)")
+                    + "; replies could not tell whose they are.");
+        }
+        senders.save(actor.tenantId(), new Senders.Settings(emailFrom, blankToNull(request.emailFromName()), replyTo,
+                smsFrom, whatsapp));
+        audit.record(actor, "messaging.senders.changed", "messaging_sender", actor.tenantId(), Map.of());
+        return senders.settings(actor.tenantId());
+    }
+
+    private String email(String raw, String field, List<FieldError> errors) {
+        if (raw == null || raw.isBlank()) {
+            return null;
+        }
+        Normalised email = normaliser.normalise(IdentifierType.EMAIL, raw, null);
+        if (!email.usable()) {
+            errors.add(new FieldError(field, email.problem()));
+            return null;
+        }
+        // the sender keeps its spelling: normalising would drop the dots of a Gmail address
+        return raw.strip();
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.strip();
+    }
+}

@@ -1,0 +1,156 @@
+package io.footbridge.messaging.template;
+
+import io.footbridge.consent.Channel;
+import io.footbridge.platform.Actor;
+import io.footbridge.platform.AuditLog;
+import io.footbridge.platform.FieldError;
+import io.footbridge.platform.ProblemException;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+@RestController
+@RequestMapping("/api/v1/message-templates")
+@Tag(name = "Message templates", description = "A tenant's templates per key, channel and language, and their preview")
+class TemplateController {
+
+    private static final Pattern KEY = Pattern.compile("[a-z0-9][a-z0-9._-]{0,63}");
+    private static final Pattern LANGUAGE = Pattern.compile("[a-z]{2}(-[A-Z]{2})?");
+
+    private final TemplateRepository repository;
+    private final Templates templates;
+    private final AuditLog audit;
+
+    TemplateController(TemplateRepository repository, Templates templates, AuditLog audit) {
+        this.repository = repository;
+        this.templates = templates;
+        this.audit = audit;
+    }
+
+    /** The WhatsApp template approved by Meta for messages outside the 24-hour window, and its parameters. */
+    record WhatsappTemplate(@NotBlank @Size(max = 512) String name, @NotBlank @Size(max = 16) String language,
+                            @Size(max = 20) List<@NotNull @Size(max = 1000) String> parameters) {
+    }
+
+    record TemplateRequest(@Size(max = 998) String subject, @Size(max = 200_000) String html,
+                           @Size(max = 20_000) String text, @Valid WhatsappTemplate whatsapp) {
+    }
+
+    @GetMapping
+    @PreAuthorize("hasAuthority('SCOPE_messages:read')")
+    @Operation(summary = "The tenant's templates and the built-in ones (builtIn: true) they may override")
+    List<Template> list(@AuthenticationPrincipal Actor actor) {
+        List<Template> all = new ArrayList<>(repository.list(actor.tenantId()));
+        all.addAll(templates.builtIns());
+        return all;
+    }
+
+    @PutMapping("/{key}/{channel}/{language}")
+    @PreAuthorize("hasAuthority('SCOPE_messages:write')")
+    @Transactional
+    @Operation(summary = "Write a template; placeholders are Mustache ({{name}}, {{#list}}…{{/list}}), values are"
+            + " escaped in HTML, and a variable a send does not give is an error, never a gap")
+    Template put(@AuthenticationPrincipal Actor actor, @PathVariable String key, @PathVariable String channel,
+                 @PathVariable String language, @Valid @RequestBody TemplateRequest request) {
+        Channel ch = channel(channel);
+        List<FieldError> errors = new ArrayList<>();
+        if (!KEY.matcher(key).matches()) {
+            errors.add(new FieldError("key", "must be 1 to 64 lower-case letters, digits, '.', '_' or '-'"));
+        }
+        if (!LANGUAGE.matcher(language).matches()) {
+            errors.add(new FieldError("language", "must be a language such as en or de-AT"));
+        }
+        switch (ch) {
+            case EMAIL -> {
+                if (blank(request.subject())) {
+                    errors.add(new FieldError("subject", "is required for email"));
+                }
+                if (blank(request.html()) && blank(request.text())) {
+                    errors.add(new FieldError("html", "give html, text or both for email"));
+                }
+            }
+            case SMS -> {
+                if (blank(request.text())) {
+                    errors.add(new FieldError("text", "is required for sms"));
+                }
+            }
+            default -> {
+                if (blank(request.text()) && request.whatsapp() == null) {
+                    errors.add(new FieldError("text", "give a text (inside the 24-hour window), an approved"
+                            + " whatsapp template (outside it), or both"));
+                }
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw ProblemException.invalid(errors);
+        }
+        Templates.compile("subject", request.subject());
+        Templates.compile("html", request.html());
+        Templates.compile("text", request.text());
+        if (request.whatsapp() != null && request.whatsapp().parameters() != null) {
+            for (int i = 0; i < request.whatsapp().parameters().size(); i++) {
+                Templates.compile("whatsapp.parameters[" + i + "]", request.whatsapp().parameters().get(i));
+            }
+        }
+        String html = ch == Channel.EMAIL && blank(request.html()) && request.text() != null
+                ? "<p style=\"white-space:pre-line\">" + org.jsoup.nodes.Entities.escape(request.text()) + "</p>"
+                : request.html();
+        Template template = new Template(key, ch, language, request.subject(), html, request.text(),
+                request.whatsapp() == null ? null : request.whatsapp().name(),
+                request.whatsapp() == null ? null : request.whatsapp().language(),
+                request.whatsapp() == null ? null : request.whatsapp().parameters() == null ? List.of()
+                        : request.whatsapp().parameters(),
+                false, Instant.now().truncatedTo(ChronoUnit.MICROS));
+        repository.save(actor.tenantId(), template, actor.label());
+        templates.forget(actor.tenantId(), key);
+        audit.record(actor, "message.template.saved", "message_template", key + "/" + ch.value() + "/" + language,
+                Map.of());
+        return template;
+    }
+
+    @DeleteMapping("/{key}/{channel}/{language}")
+    @PreAuthorize("hasAuthority('SCOPE_messages:write')")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    @Transactional
+    @Operation(summary = "Remove a tenant template (a built-in one of the same key takes over again)")
+    void delete(@AuthenticationPrincipal Actor actor, @PathVariable String key, @PathVariable String channel,
+                @PathVariable String language) {
+        if (repository.delete(actor.tenantId(), key, channel(channel), language) == 0) {
+            throw ProblemException.notFound("template", key + "/" + channel + "/" + language);
+        }
+        templates.forget(actor.tenantId(), key);
+        audit.record(actor, "message.template.deleted", "message_template", key + "/" + channel + "/" + language,
+                Map.of());
+    }
+
+    private static Channel channel(String value) {
+        return Channel.of(value).filter(c -> c == Channel.EMAIL || c == Channel.SMS || c == Channel.WHATSAPP)
+                .orElseThrow(() -> ProblemException.invalid("channel", "must be one of: email, sms, whatsapp"));
+    }
+
+    private static boolean blank(String value) {
+        return value == null || value.isBlank();
+    }
+}
