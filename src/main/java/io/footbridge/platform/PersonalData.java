@@ -17,6 +17,11 @@ public interface PersonalData {
      */
     record Person(UUID tenantId, UUID rootId, Set<UUID> profileIds, List<Identifier> identifiers, List<Long> events) {
 
+        /** A person whose events are not needed (a module that keeps no events). */
+        public Person(UUID tenantId, UUID rootId, Set<UUID> profileIds, List<Identifier> identifiers) {
+            this(tenantId, rootId, profileIds, identifiers, List.of());
+        }
+
         /** The normalised values of one type of identifier (email, phone …). */
         public List<String> values(String type) {
             return identifiers.stream().filter(i -> i.type().equals(type)).map(Identifier::value).toList();
