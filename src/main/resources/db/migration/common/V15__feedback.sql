@@ -28,6 +28,7 @@ CREATE TABLE survey_invitation (
     store_id   UUID,
     profile_id UUID,
     channel    VARCHAR(16) NOT NULL,
+    address    VARCHAR(320),
     message_id UUID,
     created_at TIMESTAMP WITH TIME ZONE NOT NULL
 );

@@ -175,8 +175,7 @@ class ReceiptContent {
             return Optional.empty();
         }
         return offers.find(tenantId, settings.reward().offerId())
-                .filter(o -> o.active(Instant.now()) && !o.generic()
-                        && (o.channels().isEmpty() || o.channels().contains("receipt")));
+                .filter(o -> o.active(Instant.now()) && (o.channels().isEmpty() || o.channels().contains("receipt")));
     }
 
     record ShopTarget(String url, String text) {

@@ -169,6 +169,13 @@ class ReceiptPageController {
                     .map(t -> webLinks.identifying(receipt.tenantId(), t.url(), identifiers(receipt)).orElse(t.url()))
                     .orElse(null);
             case Ctas.REWARD -> {
+                Optional<String> kept = repository.ctas(receipt.id()).stream()
+                        .filter(c -> c.cta().equals(Ctas.REWARD) && c.couponUrl() != null)
+                        .map(ReceiptRepository.Cta::couponUrl).findFirst();
+                if (kept.isPresent()) {
+                    target = kept.get(); // claimed before: the same coupon, not another issue
+                    break;
+                }
                 Optional<OfferSummary> offer = content.reward(receipt.tenantId(), applied);
                 UUID offerId = offer.map(OfferSummary::id).orElse(applied.rewards() ? applied.reward().offerId() : null);
                 if (offerId == null) {

@@ -147,9 +147,6 @@ class ReceiptSettings {
                 } else if (!offer.get().channels().isEmpty() && !offer.get().channels().contains("receipt")) {
                     errors.add(new FieldError("reward.offerId", "may not be issued through receipts (its channels"
                             + " are " + String.join(", ", offer.get().channels()) + ")"));
-                } else if (offer.get().generic()) {
-                    errors.add(new FieldError("reward.offerId", "has one generic code for everyone; a receipt's"
-                            + " reward needs an offer with a code per customer"));
                 }
             }
         }
