@@ -26,17 +26,35 @@ record Settings(Boolean enabled, @Valid ShopOnline shopOnline, @Valid Reward rew
 
     static final Settings DEFAULT = new Settings(true, null, null, null, null, null);
 
-    record ShopOnline(boolean enabled, @Size(max = 2000) String url,
+    /** Each part is off unless {@code enabled} is true. */
+    record ShopOnline(Boolean enabled, @Size(max = 2000) String url,
                       @Size(max = 500) Map<@Size(max = 100) String, @Size(max = 2000) String> categoryUrls) {
+
+        public ShopOnline {
+            enabled = Boolean.TRUE.equals(enabled);
+        }
     }
 
-    record Reward(boolean enabled, UUID offerId) {
+    record Reward(Boolean enabled, UUID offerId) {
+
+        public Reward {
+            enabled = Boolean.TRUE.equals(enabled);
+        }
     }
 
-    record Survey(boolean enabled, UUID surveyId, boolean marketing) {
+    record Survey(Boolean enabled, UUID surveyId, Boolean marketing) {
+
+        public Survey {
+            enabled = Boolean.TRUE.equals(enabled);
+            marketing = Boolean.TRUE.equals(marketing);
+        }
     }
 
-    record JoinClub(boolean enabled, @Size(max = 2000) String url) {
+    record JoinClub(Boolean enabled, @Size(max = 2000) String url) {
+
+        public JoinClub {
+            enabled = Boolean.TRUE.equals(enabled);
+        }
     }
 
     boolean on() {
