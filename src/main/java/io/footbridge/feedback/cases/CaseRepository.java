@@ -137,11 +137,11 @@ class CaseRepository {
 
     void insertChange(UUID caseId, UUID tenantId, Instant at, String actor, String kind, String from, String to) {
         jdbc.sql("""
-                        INSERT INTO feedback_case_history (id, case_id, tenant_id, occurred_at, actor, kind, from_value,
+                        INSERT INTO feedback_case_history (case_id, tenant_id, occurred_at, actor, kind, from_value,
                             to_value)
-                        VALUES (:id, :caseId, :tenantId, :at, :actor, :kind, :from, :to)
+                        VALUES (:caseId, :tenantId, :at, :actor, :kind, :from, :to)
                         """)
-                .param("id", UUID.randomUUID()).param("caseId", caseId).param("tenantId", tenantId)
+                .param("caseId", caseId).param("tenantId", tenantId)
                 .param("at", Timestamps.of(at)).param("actor", actor).param("kind", kind).param("from", from)
                 .param("to", to).update();
     }
