@@ -23,6 +23,7 @@ class CaseRepository {
                Instant openedAt, Instant updatedAt, Instant resolvedAt, Instant closedAt, Instant erasedAt) {
     }
 
+    @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
     record Note(UUID id, UUID authorId, String author, String text, Instant createdAt) {
     }
 
