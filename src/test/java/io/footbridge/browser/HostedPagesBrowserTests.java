@@ -252,8 +252,16 @@ class HostedPagesBrowserTests extends ApiTest {
                 .as("buttons big enough for a thumb").isEqualTo(0L);
         Long resources = (Long) browser.executeScript("return performance.getEntriesByType('resource').length");
         assertThat(resources).as("no scripts, fonts or styles to fetch").isZero();
+        Long bytes = (Long) browser.executeScript(
+                "return performance.getEntriesByType('navigation')[0].decodedBodySize");
+        System.out.printf("receipt page: %.1f KB of HTML, %d further requests%n", bytes / 1024.0, resources);
+        assertThat(bytes).isLessThan(20_000L);
 
         browser.findElement(By.linkText("Feedback geben")).click();
+        Long surveyBytes = (Long) browser.executeScript(
+                "return performance.getEntriesByType('navigation')[0].decodedBodySize");
+        System.out.printf("survey page: %.1f KB of HTML%n", surveyBytes / 1024.0);
+        assertThat(surveyBytes).isLessThan(30_000L);
         assertThat(browser.getCurrentUrl()).contains("/s/t/");
         assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Wie war es bei uns?");
         assertThat(browser.executeScript("return [...document.querySelectorAll('input, textarea')]"
