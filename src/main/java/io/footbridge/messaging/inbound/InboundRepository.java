@@ -224,8 +224,9 @@ public class InboundRepository {
         return ids.isEmpty() ? List.of(new UUID(0, 0)) : ids;
     }
 
+    /** "" matches no address; a NUL character would, on PostgreSQL, fail the whole statement instead. */
     private static Collection<String> nonEmptyText(Collection<String> values) {
-        return values.isEmpty() ? List.of("\u0000") : values;
+        return values.isEmpty() ? List.of("") : values;
     }
 
     private static Inbound inbound(ResultSet rs, int n) throws SQLException {

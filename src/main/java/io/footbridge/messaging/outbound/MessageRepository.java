@@ -304,8 +304,9 @@ public class MessageRepository {
         return ids.isEmpty() ? List.of(new UUID(0, 0)) : ids;
     }
 
+    /** "" matches no address; a NUL character would, on PostgreSQL, fail the whole statement instead. */
     private static Collection<String> nonEmptyText(Collection<String> values) {
-        return values.isEmpty() ? List.of("\u0000") : values;
+        return values.isEmpty() ? List.of("") : values;
     }
 
     private static String truncate(String value, int max) {
