@@ -216,6 +216,20 @@ class ReceiptsApiTests extends ReceiptsTestSupport {
     }
 
     @Test
+    void aPurchaseEventWithoutARecordedSaleGetsNoReceipt() {
+        String key = tenant.createKey("events", "BER-1", "events:write");
+        var event = anonymous.bearer(key).post("/api/v1/events", Map.of("eventId", "e-" + UUID.randomUUID(),
+                "type", "pos.purchase", "occurredAt", Instant.now().minusSeconds(10).toString(),
+                "identifiers", Map.of("email", "ghost@" + domain), "properties", Map.of("transactionId", "GHOST-1",
+                        "total", 100, "currency", "EUR", "receipt", "email")));
+        assertThat(event.status()).as(event.toString()).isEqualTo(201);
+        String real = ring(sale(tx(), Map.of("email", "real@" + domain), "email", false));
+        awaitReceipt(real, r -> true);
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM receipt WHERE tenant_id = :t").param("t", tenant.id())
+                .query(Long.class).single()).as("only the till's sale, read after the event").isEqualTo(1);
+    }
+
+    @Test
     void staffResendAReceiptToACorrectedAddressOnce() throws Exception {
         String typo = "lena@gmial.invalid";
         String id = ring(sale(tx(), Map.of("email", typo), "email", false));
@@ -282,6 +296,9 @@ class ReceiptsApiTests extends ReceiptsTestSupport {
                 "offerId", mailOffer))).errorFields()).containsExactly("reward.offerId");
         assertThat(marketer.put("/api/v1/receipts/settings", Map.of("colour", "red")).errorFields())
                 .containsExactly("colour");
+        JsonNode current = marketer.get("/api/v1/receipts/settings").json();
+        assertThat(marketer.put("/api/v1/receipts/settings", current.toString()).status())
+                .as("what GET answers, PUT takes back").isEqualTo(200);
 
         var own = marketer.put("/api/v1/receipts/settings?store=BER-1", Map.of("enabled", false));
         assertThat(own.status()).as(own.toString()).isEqualTo(200);

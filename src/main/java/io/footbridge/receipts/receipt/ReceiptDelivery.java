@@ -163,7 +163,8 @@ class ReceiptDelivery {
         }
         Optional<Sales.Sale> sale = sales.find(receipt.tenantId(), receipt.transactionId());
         if (sale.isEmpty() || sale.get().voided() || receipt.voided()) {
-            repository.delivery(receipt.id(), ReceiptRepository.CANCELLED, "the sale was voided", null);
+            repository.delivery(receipt.id(), ReceiptRepository.CANCELLED,
+                    sale.isEmpty() ? "the sale is not recorded" : "the sale was voided", null);
             return true;
         }
         if (receipt.address() == null) {

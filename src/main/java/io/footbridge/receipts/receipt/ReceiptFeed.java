@@ -66,6 +66,9 @@ class ReceiptFeed {
 
     private void handle(List<CapturedEvent> events) {
         for (CapturedEvent event : events) {
+            if (!event.eventId().startsWith("pos:")) {
+                continue; // a pos.* event sent through the events API has no recorded sale to show
+            }
             switch (event.type()) {
                 case "pos.purchase" -> sale(event);
                 case "pos.void" -> original(event).ifPresent(original ->
