@@ -226,4 +226,38 @@ class SurveysApiTests extends FeedbackTestSupport {
         assertThat(other.admin().get("/api/v1/surveys/" + id).status()).isEqualTo(404);
         assertThat(other.admin().get("/api/v1/surveys").json().get("items")).isEmpty();
     }
+
+    @Test
+    void anInvitationByMessageNeedsPermissionAndItsLinkIsAnsweredOnce() throws Exception {
+        String id = survey.get("id").asString();
+        String to = "invited@" + domain;
+        var refused = marketer.post("/api/v1/surveys/" + id + "/invitations", Map.of("to", to, "channel", "email",
+                "store", "BER-1"));
+        assertThat(refused.status()).as("asking for feedback is marketing unless said otherwise").isEqualTo(422);
+        assertThat(refused.json().get("reason").asString()).isEqualTo("no_consent");
+        assertThat(marketer.post("/api/v1/surveys/" + id + "/invitations", Map.of("to", to, "channel", "pigeon"))
+                .errorFields()).containsExactly("channel");
+
+        var invited = marketer.post("/api/v1/surveys/" + id + "/invitations", Map.of("to", to, "channel", "email",
+                "store", "BER-1", "purpose", "service", "idempotencyKey", "visit-77"));
+        assertThat(invited.status()).as(invited.toString()).isEqualTo(202);
+        var again = marketer.post("/api/v1/surveys/" + id + "/invitations", Map.of("to", to, "channel", "email",
+                "store", "BER-1", "purpose", "service", "idempotencyKey", "visit-77"));
+        assertThat(again.status()).isEqualTo(200);
+        assertThat(again.json().get("url").asString()).isEqualTo(invited.json().get("url").asString());
+        String html = html(awaitMail(to));
+        assertThat(html).contains("Give feedback");
+        sleep(300);
+        assertThat(mailsTo(to)).as("one invitation for one key").hasSize(1);
+
+        String url = invited.json().get("url").asString();
+        var page = open(url);
+        String second = state(open(url));
+        assertThat(submit(url, state(page), fields(9, null)).status()).isEqualTo(200);
+        assertThat(submit(url, second, fields(9, null)).status()).isEqualTo(409);
+        assertThat(jdbc.sql("SELECT source FROM survey_response WHERE tenant_id = :t").param("t", tenant.id())
+                .query(String.class).single()).isEqualTo("message");
+        assertThat(jdbc.sql("SELECT coupon_code FROM survey_response WHERE tenant_id = :t").param("t", tenant.id())
+                .query(String.class).single()).as("an invited answer is thanked").isNotNull();
+    }
 }
