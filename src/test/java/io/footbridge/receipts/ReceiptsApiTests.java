@@ -135,6 +135,19 @@ class ReceiptsApiTests extends ReceiptsTestSupport {
     }
 
     @Test
+    void aMemberIsNotAskedToJoinTheClub() throws Exception {
+        String to = "member@" + domain;
+        String id = ring(sale(tx(), Map.of("email", to, "loyaltyId", "4711-0815"), "email", true));
+        String html = html(awaitMail(to));
+        assertThat(html).contains("Claim my reward").doesNotContain("Join the club");
+        JsonNode receipt = awaitReceipt(id, r -> true);
+        assertThat(open(receipt.get("url").asString()).raw().body()).contains("Claim my reward")
+                .doesNotContain("Join now");
+        assertThat(open(receipt.get("url").asString() + "/go/club").header("Location"))
+                .as("not offered, not followed").isEqualTo(receipt.get("url").asString());
+    }
+
+    @Test
     void anSmsReceiptGoesToTheProviderAndPrintOrNoneSendsNothing() {
         String phone = "+49151" + (10_000_000 + (int) (Math.random() * 89_999_999));
         String id = ring(sale(tx(), Map.of("phone", phone), "sms", false));
