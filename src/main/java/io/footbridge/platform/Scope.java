@@ -20,7 +20,9 @@ public enum Scope {
     MESSAGES_READ("messages:read"),
     MESSAGES_WRITE("messages:write"),
     PRODUCTS_WRITE("products:write"),
-    ANALYTICS_READ("analytics:read");
+    ANALYTICS_READ("analytics:read"),
+    FEEDBACK_READ("feedback:read"),
+    FEEDBACK_WRITE("feedback:write");
 
     private final String value;
 

@@ -204,4 +204,95 @@ class HostedPagesBrowserTests extends ApiTest {
         assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("We could not find this code");
         assertThat(browser.findElement(By.tagName("html")).getDomAttribute("lang")).isEqualTo("en");
     }
+
+    @Test
+    void aCustomerReadsTheirReceiptAndAnswersTheSurveyOnAPhone() {
+        TestTenant tenant = newTenant();
+        tenant.createStore("BER-1");
+        tenant.admin().put("/api/v1/brand", Map.of("name", "Kaffeehaus Lena", "primaryColor", "#0b6e4f",
+                "language", "de"));
+        var survey = tenant.admin().post("/api/v1/surveys", Map.of("name", "Nach dem Einkauf", "questions", List.of(
+                Map.of("id", "staff", "type", "rating", "text", "Wie freundlich war unser Team?"),
+                Map.of("id", "found", "type", "yes_no", "text", "Haben Sie gefunden, was Sie suchten?",
+                        "required", true))));
+        assertThat(survey.status()).as(survey.toString()).isEqualTo(201);
+        tenant.admin().put("/api/v1/receipts/settings", Map.of("survey", Map.of("enabled", true,
+                "surveyId", survey.json().get("id").asString()), "footer", "Umtausch innerhalb von 30 Tagen."));
+        String transaction = "T-" + java.util.UUID.randomUUID();
+        var sale = anonymous.bearer(tenant.createKey("till", "BER-1", "pos")).post("/api/v1/transactions", Map.of(
+                "transactionId", transaction, "store", "BER-1", "occurredAt",
+                java.time.Instant.now().minusSeconds(60).toString(), "currency", "EUR",
+                "lines", List.of(Map.of("sku", "FLAT-WHITE", "name", "Flat White", "quantity", 2, "unitPrice", 380),
+                        Map.of("sku", "CROISSANT", "name", "Croissant mit Mandeln und Puderzucker", "quantity", 1,
+                                "unitPrice", 295)),
+                "tax", 168, "total", 1055, "paymentMethod", "Karte",
+                "customer", Map.of("email", "gast-" + java.util.UUID.randomUUID() + "@example.com"),
+                "receipt", "email"));
+        assertThat(sale.status()).as(sale.toString()).isEqualTo(201);
+        String url = null;
+        for (int i = 0; i < 200 && url == null; i++) {
+            var items = tenant.admin().get("/api/v1/receipts").json().get("items");
+            url = items.isEmpty() ? null : items.get(0).get("url").asString();
+            if (url == null) {
+                sleep(100);
+            }
+        }
+        assertThat(url).as("the receipt was made").isNotNull();
+
+        browser.get(url);
+        assertThat(browser.getTitle()).contains("Ihr Kassenbon", "Kaffeehaus Lena");
+        assertThat(browser.findElement(By.tagName("html")).getDomAttribute("lang")).isEqualTo("de");
+        String text = browser.findElement(By.tagName("main")).getText();
+        assertThat(text).contains("Store BER-1", "2 × 3,80 €", "7,60 €", "Croissant mit Mandeln", "10,55 €",
+                "Enthaltene MwSt.", "1,68 €", "Bezahlt mit Karte", "Umtausch innerhalb von 30 Tagen.");
+        assertThat((Long) browser.executeScript("return document.documentElement.scrollWidth - window.innerWidth"))
+                .as("nothing wider than the phone").isLessThanOrEqualTo(0L);
+        assertThat(browser.executeScript("return [...document.querySelectorAll('a.button')]"
+                + ".filter(a => a.getBoundingClientRect().height < 44).length"))
+                .as("buttons big enough for a thumb").isEqualTo(0L);
+        Long resources = (Long) browser.executeScript("return performance.getEntriesByType('resource').length");
+        assertThat(resources).as("no scripts, fonts or styles to fetch").isZero();
+        Long bytes = (Long) browser.executeScript(
+                "return performance.getEntriesByType('navigation')[0].decodedBodySize");
+        System.out.printf("receipt page: %.1f KB of HTML, %d further requests%n", bytes / 1024.0, resources);
+        assertThat(bytes).isLessThan(20_000L);
+
+        browser.findElement(By.linkText("Feedback geben")).click();
+        Long surveyBytes = (Long) browser.executeScript(
+                "return performance.getEntriesByType('navigation')[0].decodedBodySize");
+        System.out.printf("survey page: %.1f KB of HTML%n", surveyBytes / 1024.0);
+        assertThat(surveyBytes).isLessThan(30_000L);
+        assertThat(browser.getCurrentUrl()).contains("/s/t/");
+        assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Wie war es bei uns?");
+        assertThat(browser.executeScript("return [...document.querySelectorAll('input, textarea')]"
+                + ".filter(i => i.type !== 'hidden' && i.offsetParent !== null && i.labels.length === 0)"
+                + ".map(i => i.id)")).as("every visible field has a label").isEqualTo(List.of());
+        assertThat((Long) browser.executeScript("return document.documentElement.scrollWidth - window.innerWidth"))
+                .as("eleven scores fit on a phone").isLessThanOrEqualTo(0L);
+        browser.findElement(By.tagName("button")).click();
+        assertThat(browser.findElement(By.cssSelector("[role=alert]")).getText())
+                .contains("Bitte wählen Sie eine Bewertung von 0 bis 10.", "Bitte beantworten Sie diese Frage.");
+
+        browser.findElement(By.cssSelector("label[for=score-4]")).click();
+        browser.findElement(By.id("comment")).sendKeys("Die Schlange war lang.");
+        browser.findElement(By.cssSelector("label[for=q_found-yes]")).click();
+        browser.findElement(By.tagName("button")).click();
+
+        assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Vielen Dank!");
+        assertThat(browser.findElement(By.tagName("main")).getText()).contains("als Fall C-");
+        browser.findElement(By.linkText("Ihren Fall verfolgen")).click();
+        assertThat(browser.findElement(By.cssSelector("[role=status]")).getText())
+                .contains("Eingegangen");
+        assertThat(jdbc.sql("SELECT score FROM survey_response WHERE tenant_id = :t").param("t", tenant.id())
+                .query(Integer.class).single()).isEqualTo(4);
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
 }

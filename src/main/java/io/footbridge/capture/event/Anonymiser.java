@@ -17,7 +17,8 @@ final class Anonymiser {
             "itemCount", "categories", "register", "paymentMethod", "receipt", "placement", "tag", "accessPoint",
             "ssid", "vendor", "returning", "program", "tier", "form", "eventCode", "seats", "score", "surveyId",
             "receiptId", "code", "discount", "beaconId", "rssi", "dwellSeconds", "appVersion", "platform", "messageId",
-            "channel", "template", "origin", "country", "language", "wordingVersion", "source", "offerId", "caseId");
+            "channel", "template", "origin", "country", "language", "wordingVersion", "source", "offerId", "caseId", "cta", "via",
+            "group", "status");
     private static final Set<String> URLS = Set.of("url", "referrer");
 
     private Anonymiser() {

@@ -115,6 +115,26 @@ class TransactionRepository {
                 .map(t -> withLines(t, lines(t.id())));
     }
 
+    /** The refunds and voids recorded against a sale, oldest first, without their lines. */
+    List<Transaction> reversals(UUID tenantId, String originalTransactionId) {
+        return jdbc.sql("""
+                        SELECT t.id, t.transaction_id, t.kind, t.original_transaction_id, s.code AS store_code,
+                               t.register_id, t.staff_id, t.occurred_at, t.received_at, t.currency, t.subtotal,
+                               t.discount, t.tax, t.tax_included, t.total, t.payment_method, t.customer, t.receipt,
+                               t.consents
+                        FROM pos_transaction t JOIN store s ON s.id = t.store_id
+                        WHERE t.tenant_id = :tenantId AND t.original_transaction_id = :original
+                        ORDER BY t.occurred_at, t.transaction_id
+                        """)
+                .param("tenantId", tenantId).param("original", originalTransactionId)
+                .query(this::toTransaction).list();
+    }
+
+    /** A transaction's lines, for callers that read the transaction without them. */
+    List<Transaction.Line> linesOf(UUID transactionUuid) {
+        return lines(transactionUuid);
+    }
+
     private List<Transaction.Line> lines(UUID transactionUuid) {
         return jdbc.sql("""
                         SELECT line_no, sku, name, category, quantity, unit_price, discount, amount
