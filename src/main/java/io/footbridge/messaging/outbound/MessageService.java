@@ -100,11 +100,12 @@ class MessageService implements Messages {
         if (profileId != null && out.to() != null) {
             UUID person = profileId;
             IdentifierType type = IdentifierType.ofKey(out.channel().addressType()).orElseThrow();
-            boolean theirs = identity.identifiers(out.tenantId(), person).stream()
-                    .anyMatch(i -> i.type() == type && i.value().equals(to));
-            if (!theirs) {
-                // the gate reads the person's permissions; an address of someone else's would borrow them
-                throw ProblemException.invalid("to", "is not an address of this person; leave it out to use theirs");
+            // the gate reads the person's permissions: someone else's address would borrow them (an address no one
+            // holds yet is fine: a new email given at the till, not linked until its sale is resolved)
+            if (identity.findByIdentifier(out.tenantId(), type, to).filter(holder -> !holder.equals(person))
+                    .isPresent()) {
+                throw ProblemException.invalid("to", "is another person's address; leave it out to use this"
+                        + " person's own");
             }
         }
         if (profileId == null) {
