@@ -97,11 +97,12 @@ class MessageService implements Messages {
                     .orElseThrow(() -> ProblemException.notFound("profile", out.profileId()));
         }
         String to = address(out, profileId, store);
-        if (profileId != null && out.to() != null) {
+        if (profileId != null && out.to() != null && out.purpose() == Purpose.MARKETING) {
             UUID person = profileId;
             IdentifierType type = IdentifierType.ofKey(out.channel().addressType()).orElseThrow();
-            // the gate reads the person's permissions: someone else's address would borrow them (an address no one
-            // holds yet is fine: a new email given at the till, not linked until its sale is resolved)
+            // marketing goes by the person's grant: someone else's address would borrow it (an address no one holds
+            // yet is fine; service messages such as a receipt to a family member's email are judged by the gate,
+            // which also reads what the address's holder withdrew)
             if (identity.findByIdentifier(out.tenantId(), type, to).filter(holder -> !holder.equals(person))
                     .isPresent()) {
                 throw ProblemException.invalid("to", "is another person's address; leave it out to use this"
