@@ -22,4 +22,10 @@ public interface CaptureFeeds {
 
     /** Starts following the log from its beginning, or from where this feed stopped last time. */
     Feed follow(String name, Handler handler);
+
+    /**
+     * Holds every feed until the caller's transaction ends: no handler runs meanwhile, on any node. For work that
+     * must not interleave with what the feeds write, such as erasing a person.
+     */
+    void holdAll();
 }

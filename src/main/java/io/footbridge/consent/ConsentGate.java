@@ -17,16 +17,23 @@ public interface ConsentGate {
      * @param profileId    the person, if known; the address alone is enough (a receipt for a walk-in customer)
      * @param address      where the message goes, normalised (an email, an E.164 phone); null for ads audiences
      * @param zone         the clock quiet hours are read on (the store's); null for the tenant's
+     * @param contactKey   what is being sent (a message id): {@link #admit} counts it once towards the cap, however
+     *                     often it is tried
      * @param acknowledges for the one service message that confirms an opt-out (the reply to STOP): the origin key
      *                     of the withdrawal it confirms. It may pass while that withdrawal is the newest line and
      *                     recent; null for every other message
      */
     record Ask(UUID tenantId, UUID profileId, Channel channel, Purpose purpose, String address, ZoneId zone,
-               Instant at, String acknowledges) {
+               Instant at, String acknowledges, String contactKey) {
 
         public Ask(UUID tenantId, UUID profileId, Channel channel, Purpose purpose, String address, ZoneId zone,
                    Instant at) {
-            this(tenantId, profileId, channel, purpose, address, zone, at, null);
+            this(tenantId, profileId, channel, purpose, address, zone, at, null, null);
+        }
+
+        public Ask(UUID tenantId, UUID profileId, Channel channel, Purpose purpose, String address, ZoneId zone,
+                   Instant at, String acknowledges) {
+            this(tenantId, profileId, channel, purpose, address, zone, at, acknowledges, null);
         }
     }
 

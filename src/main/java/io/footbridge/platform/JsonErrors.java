@@ -24,6 +24,10 @@ public final class JsonErrors {
         if (json instanceof UnrecognizedPropertyException) {
             return new FieldError(path, "is not a known field");
         }
+        if (json instanceof InvalidFormatException format && format.getTargetType() == String.class) {
+            // the only string a string field refuses is one with NUL in it
+            return new FieldError(path.isEmpty() ? root : path, "must not contain NUL characters");
+        }
         if (json instanceof InvalidFormatException format && format.getTargetType() != null
                 && format.getTargetType().isEnum()) {
             return new FieldError(path, "must be one of: " + enumValues(format.getTargetType()));

@@ -57,14 +57,17 @@ CREATE TABLE consent_policy (
     updated_at             TIMESTAMP WITH TIME ZONE NOT NULL
 );
 
--- Marketing messages let through, per person (or address when the person is unknown), for the frequency cap.
+-- Marketing messages let through, per person (or address when the person is unknown), for the frequency cap;
+-- contact_key (the message) makes a retried message count once.
 -- consent_contact_lock has one row per subject, locked while a send is counted so that two sends cannot both
 -- take the last place under the cap.
 CREATE TABLE consent_contact (
-    tenant_id UUID NOT NULL,
-    subject   VARCHAR(340) NOT NULL,
-    channel   VARCHAR(12) NOT NULL,
-    at        TIMESTAMP WITH TIME ZONE NOT NULL
+    tenant_id   UUID NOT NULL,
+    subject     VARCHAR(340) NOT NULL,
+    channel     VARCHAR(12) NOT NULL,
+    at          TIMESTAMP WITH TIME ZONE NOT NULL,
+    contact_key VARCHAR(64),
+    CONSTRAINT consent_contact_once UNIQUE (tenant_id, contact_key)
 );
 CREATE INDEX consent_contact_subject ON consent_contact (tenant_id, subject, at);
 CREATE TABLE consent_contact_lock (

@@ -80,7 +80,7 @@ CREATE TABLE message_template (
     body_text           VARCHAR(20000),
     whatsapp_name       VARCHAR(512),
     whatsapp_language   VARCHAR(16),
-    whatsapp_parameters VARCHAR(4000),
+    whatsapp_parameters VARCHAR(40000),
     updated_at          TIMESTAMP WITH TIME ZONE NOT NULL,
     updated_by          VARCHAR(200),
     PRIMARY KEY (tenant_id, template_key, channel, language)

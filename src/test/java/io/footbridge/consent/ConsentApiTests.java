@@ -61,7 +61,7 @@ class ConsentApiTests extends ApiTest {
         var withdrawn = record(id, Map.of("channel", "sms", "purpose", "marketing", "granted", false,
                 "source", "phone_call", "evidence", Map.of("staffId", "s-4", "note", "asked on the phone")));
         // an old grant reported late does not undo the newer withdrawal
-        var late = record(id, Map.of("channel", "sms", "purpose", "marketing", "granted", true, "source", "import",
+        var late = record(id, Map.of("channel", "sms", "purpose", "marketing", "granted", true, "source", "crm_sync",
                 "occurredAt", Instant.now().minusSeconds(7200).toString()));
 
         assertThat(granted.status()).as(granted.toString()).isEqualTo(201);
@@ -254,6 +254,67 @@ class ConsentApiTests extends ApiTest {
         assertThat(status(view, "email", "marketing")).isEqualTo("granted");
         var movedAway = tenant.admin().get("/api/v1/profiles/" + (root.equals(mia) ? other : mia) + "/consents");
         assertThat(movedAway.status()).isEqualTo(308);
+    }
+
+    @Test
+    void proofIsKeptReadableWhateverItHoldsAndCallersCannotClaimFootbridgesOwnSources() {
+        String id = profileWith("proof@example.com");
+        String quotes = "\"".repeat(300);
+        var withQuotes = record(id, Map.of("channel", "email", "purpose", "marketing", "granted", true,
+                "source", "form", "evidence", Map.of("ip", quotes.substring(0, 64), "userAgent", quotes,
+                        "staffId", quotes.substring(0, 64), "messageId", quotes.substring(0, 128), "note", quotes)));
+        var nul = tenant.admin().post("/api/v1/profiles/" + id + "/consents", "{\"channel\":\"email\","
+                + "\"purpose\":\"marketing\",\"granted\":true,\"source\":\"form\",\"evidence\":{\"note\":\"a\\u0000b\"}}");
+        var claimed = record(id, Map.of("channel", "email", "purpose", "marketing", "granted", true,
+                "source", "double_opt_in"));
+
+        assertThat(withQuotes.status()).as(withQuotes.toString()).isEqualTo(201);
+        assertThat(decide(id, Channel.EMAIL, Purpose.MARKETING, null).reason()).as("the gate still reads the line")
+                .isEqualTo(ConsentGate.Reason.GRANTED);
+        assertThat(nul.status()).isEqualTo(400);
+        assertThat(nul.errorFields()).containsExactly("evidence.note");
+        assertThat(claimed.errorFields()).containsExactly("source");
+    }
+
+    @Test
+    void aRetriedMessageCountsOnceTowardsTheCap() {
+        String id = profileWith("retried@example.com");
+        record(id, Map.of("channel", "email", "purpose", "marketing", "granted", true, "source", "api"));
+        tenant.admin().put("/api/v1/consent/policy", Map.of("doubleOptInEmail", false, "timeZone", "UTC",
+                "frequencyCap", Map.of("messages", 2, "days", 7)));
+        java.util.function.Function<String, ConsentGate.Decision> admit = key -> gate.admit(new ConsentGate.Ask(
+                tenant.id(), UUID.fromString(id), Channel.EMAIL, Purpose.MARKETING, "retried@example.com", null,
+                Instant.now(), null, key));
+
+        assertThat(admit.apply("message-1").allowed()).isTrue();
+        assertThat(admit.apply("message-1").allowed()).as("its own retry").isTrue();
+        assertThat(admit.apply("message-1").allowed()).as("and again").isTrue();
+        assertThat(admit.apply("message-2").allowed()).isTrue();
+        assertThat(admit.apply("message-3").reason()).isEqualTo(ConsentGate.Reason.FREQUENCY_CAP);
+    }
+
+    @Test
+    void theSuppressionListPagesThroughOneAddressOnSeveralChannels() {
+        for (String channel : List.of("email", "sms", "whatsapp")) {
+            String address = channel.equals("email") ? "same@example.com" : "+4915100000001";
+            tenant.admin().post("/api/v1/suppressions", Map.of("channel", channel, "address", address));
+        }
+        tenant.admin().post("/api/v1/suppressions", Map.of("channel", "email", "address", "other@example.com"));
+        var storeKey = anonymous.bearer(tenant.createKey("store", "BER-1", "profiles:write"));
+
+        List<String> seen = new java.util.ArrayList<>();
+        String next = null;
+        do {
+            JsonNode page = tenant.admin().get("/api/v1/suppressions?limit=1"
+                    + (next == null ? "" : "&after=" + URLEncoder.encode(next, StandardCharsets.UTF_8))).json();
+            page.get("items").forEach(i -> seen.add(i.get("channel").asString() + " " + i.get("address").asString()));
+            next = page.get("next").isNull() ? null : page.get("next").asString();
+        } while (next != null);
+
+        assertThat(seen).containsExactly("sms +4915100000001", "whatsapp +4915100000001",
+                "email other@example.com", "email same@example.com");
+        assertThat(storeKey.post("/api/v1/suppressions", Map.of("channel", "email", "address", "x@example.com"))
+                .status()).as("the list is the whole tenant's").isEqualTo(403);
     }
 
     // --- helpers

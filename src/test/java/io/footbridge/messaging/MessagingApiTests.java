@@ -339,6 +339,36 @@ class MessagingApiTests extends ApiTest {
         assertThat(next.json().get("reason").asString()).isEqualTo("suppressed");
     }
 
+    @Test
+    void templatesAndVariablesThatCannotMakeAGoodMessageAreRefusedByName() {
+        var partial = tenant.admin().put("/api/v1/message-templates/footer/email/en", Map.of(
+                "subject", "Hi", "html", "<p>Hi</p>{{> footer}}"));
+        var nul = api.post("/api/v1/messages", Map.of("to", "n@" + domain, "channel", "email", "purpose",
+                "service", "template", "welcome", "variables", Map.of("firstName", "a\u0000b")));
+        var huge = api.post("/api/v1/messages", Map.of("to", "n@" + domain, "channel", "email", "purpose",
+                "service", "template", "welcome", "variables", Map.of("firstName", "x".repeat(1000))));
+        var storeBound = anonymous.bearer(tenant.createKey("store", "BER-1", "messages:read")).get("/api/v1/messages");
+
+        assertThat(partial.errorFields()).containsExactly("html");
+        assertThat(nul.errorFields()).containsExactly("variables.firstName");
+        assertThat(huge.errorFields()).as("a subject over 998 characters").containsExactly("variables");
+        assertThat(storeBound.status()).isEqualTo(403);
+        assertThat(api.get("/api/v1/messages").json().get("items")).isEmpty();
+    }
+
+    @Test
+    void aLinkThatIsNotAUrlIsLeftAsWrittenRatherThanBehindABrokenRedirect() {
+        tenant.admin().put("/api/v1/message-templates/odd/sms/en", Map.of(
+                "text", "See https://shop.example.com/a|b and https://shop.example.com/ok"));
+        var sent = api.post("/api/v1/messages", Map.of("to", "+4915112345679", "channel", "sms", "purpose",
+                "service", "template", "odd"));
+
+        assertThat(sent.status()).as(sent.toString()).isEqualTo(202);
+        JsonNode message = api.get("/api/v1/messages/" + sent.json().get("messageId").asString()).json();
+        assertThat(message.get("text").asString()).contains("https://shop.example.com/a|b").contains("/m/c/");
+        assertThat(message.get("links")).hasSize(1);
+    }
+
     // --- helpers
 
     private void grant(String profile, String channel) {

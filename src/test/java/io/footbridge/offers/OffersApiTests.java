@@ -50,6 +50,7 @@ class OffersApiTests extends OffersTestSupport {
             bad validFrom                | {"name": "A", "type": "amount", "amount": 5, "currency": "EUR", "validFrom": "next monday", "validUntil": "2099-01-01"} | validFrom
             until before from            | {"name": "A", "type": "amount", "amount": 5, "currency": "EUR", "validFrom": "2030-01-01", "validUntil": "2029-01-01"} | validUntil
             ended already                | {"name": "A", "type": "amount", "amount": 5, "currency": "EUR", "validFrom": "2020-01-01", "validUntil": "2020-02-01T00:00:00Z"} | validUntil
+            the end of time              | {"name": "A", "type": "amount", "amount": 5, "currency": "EUR", "validFrom": "2026-01-01", "validUntil": "+999999999-12-31"} | validUntil
             unknown store                | {"name": "A", "type": "amount", "amount": 5, "currency": "EUR", "validFrom": "2026-01-01", "validUntil": "2099-01-01", "stores": ["NOPE"]} | stores[0]
             unknown channel              | {"name": "A", "type": "amount", "amount": 5, "currency": "EUR", "validFrom": "2026-01-01", "validUntil": "2099-01-01", "channels": ["email", "pigeon"]} | channels[1]
             prefix with look-alikes      | {"name": "A", "type": "amount", "amount": 5, "currency": "EUR", "validFrom": "2026-01-01", "validUntil": "2099-01-01", "codePrefix": "SOLO"} | codePrefix

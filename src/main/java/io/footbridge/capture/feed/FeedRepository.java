@@ -29,6 +29,10 @@ class FeedRepository {
                 .param("name", name).query(Long.class).single();
     }
 
+    void lockAll() {
+        jdbc.sql("SELECT name FROM capture_feed ORDER BY name FOR UPDATE").query(String.class).list();
+    }
+
     void move(String name, long position, Instant now) {
         jdbc.sql("UPDATE capture_feed SET position = :position, updated_at = :now WHERE name = :name")
                 .param("position", position).param("now", Timestamps.of(now)).param("name", name).update();

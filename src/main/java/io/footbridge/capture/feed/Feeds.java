@@ -69,6 +69,11 @@ class Feeds implements CaptureFeeds {
     }
 
     /** On start rather than ready: command-line runners (the benchmarks) run in between and need the feeds. */
+    @Override
+    public void holdAll() {
+        repository.lockAll();
+    }
+
     @EventListener(ApplicationStartedEvent.class)
     void start() {
         started = true;
@@ -140,7 +145,7 @@ class Feeds implements CaptureFeeds {
             try {
                 drain();
             } catch (RuntimeException e) {
-                log.warn("Feed {} paused: {}", name, e.toString());
+                log.warn("Feed {} paused: {}", name, e.getClass().getName());
             }
         }
 

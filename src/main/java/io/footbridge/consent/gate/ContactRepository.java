@@ -27,20 +27,27 @@ public class ContactRepository {
                 .param("tenantId", tenantId).param("subject", subject).query(String.class).single();
     }
 
-    /** When the contacts since {@code since} were made, oldest first. */
-    List<Instant> since(UUID tenantId, String subject, Instant since) {
+    /** When the contacts since {@code since} were made, oldest first, leaving out an earlier try of this one. */
+    List<Instant> since(UUID tenantId, String subject, Instant since, String exceptKey) {
         return jdbc.sql("""
                         SELECT at FROM consent_contact WHERE tenant_id = :tenantId AND subject = :subject AND at > :since
+                          AND (CAST(:key AS VARCHAR) IS NULL OR contact_key IS NULL OR contact_key <> :key)
                         ORDER BY at
                         """)
                 .param("tenantId", tenantId).param("subject", subject).param("since", Timestamps.of(since))
+                .param("key", exceptKey)
                 .query((rs, n) -> Timestamps.instant(rs, "at")).list();
     }
 
-    void insert(UUID tenantId, String subject, Channel channel, Instant at) {
-        jdbc.sql("INSERT INTO consent_contact (tenant_id, subject, channel, at) VALUES (:tenantId, :subject, :channel, :at)")
+    /** A contact; one with the key of an earlier try is not counted again. */
+    void insert(UUID tenantId, String subject, Channel channel, Instant at, String key) {
+        jdbc.sql("""
+                        INSERT INTO consent_contact (tenant_id, subject, channel, at, contact_key)
+                        VALUES (:tenantId, :subject, :channel, :at, :key)
+                        ON CONFLICT DO NOTHING
+                        """)
                 .param("tenantId", tenantId).param("subject", subject).param("channel", channel.value())
-                .param("at", Timestamps.of(at)).update();
+                .param("at", Timestamps.of(at)).param("key", key).update();
     }
 
     public int forget(UUID tenantId, String subject, String replacement) {

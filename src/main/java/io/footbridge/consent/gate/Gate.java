@@ -131,14 +131,15 @@ class Gate implements ConsentGate {
                 if (count) {
                     contacts.lock(ask.tenantId(), subject);
                 }
-                List<Instant> recent = contacts.since(ask.tenantId(), subject, at.minus(window));
+                List<Instant> recent = contacts.since(ask.tenantId(), subject, at.minus(window), ask.contactKey());
                 if (recent.size() >= policy.capMessages()) {
                     Instant free = recent.get(recent.size() - policy.capMessages()).plus(window);
                     return Decision.refuse(Reason.FREQUENCY_CAP, recent.size() + " marketing messages in the last "
                             + policy.capDays() + " days (cap " + policy.capMessages() + ")", free);
                 }
                 if (count) {
-                    contacts.insert(ask.tenantId(), subject, ask.channel(), at.truncatedTo(ChronoUnit.MICROS));
+                    contacts.insert(ask.tenantId(), subject, ask.channel(), at.truncatedTo(ChronoUnit.MICROS),
+                            ask.contactKey());
                 }
             }
         }

@@ -56,14 +56,15 @@ class SuppressionController {
 
     @GetMapping
     @PreAuthorize("hasAuthority('SCOPE_profiles:read')")
-    @Operation(summary = "The suppression list, by address; page with 'after' (the last address of a page)")
+    @Operation(summary = "The suppression list, by address; page with 'after' (the 'next' of the page before)")
     SuppressionList list(@AuthenticationPrincipal Actor actor, @RequestParam(required = false) String channel,
                          @RequestParam(required = false) String after,
                          @RequestParam(defaultValue = "100") @Min(1) @Max(1000) int limit) {
         Channel only = channel == null ? null : Channel.of(channel).orElseThrow(() ->
                 ProblemException.invalid("channel", "must be one of email, sms, whatsapp, push"));
         var items = suppressions.list(actor, only, after, limit);
-        return new SuppressionList(items, items.size() == limit ? items.get(items.size() - 1).address() : null);
+        SuppressionRepository.Suppression last = items.isEmpty() ? null : items.get(items.size() - 1);
+        return new SuppressionList(items, items.size() == limit ? last.channel().value() + ":" + last.address() : null);
     }
 
     @DeleteMapping("/{channel}/{address}")

@@ -45,14 +45,16 @@ public class SuppressionRepository {
                 .query(SuppressionRepository::row).optional();
     }
 
-    List<Suppression> list(UUID tenantId, Channel channel, String afterAddress, int limit) {
+    /** By address, then channel; a page starts after the (address, channel) the last one ended with. */
+    List<Suppression> list(UUID tenantId, Channel channel, String afterAddress, String afterChannel, int limit) {
         return jdbc.sql(SELECT + """
                          WHERE tenant_id = :tenantId AND (CAST(:channel AS VARCHAR) IS NULL OR channel = :channel)
-                           AND address > :after
+                           AND (address > :after OR (address = :after AND channel > :afterChannel))
                          ORDER BY address, channel FETCH FIRST :limit ROWS ONLY
                         """)
                 .param("tenantId", tenantId).param("channel", channel == null ? null : channel.value())
-                .param("after", afterAddress == null ? "" : afterAddress).param("limit", limit)
+                .param("after", afterAddress == null ? "" : afterAddress)
+                .param("afterChannel", afterChannel == null ? "" : afterChannel).param("limit", limit)
                 .query(SuppressionRepository::row).list();
     }
 

@@ -41,9 +41,11 @@ class CapturedConsents {
     private final Stores stores;
     private final JsonMapper json;
     private final CaptureFeeds.Feed feed;
+    private final io.footbridge.identity.IdentityGraph identity;
 
     CapturedConsents(Ledger ledger, IdentifierNormaliser normaliser, Stores stores, JsonMapper json,
-                     CaptureFeeds feeds) {
+                     CaptureFeeds feeds, io.footbridge.identity.IdentityGraph identity) {
+        this.identity = identity;
         this.ledger = ledger;
         this.normaliser = normaliser;
         this.stores = stores;
@@ -71,7 +73,9 @@ class CapturedConsents {
                     .computeIfAbsent(event.storeId(), id -> stores.findById(event.tenantId(), id))
                     .map(StoreRef::country).orElse(null);
             Map<IdentifierType, String> identifiers = identifiers(event, country);
-            if (identifiers.isEmpty()) {
+            if (identifiers.isEmpty() || identifiers.entrySet().stream()
+                    .anyMatch(i -> identity.erased(event.tenantId(), i.getKey(), i.getValue()))) {
+                // an erased person's ticks are not taken, under any of the event's identifiers
                 continue;
             }
             for (JsonNode tick : ticks) {
@@ -105,8 +109,17 @@ class CapturedConsents {
         }
         ledger.record(new NewConsent(event.tenantId(), null, type.key(), identifiers.get(type), channel.get(),
                 purpose.get(), tick.path("granted").asBoolean(), event.occurredAt(),
-                SOURCES.getOrDefault(event.type(), event.source()), event.storeId(), event.touchpointId(), wording,
+                source(event), event.storeId(), event.touchpointId(), wording,
                 evidence, "capture:" + event.sequence() + ":" + channel.get().value() + ":" + purpose.get().value()));
+    }
+
+    /**
+     * Where the tick was given. {@code import} (which needs no double opt-in: the business vouches for its file) only
+     * when the event came through the import itself, whatever its type says.
+     */
+    private static String source(CapturedEvent event) {
+        String source = SOURCES.getOrDefault(event.type(), event.source());
+        return source.equals("import") && !"import".equals(event.source()) ? event.source() : source;
     }
 
     private Map<IdentifierType, String> identifiers(CapturedEvent event, String country) {

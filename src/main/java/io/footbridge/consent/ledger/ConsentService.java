@@ -42,6 +42,9 @@ import java.util.UUID;
 class ConsentService {
 
     private static final Duration CLOCK_SKEW = Duration.ofMinutes(5);
+    private static final Instant EARLIEST = Instant.parse("1900-01-01T00:00:00Z");
+    private static final java.util.Set<String> RESERVED_SOURCES = java.util.Set.of("double_opt_in", "import",
+            "unsubscribe", "preference_centre", "sms_keyword", "whatsapp_keyword", "complaint");
 
     record Person(UUID rootId, People.Person person) {
     }
@@ -142,10 +145,16 @@ class ConsentService {
         }
         Person person = person(actor, profileId);
         List<FieldError> errors = new ArrayList<>();
+        if (RESERVED_SOURCES.contains(request.source())) {
+            // these carry their own proof (a click, a keyword, the import itself): a caller cannot claim them
+            errors.add(new FieldError("source", "is recorded by Footbridge itself; name where it happened instead"));
+        }
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         Instant occurredAt = request.occurredAt() == null ? now : request.occurredAt();
         if (occurredAt.isAfter(now.plus(CLOCK_SKEW))) {
             errors.add(new FieldError("occurredAt", "is in the future"));
+        } else if (occurredAt.isBefore(EARLIEST)) {
+            errors.add(new FieldError("occurredAt", "is before 1900"));
         }
         StoreRef store = store(actor, request.store(), errors);
         String identifierType = null;
@@ -252,6 +261,10 @@ class ConsentService {
     ConsentGate.Decision check(Actor actor, CheckRequest request) {
         List<FieldError> errors = new ArrayList<>();
         StoreRef store = store(actor, request.store(), errors);
+        if (request.at() != null && (request.at().isBefore(EARLIEST)
+                || request.at().isAfter(Instant.parse("9999-12-31T00:00:00Z")))) {
+            errors.add(new FieldError("at", "must be between 1900 and 9999"));
+        }
         if (request.profileId() == null && request.address() == null) {
             errors.add(new FieldError("profileId", "give a profileId, an address or both"));
         }

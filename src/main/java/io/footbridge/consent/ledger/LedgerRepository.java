@@ -100,8 +100,13 @@ public class LedgerRepository {
         return kept.isEmpty() ? null : text;
     }
 
+    /** Fits a value to its column; NUL, which PostgreSQL refuses in text, goes. */
     private static String cut(String value, int max) {
-        return value == null || value.length() <= max ? value : value.substring(0, max);
+        if (value == null) {
+            return null;
+        }
+        String clean = value.indexOf('\u0000') >= 0 ? value.replace("\u0000", "") : value;
+        return clean.length() <= max ? clean : clean.substring(0, max);
     }
 
     public Optional<Entry> byOrigin(UUID tenantId, String originKey) {

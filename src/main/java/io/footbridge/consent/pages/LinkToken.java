@@ -20,7 +20,8 @@ record LinkToken(UUID tenantId, UUID profileId, Channel channel, String address,
     }
 
     static Optional<LinkToken> parse(String payload) {
-        String[] parts = payload.split("\\|", -1);
+        // the address comes last and may itself hold a '|'
+        String[] parts = payload.split("\\|", 6);
         if (parts.length != 6 || !parts[0].equals("v1")) {
             return Optional.empty();
         }

@@ -33,8 +33,11 @@ class CustomerRights {
     private final IdentityGraph identity;
     private final List<PersonalData> holders;
     private final AuditLog audit;
+    private final io.footbridge.capture.CaptureFeeds feeds;
 
-    CustomerRights(IdentityGraph identity, List<PersonalData> holders, AuditLog audit) {
+    CustomerRights(IdentityGraph identity, List<PersonalData> holders, AuditLog audit,
+                   io.footbridge.capture.CaptureFeeds feeds) {
+        this.feeds = feeds;
         this.identity = identity;
         this.holders = holders.stream().sorted(Comparator.comparingInt(PersonalData::erasureOrder)
                 .thenComparing(PersonalData::section)).toList();
@@ -63,6 +66,8 @@ class CustomerRights {
                     + " store.");
         }
         PersonalData.Person person = person(actor, profileId, true);
+        // nothing the feeds take from the log (a consent tick, a receipt) may land for the person half-way
+        feeds.holdAll();
         for (PersonalData holder : holders) {
             holder.erase(person);
         }

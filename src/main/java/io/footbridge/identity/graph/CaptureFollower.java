@@ -116,7 +116,7 @@ class CaptureFollower {
         try {
             drain();
         } catch (RuntimeException e) {
-            log.warn("Identity resolution paused: {}", e.toString());
+            log.warn("Identity resolution paused: {}", e.getClass().getName());
         }
     }
 

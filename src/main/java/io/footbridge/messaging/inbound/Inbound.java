@@ -56,6 +56,20 @@ public class Inbound {
     public record Received(Channel channel, String provider, String providerId, String from, String to,
                            String service, String kind, String text, int media, Instant receivedAt,
                            boolean providerAnswered) {
+
+        /** NUL has no place in a message and PostgreSQL cannot store it in text. */
+        public Received {
+            providerId = clean(providerId);
+            from = clean(from);
+            to = clean(to);
+            service = clean(service);
+            kind = clean(kind);
+            text = clean(text);
+        }
+
+        private static String clean(String value) {
+            return value == null || value.indexOf('\u0000') < 0 ? value : value.replace("\u0000", "");
+        }
     }
 
     public enum Outcome {
@@ -68,7 +82,9 @@ public class Inbound {
         /** Sent to a number no tenant uses: not stored. */
         UNKNOWN_NUMBER,
         /** From something that is not a phone number (a short code, a sender name): not stored. */
-        UNUSABLE_SENDER
+        UNUSABLE_SENDER,
+        /** From a number of a person who was erased: not kept. */
+        ERASED_SENDER
     }
 
     /** A keyword's answer, sent once the message is stored. */
@@ -123,6 +139,9 @@ public class Inbound {
             outcome = Outcome.UNUSABLE_SENDER;
         } else if (tenant.isEmpty()) {
             outcome = Outcome.UNKNOWN_NUMBER;
+        } else if (identity.erased(tenant.get(), IdentifierType.PHONE, from.value())) {
+            // the sender was erased: nothing of theirs is kept, and nothing can be sent to them anyway
+            outcome = Outcome.ERASED_SENDER;
         } else {
             Handled handled = transaction.execute(status -> handle(tenant.get(), received, from.value()));
             outcome = handled.outcome();

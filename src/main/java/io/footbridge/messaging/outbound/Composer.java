@@ -102,6 +102,11 @@ class Composer {
         Matcher m = URL.matcher(text == null ? "" : text);
         StringBuilder out = new StringBuilder();
         while (m.find()) {
+            if (!tracked(m.group(), null)) {
+                // not a URL the redirect could send anyone to: left as written
+                m.appendReplacement(out, Matcher.quoteReplacement(m.group()));
+                continue;
+            }
             String code = code();
             links.add(new MessageRepository.Link(code, messageId, tenantId, links.size(), m.group(), 0));
             m.appendReplacement(out, Matcher.quoteReplacement(baseUrl + "/m/c/" + code));
@@ -117,6 +122,9 @@ class Composer {
 
     private static boolean tracked(String href, Footer footer) {
         if (!(href.startsWith("http://") || href.startsWith("https://"))) {
+            return false;
+        }
+        if (href.length() > 2000) {
             return false;
         }
         try {

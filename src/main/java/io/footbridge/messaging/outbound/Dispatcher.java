@@ -148,7 +148,7 @@ class Dispatcher {
                 workers.execute(this::drain);
             }
         } catch (RuntimeException e) {
-            log.warn("Message queue check failed: {}", e.toString());
+            log.warn("Message queue check failed: {}", e.getClass().getName());
         }
     }
 
@@ -164,7 +164,7 @@ class Dispatcher {
                 // go on while there is work
             }
         } catch (RuntimeException e) {
-            log.warn("Message worker paused: {}", e.toString());
+            log.warn("Message worker paused: {}", e.getClass().getName());
         } finally {
             draining.decrementAndGet();
         }
@@ -199,7 +199,7 @@ class Dispatcher {
             decision = transaction.execute(status -> gate.admit(new ConsentGate.Ask(
                     message.tenantId(), message.profileId(), message.channel(), message.purpose(), message.to(),
                     message.storeId() == null ? null : stores.findById(message.tenantId(), message.storeId())
-                            .map(s -> s.timeZone()).orElse(null), now, message.acknowledges())));
+                            .map(s -> s.timeZone()).orElse(null), now, message.acknowledges(), message.id().toString())));
             envelope = envelope(message);
         } catch (RuntimeException e) {
             // nothing was handed over yet: give the message back for a later try rather than leave it to the lease

@@ -75,7 +75,7 @@ class MessageController {
 
     record ReportRequest(@NotNull @Pattern(regexp = "delivered|opened|clicked|failed|bounced|complained",
             message = "must be one of: delivered, opened, clicked, failed, bounced, complained") String status,
-                         @Size(max = 500) String detail, Instant occurredAt, @Size(max = 200) String reportId) {
+                         @Size(max = 500) String detail, Instant occurredAt, @Size(max = 100) String reportId) {
     }
 
     @PostMapping
@@ -113,6 +113,10 @@ class MessageController {
               @RequestParam(required = false) String status, @RequestParam(required = false) String provider,
               @RequestParam(required = false) String origin, @RequestParam(required = false) Instant before,
               @RequestParam(defaultValue = "50") @Min(1) @Max(500) int limit) {
+        if (!actor.allStores()) {
+            // the list spans every store and none; a store's credentials read single messages of their store
+            throw ProblemException.forbidden("Listing messages needs tenant-wide credentials.");
+        }
         List<Summary> items = repository.list(actor.tenantId(), profileId, status, provider, origin,
                 before == null ? Instant.parse("9999-12-31T00:00:00Z") : before, limit).stream()
                 .map(m -> summary(actor, m)).toList();
@@ -152,6 +156,9 @@ class MessageController {
         Instant at = request.occurredAt() == null ? Instant.now() : request.occurredAt();
         if (at.isAfter(Instant.now().plusSeconds(300))) {
             throw ProblemException.invalid("occurredAt", "is in the future");
+        }
+        if (at.isBefore(m.createdAt().minusSeconds(300))) {
+            throw ProblemException.invalid("occurredAt", "is before the message was made");
         }
         boolean recorded = reports.report(m, request.status(), at, request.detail(),
                 request.reportId() == null ? null : "api:" + request.reportId());

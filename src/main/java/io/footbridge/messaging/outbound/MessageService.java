@@ -133,11 +133,14 @@ class MessageService implements Messages {
             }
         }
 
-        Message message = new Message(id, out.tenantId(), profileId, out.channel(), out.purpose(), to, out.template(),
-                content.language(), content.subject(), content.text(), content.html(), content.whatsapp(),
-                content.unsubscribeUrl(), status, reason, 0, due, null, null, content.track(), out.idempotencyKey(),
-                out.storeId(), out.origin() == null ? "api" : out.origin(), now, null, null, null, null, now,
-                out.acknowledges());
+        boolean erased = decision.reason() == ConsentGate.Reason.ERASED;
+        // for an erased person's address the refusal is kept, but not the address or what it would have said
+        Message message = new Message(id, out.tenantId(), erased ? null : profileId, out.channel(), out.purpose(),
+                erased ? null : to, out.template(), content.language(), erased ? null : content.subject(),
+                erased ? null : content.text(), erased ? null : content.html(), erased ? null : content.whatsapp(),
+                erased ? null : content.unsubscribeUrl(), status, reason, 0, due, null, null, content.track(),
+                out.idempotencyKey(), out.storeId(), out.origin() == null ? "api" : out.origin(), now, null, null,
+                null, null, now, out.acknowledges());
         if (!repository.insert(message)) {
             Message first = repository.byIdempotencyKey(out.tenantId(), out.idempotencyKey()).orElseThrow();
             return new Queued(first.id(), first.status(), first.reason(), true);
@@ -204,8 +207,26 @@ class MessageService implements Messages {
                     : rendered.whatsappParameters());
             whatsapp = json.writeValueAsString(approved);
         }
+        fits("subject", subject, 998);
+        fits("text", text, 100_000);
+        fits("html", html, 1_000_000);
+        fits("whatsapp", whatsapp, 20_000);
         return new Content(rendered.language(), subject, text, html, whatsapp,
                 footer == null ? null : footer.unsubscribeUrl(), track, links);
+    }
+
+    /** What the variables made of the template must fit its column, and hold no NUL (PostgreSQL refuses it). */
+    private static void fits(String part, String value, int max) {
+        if (value == null) {
+            return;
+        }
+        if (value.indexOf('\u0000') >= 0) {
+            throw ProblemException.invalid("variables", "must not contain NUL characters");
+        }
+        if (value.length() > max) {
+            throw ProblemException.invalid("variables", "make the message's " + part + " longer than " + max
+                    + " characters");
+        }
     }
 
     /** The address the message goes to: as given (normalised and checked), or the person's for the channel. */

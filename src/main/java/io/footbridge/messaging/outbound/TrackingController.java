@@ -46,6 +46,13 @@ class TrackingController {
         this.json = json;
     }
 
+    private static ResponseEntity<String> notFound() {
+        return ResponseEntity.status(HttpStatus.NOT_FOUND).contentType(MediaType.TEXT_HTML)
+                .body("<!DOCTYPE html><meta charset=utf-8><meta name=viewport content=\"width=device-width\">"
+                        + "<title>Link not found</title><p style=\"font:1.1rem system-ui;margin:2rem\">"
+                        + "This link is not (or no longer) available.</p>");
+    }
+
     @GetMapping("/m/o/{track}.gif")
     @Transactional
     ResponseEntity<byte[]> open(@PathVariable String track) {
@@ -62,10 +69,7 @@ class TrackingController {
         Optional<MessageRepository.Link> link = code.length() <= 16 ? repository.link(code) : Optional.empty();
         Optional<Message> message = link.flatMap(l -> repository.find(l.tenantId(), l.messageId()));
         if (link.isEmpty() || message.isEmpty() || message.get().to() == null) {
-            return ResponseEntity.status(HttpStatus.NOT_FOUND).contentType(MediaType.TEXT_HTML)
-                    .body("<!DOCTYPE html><meta charset=utf-8><meta name=viewport content=\"width=device-width\">"
-                            + "<title>Link not found</title><p style=\"font:1.1rem system-ui;margin:2rem\">"
-                            + "This link is not (or no longer) available.</p>");
+            return notFound();
         }
         Message m = message.get();
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
@@ -80,7 +84,12 @@ class TrackingController {
         }
         String target = webLinks.identifying(m.tenantId(), link.get().url(),
                 Map.of(m.channel().addressType(), m.to())).orElse(link.get().url());
-        return ResponseEntity.status(HttpStatus.FOUND).location(URI.create(target))
-                .cacheControl(CacheControl.noStore()).build();
+        URI location;
+        try {
+            location = URI.create(target);
+        } catch (IllegalArgumentException notAUrl) {
+            return notFound();
+        }
+        return ResponseEntity.status(HttpStatus.FOUND).location(location).cacheControl(CacheControl.noStore()).build();
     }
 }

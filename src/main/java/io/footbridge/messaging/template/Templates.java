@@ -31,8 +31,12 @@ public class Templates {
 
     /** Built-in templates: {@code messaging/templates/<key>/<channel>.<language>.<part>}. */
     private static final Pattern BUILT_IN = Pattern.compile(".*/messaging/templates/([a-z0-9._-]+)/([a-z]+)\\.([a-z]{2}(?:-[A-Z]{2})?)\\.(subject|html|txt|whatsapp)$");
-    private static final Mustache.Compiler HTML = Mustache.compiler().escapeHTML(true);
-    private static final Mustache.Compiler TEXT = Mustache.compiler().escapeHTML(false);
+    /** Templates stand alone: a partial ({{> name}}) would be loaded from somewhere, so none is. */
+    private static final Mustache.TemplateLoader NO_PARTIALS = name -> {
+        throw new MustacheException("partials ({{> " + name + "}}) are not supported");
+    };
+    private static final Mustache.Compiler HTML = Mustache.compiler().escapeHTML(true).withLoader(NO_PARTIALS);
+    private static final Mustache.Compiler TEXT = Mustache.compiler().escapeHTML(false).withLoader(NO_PARTIALS);
 
     private final TemplateRepository repository;
     private final Map<String, Template> builtIn;
@@ -110,9 +114,12 @@ public class Templates {
         if (source == null) {
             return;
         }
+        if (source.matches("(?s).*\\{\\{\\s*>.*")) {
+            throw ProblemException.invalid(part, "is not a valid template: partials ({{> name}}) are not supported");
+        }
         try {
             HTML.compile(source);
-        } catch (MustacheException e) {
+        } catch (RuntimeException e) {
             throw ProblemException.invalid(part, "is not a valid template: " + e.getMessage());
         }
     }
@@ -126,7 +133,7 @@ public class Templates {
         } catch (MustacheException.Context missing) {
             throw ProblemException.invalid("variables." + missing.key, "is used by the template's " + part
                     + " (line " + missing.lineNo + ") but was not given");
-        } catch (MustacheException broken) {
+        } catch (MustacheException | UnsupportedOperationException broken) {
             throw ProblemException.invalid(part, "the template cannot be filled in: " + broken.getMessage());
         }
     }

@@ -52,6 +52,7 @@ class WhatsappHooks {
     private final Inbound inbound;
     private final JsonMapper json;
     private final MeterRegistry meters;
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(WhatsappHooks.class);
 
     WhatsappHooks(MessagingProperties properties, ProviderCallbacks callbacks, Inbound inbound, JsonMapper json,
                   MeterRegistry meters) {
@@ -108,15 +109,26 @@ class WhatsappHooks {
             for (JsonNode change : entry.path("changes")) {
                 JsonNode value = change.path("value");
                 String phoneNumberId = value.path("metadata").path("phone_number_id").asString(null);
+                // each item on its own: one that cannot be taken in must not cost the others (a STOP among them),
+                // as Meta would send the whole body again, and again
                 for (JsonNode status : value.path("statuses")) {
-                    status(status);
+                    alone("status", () -> status(status));
                 }
                 for (JsonNode message : value.path("messages")) {
-                    message(message, phoneNumberId);
+                    alone("message", () -> message(message, phoneNumberId));
                 }
             }
         }
         return ResponseEntity.ok().build();
+    }
+
+    private void alone(String what, Runnable item) {
+        try {
+            item.run();
+        } catch (RuntimeException e) {
+            log.warn("A WhatsApp webhook {} could not be taken in: {}", what, e.getClass().getName());
+            meters.counter("footbridge.messaging.webhooks.dropped", "provider", "whatsapp", "item", what).increment();
+        }
     }
 
     private void status(JsonNode status) {

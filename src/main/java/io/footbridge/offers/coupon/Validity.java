@@ -44,6 +44,17 @@ record Validity(Boundary from, Boundary until) {
 
     /** @throws IllegalArgumentException when the text is none of the accepted forms */
     static Boundary parse(String text, boolean end) {
+        Boundary boundary = parseForm(text, end);
+        // beyond these years no store clock is meaningful, and the databases cannot hold every such instant
+        java.time.LocalDateTime at = boundary.local() != null ? boundary.local()
+                : java.time.LocalDateTime.ofInstant(boundary.instant(), java.time.ZoneOffset.UTC);
+        if (at.getYear() < 1970 || at.getYear() > 9998) {
+            throw new IllegalArgumentException("must be between the years 1970 and 9998");
+        }
+        return boundary;
+    }
+
+    private static Boundary parseForm(String text, boolean end) {
         String value = text.strip();
         try {
             return new Boundary(value, OffsetDateTime.parse(value).toInstant(), null);
@@ -60,6 +71,8 @@ record Validity(Boundary from, Boundary until) {
             return new Boundary(value, null, (end ? date.plusDays(1) : date).atStartOfDay());
         } catch (DateTimeParseException notADate) {
             throw new IllegalArgumentException(FORMAT);
+        } catch (java.time.DateTimeException outOfRange) {
+            throw new IllegalArgumentException("must be between the years 1970 and 9998");
         }
     }
 

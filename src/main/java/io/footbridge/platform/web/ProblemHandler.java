@@ -64,7 +64,12 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler(Exception.class)
     ResponseEntity<ProblemDetail> handleUnexpected(Exception ex) {
         String incident = UUID.randomUUID().toString();
-        log.error("Unexpected error, incident {}", incident, ex);
+        if (ex instanceof org.springframework.dao.DataAccessException) {
+            // a database's message may quote the row it refused, customers' data included: log its shape only
+            log.error("Unexpected database error, incident {}: {}", incident, shape(ex));
+        } else {
+            log.error("Unexpected error, incident {}", incident, ex);
+        }
         ProblemDetail problem = Problems.of(HttpStatus.INTERNAL_SERVER_ERROR, "internal", "Internal error",
                 "Something went wrong on our side. Quote incident " + incident + " when reporting it.", List.of());
         problem.setProperty("incident", incident);
@@ -134,6 +139,26 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
             problem.setType(ProblemException.typeUri(Problems.slug(status)));
         }
         return super.createResponseEntity(body, headers, status, request);
+    }
+
+    /** The exception classes down the cause chain, with SQL states, and where it was thrown: no messages. */
+    private static String shape(Throwable ex) {
+        StringBuilder shape = new StringBuilder();
+        int depth = 0;
+        for (Throwable t = ex; t != null && depth++ < 10; t = t.getCause() == t ? null : t.getCause()) {
+            shape.append(depth > 1 ? " <- " : "").append(t.getClass().getName());
+            if (t instanceof java.sql.SQLException sql) {
+                shape.append(" (SQL state ").append(sql.getSQLState()).append(')');
+            }
+        }
+        StackTraceElement[] trace = ex.getStackTrace();
+        for (StackTraceElement frame : trace) {
+            if (frame.getClassName().startsWith("io.footbridge")) {
+                shape.append(" at ").append(frame);
+                break;
+            }
+        }
+        return shape.toString();
     }
 
     private static FieldError describe(HttpMessageNotReadableException ex) {
