@@ -195,15 +195,16 @@ class EventRepository implements CaptureLog {
         return changed;
     }
 
+    /** One JDBC batch per chunk: erasure holds identity resolution while it runs. */
     private int anonymiseChunk(UUID tenantId, List<Long> sequences) {
-        int changed = 0;
+        List<Object[]> rows = new java.util.ArrayList<>();
         for (CapturedEvent event : read(tenantId, sequences)) {
-            changed += jdbc.sql("""
-                            UPDATE capture_event SET identifiers = NULL, properties = :properties
-                            WHERE tenant_id = :tenantId AND seq = :seq
-                            """)
-                    .param("properties", Anonymiser.properties(json, event.propertiesJson()))
-                    .param("tenantId", tenantId).param("seq", event.sequence()).update();
+            rows.add(new Object[]{Anonymiser.properties(json, event.propertiesJson()), tenantId, event.sequence()});
+        }
+        int changed = 0;
+        for (int count : jdbcTemplate.batchUpdate(
+                "UPDATE capture_event SET identifiers = NULL, properties = ? WHERE tenant_id = ? AND seq = ?", rows)) {
+            changed += Math.max(count, 0);
         }
         return changed;
     }
