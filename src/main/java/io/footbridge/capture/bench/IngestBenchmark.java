@@ -53,14 +53,17 @@ class IngestBenchmark implements ApplicationRunner {
 
     @Override
     public void run(ApplicationArguments args) throws Exception {
-        if (args.getNonOptionArgs().contains("import") || args.getNonOptionArgs().contains("links")) {
-            return; // ImportBenchmark's, LinkBenchmark's
+        if (java.util.stream.Stream.of("import", "links", "messages", "offers")
+                .anyMatch(args.getNonOptionArgs()::contains)) {
+            return; // another benchmark's
         }
         if (!args.getNonOptionArgs().contains("ingest")) {
             System.out.println("usage: footbridge bench ingest [--events=200000] [--batch-clients=2] "
                     + "[--clients=200] [--seconds=20] [--rate=events-per-second]\n"
                     + "       footbridge bench import [--lines=1000000]\n"
-                    + "       footbridge bench links [--clients=200] [--seconds=20] [--rate=1000]");
+                    + "       footbridge bench links [--clients=200] [--seconds=20] [--rate=1000]\n"
+                    + "       footbridge bench messages [--messages=10000] [--people=1000] [--threads=8]\n"
+                    + "       footbridge bench offers [--clients=200] [--seconds=20] [--rate=200]");
             return;
         }
         int events = BenchApi.intOption(args, "events", 200_000);
