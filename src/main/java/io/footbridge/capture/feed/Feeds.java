@@ -68,14 +68,17 @@ class Feeds implements CaptureFeeds {
         return feed;
     }
 
-    /** On start rather than ready: command-line runners (the benchmarks) run in between and need the feeds. */
     @Override
     public void holdAll() {
         repository.lockAll();
     }
 
+    /** On start rather than ready: command-line runners (the benchmarks) run in between and need the feeds. */
     @EventListener(ApplicationStartedEvent.class)
     void start() {
+        if (stopping) {
+            return; // closed while starting
+        }
         started = true;
         feeds.values().forEach(Running::start);
     }
@@ -127,7 +130,11 @@ class Feeds implements CaptureFeeds {
 
         void start() {
             long every = Math.max(50, properties.pollInterval().toMillis());
-            runner.scheduleWithFixedDelay(this::drainQuietly, 0, every, TimeUnit.MILLISECONDS);
+            try {
+                runner.scheduleWithFixedDelay(this::drainQuietly, 0, every, TimeUnit.MILLISECONDS);
+            } catch (RejectedExecutionException shuttingDown) {
+                // the context closed while it was starting: nothing to follow any more
+            }
         }
 
         void poke() {
