@@ -21,7 +21,8 @@ public interface ConsentGate {
      *                     often it is tried
      * @param acknowledges for the one service message that confirms an opt-out (the reply to STOP): the origin key
      *                     of the withdrawal it confirms. It may pass while that withdrawal is the newest line and
-     *                     recent; null for every other message
+     *                     recent. For the answer to HELP: {@link HelpRequests#PREFIX} and the inbound message's id;
+     *                     it may pass a withdrawal while the request is recent. Null for every other message
      */
     record Ask(UUID tenantId, UUID profileId, Channel channel, Purpose purpose, String address, ZoneId zone,
                Instant at, String acknowledges, String contactKey) {
@@ -42,7 +43,7 @@ public interface ConsentGate {
         GRANTED,
         /** A service message, not withdrawn. */
         SERVICE,
-        /** The confirmation of an opt-out that was just recorded: the last message the person gets. */
+        /** The confirmation of an opt-out that was just recorded, or the answer to a HELP the person just sent. */
         ACKNOWLEDGEMENT,
         NO_CONSENT,
         WITHDRAWN,

@@ -3,6 +3,10 @@ package io.footbridge.messaging;
 import io.footbridge.ApiClient;
 import io.footbridge.ApiTest;
 import io.footbridge.FakeProviders;
+import io.footbridge.consent.Channel;
+import io.footbridge.consent.ConsentGate;
+import io.footbridge.consent.HelpRequests;
+import io.footbridge.consent.Purpose;
 import io.footbridge.platform.PersonalData;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -42,6 +46,8 @@ class ChannelsApiTests extends ApiTest {
 
     @Autowired
     private List<PersonalData> personalData;
+    @Autowired
+    private ConsentGate gate;
 
     private TestTenant tenant;
     private ApiClient api;
@@ -410,6 +416,41 @@ class ChannelsApiTests extends ApiTest {
         assertThat(body).startsWith("Brand ").contains("STOP");
         assertThat(check("sms", "service", phone).get("allowed").asBoolean()).isTrue();
         assertThat(api.get("/api/v1/inbox").json().get("items")).isEmpty();
+    }
+
+    @Test
+    void helpAfterStopIsStillAnsweredAndOpensNothingElse() {
+        String phone = number();
+        String profile = profileWithPhone(phone);
+        grantSmsMarketing(profile);
+        twilio("/hooks/twilio/inbound", inbound(sid(), phone, smsNumber, "STOP"));
+        PROVIDERS.awaitSms(phone, 1);
+
+        var help = twilio("/hooks/twilio/inbound", inbound(sid(), phone, smsNumber, "HILFE"));
+
+        assertThat(help.status()).isEqualTo(200);
+        String body = PROVIDERS.awaitSms(phone, 2).get(1).form().get("Body");
+        assertThat(body).as("carriers require HELP to be answered after STOP").startsWith("Brand ").contains("STOP");
+        JsonNode consents = tenant.admin().get("/api/v1/profiles/" + profile + "/consents").json();
+        assertThat(current(consents, "sms", "service")).isEqualTo("withdrawn");
+        var service = api.post("/api/v1/messages", Map.of("profileId", profile, "channel", "sms", "purpose",
+                "service", "template", "inbox.reply", "variables", Map.of("text", "Receipt")));
+        assertThat(service.json().get("reason").asString()).isEqualTo("withdrawn");
+        UUID helpId = jdbc.sql("SELECT id FROM inbound_message WHERE from_address = :phone AND keyword = 'help'")
+                .param("phone", phone).query(UUID.class).single();
+        assertThat(gate.check(new ConsentGate.Ask(tenant.id(), null, Channel.SMS, Purpose.SERVICE, phone, null,
+                null, HelpRequests.PREFIX + helpId)).reason()).isEqualTo(ConsentGate.Reason.ACKNOWLEDGEMENT);
+        assertThat(gate.check(new ConsentGate.Ask(tenant.id(), null, Channel.SMS, Purpose.SERVICE, phone, null,
+                null, HelpRequests.PREFIX + UUID.randomUUID())).reason()).as("a HELP that was never received")
+                .isEqualTo(ConsentGate.Reason.WITHDRAWN);
+        assertThat(gate.check(new ConsentGate.Ask(tenant.id(), null, Channel.SMS, Purpose.MARKETING, phone, null,
+                null, HelpRequests.PREFIX + helpId)).reason()).as("only the service answer")
+                .isEqualTo(ConsentGate.Reason.WITHDRAWN);
+        assertThat(gate.check(new ConsentGate.Ask(tenant.id(), null, Channel.SMS, Purpose.SERVICE, phone, null,
+                Instant.now().plusSeconds(2 * 3600), HelpRequests.PREFIX + helpId)).reason())
+                .as("hours later the request is stale").isEqualTo(ConsentGate.Reason.WITHDRAWN);
+        sleep(300);
+        assertThat(PROVIDERS.sms(phone)).hasSize(2);
     }
 
     @Test

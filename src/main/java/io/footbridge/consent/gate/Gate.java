@@ -1,6 +1,7 @@
 package io.footbridge.consent.gate;
 
 import io.footbridge.consent.ConsentGate;
+import io.footbridge.consent.HelpRequests;
 import io.footbridge.consent.Purpose;
 import io.footbridge.consent.ledger.Entry;
 import io.footbridge.consent.ledger.LedgerRepository;
@@ -9,6 +10,7 @@ import io.footbridge.consent.ledger.Policies;
 import io.footbridge.consent.ledger.Policy;
 import io.footbridge.identity.IdentifierType;
 import io.footbridge.identity.IdentityGraph;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -42,10 +44,12 @@ class Gate implements ConsentGate {
     private final SuppressionRepository suppressions;
     private final ContactRepository contacts;
     private final Policies policies;
+    private final ObjectProvider<HelpRequests> helpRequests;
 
     Gate(LedgerRepository ledger, People people, IdentityGraph identity, SuppressionRepository suppressions,
-         ContactRepository contacts, Policies policies) {
+         ContactRepository contacts, Policies policies, ObjectProvider<HelpRequests> helpRequests) {
         this.policies = policies;
+        this.helpRequests = helpRequests;
         this.ledger = ledger;
         this.people = people;
         this.identity = identity;
@@ -101,6 +105,10 @@ class Gate implements ConsentGate {
             if (acknowledges(ask, latest.get(), at)) {
                 return Decision.allow(Reason.ACKNOWLEDGEMENT, "confirms the withdrawal " + describe(latest.get()));
             }
+            if (answersHelp(ask, at)) {
+                return Decision.allow(Reason.ACKNOWLEDGEMENT, "answers the HELP the person just sent; withdrawn "
+                        + describe(latest.get()));
+            }
             return Decision.refuse(Reason.WITHDRAWN, "withdrawn " + describe(latest.get()), null);
         }
         if (ask.purpose() == Purpose.SERVICE) {
@@ -153,11 +161,29 @@ class Gate implements ConsentGate {
      */
     private boolean acknowledges(Ask ask, Entry withdrawal, Instant at) {
         if (ask.acknowledges() == null || ask.purpose() != Purpose.SERVICE
+                || ask.acknowledges().startsWith(HelpRequests.PREFIX)
                 || withdrawal.recordedAt().isBefore(at.minus(ACKNOWLEDGE_WITHIN))) {
             return false;
         }
         return ledger.byOrigin(ask.tenantId(), ask.acknowledges()).map(e -> e.id() == withdrawal.id())
                 .orElse(false);
+    }
+
+    /** The answer to HELP may go to someone who opted out (carriers require it) while the request is recent. */
+    private boolean answersHelp(Ask ask, Instant at) {
+        if (ask.acknowledges() == null || !ask.acknowledges().startsWith(HelpRequests.PREFIX)
+                || ask.purpose() != Purpose.SERVICE || ask.address() == null) {
+            return false;
+        }
+        UUID inbound;
+        try {
+            inbound = UUID.fromString(ask.acknowledges().substring(HelpRequests.PREFIX.length()));
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+        HelpRequests requests = helpRequests.getIfAvailable();
+        return requests != null && requests.askedForHelp(ask.tenantId(), inbound, ask.channel(), ask.address(),
+                at.minus(ACKNOWLEDGE_WITHIN));
     }
 
     /** The end of the quiet hours {@code at} falls in, or null when it is outside them. */

@@ -3,6 +3,7 @@ package io.footbridge.messaging.inbound;
 import io.footbridge.capture.EventRecorder;
 import io.footbridge.consent.Channel;
 import io.footbridge.consent.Consents;
+import io.footbridge.consent.HelpRequests;
 import io.footbridge.consent.NewConsent;
 import io.footbridge.consent.Purpose;
 import io.footbridge.identity.IdentifierNormaliser;
@@ -241,7 +242,10 @@ public class Inbound {
                 }
                 template = "keyword.start";
             }
-            default -> template = "keyword.help";
+            default -> {
+                template = "keyword.help";
+                acknowledges = HelpRequests.PREFIX + id; // answered even after STOP, as carriers require
+            }
         }
         boolean answer = !r.providerAnswered() && (r.channel() == Channel.SMS
                 ? properties.sms().keywordReplies() : properties.whatsapp().keywordReplies());

@@ -52,6 +52,16 @@ public class InboundRepository {
         this.jdbc = jdbc;
     }
 
+    /** Whether the message is a HELP keyword from that address on that channel, received at or after {@code since}. */
+    boolean isHelpRequest(UUID tenantId, UUID id, Channel channel, String from, Instant since) {
+        return jdbc.sql("""
+                        SELECT COUNT(*) FROM inbound_message
+                        WHERE id = :id AND tenant_id = :tenantId AND channel = :channel AND from_address = :from
+                          AND keyword = 'help' AND received_at >= :since
+                        """).param("id", id).param("tenantId", tenantId).param("channel", channel.value())
+                .param("from", from).param("since", Timestamps.of(since)).query(Long.class).single() > 0;
+    }
+
     /** False when the provider delivered this message before (a retried webhook). */
     boolean insert(Inbound m, Instant now) {
         Map<String, Object> p = new HashMap<>();
