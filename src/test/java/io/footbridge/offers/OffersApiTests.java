@@ -419,6 +419,13 @@ class OffersApiTests extends OffersTestSupport {
         assertThat(issued.status()).as(issued.toString()).isEqualTo(201);
         assertThat(issued.json().get("code").asString()).isEqualTo("SPRING25");
         assertThat(marketer.post("/api/v1/offers/" + offerId + "/codes", Map.of("count", 5)).status()).isEqualTo(409);
+        var keyed = marketer.post("/api/v1/offers/" + offerId + "/issue", Map.of("channel", "sms",
+                "idempotencyKey", "receipt-4711"));
+        var retried = marketer.post("/api/v1/offers/" + offerId + "/issue", Map.of("channel", "sms",
+                "idempotencyKey", "receipt-4711"));
+        assertThat(keyed.status()).isEqualTo(201);
+        assertThat(retried.status()).as("a retry is answered again, not issued again").isEqualTo(200);
+        assertThat(retried.json().get("code").asString()).isEqualTo("SPRING25");
 
         var anonymousUse = redeem(till, "SPRING25", tx(), 1000);
         assertThat(type(anonymousUse)).isEqualTo("customer-required");
@@ -433,7 +440,8 @@ class OffersApiTests extends OffersTestSupport {
         var max = pos("SPRING25", tx(), basket(1000));
         max.put("customer", Map.of("loyaltyId", "L-77"));
         assertThat(till.post("/api/v1/coupons/redeem", max).status()).isEqualTo(200);
-        assertThat(marketer.get("/api/v1/offers/" + offerId + "/stats").json().get("issued").asLong()).isEqualTo(1);
+        assertThat(marketer.get("/api/v1/offers/" + offerId + "/stats").json().get("issued").asLong())
+                .as("two issues, one of them retried").isEqualTo(2);
     }
 
     @Test

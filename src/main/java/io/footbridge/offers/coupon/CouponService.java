@@ -103,6 +103,10 @@ class CouponService implements Offers {
                 .orElseThrow(() -> ProblemException.invalid("profileId", "is not a profile of this tenant"));
         if (offer.generic()) {
             CouponRepository.Found generic = repository.genericOf(tenantId, offerId).orElseThrow();
+            if (idempotencyKey != null && !repository.keyIssue(tenantId, offerId, idempotencyKey,
+                    generic.coupon().id(), now)) {
+                return issued(generic, false);
+            }
             repository.countIssue(tenantId, generic.coupon().id());
             publisher.publishEvent(new CouponIssued(tenantId, offerId, generic.coupon().id(), holder, channel));
             return issued(generic, true);
