@@ -267,7 +267,7 @@ class CouponRepository {
     /** False when the generic code was issued under this key before: a retry, not counted again. */
     boolean keyIssue(UUID tenantId, UUID offerId, String key, UUID couponId, Instant now) {
         return jdbc.sql("""
-                        INSERT INTO coupon_issue_key (tenant_id, offer_id, idempotency_key, coupon_id, created_at)
+                        INSERT INTO generic_coupon_issue (tenant_id, offer_id, idempotency_key, coupon_id, created_at)
                         VALUES (:tenantId, :offerId, :key, :couponId, :now) ON CONFLICT DO NOTHING
                         """).param("tenantId", tenantId).param("offerId", offerId).param("key", key)
                 .param("couponId", couponId).param("now", Timestamps.of(now)).update() == 1;
