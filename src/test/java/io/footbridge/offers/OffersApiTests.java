@@ -395,6 +395,37 @@ class OffersApiTests extends OffersTestSupport {
     }
 
     @Test
+    void editingACappedOfferWhileTillsRedeemKeepsItsCountTrue() throws Exception {
+        Map<String, Object> capped = offer("amount");
+        capped.put("maxRedemptions", 30);
+        String offerId = createOffer(marketer, capped);
+        List<String> codes = generate(marketer, offerId, 60);
+        var next = new java.util.concurrent.atomic.AtomicInteger();
+        var roles = new java.util.concurrent.atomic.AtomicInteger();
+
+        List<Integer> wins = concurrently(10, () -> {
+            int won = 0;
+            if (roles.getAndIncrement() < 2) {
+                for (int edit = 0; edit < 10; edit++) { // the marketer renames it while the tills redeem
+                    Map<String, Object> body = new java.util.HashMap<>(capped);
+                    body.put("name", "Edited " + edit);
+                    assertThat(marketer.put("/api/v1/offers/" + offerId, body).status()).isEqualTo(200);
+                }
+                return 0;
+            }
+            for (int i = next.getAndIncrement(); i < codes.size(); i = next.getAndIncrement()) {
+                won += redeem(till, codes.get(i), tx(), 1000).status() == 200 ? 1 : 0;
+            }
+            return won;
+        });
+
+        assertThat(wins.stream().mapToInt(Integer::intValue).sum()).isEqualTo(30);
+        assertThat(jdbc.sql("SELECT redeemed_count FROM offer WHERE id = :id")
+                .param("id", java.util.UUID.fromString(offerId)).query(Integer.class).single())
+                .as("the counter the cap is checked against").isEqualTo(30);
+    }
+
+    @Test
     void aBudgetStopsRedemptionsThatWouldOverspendIt() {
         Map<String, Object> budgeted = offer("amount");
         budgeted.put("budget", 1200);

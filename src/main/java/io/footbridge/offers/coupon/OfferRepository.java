@@ -141,6 +141,16 @@ class OfferRepository {
                 .query((rs, n) -> toRow(rs)).optional();
     }
 
+    /**
+     * The offer, locked until the transaction ends. A change recounts the redemptions; read committed, the recount
+     * must start after a redemption holding the row has committed, or that one would be missed and the cap overrun.
+     */
+    Optional<Row> findForUpdate(UUID tenantId, UUID id) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM offer o WHERE o.tenant_id = :tenantId AND o.id = :id FOR UPDATE")
+                .param("tenantId", tenantId).param("id", id)
+                .query((rs, n) -> toRow(rs)).optional();
+    }
+
     /** Newest first; {@code status} is one of active, scheduled, ended, archived, or null for all. */
     List<Row> list(UUID tenantId, String status, Instant now, int limit, int offset) {
         return jdbc.sql("SELECT " + COLUMNS + """

@@ -96,7 +96,8 @@ class OfferService {
      */
     @Transactional
     Offer replace(Actor actor, UUID id, OfferRequest request) {
-        OfferRepository.Row current = find(actor.tenantId(), id);
+        OfferRepository.Row current = repository.findForUpdate(actor.tenantId(), id)
+                .orElseThrow(() -> ProblemException.notFound("offer", id));
         if (current.archivedAt() != null) {
             throw ProblemException.conflict("offer-archived", "This offer was archived; create a new one.");
         }
