@@ -24,7 +24,8 @@ class OperationsTests extends ApiTest {
         var response = anonymous.get("/actuator/prometheus");
 
         assertThat(response.status()).isEqualTo(200);
-        assertThat(response.raw().body()).contains("jvm_memory_used_bytes", "http_server_requests");
+        assertThat(response.raw().body()).contains("jvm_memory_used_bytes", "http_server_requests",
+                "footbridge_capture_feed_parked{feed=\"consent\"}");
     }
 
     @Test

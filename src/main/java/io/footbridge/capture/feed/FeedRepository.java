@@ -5,6 +5,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
 
 @Repository
 class FeedRepository {
@@ -36,5 +38,48 @@ class FeedRepository {
     void move(String name, long position, Instant now) {
         jdbc.sql("UPDATE capture_feed SET position = :position, updated_at = :now WHERE name = :name")
                 .param("position", position).param("now", Timestamps.of(now)).param("name", name).update();
+    }
+
+    /** An event the handler failed on; parked once, however often a re-read fails on it again. */
+    void park(String name, long sequence, UUID tenantId, String error, Instant now, Instant retryAt) {
+        jdbc.sql("""
+                        INSERT INTO capture_feed_parked (feed, sequence, tenant_id, attempts, error, parked_at,
+                            next_attempt_at)
+                        VALUES (:name, :sequence, :tenantId, 1, :error, :now, :retryAt) ON CONFLICT DO NOTHING
+                        """).param("name", name).param("sequence", sequence).param("tenantId", tenantId)
+                .param("error", error).param("now", Timestamps.of(now)).param("retryAt", Timestamps.of(retryAt))
+                .update();
+    }
+
+    record Parked(long sequence, int attempts) {
+    }
+
+    List<Parked> due(String name, Instant now, int limit) {
+        return jdbc.sql("""
+                        SELECT sequence, attempts FROM capture_feed_parked
+                        WHERE feed = :name AND next_attempt_at <= :now
+                        ORDER BY sequence FETCH FIRST :limit ROWS ONLY
+                        """).param("name", name).param("now", Timestamps.of(now)).param("limit", limit)
+                .query((rs, n) -> new Parked(rs.getLong("sequence"), rs.getInt("attempts"))).list();
+    }
+
+    /** After another failure: the next attempt, or null to give up. */
+    void reschedule(String name, long sequence, String error, Instant retryAt) {
+        jdbc.sql("""
+                        UPDATE capture_feed_parked SET attempts = attempts + 1, error = :error,
+                            next_attempt_at = :retryAt
+                        WHERE feed = :name AND sequence = :sequence
+                        """).param("error", error).param("retryAt", Timestamps.of(retryAt)).param("name", name)
+                .param("sequence", sequence).update();
+    }
+
+    void unpark(String name, long sequence) {
+        jdbc.sql("DELETE FROM capture_feed_parked WHERE feed = :name AND sequence = :sequence")
+                .param("name", name).param("sequence", sequence).update();
+    }
+
+    long parked(String name) {
+        return jdbc.sql("SELECT COUNT(*) FROM capture_feed_parked WHERE feed = :name")
+                .param("name", name).query(Long.class).single();
     }
 }

@@ -6,6 +6,9 @@ import io.footbridge.capture.CapturedEvent;
 import io.footbridge.capture.TouchpointsCaptured;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.event.ApplicationStartedEvent;
 import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.context.event.EventListener;
@@ -15,6 +18,7 @@ import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -35,18 +39,23 @@ import java.util.concurrent.atomic.AtomicBoolean;
 class Feeds implements CaptureFeeds {
 
     private static final Logger log = LoggerFactory.getLogger(Feeds.class);
+    /** A parked event is tried again after 1 min, 4, 16, 64 … and given up on after this many attempts (about four days). */
+    static final int MAX_ATTEMPTS = 8;
+    private static final Duration FIRST_RETRY = Duration.ofMinutes(1);
 
     private final CaptureLog captureLog;
     private final FeedRepository repository;
     private final TransactionTemplate transaction;
     private final TransactionTemplate eachBatch;
     private final FeedProperties properties;
+    private final ObjectProvider<MeterRegistry> meters;
     private final Map<String, Running> feeds = new ConcurrentHashMap<>();
     private volatile boolean started;
     private volatile boolean stopping;
 
     Feeds(CaptureLog captureLog, FeedRepository repository, TransactionTemplate transaction,
-          FeedProperties properties) {
+          FeedProperties properties, ObjectProvider<MeterRegistry> meters) {
+        this.meters = meters;
         this.captureLog = captureLog;
         this.repository = repository;
         this.transaction = transaction;
@@ -62,6 +71,9 @@ class Feeds implements CaptureFeeds {
         if (feeds.putIfAbsent(name, feed) != null) {
             throw new IllegalStateException("feed " + name + " is followed already");
         }
+        meters.ifAvailable(registry -> Gauge.builder("footbridge.capture.feed.parked", () -> repository.parked(name))
+                .description("Events the feed's handler failed on, waiting to be tried again or given up on")
+                .tag("feed", name).register(registry));
         if (started) {
             feed.start();
         }
@@ -178,10 +190,43 @@ class Feeds implements CaptureFeeds {
                     break;
                 }
             }
+            if (sweep && !stopping) {
+                transaction.executeWithoutResult(status -> retryParked(Instant.now()));
+            }
             return handled;
         }
 
-        /** A batch that fails is handed over event by event, so one bad event is skipped, not the feed stopped. */
+        /** Parked events whose time has come, one by one: handled ones leave, failing ones wait longer. */
+        private void retryParked(Instant now) {
+            repository.lock(name);
+            for (FeedRepository.Parked parked : repository.due(name, now, properties.batchSize())) {
+                CapturedEvent event = captureLog.readAfter(parked.sequence() - 1, 1).stream()
+                        .filter(e -> e.sequence() == parked.sequence()).findFirst().orElse(null);
+                if (event == null) {
+                    repository.unpark(name, parked.sequence());
+                    continue;
+                }
+                try {
+                    eachBatch.executeWithoutResult(status -> handler.handle(List.of(event)));
+                    repository.unpark(name, parked.sequence());
+                    log.info("Feed {} handled parked event {} at attempt {}", name, event.sequence(),
+                            parked.attempts() + 1);
+                } catch (RuntimeException e) {
+                    int attempts = parked.attempts() + 1;
+                    Instant next = attempts >= MAX_ATTEMPTS ? null : now.plus(retryAfter(attempts));
+                    repository.reschedule(name, parked.sequence(), error(e), next);
+                    if (next == null) {
+                        log.error("Feed {} gave up on event {} of tenant {} after {} attempts: {}", name,
+                                event.sequence(), event.tenantId(), attempts, error(e));
+                    }
+                }
+            }
+        }
+
+        /**
+         * A batch that fails is handed over event by event, so that one bad event does not stop the feed; the event
+         * is parked and tried again later (a passing failure such as a lock timeout must not lose a consent).
+         */
         private void handOver(List<CapturedEvent> events) {
             try {
                 eachBatch.executeWithoutResult(status -> handler.handle(events));
@@ -190,8 +235,11 @@ class Feeds implements CaptureFeeds {
                     try {
                         eachBatch.executeWithoutResult(status -> handler.handle(List.of(event)));
                     } catch (RuntimeException e) {
-                        log.warn("Feed {} skipped event {} of tenant {}: {}", name, event.sequence(), event.tenantId(),
-                                e.getClass().getSimpleName());
+                        Instant now = Instant.now();
+                        repository.park(name, event.sequence(), event.tenantId(), error(e), now,
+                                now.plus(retryAfter(1)));
+                        log.warn("Feed {} parked event {} of tenant {}: {}", name, event.sequence(), event.tenantId(),
+                                error(e));
                     }
                 }
             }
@@ -224,5 +272,16 @@ class Feeds implements CaptureFeeds {
             long last = events.get(events.size() - 1).sequence();
             return new Step(events.size(), last, contiguous, events.size() < properties.batchSize());
         }
+    }
+
+    /** 1 min, 4, 16, 64 … after the n-th failure. */
+    static Duration retryAfter(int failures) {
+        return FIRST_RETRY.multipliedBy(1L << (2 * Math.min(failures - 1, 10)));
+    }
+
+    /** The exception's type only: a message may quote the personal data the event carries. */
+    private static String error(RuntimeException e) {
+        String type = e.getClass().getName();
+        return type.length() > 200 ? type.substring(type.length() - 200) : type;
     }
 }
