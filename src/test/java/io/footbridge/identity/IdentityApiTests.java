@@ -35,6 +35,8 @@ class IdentityApiTests extends ApiTest {
     private TestTenant tenant;
     private ApiClient till;
     private int sales;
+    /** Where the test's sales and events happen: one store-day in Berlin, in the past, whatever the hour now. */
+    private final Instant base = base();
 
     @BeforeEach
     void tenantWithStore() {
@@ -375,7 +377,7 @@ class IdentityApiTests extends ApiTest {
     private void sale(Map<String, String> customer, long total) {
         sales++;
         var response = till.post("/api/v1/transactions", Map.of("transactionId", "S-" + sales + "-" + UUID.randomUUID(),
-                "store", "BER-1", "occurredAt", Instant.now().minusSeconds(3600 - sales).toString(), "currency", "EUR",
+                "store", "BER-1", "occurredAt", base.plusSeconds(60L * sales).toString(), "currency", "EUR",
                 "lines", List.of(Map.of("sku", "COF-1", "name", "Coffee", "category", "coffee", "quantity", 1,
                         "unitPrice", total)), "total", total, "customer", customer));
         assertThat(response.status()).as(response.toString()).isEqualTo(201);
@@ -387,13 +389,20 @@ class IdentityApiTests extends ApiTest {
 
     private void event(String type, String store, Map<String, String> identifiers, Map<String, Object> properties) {
         Map<String, Object> body = new HashMap<>(Map.of("eventId", UUID.randomUUID().toString(), "type", type,
-                "occurredAt", Instant.now().minusSeconds(60).toString(), "identifiers", identifiers,
+                "occurredAt", base.plusSeconds(3600).toString(), "identifiers", identifiers,
                 "properties", properties));
         if (store != null) {
             body.put("store", store);
         }
         var response = tenant.admin().post("/api/v1/events", body);
         assertThat(response.status()).as(response.toString()).isEqualTo(201);
+    }
+
+    private static Instant base() {
+        java.time.ZonedDateTime berlin = Instant.now().atZone(java.time.ZoneId.of("Europe/Berlin"));
+        java.time.ZonedDateTime midnight = berlin.truncatedTo(java.time.temporal.ChronoUnit.DAYS);
+        // early today when today has two hours behind it, else yesterday noon
+        return (berlin.getHour() >= 3 ? midnight.plusMinutes(30) : midnight.minusHours(12)).toInstant();
     }
 
     private void awaitResolved() {
