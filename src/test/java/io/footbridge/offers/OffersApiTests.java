@@ -473,6 +473,13 @@ class OffersApiTests extends OffersTestSupport {
         assertThat(till.post("/api/v1/coupons/redeem", max).status()).isEqualTo(200);
         assertThat(marketer.get("/api/v1/offers/" + offerId + "/stats").json().get("issued").asLong())
                 .as("two issues, one of them retried").isEqualTo(2);
+        marketer.delete("/api/v1/offers/" + offerId);
+        var late = marketer.post("/api/v1/offers/" + offerId + "/issue", Map.of("channel", "sms",
+                "idempotencyKey", "receipt-4711"));
+        assertThat(late.status()).as("a retry after the offer was archived still gets its first answer")
+                .isEqualTo(200);
+        assertThat(marketer.post("/api/v1/offers/" + offerId + "/issue", Map.of("channel", "sms",
+                "idempotencyKey", "receipt-4712")).status()).isEqualTo(409);
     }
 
     @Test

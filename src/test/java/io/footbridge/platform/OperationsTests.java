@@ -25,7 +25,7 @@ class OperationsTests extends ApiTest {
 
         assertThat(response.status()).isEqualTo(200);
         assertThat(response.raw().body()).contains("jvm_memory_used_bytes", "http_server_requests",
-                "footbridge_capture_feed_parked{feed=\"consent\"}");
+                "footbridge_capture_feed_parked{feed=\"consent\",state=\"given_up\"}");
     }
 
     @Test

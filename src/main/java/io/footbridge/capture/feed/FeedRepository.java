@@ -78,8 +78,10 @@ class FeedRepository {
                 .param("name", name).param("sequence", sequence).update();
     }
 
-    long parked(String name) {
-        return jdbc.sql("SELECT COUNT(*) FROM capture_feed_parked WHERE feed = :name")
+    /** Parked events still to be tried again, or those given up on. */
+    long parked(String name, boolean retrying) {
+        return jdbc.sql("SELECT COUNT(*) FROM capture_feed_parked WHERE feed = :name AND "
+                        + (retrying ? "next_attempt_at IS NOT NULL" : "next_attempt_at IS NULL"))
                 .param("name", name).query(Long.class).single();
     }
 }

@@ -42,6 +42,7 @@ class Feeds implements CaptureFeeds {
     /** A parked event is tried again after 1 min, 4, 16, 64 … and given up on after this many attempts (about four days). */
     static final int MAX_ATTEMPTS = 8;
     private static final Duration FIRST_RETRY = Duration.ofMinutes(1);
+    private static final int RETRIES_PER_SWEEP = 50;
 
     private final CaptureLog captureLog;
     private final FeedRepository repository;
@@ -71,9 +72,14 @@ class Feeds implements CaptureFeeds {
         if (feeds.putIfAbsent(name, feed) != null) {
             throw new IllegalStateException("feed " + name + " is followed already");
         }
-        meters.ifAvailable(registry -> Gauge.builder("footbridge.capture.feed.parked", () -> repository.parked(name))
-                .description("Events the feed's handler failed on, waiting to be tried again or given up on")
-                .tag("feed", name).register(registry));
+        meters.ifAvailable(registry -> {
+            Gauge.builder("footbridge.capture.feed.parked", () -> repository.parked(name, true))
+                    .description("Events the feed's handler failed on, waiting to be tried again")
+                    .tag("feed", name).tag("state", "retrying").register(registry);
+            Gauge.builder("footbridge.capture.feed.parked", () -> repository.parked(name, false))
+                    .description("Events the feed's handler failed on and gave up on")
+                    .tag("feed", name).tag("state", "given_up").register(registry);
+        });
         if (started) {
             feed.start();
         }
@@ -199,7 +205,11 @@ class Feeds implements CaptureFeeds {
         /** Parked events whose time has come, one by one: handled ones leave, failing ones wait longer. */
         private void retryParked(Instant now) {
             repository.lock(name);
-            for (FeedRepository.Parked parked : repository.due(name, now, properties.batchSize())) {
+            // a few at a time: the feed waits while they are tried
+            for (FeedRepository.Parked parked : repository.due(name, now, RETRIES_PER_SWEEP)) {
+                if (stopping) {
+                    return;
+                }
                 CapturedEvent event = captureLog.readAfter(parked.sequence() - 1, 1).stream()
                         .filter(e -> e.sequence() == parked.sequence()).findFirst().orElse(null);
                 if (event == null) {

@@ -194,6 +194,16 @@ class CouponRepository {
                 .query((rs, n) -> found(rs)).optional();
     }
 
+    /** The offer's generic code, if it was issued under this key before. */
+    Optional<Found> genericIssuedUnder(UUID tenantId, UUID offerId, String key) {
+        return jdbc.sql(WITH_OFFER + """
+                        WHERE c.tenant_id = :tenantId AND c.offer_id = :offerId AND c.id IN (
+                            SELECT k.coupon_id FROM generic_coupon_issue k
+                            WHERE k.tenant_id = :tenantId AND k.offer_id = :offerId AND k.idempotency_key = :key)
+                        """).param("tenantId", tenantId).param("offerId", offerId).param("key", key)
+                .query((rs, n) -> found(rs)).optional();
+    }
+
     /** The offer's generic code, which every customer shares. */
     Optional<Found> genericOf(UUID tenantId, UUID offerId) {
         return jdbc.sql(WITH_OFFER + "WHERE c.tenant_id = :tenantId AND c.offer_id = :offerId AND c.max_uses IS NULL")

@@ -92,7 +92,9 @@ class CouponService implements Offers {
         }
         OfferRepository.Row offer = offers.find(tenantId, offerId);
         if (idempotencyKey != null) {
-            Optional<CouponRepository.Found> earlier = repository.findByKey(tenantId, offerId, idempotencyKey);
+            Optional<CouponRepository.Found> earlier = offer.generic()
+                    ? repository.genericIssuedUnder(tenantId, offerId, idempotencyKey)
+                    : repository.findByKey(tenantId, offerId, idempotencyKey);
             if (earlier.isPresent()) {
                 return issued(earlier.get(), false);
             }

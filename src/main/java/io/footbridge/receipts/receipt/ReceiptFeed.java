@@ -92,6 +92,10 @@ class ReceiptFeed {
         if (!DIGITAL.contains(channel)) {
             return;
         }
+        if (sales.find(event.tenantId(), properties.path("transactionId").asString())
+                .map(Sales.Sale::voided).orElse(false)) {
+            return; // voided before its receipt was made (a parked event tried again): nothing to send
+        }
         Settings applied = settings.effective(event.tenantId(), event.storeId());
         if (!applied.on()) {
             return;
