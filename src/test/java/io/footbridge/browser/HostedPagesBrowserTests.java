@@ -39,6 +39,8 @@ class HostedPagesBrowserTests extends ApiTest {
         browser = new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER).build(),
                 options);
         browser.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(20));
+        // a click that submits a form may return before the next page is there: look for a while, not once
+        browser.manage().timeouts().implicitlyWait(Duration.ofSeconds(5));
     }
 
     @AfterAll
