@@ -43,6 +43,7 @@ class Feeds implements CaptureFeeds {
     static final int MAX_ATTEMPTS = 8;
     private static final Duration FIRST_RETRY = Duration.ofMinutes(1);
     private static final int RETRIES_PER_SWEEP = 50;
+    private static final String PARKED_HELP = "Events the feed's handler failed on: still retrying, or given up on";
 
     private final CaptureLog captureLog;
     private final FeedRepository repository;
@@ -74,10 +75,10 @@ class Feeds implements CaptureFeeds {
         }
         meters.ifAvailable(registry -> {
             Gauge.builder("footbridge.capture.feed.parked", () -> repository.parked(name, true))
-                    .description("Events the feed's handler failed on, waiting to be tried again")
+                    .description(PARKED_HELP)
                     .tag("feed", name).tag("state", "retrying").register(registry);
             Gauge.builder("footbridge.capture.feed.parked", () -> repository.parked(name, false))
-                    .description("Events the feed's handler failed on and gave up on")
+                    .description(PARKED_HELP)
                     .tag("feed", name).tag("state", "given_up").register(registry);
         });
         if (started) {
