@@ -58,10 +58,6 @@ final class BenchApi {
         return json.readTree(response.body());
     }
 
-    static int intOption(org.springframework.boot.ApplicationArguments args, String name, int fallback) {
-        List<String> values = args.getOptionValues(name);
-        return values == null || values.isEmpty() ? fallback : Integer.parseInt(values.get(0));
-    }
 
     static HttpRequest request(String url, String authorization, String body) {
         return HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(60))

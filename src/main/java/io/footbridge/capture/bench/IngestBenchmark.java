@@ -1,5 +1,7 @@
 package io.footbridge.capture.bench;
 
+import io.footbridge.bench.BenchOptions;
+import io.footbridge.bench.OpenLoad;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import org.springframework.boot.ApplicationArguments;
@@ -66,11 +68,11 @@ class IngestBenchmark implements ApplicationRunner {
                     + "       footbridge bench offers [--clients=200] [--seconds=20] [--rate=200]");
             return;
         }
-        int events = BenchApi.intOption(args, "events", 200_000);
-        int batchClients = BenchApi.intOption(args, "batch-clients", 2);
-        int clients = BenchApi.intOption(args, "clients", 200);
-        int seconds = BenchApi.intOption(args, "seconds", 20);
-        int rate = BenchApi.intOption(args, "rate", 0);
+        int events = BenchOptions.intOption(args, "events", 200_000);
+        int batchClients = BenchOptions.intOption(args, "batch-clients", 2);
+        int clients = BenchOptions.intOption(args, "clients", 200);
+        int seconds = BenchOptions.intOption(args, "seconds", 20);
+        int rate = BenchOptions.intOption(args, "rate", 0);
         String base = "http://localhost:" + environment.getProperty("local.server.port");
         String apiKey = api.setUp(base, List.of("events:write")).authorization();
         String database = jdbc.execute((java.sql.Connection c) -> c.getMetaData().getDatabaseProductName() + " "

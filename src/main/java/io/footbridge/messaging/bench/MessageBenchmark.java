@@ -26,6 +26,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import static io.footbridge.bench.BenchOptions.intOption;
+
 /**
  * {@code java -jar footbridge.jar bench messages}: the send pipeline measured end to end — queueing through
  * {@link Messages} (address lookup, consent gate, template, insert) from several threads while the workers claim,
@@ -191,10 +193,6 @@ public class MessageBenchmark implements ApplicationRunner {
         }
     }
 
-    private static int intOption(ApplicationArguments args, String name, int fallback) {
-        List<String> values = args.getOptionValues(name);
-        return values == null || values.isEmpty() ? fallback : Integer.parseInt(values.get(0));
-    }
 
     private static void sleep() {
         try {

@@ -1,5 +1,6 @@
 package io.footbridge.offers.bench;
 
+import io.footbridge.bench.OpenLoad;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
@@ -39,6 +40,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+
+import static io.footbridge.bench.BenchOptions.intOption;
 
 /**
  * {@code java -jar footbridge.jar bench offers}: tills redeeming coupons, measured end to end over HTTP. Redemption
@@ -106,7 +109,7 @@ class OffersBenchmark implements ApplicationRunner {
         List<String> codes = codes(base, tenant, offer, needed);
         analyze();
         AtomicInteger next = new AtomicInteger();
-        Load.Request redeem = client -> {
+        OpenLoad.Request redeem = client -> {
             int i = next.getAndIncrement();
             if (i >= codes.size()) {
                 return false;
@@ -116,9 +119,9 @@ class OffersBenchmark implements ApplicationRunner {
                     .statusCode() == 200;
         };
         if (warmup > 0) {
-            Load.run(clients, warmup, rate, redeem);
+            OpenLoad.run(clients, warmup, rate, redeem);
         }
-        Load.Result result = Load.run(clients, seconds, rate, redeem);
+        OpenLoad.Result result = OpenLoad.run(clients, seconds, rate, redeem);
         System.out.printf("redemptions, %d concurrent tills, %s, %d s: %,d redeemed, %,.0f/s, p50 %.1f ms, p99 %.1f ms,"
                         + " max %.1f ms%s%n", clients, rate > 0 ? "offered " + rate + "/s" : "as fast as they can",
                 seconds, result.latencies().length, result.latencies().length / (double) seconds,
@@ -302,8 +305,4 @@ class OffersBenchmark implements ApplicationRunner {
                 .getBytes(StandardCharsets.UTF_8));
     }
 
-    private static int intOption(ApplicationArguments args, String name, int fallback) {
-        List<String> values = args.getOptionValues(name);
-        return values == null || values.isEmpty() ? fallback : Integer.parseInt(values.get(0));
-    }
 }

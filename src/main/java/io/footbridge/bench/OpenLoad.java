@@ -1,4 +1,4 @@
-package io.footbridge.capture.bench;
+package io.footbridge.bench;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -13,17 +13,17 @@ import java.util.concurrent.atomic.AtomicLong;
  * from the scheduled moment, so a slow answer is not hidden by the client waiting for it (coordinated omission).
  * Without one, clients send back to back.
  */
-final class OpenLoad {
+public final class OpenLoad {
 
     /** One request by one client; true when it got the answer it should. */
-    interface Request {
+    public interface Request {
         boolean send(int client) throws Exception;
     }
 
     /** Latencies of the answered requests in nanoseconds, sorted, and how many got a wrong answer. */
-    record Result(long[] latencies, long failures) {
+    public record Result(long[] latencies, long failures) {
 
-        double percentile(int p) {
+        public double percentile(int p) {
             if (latencies.length == 0) {
                 return 0;
             }
@@ -31,7 +31,7 @@ final class OpenLoad {
             return latencies[Math.max(0, index)] / 1e6;
         }
 
-        double max() {
+        public double max() {
             return latencies.length == 0 ? 0 : latencies[latencies.length - 1] / 1e6;
         }
     }
@@ -39,7 +39,7 @@ final class OpenLoad {
     private OpenLoad() {
     }
 
-    static Result run(int clients, int seconds, int rate, Request request) throws Exception {
+    public static Result run(int clients, int seconds, int rate, Request request) throws Exception {
         long start = System.nanoTime();
         long end = start + seconds * 1_000_000_000L;
         long interval = rate > 0 ? (long) (clients * 1e9 / rate) : 0;

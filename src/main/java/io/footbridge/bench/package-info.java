@@ -1,0 +1,6 @@
+/**
+ * What the modules' {@code bench} commands share: the open-loop load generator and the reading of their options.
+ * Nothing here runs in the application itself.
+ */
+@org.springframework.modulith.ApplicationModule(displayName = "Benchmark tools")
+package io.footbridge.bench;
