@@ -6,6 +6,7 @@ import io.footbridge.messaging.channel.Delivery;
 import io.footbridge.messaging.channel.Envelope;
 import io.footbridge.messaging.channel.MessagingProperties;
 import io.footbridge.messaging.channel.Provider;
+import io.footbridge.messaging.channel.ProviderCall;
 import io.footbridge.messaging.channel.RetryAfter;
 import io.footbridge.platform.HostedPages;
 import org.slf4j.Logger;
@@ -17,14 +18,11 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
-import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -113,23 +111,7 @@ class TwilioSms implements Provider {
                         .map(e -> encode(e.getKey()) + "=" + encode(e.getValue()))
                         .collect(Collectors.joining("&"))))
                 .build();
-        HttpResponse<String> response;
-        try {
-            response = http.send(request, HttpResponse.BodyHandlers.ofString());
-        } catch (HttpConnectTimeoutException e) {
-            return new Delivery.Retry("Twilio could not be reached in time", null);
-        } catch (HttpTimeoutException e) {
-            return new Delivery.Unknown("Twilio did not answer in time; the SMS may have been sent");
-        } catch (java.net.ConnectException e) {
-            return new Delivery.Retry("Twilio could not be reached: " + e.getClass().getSimpleName(), null);
-        } catch (IOException e) {
-            return new Delivery.Unknown("the connection to Twilio broke (" + e.getClass().getSimpleName()
-                    + "); the SMS may have been sent");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return new Delivery.Retry("interrupted while sending", null);
-        }
-        return classify(response);
+        return ProviderCall.send(http, request, "Twilio", "the SMS", this::classify);
     }
 
     private Delivery classify(HttpResponse<String> response) {

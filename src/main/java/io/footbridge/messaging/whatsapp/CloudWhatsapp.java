@@ -6,6 +6,7 @@ import io.footbridge.messaging.channel.Delivery;
 import io.footbridge.messaging.channel.Envelope;
 import io.footbridge.messaging.channel.MessagingProperties;
 import io.footbridge.messaging.channel.Provider;
+import io.footbridge.messaging.channel.ProviderCall;
 import io.footbridge.messaging.channel.RetryAfter;
 import io.footbridge.messaging.inbound.InboundRepository;
 import org.slf4j.Logger;
@@ -16,14 +17,11 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
-import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -116,23 +114,7 @@ class CloudWhatsapp implements Provider {
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(message)))
                 .build();
-        HttpResponse<String> response;
-        try {
-            response = http.send(request, HttpResponse.BodyHandlers.ofString());
-        } catch (HttpConnectTimeoutException e) {
-            return new Delivery.Retry("WhatsApp could not be reached in time", null);
-        } catch (HttpTimeoutException e) {
-            return new Delivery.Unknown("WhatsApp did not answer in time; the message may have been sent");
-        } catch (java.net.ConnectException e) {
-            return new Delivery.Retry("WhatsApp could not be reached: " + e.getClass().getSimpleName(), null);
-        } catch (IOException e) {
-            return new Delivery.Unknown("the connection to WhatsApp broke (" + e.getClass().getSimpleName()
-                    + "); the message may have been sent");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return new Delivery.Retry("interrupted while sending", null);
-        }
-        return classify(response);
+        return ProviderCall.send(http, request, "WhatsApp", "the message", this::classify);
     }
 
     private static Map<String, Object> template(Envelope envelope) {
