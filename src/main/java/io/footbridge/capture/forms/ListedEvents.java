@@ -93,8 +93,7 @@ class ListedEvents {
     }
 
     List<FormsRepository.ListedEvent> list(Actor actor, String storeCode) {
-        UUID storeId = storeCode == null ? null : stores.findByCode(actor.tenantId(), storeCode)
-                .orElseThrow(() -> ProblemException.invalid("store", "is not a store of this tenant")).id();
+        UUID storeId = storeCode == null ? null : stores.requireByCode(actor.tenantId(), storeCode).id();
         return repository.events(actor.tenantId(), storeId).stream().filter(e -> actor.canAccessStore(e.storeId()))
                 .toList();
     }

@@ -86,8 +86,7 @@ class Placements {
     List<PlacementRepository.Row> list(Actor actor, String storeCode, boolean includeRetired, int limit, int offset) {
         UUID storeId = null;
         if (storeCode != null) {
-            storeId = stores.findByCode(actor.tenantId(), storeCode)
-                    .orElseThrow(() -> ProblemException.invalid("store", "is not a store of this tenant")).id();
+            storeId = stores.requireByCode(actor.tenantId(), storeCode).id();
             actor.requireStore(storeId);
         }
         return repository.list(actor.tenantId(), storeId, includeRetired, limit, offset).stream()

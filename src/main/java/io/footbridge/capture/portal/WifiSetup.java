@@ -89,8 +89,7 @@ class WifiSetup {
     List<WifiRepository.Node> list(Actor actor, String storeCode) {
         UUID storeId = null;
         if (storeCode != null) {
-            storeId = stores.findByCode(actor.tenantId(), storeCode)
-                    .orElseThrow(() -> ProblemException.invalid("store", "is not a store of this tenant")).id();
+            storeId = stores.requireByCode(actor.tenantId(), storeCode).id();
         }
         return repository.nodes(actor.tenantId(), storeId).stream()
                 .filter(node -> actor.canAccessStore(node.storeId())).toList();

@@ -61,8 +61,7 @@ public class Touchpoints {
     List<Touchpoint> list(Actor actor, String storeCode, boolean includeArchived, int limit, int offset) {
         UUID storeId = null;
         if (storeCode != null) {
-            storeId = stores.findByCode(actor.tenantId(), storeCode)
-                    .orElseThrow(() -> ProblemException.invalid("store", "is not a store of this tenant")).id();
+            storeId = stores.requireByCode(actor.tenantId(), storeCode).id();
         }
         return repository.list(actor.tenantId(), storeId, includeArchived, limit, offset);
     }

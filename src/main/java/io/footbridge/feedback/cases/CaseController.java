@@ -133,8 +133,7 @@ class CaseController {
     @Operation(summary = "Open a case for a complaint made in store or on the phone")
     ResponseEntity<Cases.View> create(@AuthenticationPrincipal Actor actor,
                                       @Valid @RequestBody CreateRequest request) {
-        StoreRef store = stores.findByCode(actor.tenantId(), request.store())
-                .orElseThrow(() -> ProblemException.invalid("store", "is not a store of this tenant"));
+        StoreRef store = stores.requireByCode(actor.tenantId(), request.store());
         String email = null;
         String phone = null;
         String typedEmail = request.contact() == null ? null : blankToNull(request.contact().email());

@@ -132,15 +132,7 @@ public class Cases {
             throw ProblemException.invalid("status", "must be one of: open, in_progress, waiting_for_customer,"
                     + " resolved, closed");
         }
-        Set<UUID> storeIds = null;
-        if (storeCode != null) {
-            StoreRef store = stores.findByCode(actor.tenantId(), storeCode)
-                    .orElseThrow(() -> ProblemException.invalid("store", "is not a store of this tenant"));
-            actor.requireStore(store.id());
-            storeIds = Set.of(store.id());
-        } else if (!actor.allStores()) {
-            storeIds = actor.storeIds();
-        }
+        Set<UUID> storeIds = stores.scope(actor, storeCode);
         Map<UUID, String> codes = new HashMap<>();
         return repository.list(actor.tenantId(), storeIds, status, ownerId, limit, offset).stream()
                 .map(row -> view(row, codes, false)).toList();

@@ -146,7 +146,7 @@ class SurveyController {
             throw ProblemException.invalid("group", "must be one of: promoter, passive, detractor");
         }
         window(from, to);
-        Set<UUID> storeIds = storeIds(actor, store);
+        Set<UUID> storeIds = stores.scope(actor, store);
         Map<UUID, String> codes = new HashMap<>();
         List<ResponseView> items = responses.list(actor.tenantId(), id, storeIds, from, to, group, limit, offset)
                 .stream().map(r -> new ResponseView(r.id(), r.storeId() == null ? null
@@ -176,8 +176,7 @@ class SurveyController {
         if (request.profileId() == null && (request.to() == null || request.to().isBlank())) {
             throw ProblemException.invalid("to", "give the person's profileId or an address");
         }
-        StoreRef store = request.store() == null ? null : stores.findByCode(actor.tenantId(), request.store())
-                .orElseThrow(() -> ProblemException.invalid("store", "is not a store of this tenant"));
+        StoreRef store = request.store() == null ? null : stores.requireByCode(actor.tenantId(), request.store());
         if (store != null) {
             actor.requireStore(store.id());
         } else if (!actor.allStores()) {
@@ -232,7 +231,7 @@ class SurveyController {
         if (survey != null) {
             surveys.find(actor.tenantId(), survey);
         }
-        return nps.of(actor.tenantId(), survey, storeIds(actor, store), since, until, by);
+        return nps.of(actor.tenantId(), survey, stores.scope(actor, store), since, until, by);
     }
 
     /** The person's most recently seen address for the channel, to name them when they answer. */
@@ -241,16 +240,6 @@ class SurveyController {
         return identity.identifiers(tenantId, profileId).stream().filter(i -> i.type() == type && !i.denied())
                 .max(Comparator.comparing(IdentityGraph.LinkedIdentifier::lastSeenAt))
                 .map(IdentityGraph.LinkedIdentifier::value).orElse(null);
-    }
-
-    private Set<UUID> storeIds(Actor actor, String store) {
-        if (store != null) {
-            StoreRef ref = stores.findByCode(actor.tenantId(), store)
-                    .orElseThrow(() -> ProblemException.invalid("store", "is not a store of this tenant"));
-            actor.requireStore(ref.id());
-            return Set.of(ref.id());
-        }
-        return actor.allStores() ? null : actor.storeIds();
     }
 
     private static void window(Instant from, Instant to) {

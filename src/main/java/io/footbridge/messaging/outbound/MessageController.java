@@ -87,8 +87,7 @@ class MessageController {
                            @Valid @RequestBody SendRequest request) {
         UUID storeId = null;
         if (request.store() != null) {
-            StoreRef store = stores.findByCode(actor.tenantId(), request.store())
-                    .orElseThrow(() -> ProblemException.invalid("store", "is not a store of this tenant"));
+            StoreRef store = stores.requireByCode(actor.tenantId(), request.store());
             actor.requireStore(store.id());
             storeId = store.id();
         } else if (!actor.allStores() && actor.storeIds().size() == 1) {

@@ -2,7 +2,6 @@ package io.footbridge.receipts.receipt;
 
 import io.footbridge.platform.Actor;
 import io.footbridge.platform.ProblemException;
-import io.footbridge.platform.StoreRef;
 import io.footbridge.platform.Stores;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -94,16 +93,7 @@ class ReceiptController {
         Instant until = to == null ? Instant.now() : to;
         Instant since = from == null ? until.minus(Duration.ofDays(30)) : from;
         window(since, until);
-        Set<UUID> storeIds = null;
-        if (store != null) {
-            StoreRef ref = stores.findByCode(actor.tenantId(), store)
-                    .orElseThrow(() -> ProblemException.invalid("store", "is not a store of this tenant"));
-            actor.requireStore(ref.id());
-            storeIds = Set.of(ref.id());
-        } else if (!actor.allStores()) {
-            storeIds = actor.storeIds();
-        }
-        return stats.of(actor.tenantId(), storeIds, store, since, until);
+        return stats.of(actor.tenantId(), stores.scope(actor, store), store, since, until);
     }
 
     @GetMapping("/settings")

@@ -87,15 +87,7 @@ class ReceiptService implements Receipts {
     }
 
     List<View> list(Actor actor, String storeCode, Instant from, Instant to, int limit, int offset) {
-        Set<UUID> storeIds = null;
-        if (storeCode != null) {
-            StoreRef store = stores.findByCode(actor.tenantId(), storeCode)
-                    .orElseThrow(() -> ProblemException.invalid("store", "is not a store of this tenant"));
-            actor.requireStore(store.id());
-            storeIds = Set.of(store.id());
-        } else if (!actor.allStores()) {
-            storeIds = actor.storeIds();
-        }
+        Set<UUID> storeIds = stores.scope(actor, storeCode);
         Map<UUID, String> codes = new LinkedHashMap<>();
         return repository.list(actor.tenantId(), storeIds, from, to, limit, offset).stream()
                 .map(r -> view(r, codes, false)).toList();

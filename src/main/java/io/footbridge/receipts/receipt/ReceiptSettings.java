@@ -107,8 +107,7 @@ class ReceiptSettings {
             }
             return null;
         }
-        StoreRef store = stores.findByCode(actor.tenantId(), code)
-                .orElseThrow(() -> ProblemException.invalid("store", "is not a store of this tenant"));
+        StoreRef store = stores.requireByCode(actor.tenantId(), code);
         actor.requireStore(store.id());
         return store;
     }
