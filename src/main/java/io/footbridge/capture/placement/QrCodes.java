@@ -3,12 +3,11 @@ package io.footbridge.capture.placement;
 import com.google.zxing.BarcodeFormat;
 import com.google.zxing.EncodeHintType;
 import com.google.zxing.WriterException;
+import com.google.zxing.client.j2se.MatrixToImageWriter;
 import com.google.zxing.common.BitMatrix;
 import com.google.zxing.qrcode.QRCodeWriter;
 import com.google.zxing.qrcode.decoder.ErrorCorrectionLevel;
 
-import javax.imageio.ImageIO;
-import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -19,23 +18,14 @@ public final class QrCodes {
 
     /** The quiet zone the QR specification asks for, in modules. */
     private static final int QUIET_ZONE = 4;
-    private static final int BLACK = 0xFF000000;
-    private static final int WHITE = 0xFFFFFFFF;
 
     private QrCodes() {
     }
 
     public static byte[] png(String content, int size, ErrorCorrectionLevel level) {
-        BitMatrix matrix = encode(content, size, level);
-        BufferedImage image = new BufferedImage(matrix.getWidth(), matrix.getHeight(), BufferedImage.TYPE_BYTE_BINARY);
-        for (int y = 0; y < matrix.getHeight(); y++) {
-            for (int x = 0; x < matrix.getWidth(); x++) {
-                image.setRGB(x, y, matrix.get(x, y) ? BLACK : WHITE);
-            }
-        }
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try {
-            ImageIO.write(image, "png", out);
+            MatrixToImageWriter.writeToStream(encode(content, size, level), "png", out);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -3,13 +3,12 @@ package io.footbridge.offers.coupon;
 import com.google.zxing.BarcodeFormat;
 import com.google.zxing.EncodeHintType;
 import com.google.zxing.WriterException;
+import com.google.zxing.client.j2se.MatrixToImageWriter;
 import com.google.zxing.common.BitMatrix;
 import com.google.zxing.oned.Code128Writer;
 import com.google.zxing.qrcode.QRCodeWriter;
 import com.google.zxing.qrcode.decoder.ErrorCorrectionLevel;
 
-import javax.imageio.ImageIO;
-import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -24,8 +23,6 @@ final class CouponImages {
     private static final int QR_QUIET_ZONE = 4;
     /** Code 128 asks for ten modules of blank on either side. */
     private static final int BARCODE_QUIET_ZONE = 10;
-    private static final int BLACK = 0xFF000000;
-    private static final int WHITE = 0xFFFFFFFF;
 
     private CouponImages() {
     }
@@ -79,15 +76,9 @@ final class CouponImages {
     }
 
     private static byte[] png(BitMatrix matrix) {
-        BufferedImage image = new BufferedImage(matrix.getWidth(), matrix.getHeight(), BufferedImage.TYPE_BYTE_BINARY);
-        for (int y = 0; y < matrix.getHeight(); y++) {
-            for (int x = 0; x < matrix.getWidth(); x++) {
-                image.setRGB(x, y, matrix.get(x, y) ? BLACK : WHITE);
-            }
-        }
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try {
-            ImageIO.write(image, "png", out);
+            MatrixToImageWriter.writeToStream(matrix, "png", out);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
