@@ -24,6 +24,7 @@ public abstract class ApiTest {
 
     /** A real SMTP server for every test: email goes over SMTP. */
     protected static final GreenMail SMTP = startSmtp();
+    private static final java.util.regex.Pattern HREF = java.util.regex.Pattern.compile("href=\"(http[^\"]+)\"");
 
     /** Twilio's and WhatsApp's APIs on a local port: SMS and WhatsApp go over real HTTP to it. */
     protected static final FakeProviders PROVIDERS = FakeProviders.start();
@@ -161,5 +162,60 @@ public abstract class ApiTest {
             assertThat(response.status()).as(response.toString()).isEqualTo(201);
             return admin.basic(email, PASSWORD);
         }
+    }
+
+    /** The first mail the SMTP server took for {@code to}, waiting for it up to {@code within}. */
+    protected static jakarta.mail.internet.MimeMessage awaitMail(String to, java.time.Duration within)
+            throws Exception {
+        long deadline = System.currentTimeMillis() + within.toMillis();
+        while (System.currentTimeMillis() < deadline) {
+            java.util.List<jakarta.mail.internet.MimeMessage> mails = mailsTo(to);
+            if (!mails.isEmpty()) {
+                return mails.get(0);
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("no mail to " + to);
+    }
+
+    protected static java.util.List<jakarta.mail.internet.MimeMessage> mailsTo(String to) {
+        return java.util.Arrays.stream(SMTP.getReceivedMessages()).filter(m -> {
+            try {
+                return java.util.Arrays.stream(m.getAllRecipients()).anyMatch(r -> r.toString().equals(to));
+            } catch (jakarta.mail.MessagingException e) {
+                return false;
+            }
+        }).toList();
+    }
+
+    /** The part of a mail of this MIME type (text/html, text/plain), however deep it is nested; null if none. */
+    protected static String mailPart(jakarta.mail.internet.MimeMessage mail, String type) throws Exception {
+        return find(mail.getContent(), type);
+    }
+
+    private static String find(Object content, String type) throws Exception {
+        if (content instanceof jakarta.mail.Multipart multipart) {
+            for (int i = 0; i < multipart.getCount(); i++) {
+                var part = multipart.getBodyPart(i);
+                if (part.isMimeType(type)) {
+                    return String.valueOf(part.getContent());
+                }
+                String nested = find(part.getContent(), type);
+                if (nested != null) {
+                    return nested;
+                }
+            }
+        }
+        return null;
+    }
+
+    /** The absolute links of an HTML mail, as sent. */
+    protected static java.util.List<String> hrefs(String html) {
+        java.util.List<String> found = new java.util.ArrayList<>();
+        java.util.regex.Matcher m = HREF.matcher(html);
+        while (m.find()) {
+            found.add(m.group(1).replace("&amp;", "&"));
+        }
+        return found;
     }
 }

@@ -2,7 +2,6 @@ package io.footbridge.messaging;
 
 import io.footbridge.ApiClient;
 import io.footbridge.ApiTest;
-import jakarta.mail.Multipart;
 import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -13,19 +12,15 @@ import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Predicate;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 class MessagingApiTests extends ApiTest {
 
-    private static final Pattern HREF = Pattern.compile("href=\"(http[^\"]+)\"");
 
     private TestTenant tenant;
     private ApiClient api;
@@ -58,8 +53,8 @@ class MessagingApiTests extends ApiTest {
         assertThat(mail.getSubject()).isEqualTo("Hello Lena <b>");
         assertThat(mail.getHeader("Message-ID")[0]).isEqualTo("<" + id + "@footbridge>");
         assertThat(mail.getHeader("List-Unsubscribe")).as("service mail has no unsubscribe").isNull();
-        String html = part(mail, "text/html");
-        String text = part(mail, "text/plain");
+        String html = mailPart(mail, "text/html");
+        String text = mailPart(mail, "text/plain");
         assertThat(html).contains("Hello Lena &lt;b&gt;,").doesNotContain("Lena <b>");
         assertThat(text).contains("Hello Lena <b>,").contains("what is new (https://shop.example.com/new?x=1)");
         JsonNode message = awaitMessage(id, m -> m.get("message").get("status").asString().equals("sent"));
@@ -94,7 +89,7 @@ class MessagingApiTests extends ApiTest {
         String unsubscribe = mail.getHeader("List-Unsubscribe")[0];
         assertThat(unsubscribe).startsWith("<http").endsWith(">");
         assertThat(mail.getHeader("List-Unsubscribe-Post")[0]).isEqualTo("List-Unsubscribe=One-Click");
-        assertThat(part(mail, "text/html")).contains("/preferences/");
+        assertThat(mailPart(mail, "text/html")).contains("/preferences/");
         String url = unsubscribe.substring(1, unsubscribe.length() - 1);
 
         var tampered = postForm(url.substring(0, url.length() - 3) + "abc", "List-Unsubscribe=One-Click");
@@ -193,7 +188,7 @@ class MessagingApiTests extends ApiTest {
         var sent = api.post("/api/v1/messages", Map.of("profileId", profile, "channel", "email", "purpose",
                 "service", "template", "welcome", "variables", Map.of("firstName", "C")));
         String id = sent.json().get("messageId").asString();
-        String html = part(awaitMail(to), "text/html");
+        String html = mailPart(awaitMail(to), "text/html");
         String tracked = hrefs(html).stream().filter(h -> h.contains("/m/c/")).findFirst().orElseThrow();
         String pixel = html.substring(html.indexOf("/m/o/") - 40).replaceAll("(?s).*src=\"([^\"]+)\".*", "$1");
 
@@ -269,7 +264,7 @@ class MessagingApiTests extends ApiTest {
         assertThat(recorded.json().get("status").asString()).isEqualTo("pending");
         MimeMessage mail = awaitMail(to);
         assertThat(mail.getSubject()).startsWith("Please confirm");
-        String confirm = hrefs(part(mail, "text/html")).stream().filter(h -> h.contains("/m/c/")).findFirst()
+        String confirm = hrefs(mailPart(mail, "text/html")).stream().filter(h -> h.contains("/m/c/")).findFirst()
                 .orElseThrow();
         var followed = anonymous.send(HttpRequest.newBuilder(URI.create(confirm)).GET());
         String page = followed.header("Location");
@@ -298,7 +293,7 @@ class MessagingApiTests extends ApiTest {
         var sent = api.post("/api/v1/messages", Map.of("profileId", profile, "channel", "email", "purpose",
                 "marketing", "template", "welcome", "variables", Map.of("firstName", "P")));
         assertThat(sent.status()).isEqualTo(202);
-        String preferences = hrefs(part(awaitMail(to), "text/html")).stream()
+        String preferences = hrefs(mailPart(awaitMail(to), "text/html")).stream()
                 .filter(h -> h.contains("/preferences/")).findFirst().orElseThrow();
 
         var page = anonymous.send(HttpRequest.newBuilder(URI.create(preferences)).GET());
@@ -426,54 +421,7 @@ class MessagingApiTests extends ApiTest {
     }
 
     static MimeMessage awaitMail(String to) throws Exception {
-        long deadline = System.currentTimeMillis() + 15_000;
-        while (System.currentTimeMillis() < deadline) {
-            List<MimeMessage> mails = mailsTo(to);
-            if (!mails.isEmpty()) {
-                return mails.get(0);
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError("no mail to " + to);
-    }
-
-    static List<MimeMessage> mailsTo(String to) {
-        return Arrays.stream(SMTP.getReceivedMessages()).filter(m -> {
-            try {
-                return Arrays.stream(m.getAllRecipients()).anyMatch(r -> r.toString().equals(to));
-            } catch (jakarta.mail.MessagingException e) {
-                return false;
-            }
-        }).toList();
-    }
-
-    static String part(MimeMessage mail, String type) throws Exception {
-        return find(mail.getContent(), type);
-    }
-
-    private static String find(Object content, String type) throws Exception {
-        if (content instanceof Multipart multipart) {
-            for (int i = 0; i < multipart.getCount(); i++) {
-                var part = multipart.getBodyPart(i);
-                if (part.isMimeType(type)) {
-                    return String.valueOf(part.getContent());
-                }
-                String nested = find(part.getContent(), type);
-                if (nested != null) {
-                    return nested;
-                }
-            }
-        }
-        return null;
-    }
-
-    static List<String> hrefs(String html) {
-        List<String> found = new java.util.ArrayList<>();
-        Matcher m = HREF.matcher(html);
-        while (m.find()) {
-            found.add(m.group(1).replace("&amp;", "&"));
-        }
-        return found;
+        return awaitMail(to, java.time.Duration.ofSeconds(15));
     }
 
     private static void sleep(long millis) {

@@ -2,7 +2,6 @@ package io.footbridge.receipts;
 
 import io.footbridge.ApiClient;
 import io.footbridge.ApiTest;
-import jakarta.mail.Multipart;
 import jakarta.mail.internet.MimeMessage;
 import tools.jackson.databind.JsonNode;
 
@@ -11,14 +10,11 @@ import java.net.http.HttpRequest;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Predicate;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -28,7 +24,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 public abstract class ReceiptsTestSupport extends ApiTest {
 
-    private static final Pattern HREF = Pattern.compile("href=\"(http[^\"]+)\"");
 
     protected TestTenant tenant;
     protected ApiClient marketer;
@@ -118,55 +113,11 @@ public abstract class ReceiptsTestSupport extends ApiTest {
     }
 
     protected static MimeMessage awaitMail(String to) throws Exception {
-        long deadline = System.currentTimeMillis() + 20_000;
-        while (System.currentTimeMillis() < deadline) {
-            List<MimeMessage> mails = mailsTo(to);
-            if (!mails.isEmpty()) {
-                return mails.get(0);
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError("no mail to " + to);
-    }
-
-    protected static List<MimeMessage> mailsTo(String to) {
-        return Arrays.stream(SMTP.getReceivedMessages()).filter(m -> {
-            try {
-                return Arrays.stream(m.getAllRecipients()).anyMatch(r -> r.toString().equals(to));
-            } catch (jakarta.mail.MessagingException e) {
-                return false;
-            }
-        }).toList();
+        return awaitMail(to, java.time.Duration.ofSeconds(20));
     }
 
     protected static String html(MimeMessage mail) throws Exception {
-        return find(mail.getContent(), "text/html");
-    }
-
-    private static String find(Object content, String type) throws Exception {
-        if (content instanceof Multipart multipart) {
-            for (int i = 0; i < multipart.getCount(); i++) {
-                var part = multipart.getBodyPart(i);
-                if (part.isMimeType(type)) {
-                    return String.valueOf(part.getContent());
-                }
-                String nested = find(part.getContent(), type);
-                if (nested != null) {
-                    return nested;
-                }
-            }
-        }
-        return null;
-    }
-
-    /** The links of an email as sent (each behind Footbridge's click-counting redirect). */
-    protected static List<String> hrefs(String html) {
-        List<String> found = new ArrayList<>();
-        Matcher m = HREF.matcher(html);
-        while (m.find()) {
-            found.add(m.group(1).replace("&amp;", "&"));
-        }
-        return found;
+        return mailPart(mail, "text/html");
     }
 
     /** The links a message carries, as written in the template (before the click-counting redirect). */
