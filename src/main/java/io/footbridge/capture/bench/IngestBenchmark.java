@@ -1,6 +1,7 @@
 package io.footbridge.capture.bench;
 
 import io.footbridge.bench.BenchOptions;
+import io.footbridge.bench.Statistics;
 import io.footbridge.bench.OpenLoad;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -87,10 +88,7 @@ class IngestBenchmark implements ApplicationRunner {
         System.out.printf("batch API (1,000 per request, %d clients): %,10.0f events/s%n", batchClients, api);
         System.out.printf("raw multi-row INSERT (1,000 rows each):   %,10.0f rows/s%n", raw);
         System.out.printf("ratio API / raw:                          %10.2f%n", api / raw);
-        if (database.startsWith("PostgreSQL")) {
-            // after a bulk load, as autovacuum would (it may be off): plans made on empty tables scan them
-            jdbc.execute("ANALYZE");
-        }
+        Statistics.refresh(jdbc.getDataSource());
         catchUp();
 
         singles(base, apiKey, clients, 10, 0);

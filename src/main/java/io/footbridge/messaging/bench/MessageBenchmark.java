@@ -1,5 +1,6 @@
 package io.footbridge.messaging.bench;
 
+import io.footbridge.bench.Statistics;
 import io.footbridge.consent.Channel;
 import io.footbridge.consent.Consents;
 import io.footbridge.consent.NewConsent;
@@ -87,10 +88,7 @@ public class MessageBenchmark implements ApplicationRunner {
         System.out.printf("%nFootbridge message benchmark, %d cores, Java %s, %s%n",
                 Runtime.getRuntime().availableProcessors(), Runtime.version(), database());
         List<UUID> profiles = people(tenantId, people);
-        if (database().startsWith("PostgreSQL")) {
-            // after a bulk load, as autovacuum would in time: plans made on empty tables scan them
-            jdbc.sql("ANALYZE").update();
-        }
+        Statistics.refresh(dataSource);
         System.out.printf("%d people with email and SMS marketing permission, %d queueing threads%n", people, threads);
         run("development outbox (SMS)", tenantId, profiles, Channel.SMS, count, threads);
         run("SMTP to a local server", tenantId, profiles, Channel.EMAIL, count, threads);

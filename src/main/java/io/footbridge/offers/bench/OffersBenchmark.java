@@ -1,6 +1,7 @@
 package io.footbridge.offers.bench;
 
 import io.footbridge.bench.OpenLoad;
+import io.footbridge.bench.Statistics;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
@@ -107,7 +108,7 @@ class OffersBenchmark implements ApplicationRunner {
                 : 60_000 * Math.max(1, (seconds + warmup) / 10);
         String offer = offer(base, tenant, "Latency " + rate);
         List<String> codes = codes(base, tenant, offer, needed);
-        analyze();
+        Statistics.refresh(context.getBean(javax.sql.DataSource.class));
         AtomicInteger next = new AtomicInteger();
         OpenLoad.Request redeem = client -> {
             int i = next.getAndIncrement();
@@ -274,13 +275,6 @@ class OffersBenchmark implements ApplicationRunner {
             generated.get("codes").forEach(c -> codes.add(c.get("code").asString()));
         }
         return codes;
-    }
-
-    /** After a bulk load, as autovacuum would in time: plans made on near-empty tables scan them. */
-    private void analyze() {
-        if (environment.getProperty("spring.datasource.url", "").startsWith("jdbc:postgresql")) {
-            context.getBean(org.springframework.jdbc.core.simple.JdbcClient.class).sql("ANALYZE").update();
-        }
     }
 
     private JsonNode call(String url, String authorization, Object body, int expected) throws Exception {
