@@ -7,6 +7,7 @@ import io.footbridge.platform.Actor;
 import io.footbridge.platform.AuditLog;
 import io.footbridge.platform.FieldError;
 import io.footbridge.platform.ProblemException;
+import io.footbridge.platform.Reach;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
@@ -22,6 +23,9 @@ import org.springframework.web.bind.annotation.RestController;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+
+import static io.footbridge.platform.Reach.Level.SHARED;
+import static io.footbridge.platform.Reach.Level.TENANT_WIDE;
 
 @RestController
 @Tag(name = "Messages")
@@ -48,6 +52,7 @@ class SenderController {
     @GetMapping("/api/v1/messaging/senders")
     @PreAuthorize("hasAuthority('SCOPE_messages:read')")
     @Operation(summary = "Who the tenant's messages come from (nulls: the installation's sender, the brand's name)")
+    @Reach(SHARED)
     Senders.Settings get(@AuthenticationPrincipal Actor actor) {
         return senders.settings(actor.tenantId());
     }
@@ -56,6 +61,7 @@ class SenderController {
     @Transactional
     @Operation(summary = "Set the sender address and name, the reply-to, the SMS sender and the WhatsApp number"
             + " (tenant admins); inbound SMS and WhatsApp find their tenant by these numbers")
+    @Reach(TENANT_WIDE)
     Senders.Settings put(@AuthenticationPrincipal Actor actor, @Valid @RequestBody SenderRequest request) {
         actor.requireTenantAdmin();
         List<FieldError> errors = new ArrayList<>();
