@@ -921,7 +921,7 @@ class ChannelsApiTests extends ApiTest {
     }
 
     private double metric(String name, String labels) {
-        String body = anonymous.get("/actuator/prometheus").raw().body();
+        String body = installer.get("/actuator/prometheus").raw().body();
         return body.lines().filter(l -> l.startsWith(name + "{") && l.contains(labels))
                 .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
     }

@@ -1,5 +1,6 @@
 package io.footbridge.platform.security;
 
+import io.footbridge.platform.Scope;
 import io.footbridge.platform.apikey.ApiKeyService;
 import org.springframework.context.annotation.Bean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
@@ -18,7 +19,8 @@ import java.util.Map;
 
 /**
  * Staff authenticate with HTTP Basic, integrations with {@code Authorization: Bearer <api key>}. The API is
- * stateless: no session, no cookie, so no CSRF token either. Health, metrics and the API description are public.
+ * stateless: no session, no cookie, so no CSRF token either. Health and the API description are public; metrics are
+ * for the installation admin and keys with the metrics scope.
  */
 /** Only when serving: command-line jobs run without a web server. */
 @Configuration(proxyBeanMethods = false)
@@ -31,7 +33,10 @@ class SecurityConfig {
             throws Exception {
         http
                 .authorizeHttpRequests(requests -> requests
-                        .requestMatchers("/actuator/health/**", "/actuator/info", "/actuator/prometheus").permitAll()
+                        .requestMatchers("/actuator/health/**", "/actuator/info").permitAll()
+                        // the whole installation's traffic: its operator, or a scraper's key with the metrics scope
+                        .requestMatchers("/actuator/prometheus")
+                        .hasAnyAuthority(Scope.METRICS.authority(), "ROLE_INSTALLATION_ADMIN")
                         .requestMatchers("/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html").permitAll()
                         .requestMatchers("/api/**", "/actuator/**").authenticated()
                         .anyRequest().permitAll())
