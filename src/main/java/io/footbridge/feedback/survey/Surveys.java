@@ -251,11 +251,7 @@ class Surveys {
     }
 
     String base() {
-        try {
-            return pages.baseUrl();
-        } catch (IllegalStateException outsideRequest) {
-            return "";
-        }
+        return pages.baseUrl();
     }
 
     private String code() {
