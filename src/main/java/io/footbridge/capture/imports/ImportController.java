@@ -57,7 +57,7 @@ class ImportController {
     record ErrorPage(List<RowError> items, Long next) {
     }
 
-    @PostMapping(path = "/{kind}", consumes = {"text/csv", "text/plain",
+    @PostMapping(path = "/{kind}", consumes = {"text/csv",
             "application/octet-stream", "application/xml", "text/xml"})
     @PreAuthorize("isAuthenticated()")
     @Operation(summary = "Upload a CSV file (as the request body) and queue its import; poll the answer's Location")

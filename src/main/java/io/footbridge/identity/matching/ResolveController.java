@@ -30,7 +30,7 @@ import static io.footbridge.platform.Reach.Level.TENANT_WIDE;
 @Tag(name = "Identity")
 class ResolveController {
 
-    @PostMapping(path = "/api/v1/identity/resolve", consumes = {"text/csv", "text/plain", "application/octet-stream"},
+    @PostMapping(path = "/api/v1/identity/resolve", consumes = {"text/csv", "application/octet-stream"},
             produces = "text/csv")
     @PreAuthorize("hasAuthority('SCOPE_profiles:read')")
     @Operation(summary = "Group the records of a customer CSV into people: answers record_id,profile_id"
