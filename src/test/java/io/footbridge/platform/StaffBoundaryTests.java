@@ -72,4 +72,37 @@ class StaffBoundaryTests extends ApiTest {
                 "sneaky-" + UUID.randomUUID() + "@brand.test", "adminPassword", PASSWORD)).status()).isEqualTo(403);
     }
 
+    @Test
+    void aTakenEmailAnswersAlikeWhoeverHoldsItAndNamesNoOne() {
+        var a = newTenant();
+        var b = newTenant();
+        String colleague = "colleague-" + UUID.randomUUID() + "@brand.test";
+        assertThat(b.admin().post("/api/v1/users", Map.of("email", colleague, "role", "marketer",
+                "password", PASSWORD)).status()).isEqualTo(201);
+
+        var own = b.admin().post("/api/v1/users", Map.of("email", colleague, "role", "marketer", "password", PASSWORD));
+        var foreign = b.admin().post("/api/v1/users", Map.of("email", a.adminEmail().toUpperCase(), "role",
+                "marketer", "password", PASSWORD));
+        var installation = b.admin().post("/api/v1/users", Map.of("email", INSTALLER_EMAIL, "role", "marketer",
+                "password", PASSWORD));
+
+        for (var answer : java.util.List.of(foreign, installation)) {
+            assertThat(answer.status()).isEqualTo(own.status());
+            assertThat(answer.json().get("type")).isEqualTo(own.json().get("type"));
+            assertThat(answer.json().get("detail")).isEqualTo(own.json().get("detail"));
+            assertThat(answer.raw().body()).doesNotContain(a.id().toString());
+        }
+    }
+
+    @Test
+    void anotherTenantsAuditLogDoesNotNameTheInstallationAdmin() {
+        var tenant = newTenant();
+
+        String log = tenant.admin().get("/api/v1/audit-log").raw().body();
+
+        assertThat(log).contains("tenant.created", "staff.created").doesNotContain(INSTALLER_EMAIL)
+                .doesNotContain(installerId());
+        assertThat(installer.get("/api/v1/audit-log?action=tenant.created").raw().body())
+                .as("the installation's own log keeps who did it").contains(INSTALLER_EMAIL, tenant.id().toString());
+    }
 }

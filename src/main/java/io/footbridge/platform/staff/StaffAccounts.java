@@ -45,9 +45,7 @@ public class StaffAccounts {
     @Transactional
     public UUID createAdmin(UUID tenantId, String email, String password, boolean installationAdmin, Actor by) {
         String normalized = normalizeEmail(email);
-        if (repository.emailTaken(normalized)) {
-            throw ProblemException.conflict("email-taken", "A staff account with this e-mail already exists.");
-        }
+        requireFreeEmail(normalized);
         UUID id = UUID.randomUUID();
         repository.insert(tenantId, id, normalized, null, Role.ADMIN, encoder.encode(password), installationAdmin);
         audit.record(tenantId, by, "staff.created", "staff_user", id,
@@ -60,9 +58,7 @@ public class StaffAccounts {
                             List<String> storeCodes) {
         String normalized = normalizeEmail(email);
         List<UUID> storeIds = resolveStores(actor.tenantId(), role, storeCodes);
-        if (repository.emailTaken(normalized)) {
-            throw ProblemException.conflict("email-taken", "A staff account with this e-mail already exists.");
-        }
+        requireFreeEmail(normalized);
         UUID id = UUID.randomUUID();
         repository.insert(actor.tenantId(), id, normalized, name, role, encoder.encode(password), false);
         repository.replaceStores(actor.tenantId(), id, storeIds);
@@ -141,6 +137,17 @@ public class StaffAccounts {
                     + " account.");
         }
         return user;
+    }
+
+    /**
+     * One e-mail, one login across the installation (a login names no tenant). The answer is the same whoever holds
+     * the address, this tenant or another, and names no one.
+     */
+    private void requireFreeEmail(String normalized) {
+        if (repository.emailTaken(normalized)) {
+            throw ProblemException.conflict("email-taken", "This e-mail cannot be used for a new staff account;"
+                    + " choose another.");
+        }
     }
 
     private void requireAnotherAdmin(UUID tenantId) {
