@@ -25,7 +25,7 @@ public record Actor(UUID tenantId, Kind kind, UUID id, String label, Set<Scope> 
     }
 
     public boolean has(Scope scope) {
-        return scopes.contains(scope) || scopes.contains(Scope.ADMIN);
+        return scopes.contains(scope) || scopes.contains(Scope.ADMIN) && scope.impliedByAdmin();
     }
 
     /** Tenant-wide administration (users, keys, stores) needs the admin scope and no store binding. */

@@ -38,10 +38,15 @@ public class AuditLog {
         record(actor.tenantId(), actor, action, targetType, targetId, details);
     }
 
-    /** Records in another tenant's log, for installation-wide actions such as creating a tenant. */
+    /**
+     * Records in another tenant's log, for installation-wide actions such as creating a tenant. There the actor is
+     * named only as the installation, never by their e-mail, id or address: those are their own tenant's; that
+     * tenant's log keeps them.
+     */
     public void record(UUID tenantId, Actor actor, String action, String targetType, Object targetId,
                        Map<String, ?> details) {
-        HttpServletRequest request = currentRequest();
+        boolean foreign = actor != null && !tenantId.equals(actor.tenantId());
+        HttpServletRequest request = foreign ? null : currentRequest();
         String detailsJson = details.isEmpty() ? null : json.writeValueAsString(details);
         if (detailsJson != null && detailsJson.length() > MAX_DETAILS) {
             detailsJson = "{\"truncated\":true}";
@@ -55,8 +60,9 @@ public class AuditLog {
                 .param("tenantId", tenantId)
                 .param("occurredAt", Timestamps.now())
                 .param("actorType", actor == null ? "SYSTEM" : actor.kind().name())
-                .param("actorId", actor == null || actor.id() == null ? null : actor.id().toString())
-                .param("actorLabel", actor == null ? "system" : truncate(actor.label(), 254))
+                .param("actorId", actor == null || actor.id() == null || foreign ? null : actor.id().toString())
+                .param("actorLabel", actor == null ? "system" : foreign ? "installation admin"
+                        : truncate(actor.label(), 254))
                 .param("action", action)
                 .param("targetType", targetType)
                 .param("targetId", targetId == null ? null : targetId.toString())

@@ -4,9 +4,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
-import org.springframework.web.context.request.RequestContextHolder;
-import org.springframework.web.context.request.ServletRequestAttributes;
-import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 /**
  * What every page customers see needs from the platform: the address their phones reach this installation at,
@@ -27,19 +24,24 @@ public class HostedPages {
     }
 
     /**
-     * {@code footbridge.public-url} without a trailing slash, or, when it is not set, the address the current request
-     * came in on, or this machine's port for work outside a request (fine for trying out, not for anything printed or
-     * sent).
+     * {@code footbridge.public-url} without a trailing slash or, when it is not set, this machine's own port on
+     * localhost: never the address a request came in on, as its Host header is whatever the caller sent, and a link
+     * built on it would go out on QR codes, messages and coupons.
      */
     public String baseUrl() {
-        String base = publicUrl;
-        if (base.isEmpty()) {
-            base = RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes
-                    ? ServletUriComponentsBuilder.fromCurrentContextPath().toUriString()
-                    : "http://localhost:" + environment.getProperty("local.server.port",
-                    environment.getProperty("server.port", "8080"));
-        }
+        String base = publicUrl.isEmpty() ? localUrl(environment) : publicUrl;
         return base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
+    }
+
+    /** Whether {@code footbridge.public-url} is set. */
+    public boolean publicUrlSet() {
+        return !publicUrl.isEmpty();
+    }
+
+    /** This node on localhost, on the port it listens on. */
+    public static String localUrl(Environment environment) {
+        return "http://localhost:" + environment.getProperty("local.server.port",
+                environment.getProperty("server.port", "8080"));
     }
 
     /** Makes this request's page speak the brand's language. */

@@ -6,7 +6,10 @@ import java.util.Arrays;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
-/** A permission carried by an API key or implied by a staff role. {@link #ADMIN} implies every other scope. */
+/**
+ * A permission carried by an API key or implied by a staff role. {@link #ADMIN} implies every other scope of the
+ * tenant; {@link #METRICS} is the installation's, not a tenant's, and only the installation admin grants it.
+ */
 public enum Scope {
     ADMIN("admin"),
     STORES_READ("stores:read"),
@@ -22,7 +25,9 @@ public enum Scope {
     PRODUCTS_WRITE("products:write"),
     ANALYTICS_READ("analytics:read"),
     FEEDBACK_READ("feedback:read"),
-    FEEDBACK_WRITE("feedback:write");
+    FEEDBACK_WRITE("feedback:write"),
+    /** Read {@code /actuator/prometheus}: figures of the whole installation, every tenant's traffic in them. */
+    METRICS("metrics");
 
     private final String value;
 
@@ -38,6 +43,11 @@ public enum Scope {
     /** The Spring Security authority that {@code @PreAuthorize("hasAuthority(...)")} checks. */
     public String authority() {
         return "SCOPE_" + value;
+    }
+
+    /** Whether a tenant's admin holds this scope without naming it. */
+    public boolean impliedByAdmin() {
+        return this != METRICS;
     }
 
     public static Optional<Scope> of(String value) {

@@ -4,6 +4,7 @@ import io.footbridge.identity.IdentifierType;
 import io.footbridge.identity.IdentityGraph;
 import io.footbridge.platform.Actor;
 import io.footbridge.platform.ProblemException;
+import io.footbridge.platform.Reach;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.constraints.Max;
@@ -25,9 +26,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import static io.footbridge.platform.Reach.Level.SHARED;
+
 @RestController
 @RequestMapping("/api/v1/profiles")
 @Tag(name = "Profiles", description = "The customer 360: identifiers, traits, computed attributes and the timeline")
+@Reach(SHARED)
 class ProfileController {
 
     private final Customer360 customers;

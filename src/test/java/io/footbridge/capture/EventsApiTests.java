@@ -268,6 +268,27 @@ class EventsApiTests extends ApiTest {
     }
 
     @Test
+    void manySlowValuesShareOneBudgetInsteadOfEachTakingTheirOwn() {
+        var evil = tenant.admin().put("/api/v1/event-types/custom.slow", Map.of("schema", Map.of("type", "object",
+                "properties", Map.of("code", Map.of("type", "string", "pattern", "(.*a){12}$")))));
+        assertThat(evil.status()).as(evil.toString()).isEqualTo(200);
+        List<Map<String, Object>> events = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            events.add(event("custom.slow", Map.of("code", "a".repeat(40) + "!")));
+        }
+
+        var batch = writer.post("/api/v1/events/batch", Map.of("events", events));
+
+        assertThat(batch.status()).as(batch.toString()).isEqualTo(200);
+        assertThat(batch.json().get("rejected").asInt()).isEqualTo(200);
+        List<String> reasons = batch.json().get("results").valueStream()
+                .map(r -> r.get("errors").get(0).get("reason").asString()).toList();
+        assertThat(reasons).as("once the request's time for patterns is spent, the rest are not run at all")
+                .filteredOn(r -> r.contains("time for schema patterns is used up")).hasSizeGreaterThan(150);
+        assertThat(reasons).allMatch(r -> r.contains("too slow") || r.contains("used up"));
+    }
+
+    @Test
     void schemasThatReachOutsideAreRefused() {
         var remote = tenant.admin().put("/api/v1/event-types/custom.remote",
                 Map.of("schema", Map.of("$ref", "http://169.254.169.254/latest")));

@@ -183,6 +183,29 @@ class TransactionsApiTests extends ApiTest {
     }
 
     @Test
+    void aTillCannotVoidRefundOrReadASaleOfAnotherStore() {
+        tenant.createStore("HAM-1");
+        String hamburgSale = "T-" + UUID.randomUUID();
+        var sale = sale(hamburgSale);
+        sale.put("store", "HAM-1");
+        assertThat(tenant.admin().post("/api/v1/transactions", sale).status()).isEqualTo(201);
+
+        var voided = till.post("/api/v1/transactions", reversal("void", "V-" + UUID.randomUUID(), hamburgSale, 1997));
+        var refunded = till.post("/api/v1/transactions", reversal("refund", "R-" + UUID.randomUUID(), hamburgSale, 100));
+        var replayed = till.post("/api/v1/transactions", sale(hamburgSale));
+
+        assertThat(voided.status()).as(voided.toString()).isEqualTo(403);
+        assertThat(refunded.status()).as(refunded.toString()).isEqualTo(403);
+        assertThat(replayed.status()).as("a retry of another store's id answers nothing of it").isEqualTo(403);
+        assertThat(replayed.raw().body()).doesNotContain("jane@example.com");
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM pos_transaction WHERE tenant_id = :t AND original_transaction_id = :id")
+                .param("t", tenant.id()).param("id", hamburgSale).query(Long.class).single()).isZero();
+        // the head office may still take a sale back anywhere
+        assertThat(tenant.admin().post("/api/v1/transactions",
+                reversal("refund", "R-" + UUID.randomUUID(), hamburgSale, 100)).status()).isEqualTo(201);
+    }
+
+    @Test
     void unknownStoreAndEnumValuesAreNamed() {
         var sale = sale("T-" + UUID.randomUUID());
         sale.put("store", "NOPE");

@@ -62,7 +62,7 @@ class ChannelsApiTests extends ApiTest {
                 "profiles:read"));
         smsNumber = number();
         waNumber = String.valueOf(100_000_000_000_000L + RANDOM.nextInt(1_000_000_000));
-        var senders = tenant.admin().put("/api/v1/messaging/senders", Map.of("smsFrom", smsNumber,
+        var senders = installer.put("/api/v1/messaging/senders?tenant=" + tenant.id(), Map.of("smsFrom", smsNumber,
                 "whatsappNumber", waNumber));
         assertThat(senders.status()).as(senders.toString()).isEqualTo(200);
     }
@@ -286,7 +286,7 @@ class ChannelsApiTests extends ApiTest {
         awaitMessageOf(brandApi, sent.json().get("messageId").asString(), "sent");
 
         var stop = twilio("/hooks/twilio/inbound", inbound(sid(), phone, TWILIO_FROM, "STOP"));
-        var claim = brand.admin().put("/api/v1/messaging/senders", Map.of("smsFrom", TWILIO_FROM));
+        var claim = installer.put("/api/v1/messaging/senders?tenant=" + brand.id(), Map.of("smsFrom", TWILIO_FROM));
 
         assertThat(stop.status()).isEqualTo(200);
         var check = brand.admin().post("/api/v1/consent/check", Map.of("channel", "sms", "purpose", "service",
@@ -586,15 +586,32 @@ class ChannelsApiTests extends ApiTest {
     }
 
     @Test
-    void anotherTenantCannotTakeANumberThatReceivesMessagesForThisOne() {
-        var taken = newTenant().admin().put("/api/v1/messaging/senders", Map.of("smsFrom", smsNumber));
-        var whatsapp = newTenant().admin().put("/api/v1/messaging/senders", Map.of("whatsappNumber", waNumber));
+    void onlyTheInstallationAdminAssignsNumbersSoNoTenantLearnsWhoseANumberIs() {
+        var brand = newTenant();
+        String free = number();
 
-        assertThat(taken.status()).isEqualTo(409);
-        assertThat(taken.json().get("type").asString()).endsWith("/sender-number-taken");
-        assertThat(whatsapp.status()).isEqualTo(409);
-        assertThat(tenant.admin().put("/api/v1/messaging/senders", Map.of("smsFrom", smsNumber)).status())
-                .as("its own number again").isEqualTo(200);
+        var taken = brand.admin().put("/api/v1/messaging/senders", Map.of("smsFrom", smsNumber));
+        var unused = brand.admin().put("/api/v1/messaging/senders", Map.of("smsFrom", free));
+        var whatsapp = brand.admin().put("/api/v1/messaging/senders", Map.of("whatsappNumber", waNumber));
+
+        for (var refused : List.of(taken, unused, whatsapp)) {
+            assertThat(refused.status()).as(refused.toString()).isEqualTo(403);
+            assertThat(refused.json().get("detail")).isEqualTo(taken.json().get("detail"));
+        }
+        assertThat(brand.admin().put("/api/v1/messaging/senders", Map.of("smsFrom", "LenaCafe")).status())
+                .as("a sender name routes nothing").isEqualTo(200);
+        assertThat(tenant.admin().put("/api/v1/messaging/senders", Map.of("smsFrom", smsNumber,
+                "whatsappNumber", waNumber, "emailFromName", "Lena")).status()).as("its own numbers again")
+                .isEqualTo(200);
+
+        var assigned = installer.put("/api/v1/messaging/senders?tenant=" + brand.id(), Map.of("smsFrom", smsNumber));
+        assertThat(assigned.status()).isEqualTo(409);
+        assertThat(assigned.json().get("type").asString()).endsWith("/sender-number-taken");
+        assertThat(installer.put("/api/v1/messaging/senders?tenant=" + brand.id(), Map.of("smsFrom", free)).status())
+                .isEqualTo(200);
+        assertThat(brand.admin().get("/api/v1/messaging/senders").json().get("smsFrom").asString()).isEqualTo(free);
+        assertThat(brand.admin().put("/api/v1/messaging/senders?tenant=" + tenant.id(), Map.of("emailFromName", "X"))
+                .status()).as("a tenant admin names no other tenant").isEqualTo(404);
     }
 
     @Test
@@ -921,7 +938,7 @@ class ChannelsApiTests extends ApiTest {
     }
 
     private double metric(String name, String labels) {
-        String body = anonymous.get("/actuator/prometheus").raw().body();
+        String body = installer.get("/actuator/prometheus").raw().body();
         return body.lines().filter(l -> l.startsWith(name + "{") && l.contains(labels))
                 .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
     }

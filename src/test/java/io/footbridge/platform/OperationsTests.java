@@ -20,12 +20,30 @@ class OperationsTests extends ApiTest {
     }
 
     @Test
-    void prometheusMetricsAreExposed() {
-        var response = anonymous.get("/actuator/prometheus");
+    void prometheusMetricsNeedTheInstallationAdminOrAMetricsKey() {
+        var tenant = newTenant();
+        var created = installer.post("/api/v1/api-keys", java.util.Map.of("name", "Prometheus",
+                "scopes", java.util.List.of("metrics")));
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        var scraper = anonymous.bearer(created.json().get("secret").asString());
 
-        assertThat(response.status()).isEqualTo(200);
-        assertThat(response.raw().body()).contains("jvm_memory_used_bytes", "http_server_requests",
+        var publicly = anonymous.get("/actuator/prometheus");
+        var tenantAdmin = tenant.admin().get("/actuator/prometheus");
+        var tenantKey = tenant.admin().post("/api/v1/api-keys", java.util.Map.of("name", "scraper",
+                "scopes", java.util.List.of("metrics")));
+        var scraped = scraper.get("/actuator/prometheus");
+
+        assertThat(publicly.status()).isEqualTo(401);
+        assertThat(publicly.raw().body()).doesNotContain("http_server_requests");
+        assertThat(tenantAdmin.status()).isEqualTo(403);
+        assertThat(tenantKey.status()).as("metrics cover every tenant: only the installation admin grants them")
+                .isEqualTo(403);
+        assertThat(scraper.get("/api/v1/stores").status()).as("a scraper's key reads nothing else").isEqualTo(403);
+        assertThat(installer.get("/actuator/prometheus").status()).isEqualTo(200);
+        assertThat(scraped.status()).isEqualTo(200);
+        assertThat(scraped.raw().body()).contains("jvm_memory_used_bytes", "http_server_requests",
                 "footbridge_capture_feed_parked{feed=\"consent\",state=\"given_up\"}");
+        assertThat(anonymous.get("/actuator/health").status()).as("health stays public").isEqualTo(200);
     }
 
     @Test

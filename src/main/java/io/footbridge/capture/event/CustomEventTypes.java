@@ -43,10 +43,14 @@ class CustomEventTypes {
     private final AuditLog audit;
     /** Each tenant pattern gets this long per value before the value counts as failing it. */
     static final Duration PATTERN_BUDGET = Duration.ofMillis(50);
+    /** All the patterns of one request together get this long; the values after it count as failing. */
+    static final Duration REQUEST_PATTERN_BUDGET = Duration.ofSeconds(1);
 
+    private final BoundedRegularExpressions patterns = new BoundedRegularExpressions(PATTERN_BUDGET,
+            REQUEST_PATTERN_BUDGET);
     private final SchemaRegistry schemas = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12,
             builder -> builder.schemaRegistryConfig(SchemaRegistryConfig.builder()
-                    .regularExpressionFactory(new BoundedRegularExpressions(PATTERN_BUDGET)).build()));
+                    .regularExpressionFactory(patterns).build()));
     /** The 2020-12 meta-schema, bundled with the validator, so that {@code {"type": 5}} is refused up front. */
     private final Schema metaSchema = schemas.getSchema(SchemaLocation.of(DialectId.DRAFT_2020_12));
     private final Cache<Key, Optional<EventTypeSpec>> cache = Caffeine.newBuilder()
@@ -128,6 +132,11 @@ class CustomEventTypes {
 
     private EventTypeSpec toSpec(String name, String description, String schemaJson, boolean requiresStore) {
         return compile(name, description, requiresStore, schemaJson);
+    }
+
+    /** Opens one request's time for schema patterns on this thread; close it when the request's events are checked. */
+    BoundedRegularExpressions.Budget patternBudget() {
+        return patterns.budget();
     }
 
     /** Refuses schemas that would make the server fetch anything: only local {@code #...} references. */

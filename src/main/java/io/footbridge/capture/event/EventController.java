@@ -4,6 +4,7 @@ import io.footbridge.capture.CapturedEvent;
 import io.footbridge.platform.Actor;
 import io.footbridge.platform.FieldError;
 import io.footbridge.platform.ProblemException;
+import io.footbridge.platform.Reach;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.constraints.Max;
@@ -26,9 +27,12 @@ import tools.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
 
+import static io.footbridge.platform.Reach.Level.PER_STORE;
+
 @RestController
 @RequestMapping("/api/v1/events")
 @Tag(name = "Events", description = "Touchpoint events: one at a time or in batches of up to 1,000, idempotent by eventId")
+@Reach(PER_STORE)
 class EventController {
 
     private final EventIngestion ingestion;
@@ -105,12 +109,14 @@ class EventController {
 
     @GetMapping
     @PreAuthorize("hasAuthority('SCOPE_events:read')")
-    @Operation(summary = "Read the tenant's captured events in the order they were kept")
+    @Operation(summary = "Read the captured events in the order they were kept: the tenant's, or a store-bound"
+            + " caller's stores'")
     EventPage list(@AuthenticationPrincipal Actor actor,
                    @RequestParam(defaultValue = "0") @Min(0) long after,
                    @RequestParam(required = false) String type,
                    @RequestParam(defaultValue = "100") @Min(1) @Max(1000) int limit) {
-        List<CapturedEvent> items = events.list(actor.tenantId(), after, type, limit);
+        List<CapturedEvent> items = events.list(actor.tenantId(), actor.allStores() ? null : actor.storeIds(),
+                after, type, limit);
         Long next = items.size() == limit ? items.get(items.size() - 1).sequence() : null;
         return new EventPage(items, next);
     }

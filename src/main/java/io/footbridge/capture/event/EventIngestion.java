@@ -40,8 +40,10 @@ public class EventIngestion implements EventRecorder {
     public List<ItemResult> ingest(Actor actor, String source, List<JsonNode> items, String idempotencyKey) {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         List<EventValidator.Outcome> outcomes = new ArrayList<>(items.size());
-        for (JsonNode item : items) {
-            outcomes.add(validator.validate(actor, item, idempotencyKey, now));
+        try (var patterns = validator.patternBudget()) {
+            for (JsonNode item : items) {
+                outcomes.add(validator.validate(actor, item, idempotencyKey, now));
+            }
         }
         List<ValidatedEvent> valid = new ArrayList<>();
         List<FailedEventRepository.NewFailure> rejected = new ArrayList<>();

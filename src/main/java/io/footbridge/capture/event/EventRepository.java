@@ -17,6 +17,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.Collection;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 @Repository
@@ -172,16 +173,20 @@ class EventRepository implements CaptureLog {
                 .query(EventRepository::toEvent).list();
     }
 
-    List<CapturedEvent> list(UUID tenantId, long afterSequence, String type, int limit) {
+    /** @param storeIds the stores whose events to read, or null for every event of the tenant */
+    List<CapturedEvent> list(UUID tenantId, Set<UUID> storeIds, long afterSequence, String type, int limit) {
         return jdbc.sql("""
                         SELECT seq, tenant_id, event_id, type, occurred_at, received_at, store_id, touchpoint_id,
                                source, identifiers, properties
                         FROM capture_event
                         WHERE tenant_id = :tenantId AND seq > :seq
                           AND (CAST(:type AS VARCHAR) IS NULL OR type = :type)
+                          AND (:allStores OR store_id IN (:storeIds))
                         ORDER BY seq LIMIT :limit
                         """)
                 .param("tenantId", tenantId).param("seq", afterSequence).param("type", type).param("limit", limit)
+                .param("allStores", storeIds == null)
+                .param("storeIds", storeIds == null || storeIds.isEmpty() ? List.of(new UUID(0, 0)) : storeIds)
                 .query(EventRepository::toEvent).list();
     }
 

@@ -2,6 +2,7 @@ package io.footbridge.capture.event;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.footbridge.platform.Actor;
+import io.footbridge.platform.Reach;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
@@ -27,9 +28,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
+import static io.footbridge.platform.Reach.Level.SHARED;
+import static io.footbridge.platform.Reach.Level.TENANT_WIDE;
+
 @RestController
 @RequestMapping("/api/v1/event-types")
 @Tag(name = "Event types", description = "The catalogue of event types: built-in ones and the tenant's own")
+@Reach(TENANT_WIDE)
 class EventTypeController {
 
     private final CustomEventTypes customTypes;
@@ -59,6 +64,7 @@ class EventTypeController {
 
     @GetMapping
     @Operation(summary = "List the event types this tenant can send, with their properties")
+    @Reach(SHARED)
     EventTypeList list(@AuthenticationPrincipal Actor actor) {
         List<EventTypeView> items = new ArrayList<>();
         EventCatalogue.BUILT_IN.values().forEach(spec -> items.add(view(spec)));

@@ -181,6 +181,11 @@ class EventValidator {
         return false;
     }
 
+    /** One request's time for the patterns of tenant schemas: open it around all the items the request checks. */
+    BoundedRegularExpressions.Budget patternBudget() {
+        return customTypes.patternBudget();
+    }
+
     private void checkProperties(EventTypeSpec type, JsonNode props, List<FieldError> errors) {
         if (!props.isObject()) {
             errors.add(new FieldError("properties", "must be a JSON object"));
@@ -198,7 +203,9 @@ class EventValidator {
                         error.getMessage())));
             } catch (BoundedRegularExpressions.TooSlow tooSlow) {
                 errors.add(new FieldError("properties", "could not be checked against the " + type.name()
-                        + " schema in time: one of its patterns is too slow for this value"));
+                        + " schema in time: " + (tooSlow.budgetSpent()
+                        ? "this request's time for schema patterns is used up; send it again in a smaller batch"
+                        : "one of its patterns is too slow for this value")));
             }
             return;
         }

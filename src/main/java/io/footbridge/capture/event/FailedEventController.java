@@ -2,6 +2,7 @@ package io.footbridge.capture.event;
 
 import io.footbridge.platform.Actor;
 import io.footbridge.platform.ProblemException;
+import io.footbridge.platform.Reach;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.constraints.Max;
@@ -26,10 +27,13 @@ import tools.jackson.databind.JsonNode;
 import java.util.List;
 import java.util.UUID;
 
+import static io.footbridge.platform.Reach.Level.TENANT_WIDE;
+
 @RestController
 @RequestMapping("/api/v1/failed-events")
 @PreAuthorize("hasAuthority('SCOPE_events:write')")
 @Tag(name = "Failed events", description = "Rejected input kept with its reasons: list, fix, replay or discard")
+@Reach(TENANT_WIDE)
 class FailedEventController {
 
     private final FailedEventRepository failures;

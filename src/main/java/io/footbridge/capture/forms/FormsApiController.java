@@ -2,6 +2,7 @@ package io.footbridge.capture.forms;
 
 import io.footbridge.platform.Actor;
 import io.footbridge.platform.HostedPages;
+import io.footbridge.platform.Reach;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
@@ -25,9 +26,12 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
+import static io.footbridge.platform.Reach.Level.PER_STORE;
+
 @RestController
 @RequestMapping("/api/v1")
 @Tag(name = "Sign-up and event pages", description = "Hosted loyalty sign-up forms, event registration, check-in")
+@Reach(PER_STORE)
 class FormsApiController {
 
     private static final String ALPHABET = "23456789abcdefghjkmnpqrstuvwxyz";

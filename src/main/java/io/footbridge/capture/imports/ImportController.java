@@ -3,6 +3,7 @@ package io.footbridge.capture.imports;
 import io.footbridge.platform.Actor;
 import io.footbridge.platform.FieldError;
 import io.footbridge.platform.ProblemException;
+import io.footbridge.platform.Reach;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -35,9 +36,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import static io.footbridge.platform.Reach.Level.TENANT_WIDE;
+
 @RestController
 @RequestMapping("/api/v1/imports")
 @Tag(name = "Imports", description = "Bulk CSV imports of sales, customers and products: upload, then poll the job")
+@Reach(TENANT_WIDE)
 class ImportController {
 
     private final ImportJobs imports;
@@ -53,7 +57,7 @@ class ImportController {
     record ErrorPage(List<RowError> items, Long next) {
     }
 
-    @PostMapping(path = "/{kind}", consumes = {"text/csv", "text/plain",
+    @PostMapping(path = "/{kind}", consumes = {"text/csv",
             "application/octet-stream", "application/xml", "text/xml"})
     @PreAuthorize("isAuthenticated()")
     @Operation(summary = "Upload a CSV file (as the request body) and queue its import; poll the answer's Location")

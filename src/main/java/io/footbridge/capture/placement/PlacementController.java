@@ -4,6 +4,7 @@ import com.google.zxing.qrcode.decoder.ErrorCorrectionLevel;
 import io.footbridge.platform.Actor;
 import io.footbridge.platform.HostedPages;
 import io.footbridge.platform.ProblemException;
+import io.footbridge.platform.Reach;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
@@ -34,9 +35,12 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 
+import static io.footbridge.platform.Reach.Level.PER_STORE;
+
 @RestController
 @RequestMapping("/api/v1/placements")
 @Tag(name = "Placements", description = "QR codes and NFC tags with short links whose destination can change")
+@Reach(PER_STORE)
 class PlacementController {
 
     private final Placements placements;

@@ -1,6 +1,7 @@
 package io.footbridge.capture.portal;
 
 import io.footbridge.platform.Actor;
+import io.footbridge.platform.Reach;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
@@ -22,9 +23,14 @@ import java.net.URI;
 import java.util.List;
 import java.util.UUID;
 
+import static io.footbridge.platform.Reach.Level.PER_STORE;
+import static io.footbridge.platform.Reach.Level.SHARED;
+import static io.footbridge.platform.Reach.Level.TENANT_WIDE;
+
 @RestController
 @RequestMapping("/api/v1/wifi")
 @Tag(name = "Wi-Fi portal", description = "Access points that send guests to the portal, and what guests agree to")
+@Reach(PER_STORE)
 class WifiController {
 
     private final WifiSetup setup;
@@ -67,6 +73,7 @@ class WifiController {
     @GetMapping("/wording")
     @PreAuthorize("hasAuthority('SCOPE_stores:read')")
     @Operation(summary = "Every version of the portal's wording, newest first")
+    @Reach(SHARED)
     WordingList wordings(@AuthenticationPrincipal Actor actor) {
         return new WordingList(setup.wordings(actor));
     }
@@ -75,6 +82,7 @@ class WifiController {
     @PreAuthorize("hasAuthority('SCOPE_admin')")
     @ResponseStatus(HttpStatus.CREATED)
     @Operation(summary = "A new version of the terms and consent texts guests see (tenant admins); old ones stay")
+    @Reach(TENANT_WIDE)
     Wording newWording(@AuthenticationPrincipal Actor actor, @Valid @RequestBody WordingRequest request) {
         return setup.newWording(actor, request);
     }

@@ -1,6 +1,7 @@
 package io.footbridge.capture.pos;
 
 import io.footbridge.platform.Actor;
+import io.footbridge.platform.Reach;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
@@ -18,10 +19,13 @@ import org.springframework.web.bind.annotation.RestController;
 
 import java.net.URI;
 
+import static io.footbridge.platform.Reach.Level.PER_STORE;
+
 @RestController
 @RequestMapping("/api/v1/transactions")
 @PreAuthorize("hasAuthority('SCOPE_pos')")
 @Tag(name = "POS transactions", description = "Sales, refunds and voids from the till, idempotent by transactionId")
+@Reach(PER_STORE)
 class TransactionController {
 
     private final TransactionService transactions;

@@ -82,7 +82,7 @@ class TransactionService {
     Outcome record(Actor actor, TransactionRequest request) {
         Optional<Transaction> existing = repository.find(actor.tenantId(), request.transactionId());
         if (existing.isPresent()) {
-            return new Outcome(existing.get(), false);
+            return new Outcome(visible(actor, existing.get()), false);
         }
         Transaction created = transaction.execute(status -> {
             Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
@@ -91,16 +91,21 @@ class TransactionService {
             return persist(actor.tenantId(), "pos", now, List.of(checked))[0] ? checked.transaction() : null;
         });
         if (created == null) { // a copy racing this one was stored first
-            return new Outcome(repository.find(actor.tenantId(), request.transactionId()).orElseThrow(), false);
+            return new Outcome(visible(actor, repository.find(actor.tenantId(), request.transactionId()).orElseThrow()),
+                    false);
         }
         return new Outcome(created, true);
     }
 
     Transaction get(Actor actor, String transactionId) {
-        Transaction found = repository.find(actor.tenantId(), transactionId)
-                .orElseThrow(() -> ProblemException.notFound("transaction", transactionId));
-        stores.findByCode(actor.tenantId(), found.store()).ifPresent(store -> actor.requireStore(store.id()));
-        return found;
+        return visible(actor, repository.find(actor.tenantId(), transactionId)
+                .orElseThrow(() -> ProblemException.notFound("transaction", transactionId)));
+    }
+
+    /** A transaction of a store the caller does not work in is not theirs to see, not even as a retry's answer. */
+    private Transaction visible(Actor actor, Transaction transaction) {
+        stores.findByCode(actor.tenantId(), transaction.store()).ifPresent(store -> actor.requireStore(store.id()));
+        return transaction;
     }
 
     /** The SKUs a request names, to look the catalogue up once. */
@@ -276,6 +281,8 @@ class TransactionService {
             errors.add(new FieldError("originalTransactionId", "is not a sale of this tenant"));
             return Optional.empty();
         }
+        // a till takes back only its own stores' sales; tenant-wide credentials may take one back in any store
+        actor.requireStore(original.get().storeId());
         if (!original.get().currency().equals(request.currency())) {
             errors.add(new FieldError("currency", "must be the original sale's currency, "
                     + original.get().currency()));

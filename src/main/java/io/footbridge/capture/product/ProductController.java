@@ -1,6 +1,7 @@
 package io.footbridge.capture.product;
 
 import io.footbridge.platform.Actor;
+import io.footbridge.platform.Reach;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
@@ -23,9 +24,13 @@ import org.springframework.web.bind.annotation.RestController;
 import java.net.URI;
 import java.util.List;
 
+import static io.footbridge.platform.Reach.Level.SHARED;
+import static io.footbridge.platform.Reach.Level.TENANT_WIDE;
+
 @RestController
 @RequestMapping("/api/v1/products")
 @Tag(name = "Products", description = "The catalogue that sales reference by SKU; bulk loads go through imports")
+@Reach(TENANT_WIDE)
 class ProductController {
 
     private final Products products;
@@ -52,6 +57,7 @@ class ProductController {
     @GetMapping
     @PreAuthorize("hasAuthority('SCOPE_stores:read') or hasAuthority('SCOPE_pos')")
     @Operation(summary = "List products by SKU, optionally of one category or matching a text in SKU or name")
+    @Reach(SHARED)
     ProductPage list(@AuthenticationPrincipal Actor actor,
                      @RequestParam(required = false) String category,
                      @RequestParam(required = false) String q,
@@ -65,6 +71,7 @@ class ProductController {
     @GetMapping("/{sku}")
     @PreAuthorize("hasAuthority('SCOPE_stores:read') or hasAuthority('SCOPE_pos')")
     @Operation(summary = "Get a product, archived or not")
+    @Reach(SHARED)
     Product get(@AuthenticationPrincipal Actor actor, @PathVariable String sku) {
         return products.get(actor, sku);
     }

@@ -1,6 +1,7 @@
 package io.footbridge.capture.touchpoint;
 
 import io.footbridge.platform.Actor;
+import io.footbridge.platform.Reach;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
@@ -25,9 +26,13 @@ import java.net.URI;
 import java.util.List;
 import java.util.UUID;
 
+import static io.footbridge.platform.Reach.Level.PER_STORE;
+import static io.footbridge.platform.Reach.Level.SHARED;
+
 @RestController
 @RequestMapping("/api/v1/touchpoints")
 @Tag(name = "Touchpoints", description = "Where interactions happen; events name them by code")
+@Reach(PER_STORE)
 class TouchpointController {
 
     private final Touchpoints touchpoints;
@@ -52,6 +57,7 @@ class TouchpointController {
     @GetMapping
     @PreAuthorize("hasAuthority('SCOPE_stores:read')")
     @Operation(summary = "List touchpoints, optionally of one store")
+    @Reach(SHARED)
     TouchpointList list(@AuthenticationPrincipal Actor actor,
                         @RequestParam(required = false) String store,
                         @RequestParam(defaultValue = "false") boolean includeArchived,
@@ -63,6 +69,7 @@ class TouchpointController {
     @GetMapping("/{id}")
     @PreAuthorize("hasAuthority('SCOPE_stores:read')")
     @Operation(summary = "Get a touchpoint")
+    @Reach(SHARED)
     Touchpoint get(@AuthenticationPrincipal Actor actor, @PathVariable UUID id) {
         return touchpoints.get(actor, id);
     }

@@ -2,6 +2,7 @@ package io.footbridge.capture.tracker;
 
 import io.footbridge.platform.Actor;
 import io.footbridge.platform.HostedPages;
+import io.footbridge.platform.Reach;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
@@ -22,9 +23,13 @@ import java.net.URI;
 import java.util.List;
 import java.util.UUID;
 
+import static io.footbridge.platform.Reach.Level.SHARED;
+import static io.footbridge.platform.Reach.Level.TENANT_WIDE;
+
 @RestController
 @RequestMapping("/api/v1/web")
 @Tag(name = "Web tracker", description = "Sites that record page views, and links that tell them who arrived")
+@Reach(TENANT_WIDE)
 class WebController {
 
     private final WebTracking tracking;
@@ -53,6 +58,7 @@ class WebController {
     @GetMapping("/sites")
     @PreAuthorize("hasAuthority('SCOPE_stores:read')")
     @Operation(summary = "The tracked web sites with their snippets")
+    @Reach(SHARED)
     WebSiteList list(@AuthenticationPrincipal Actor actor) {
         return new WebSiteList(tracking.sites(actor).stream().map(this::view).toList());
     }

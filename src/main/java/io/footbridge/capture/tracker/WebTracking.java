@@ -74,9 +74,6 @@ class WebTracking implements WebLinks {
 
     @Transactional
     WebRepository.Site addSite(Actor actor, WebSiteRequest request) {
-        if (!actor.allStores()) {
-            throw ProblemException.forbidden("Web sites belong to no store; they need tenant-wide credentials.");
-        }
         String domain = request.domain().strip().toLowerCase(Locale.ROOT);
         if (!HOST.matcher(domain).matches()) {
             throw ProblemException.invalid("domain", "must be a host name such as shop.example.com");
@@ -99,9 +96,6 @@ class WebTracking implements WebLinks {
 
     @Transactional
     void removeSite(Actor actor, UUID id) {
-        if (!actor.allStores()) {
-            throw ProblemException.forbidden("Web sites need tenant-wide credentials.");
-        }
         if (repository.deleteSite(actor.tenantId(), id) == 0) {
             throw ProblemException.notFound("web site", id);
         }

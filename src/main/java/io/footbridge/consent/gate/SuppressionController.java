@@ -4,6 +4,7 @@ import io.footbridge.consent.Channel;
 import io.footbridge.consent.Suppressions;
 import io.footbridge.platform.Actor;
 import io.footbridge.platform.ProblemException;
+import io.footbridge.platform.Reach;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
@@ -27,9 +28,12 @@ import org.springframework.web.bind.annotation.RestController;
 
 import java.util.List;
 
+import static io.footbridge.platform.Reach.Level.TENANT_WIDE;
+
 @RestController
 @RequestMapping("/api/v1/suppressions")
 @Tag(name = "Suppressions", description = "Addresses no message goes to on a channel, whatever the consents say")
+@Reach(TENANT_WIDE)
 class SuppressionController {
 
     private final SuppressionService suppressions;

@@ -2,6 +2,7 @@ package io.footbridge.consent.rights;
 
 import io.footbridge.platform.Actor;
 import io.footbridge.platform.Brands;
+import io.footbridge.platform.Reach;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.HttpHeaders;
@@ -18,6 +19,9 @@ import tools.jackson.databind.json.JsonMapper;
 
 import java.util.Map;
 import java.util.UUID;
+
+import static io.footbridge.platform.Reach.Level.SHARED;
+import static io.footbridge.platform.Reach.Level.TENANT_WIDE;
 
 @RestController
 @Tag(name = "Customer rights", description = "Export everything held about a person, or erase them everywhere")
@@ -37,6 +41,7 @@ class RightsController {
     @PreAuthorize("hasAuthority('SCOPE_profiles:read')")
     @Operation(summary = "Everything held about the person, from every module, as JSON (a data subject access"
             + " request); format=html gives a readable summary to hand to them")
+    @Reach(SHARED)
     ResponseEntity<?> export(@AuthenticationPrincipal Actor actor, @PathVariable UUID id,
                              @RequestParam(defaultValue = "json") String format) {
         CustomerRights.Export export = rights.export(actor, id);
@@ -57,6 +62,7 @@ class RightsController {
     @PreAuthorize("hasAuthority('SCOPE_profiles:write')")
     @Operation(summary = "Erase the person everywhere (profile, identifiers, events, messages, consents, coupons …);"
             + " events stay anonymised so figures stay true, and their identifiers can never bring them back")
+    @Reach(TENANT_WIDE)
     CustomerRights.Erased erase(@AuthenticationPrincipal Actor actor, @PathVariable UUID id) {
         return rights.erase(actor, id);
     }

@@ -6,6 +6,7 @@ import io.footbridge.identity.IdentityGraph;
 import io.footbridge.identity.Normalised;
 import io.footbridge.platform.Actor;
 import io.footbridge.platform.ProblemException;
+import io.footbridge.platform.Reach;
 import io.footbridge.platform.StoreRef;
 import io.footbridge.platform.Stores;
 import io.swagger.v3.oas.annotations.Operation;
@@ -35,9 +36,12 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
+import static io.footbridge.platform.Reach.Level.PER_STORE;
+
 @RestController
 @RequestMapping("/api/v1/cases")
 @Tag(name = "Cases", description = "Complaint cases: opened from detractors' answers or by staff, worked to resolution")
+@Reach(PER_STORE)
 class CaseController {
 
     private static final Set<String> PATCHABLE = Set.of("status", "owner", "customerMessage");

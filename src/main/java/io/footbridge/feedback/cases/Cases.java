@@ -325,13 +325,7 @@ public class Cases {
     }
 
     String statusUrl(String token) {
-        String base;
-        try {
-            base = pages.baseUrl();
-        } catch (IllegalStateException outsideRequest) {
-            base = "";
-        }
-        return base + "/case/" + token;
+        return pages.baseUrl() + "/case/" + token;
     }
 
     private String reference() {

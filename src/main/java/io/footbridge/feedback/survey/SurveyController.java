@@ -9,6 +9,7 @@ import io.footbridge.messaging.Messages;
 import io.footbridge.platform.Actor;
 import io.footbridge.platform.AuditLog;
 import io.footbridge.platform.ProblemException;
+import io.footbridge.platform.Reach;
 import io.footbridge.platform.StoreRef;
 import io.footbridge.platform.Stores;
 import io.swagger.v3.oas.annotations.Operation;
@@ -44,6 +45,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+
+import static io.footbridge.platform.Reach.Level.PER_STORE;
+import static io.footbridge.platform.Reach.Level.SHARED;
+import static io.footbridge.platform.Reach.Level.TENANT_WIDE;
 
 @RestController
 @Tag(name = "Feedback", description = "Surveys, their answers, invitations and NPS")
@@ -104,6 +109,7 @@ class SurveyController {
     @PostMapping("/api/v1/surveys")
     @PreAuthorize("hasAuthority('SCOPE_feedback:write')")
     @Operation(summary = "Create a survey: NPS, a comment and up to ten questions, and what follows an answer")
+    @Reach(TENANT_WIDE)
     ResponseEntity<Surveys.View> create(@AuthenticationPrincipal Actor actor,
                                         @Valid @RequestBody SurveyRequest request) {
         Surveys.View view = surveys.create(actor, request);
@@ -113,6 +119,7 @@ class SurveyController {
     @GetMapping("/api/v1/surveys")
     @PreAuthorize("hasAuthority('SCOPE_feedback:read')")
     @Operation(summary = "List surveys, newest first; archived ones with ?archived=true")
+    @Reach(SHARED)
     SurveyList list(@AuthenticationPrincipal Actor actor, @RequestParam(defaultValue = "false") boolean archived,
                     @RequestParam(defaultValue = "100") @Min(1) @Max(500) int limit,
                     @RequestParam(defaultValue = "0") @Min(0) int offset) {
@@ -122,6 +129,7 @@ class SurveyController {
     @GetMapping("/api/v1/surveys/{id}")
     @PreAuthorize("hasAuthority('SCOPE_feedback:read')")
     @Operation(summary = "A survey with its open link and how many answered")
+    @Reach(SHARED)
     Surveys.View get(@AuthenticationPrincipal Actor actor, @PathVariable UUID id) {
         return surveys.get(actor, id);
     }
@@ -129,6 +137,7 @@ class SurveyController {
     @PatchMapping("/api/v1/surveys/{id}")
     @PreAuthorize("hasAuthority('SCOPE_feedback:write')")
     @Operation(summary = "Change a survey (a partial body; null clears a field); {\"status\": \"archived\"} closes it")
+    @Reach(TENANT_WIDE)
     Surveys.View patch(@AuthenticationPrincipal Actor actor, @PathVariable UUID id, @RequestBody JsonNode body) {
         return surveys.patch(actor, id, body);
     }
@@ -136,6 +145,7 @@ class SurveyController {
     @GetMapping("/api/v1/surveys/{id}/responses")
     @PreAuthorize("hasAuthority('SCOPE_feedback:read')")
     @Operation(summary = "A survey's answers, newest first; group promoter, passive or detractor")
+    @Reach(PER_STORE)
     ResponseList responses(@AuthenticationPrincipal Actor actor, @PathVariable UUID id,
                            @RequestParam(required = false) String store, @RequestParam(required = false) Instant from,
                            @RequestParam(required = false) Instant to, @RequestParam(required = false) String group,
@@ -162,6 +172,7 @@ class SurveyController {
     @PostMapping("/api/v1/surveys/{id}/invitations")
     @PreAuthorize("hasAuthority('SCOPE_feedback:write')")
     @Operation(summary = "Send a person the survey in a message, with a link they can answer once")
+    @Reach(PER_STORE)
     ResponseEntity<Invited> invite(@AuthenticationPrincipal Actor actor, @PathVariable UUID id,
                                    @Valid @RequestBody InvitationRequest request) {
         SurveyRepository.Row survey = surveys.find(actor.tenantId(), id);
@@ -219,6 +230,7 @@ class SurveyController {
     @GetMapping("/api/v1/feedback/nps")
     @PreAuthorize("hasAnyAuthority('SCOPE_feedback:read', 'SCOPE_analytics:read')")
     @Operation(summary = "NPS per store and period (day, week, month, quarter, year, all) with its 95% interval")
+    @Reach(PER_STORE)
     NpsReport.Figures nps(@AuthenticationPrincipal Actor actor, @RequestParam(required = false) String store,
                           @RequestParam(required = false) Instant from, @RequestParam(required = false) Instant to,
                           @RequestParam(defaultValue = "month") String period,

@@ -1,6 +1,7 @@
 package io.footbridge.identity.graph;
 
 import io.footbridge.platform.Actor;
+import io.footbridge.platform.Reach;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
@@ -27,9 +28,13 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
+import static io.footbridge.platform.Reach.Level.SHARED;
+import static io.footbridge.platform.Reach.Level.TENANT_WIDE;
+
 @RestController
 @RequestMapping("/api/v1")
 @Tag(name = "Identity", description = "Merges, splits, review items and values that must not link people")
+@Reach(TENANT_WIDE)
 class IdentityController {
 
     private final GraphService service;
@@ -56,6 +61,7 @@ class IdentityController {
     @GetMapping("/profiles/{id}/merges")
     @PreAuthorize("hasAuthority('SCOPE_profiles:read')")
     @Operation(summary = "Every merge of the person this profile belongs to, newest first, undone ones included")
+    @Reach(SHARED)
     Items<GraphRepository.Merge> merges(@AuthenticationPrincipal Actor actor, @PathVariable UUID id) {
         return new Items<>(service.merges(actor, id));
     }

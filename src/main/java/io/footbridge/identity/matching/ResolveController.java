@@ -2,6 +2,7 @@ package io.footbridge.identity.matching;
 
 import io.footbridge.platform.FieldError;
 import io.footbridge.platform.ProblemException;
+import io.footbridge.platform.Reach;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.MediaType;
@@ -22,16 +23,19 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import static io.footbridge.platform.Reach.Level.TENANT_WIDE;
+
 /** The {@code resolve} command over HTTP, for files within the request size limit; larger ones use the command. */
 @RestController
 @Tag(name = "Identity")
 class ResolveController {
 
-    @PostMapping(path = "/api/v1/identity/resolve", consumes = {"text/csv", "text/plain", "application/octet-stream"},
+    @PostMapping(path = "/api/v1/identity/resolve", consumes = {"text/csv", "application/octet-stream"},
             produces = "text/csv")
     @PreAuthorize("hasAuthority('SCOPE_profiles:read')")
     @Operation(summary = "Group the records of a customer CSV into people: answers record_id,profile_id"
             + " (map=column:Header, delimiter, country, explain, linkAbove, reviewAbove as for the resolve command)")
+    @Reach(TENANT_WIDE)
     ResponseEntity<String> resolve(@RequestBody(required = false) byte[] body,
                                    @RequestParam(required = false) List<String> map,
                                    @RequestParam(defaultValue = ",") String delimiter,

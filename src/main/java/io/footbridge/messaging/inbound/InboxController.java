@@ -12,6 +12,7 @@ import io.footbridge.platform.Actor;
 import io.footbridge.platform.AuditLog;
 import io.footbridge.platform.Brands;
 import io.footbridge.platform.ProblemException;
+import io.footbridge.platform.Reach;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
@@ -42,6 +43,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import static io.footbridge.platform.Reach.Level.TENANT_WIDE;
+
 /**
  * The service inbox: what customers wrote by SMS and WhatsApp that was not a keyword, one conversation per person
  * and channel, answered from here through the {@code inbox.reply} template as a service message on the same channel.
@@ -49,6 +52,7 @@ import java.util.UUID;
 @RestController
 @RequestMapping("/api/v1/inbox")
 @Tag(name = "Inbox", description = "Customers' SMS and WhatsApp messages, the conversation with each, replies")
+@Reach(TENANT_WIDE)
 class InboxController {
 
     /** How much of a conversation one answer shows, of each side. */
@@ -111,7 +115,6 @@ class InboxController {
                       message = "must be one of: sms, whatsapp") String channel,
               @RequestParam(required = false) Instant before,
               @RequestParam(defaultValue = "50") @Min(1) @Max(200) int limit) {
-        tenantWide(actor);
         List<ItemView> items = repository.items(actor.tenantId(), status,
                         channel == null ? null : Channel.of(channel).orElseThrow(),
                         before == null ? Instant.parse("9999-12-31T00:00:00Z") : before, limit).stream()
@@ -206,15 +209,7 @@ class InboxController {
                 brands.of(actor.tenantId()).language()).whatsappName() != null;
     }
 
-    /** Conversations belong to the tenant, not to a store: store-bound credentials do not see them. */
-    private static void tenantWide(Actor actor) {
-        if (!actor.allStores()) {
-            throw ProblemException.forbidden("The inbox needs tenant-wide credentials; these are bound to stores.");
-        }
-    }
-
     private InboundRepository.Item find(Actor actor, UUID id) {
-        tenantWide(actor);
         return repository.item(actor.tenantId(), id).orElseThrow(() -> ProblemException.notFound("inbox item", id));
     }
 

@@ -5,6 +5,7 @@ import io.footbridge.consent.Purpose;
 import io.footbridge.messaging.Messages;
 import io.footbridge.platform.Actor;
 import io.footbridge.platform.ProblemException;
+import io.footbridge.platform.Reach;
 import io.footbridge.platform.StoreRef;
 import io.footbridge.platform.Stores;
 import io.swagger.v3.oas.annotations.Operation;
@@ -35,9 +36,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import static io.footbridge.platform.Reach.Level.PER_STORE;
+import static io.footbridge.platform.Reach.Level.TENANT_WIDE;
+
 @RestController
 @RequestMapping("/api/v1/messages")
 @Tag(name = "Messages", description = "Send from a template, follow a message from queued to delivered, read the outbox")
+@Reach(PER_STORE)
 class MessageController {
 
     private final Messages messages;
@@ -108,14 +113,12 @@ class MessageController {
     @PreAuthorize("hasAuthority('SCOPE_messages:read')")
     @Operation(summary = "Messages, newest first: by person, status, provider (outbox: what the development outbox"
             + " kept) or origin; page with 'before' (the last createdAt of a page)")
+    @Reach(TENANT_WIDE)
     Page list(@AuthenticationPrincipal Actor actor, @RequestParam(required = false) UUID profileId,
               @RequestParam(required = false) String status, @RequestParam(required = false) String provider,
               @RequestParam(required = false) String origin, @RequestParam(required = false) Instant before,
               @RequestParam(defaultValue = "50") @Min(1) @Max(500) int limit) {
-        if (!actor.allStores()) {
-            // the list spans every store and none; a store's credentials read single messages of their store
-            throw ProblemException.forbidden("Listing messages needs tenant-wide credentials.");
-        }
+        // the list spans every store and none (its reach is tenant-wide); a store reads single messages of its own
         List<Summary> items = repository.list(actor.tenantId(), profileId, status, provider, origin,
                 before == null ? Instant.parse("9999-12-31T00:00:00Z") : before, limit).stream()
                 .map(m -> summary(actor, m)).toList();

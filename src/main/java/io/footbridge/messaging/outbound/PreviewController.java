@@ -3,6 +3,7 @@ package io.footbridge.messaging.outbound;
 import io.footbridge.consent.Channel;
 import io.footbridge.consent.Purpose;
 import io.footbridge.platform.Actor;
+import io.footbridge.platform.Reach;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
@@ -17,6 +18,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 import java.util.Map;
 import java.util.UUID;
+
+import static io.footbridge.platform.Reach.Level.SHARED;
 
 @RestController
 @Tag(name = "Message templates")
@@ -39,6 +42,7 @@ class PreviewController {
     @PreAuthorize("hasAuthority('SCOPE_messages:read')")
     @Operation(summary = "The message as it would be sent with these variables: subject, HTML in the brand's layout,"
             + " plain text; a missing variable is named")
+    @Reach(SHARED)
     Preview preview(@AuthenticationPrincipal Actor actor, @PathVariable String key,
                     @Valid @RequestBody PreviewRequest request) {
         MessageService.Content content = messages.compose(actor.tenantId(), UUID.randomUUID(), null,

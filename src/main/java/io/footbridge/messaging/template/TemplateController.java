@@ -5,6 +5,7 @@ import io.footbridge.platform.Actor;
 import io.footbridge.platform.AuditLog;
 import io.footbridge.platform.FieldError;
 import io.footbridge.platform.ProblemException;
+import io.footbridge.platform.Reach;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
@@ -31,9 +32,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 
+import static io.footbridge.platform.Reach.Level.SHARED;
+import static io.footbridge.platform.Reach.Level.TENANT_WIDE;
+
 @RestController
 @RequestMapping("/api/v1/message-templates")
 @Tag(name = "Message templates", description = "A tenant's templates per key, channel and language, and their preview")
+@Reach(TENANT_WIDE)
 class TemplateController {
 
     private static final Pattern KEY = Pattern.compile("[a-z0-9][a-z0-9._-]{0,63}");
@@ -61,6 +66,7 @@ class TemplateController {
     @GetMapping
     @PreAuthorize("hasAuthority('SCOPE_messages:read')")
     @Operation(summary = "The tenant's templates and the built-in ones (builtIn: true) they may override")
+    @Reach(SHARED)
     List<Template> list(@AuthenticationPrincipal Actor actor) {
         List<Template> all = new ArrayList<>(repository.list(actor.tenantId()));
         all.addAll(templates.builtIns());

@@ -1,6 +1,7 @@
 package io.footbridge.offers.coupon;
 
 import io.footbridge.platform.Actor;
+import io.footbridge.platform.Reach;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
@@ -14,10 +15,15 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
+import static io.footbridge.platform.Reach.Level.PER_STORE;
+import static io.footbridge.platform.Reach.Level.SHARED;
+import static io.footbridge.platform.Reach.Level.TENANT_WIDE;
+
 /** The till's API: small and quick. Validate a code for a basket, redeem it once, roll it back on a refund. */
 @RestController
 @RequestMapping("/api/v1/coupons")
 @Tag(name = "Coupons at the till", description = "Validate, redeem and roll back coupon codes; look one up")
+@Reach(PER_STORE)
 class CouponController {
 
     private final Redemptions redemptions;
@@ -60,6 +66,7 @@ class CouponController {
     @GetMapping("/{code}")
     @PreAuthorize("hasAnyAuthority('SCOPE_offers:write', 'SCOPE_analytics:read', 'SCOPE_pos')")
     @Operation(summary = "A code's state and redemptions (unknown codes count as guesses)")
+    @Reach(SHARED)
     CouponView get(@AuthenticationPrincipal Actor actor, @PathVariable String code) {
         CouponRepository.Found found = redemptions.find(actor, Redemptions.normalised(code, "code"));
         return coupons.view(found, repository.redemptionsOfCoupon(actor.tenantId(), found.coupon().id()));
@@ -68,6 +75,7 @@ class CouponController {
     @PostMapping("/{code}/revoke")
     @PreAuthorize("hasAuthority('SCOPE_offers:write')")
     @Operation(summary = "Withdraw one unused code, such as one that was leaked")
+    @Reach(TENANT_WIDE)
     CouponView revoke(@AuthenticationPrincipal Actor actor, @PathVariable String code) {
         return coupons.revoke(actor, redemptions.find(actor, Redemptions.normalised(code, "code")));
     }

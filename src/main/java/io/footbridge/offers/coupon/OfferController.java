@@ -3,6 +3,7 @@ package io.footbridge.offers.coupon;
 import io.footbridge.offers.IssuedCoupon;
 import io.footbridge.platform.Actor;
 import io.footbridge.platform.ProblemException;
+import io.footbridge.platform.Reach;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletResponse;
@@ -41,9 +42,13 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
+import static io.footbridge.platform.Reach.Level.SHARED;
+import static io.footbridge.platform.Reach.Level.TENANT_WIDE;
+
 @RestController
 @RequestMapping("/api/v1/offers")
 @Tag(name = "Offers", description = "Coupon campaigns: rules, codes, issuing to customers, figures")
+@Reach(TENANT_WIDE)
 class OfferController {
 
     /** Larger generations are streamed as CSV or JSON lines rather than held in one JSON answer. */
@@ -98,6 +103,7 @@ class OfferController {
     @GetMapping
     @PreAuthorize("hasAnyAuthority('SCOPE_offers:write', 'SCOPE_analytics:read')")
     @Operation(summary = "List offers, newest first; status active, scheduled, ended or archived")
+    @Reach(SHARED)
     OfferList list(@AuthenticationPrincipal Actor actor, @RequestParam(required = false) String status,
                    @RequestParam(defaultValue = "100") @Min(1) @Max(500) int limit,
                    @RequestParam(defaultValue = "0") @Min(0) int offset) {
@@ -110,6 +116,7 @@ class OfferController {
     @GetMapping("/{id}")
     @PreAuthorize("hasAnyAuthority('SCOPE_offers:write', 'SCOPE_analytics:read')")
     @Operation(summary = "Get an offer")
+    @Reach(SHARED)
     Offer get(@AuthenticationPrincipal Actor actor, @PathVariable UUID id) {
         return offers.get(actor, id);
     }
@@ -213,6 +220,7 @@ class OfferController {
     @PreAuthorize("hasAnyAuthority('SCOPE_offers:write', 'SCOPE_analytics:read')")
     @Operation(summary = "What converts: issued, viewed, redeemed, rate, revenue and days to redeem, by store and"
             + " channel")
+    @Reach(SHARED)
     OfferStats.Figures stats(@AuthenticationPrincipal Actor actor, @PathVariable UUID id) {
         return stats.of(offers.find(actor.tenantId(), id));
     }

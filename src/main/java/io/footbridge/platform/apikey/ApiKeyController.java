@@ -1,6 +1,7 @@
 package io.footbridge.platform.apikey;
 
 import io.footbridge.platform.Actor;
+import io.footbridge.platform.Reach;
 import io.footbridge.platform.Scope;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -27,10 +28,13 @@ import java.net.URI;
 import java.util.List;
 import java.util.UUID;
 
+import static io.footbridge.platform.Reach.Level.TENANT_WIDE;
+
 @RestController
 @RequestMapping("/api/v1/api-keys")
 @PreAuthorize("hasAuthority('SCOPE_admin')")
 @Tag(name = "API keys", description = "Credentials for integrations: a POS, a Wi-Fi controller, an app")
+@Reach(TENANT_WIDE)
 class ApiKeyController {
 
     private final ApiKeyService apiKeys;

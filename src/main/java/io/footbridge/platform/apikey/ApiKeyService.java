@@ -59,6 +59,10 @@ public class ApiKeyService {
     @Transactional
     IssuedApiKey create(Actor actor, String name, List<Scope> scopes, String storeCode) {
         actor.requireTenantAdmin();
+        if (scopes.contains(Scope.METRICS) && !actor.installationAdmin()) {
+            throw ProblemException.forbidden("The metrics scope reads figures of the whole installation; only the"
+                    + " installation admin grants it.");
+        }
         UUID storeId = null;
         if (storeCode != null) {
             StoreRef store = stores.findByCode(actor.tenantId(), storeCode)

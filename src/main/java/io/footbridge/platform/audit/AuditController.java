@@ -2,6 +2,7 @@ package io.footbridge.platform.audit;
 
 import io.footbridge.platform.Actor;
 import io.footbridge.platform.AuditLog;
+import io.footbridge.platform.Reach;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.constraints.Max;
@@ -16,9 +17,12 @@ import org.springframework.web.bind.annotation.RestController;
 import java.time.Instant;
 import java.util.List;
 
+import static io.footbridge.platform.Reach.Level.TENANT_WIDE;
+
 @RestController
 @RequestMapping("/api/v1/audit-log")
 @Tag(name = "Audit log", description = "Every administrative change: who, what, when, from where")
+@Reach(TENANT_WIDE)
 class AuditController {
 
     private final AuditLog audit;

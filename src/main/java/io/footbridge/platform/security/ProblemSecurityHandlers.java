@@ -9,6 +9,7 @@ import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.csrf.CsrfException;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -47,7 +48,18 @@ class ProblemSecurityHandlers implements AuthenticationEntryPoint, AccessDeniedH
     @Override
     public void handle(HttpServletRequest request, HttpServletResponse response, AccessDeniedException ex)
             throws IOException {
+        if (ex instanceof CsrfException) {
+            crossSite(response, "A state-changing request of a signed-in session needs the session's CSRF token"
+                    + " (the X-CSRF-TOKEN header or the _csrf field of the page's form).");
+            return;
+        }
         write(response, Problems.forbidden());
+    }
+
+    /** 403 for a request another site started, or a session's request without its CSRF token. */
+    void crossSite(HttpServletResponse response, String detail) throws IOException {
+        write(response, Problems.of(HttpStatus.FORBIDDEN, "cross-site-request", "Cross-site request refused",
+                detail, List.of()));
     }
 
     private void write(HttpServletResponse response, ProblemDetail problem) throws IOException {

@@ -45,9 +45,7 @@ public class StaffAccounts {
     @Transactional
     public UUID createAdmin(UUID tenantId, String email, String password, boolean installationAdmin, Actor by) {
         String normalized = normalizeEmail(email);
-        if (repository.emailTaken(normalized)) {
-            throw ProblemException.conflict("email-taken", "A staff account with this e-mail already exists.");
-        }
+        requireFreeEmail(normalized);
         UUID id = UUID.randomUUID();
         repository.insert(tenantId, id, normalized, null, Role.ADMIN, encoder.encode(password), installationAdmin);
         audit.record(tenantId, by, "staff.created", "staff_user", id,
@@ -60,9 +58,7 @@ public class StaffAccounts {
                             List<String> storeCodes) {
         String normalized = normalizeEmail(email);
         List<UUID> storeIds = resolveStores(actor.tenantId(), role, storeCodes);
-        if (repository.emailTaken(normalized)) {
-            throw ProblemException.conflict("email-taken", "A staff account with this e-mail already exists.");
-        }
+        requireFreeEmail(normalized);
         UUID id = UUID.randomUUID();
         repository.insert(actor.tenantId(), id, normalized, name, role, encoder.encode(password), false);
         repository.replaceStores(actor.tenantId(), id, storeIds);
@@ -81,10 +77,14 @@ public class StaffAccounts {
 
     @Transactional
     public StaffUser update(Actor actor, UUID id, String name, Role role, List<String> storeCodes) {
-        StaffUser current = get(actor, id);
+        StaffUser current = changeable(actor, id);
         List<UUID> storeIds = resolveStores(actor.tenantId(), role, storeCodes);
         if (current.role() == Role.ADMIN && role != Role.ADMIN && current.disabledAt() == null) {
             requireAnotherAdmin(actor.tenantId());
+            if (current.installationAdmin() && repository.countActiveInstallationAdmins() <= 1) {
+                throw ProblemException.conflict("last-admin", "The installation must keep at least one active"
+                        + " installation admin.");
+            }
         }
         repository.update(actor.tenantId(), id, name, role);
         repository.replaceStores(actor.tenantId(), id, storeIds);
@@ -95,7 +95,7 @@ public class StaffAccounts {
 
     @Transactional
     public void setPassword(Actor actor, UUID id, String password) {
-        get(actor, id);
+        changeable(actor, id);
         repository.updatePassword(actor.tenantId(), id, encoder.encode(password));
         audit.record(actor, "staff.password_set", "staff_user", id, Map.of());
     }
@@ -114,7 +114,7 @@ public class StaffAccounts {
 
     @Transactional
     public void disable(Actor actor, UUID id) {
-        StaffUser user = get(actor, id);
+        StaffUser user = changeable(actor, id);
         if (id.equals(actor.id())) {
             throw ProblemException.conflict("cannot-disable-self", "You cannot disable your own account.");
         }
@@ -123,6 +123,30 @@ public class StaffAccounts {
         }
         if (repository.disable(actor.tenantId(), id) > 0) {
             audit.record(actor, "staff.disabled", "staff_user", id, Map.of());
+        }
+    }
+
+    /**
+     * A staff user the caller may change: the installation admin administers every tenant, so only an installation
+     * admin may change their account, not an admin of the tenant they happen to belong to.
+     */
+    private StaffUser changeable(Actor actor, UUID id) {
+        StaffUser user = get(actor, id);
+        if (user.installationAdmin() && !actor.installationAdmin()) {
+            throw ProblemException.forbidden("Only the installation admin may change the installation admin's"
+                    + " account.");
+        }
+        return user;
+    }
+
+    /**
+     * One e-mail, one login across the installation (a login names no tenant). The answer is the same whoever holds
+     * the address, this tenant or another, and names no one.
+     */
+    private void requireFreeEmail(String normalized) {
+        if (repository.emailTaken(normalized)) {
+            throw ProblemException.conflict("email-taken", "This e-mail cannot be used for a new staff account;"
+                    + " choose another.");
         }
     }
 

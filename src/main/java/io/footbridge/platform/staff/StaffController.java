@@ -1,6 +1,7 @@
 package io.footbridge.platform.staff;
 
 import io.footbridge.platform.Actor;
+import io.footbridge.platform.Reach;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
@@ -29,9 +30,13 @@ import java.net.URI;
 import java.util.List;
 import java.util.UUID;
 
+import static io.footbridge.platform.Reach.Level.SHARED;
+import static io.footbridge.platform.Reach.Level.TENANT_WIDE;
+
 @RestController
 @RequestMapping("/api/v1")
 @Tag(name = "Staff users", description = "Admins, marketers and store managers of a tenant")
+@Reach(TENANT_WIDE)
 class StaffController {
 
     private final StaffAccounts accounts;
@@ -123,6 +128,7 @@ class StaffController {
     @PutMapping("/me/password")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     @Operation(summary = "Change your own password")
+    @Reach(SHARED)
     void changeOwnPassword(@AuthenticationPrincipal Actor actor, @Valid @RequestBody ChangePasswordRequest request) {
         accounts.changeOwnPassword(actor, request.currentPassword(), request.newPassword());
     }

@@ -65,12 +65,15 @@ class StaffRepository {
                 .param("email", email).query(Long.class).single() > 0;
     }
 
+    /** Anything but the admin role drops the installation flag with it; a new admin role does not bring it back. */
     int update(UUID tenantId, UUID id, String name, Role role) {
         return jdbc.sql("""
-                        UPDATE staff_user SET name = :name, role = :role, updated_at = :now
+                        UPDATE staff_user SET name = :name, role = :role, updated_at = :now,
+                               installation_admin = installation_admin AND :admin
                         WHERE tenant_id = :tenantId AND id = :id
                         """)
                 .param("name", name).param("role", role.value()).param("now", Timestamps.now())
+                .param("admin", role == Role.ADMIN)
                 .param("tenantId", tenantId).param("id", id)
                 .update();
     }
@@ -116,6 +119,11 @@ class StaffRepository {
                         WHERE tenant_id = :tenantId AND role = 'admin' AND disabled_at IS NULL
                         """)
                 .param("tenantId", tenantId).query(Long.class).single();
+    }
+
+    long countActiveInstallationAdmins() {
+        return jdbc.sql("SELECT COUNT(*) FROM staff_user WHERE installation_admin AND disabled_at IS NULL")
+                .query(Long.class).single();
     }
 
     Optional<StaffUser> find(UUID tenantId, UUID id) {

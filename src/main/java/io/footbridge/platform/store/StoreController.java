@@ -1,6 +1,7 @@
 package io.footbridge.platform.store;
 
 import io.footbridge.platform.Actor;
+import io.footbridge.platform.Reach;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
@@ -25,9 +26,13 @@ import java.net.URI;
 import java.util.List;
 import java.util.UUID;
 
+import static io.footbridge.platform.Reach.Level.PER_STORE;
+import static io.footbridge.platform.Reach.Level.TENANT_WIDE;
+
 @RestController
 @RequestMapping("/api/v1/stores")
 @Tag(name = "Stores", description = "The tenant's physical locations; integrations name them by code")
+@Reach(PER_STORE)
 class StoreController {
 
     private final StoreService stores;
@@ -43,6 +48,7 @@ class StoreController {
     @PreAuthorize("hasAuthority('SCOPE_admin')")
     @ResponseStatus(HttpStatus.CREATED)
     @Operation(summary = "Create a store (tenant admins)")
+    @Reach(TENANT_WIDE)
     ResponseEntity<Store> create(@AuthenticationPrincipal Actor actor, @Valid @RequestBody StoreRequest request) {
         Store store = stores.create(actor, request);
         return ResponseEntity.created(URI.create("/api/v1/stores/" + store.id())).body(store);
@@ -77,6 +83,7 @@ class StoreController {
     @PreAuthorize("hasAuthority('SCOPE_admin')")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     @Operation(summary = "Archive a store: kept for history, hidden from lists, no longer used for new data")
+    @Reach(TENANT_WIDE)
     void archive(@AuthenticationPrincipal Actor actor, @PathVariable UUID id) {
         stores.archive(actor, id);
     }

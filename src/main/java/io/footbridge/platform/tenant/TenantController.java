@@ -1,6 +1,7 @@
 package io.footbridge.platform.tenant;
 
 import io.footbridge.platform.Actor;
+import io.footbridge.platform.Reach;
 import io.footbridge.platform.Scope;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -30,9 +31,13 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
+import static io.footbridge.platform.Reach.Level.SHARED;
+import static io.footbridge.platform.Reach.Level.TENANT_WIDE;
+
 @RestController
 @RequestMapping("/api/v1")
 @Tag(name = "Tenants", description = "Brands; creating one is for installation admins")
+@Reach(TENANT_WIDE)
 class TenantController {
 
     private final TenantService tenants;
@@ -77,6 +82,7 @@ class TenantController {
 
     @GetMapping("/tenants/{id}")
     @Operation(summary = "Get a tenant: your own, or any for installation admins")
+    @Reach(SHARED)
     Tenant get(@AuthenticationPrincipal Actor actor, @PathVariable UUID id) {
         return tenants.get(actor, id);
     }
@@ -90,6 +96,7 @@ class TenantController {
 
     @GetMapping("/me")
     @Operation(summary = "Who you are: tenant, scopes and stores of the current credentials")
+    @Reach(SHARED)
     Me me(@AuthenticationPrincipal Actor actor) {
         Tenant tenant = tenants.get(actor.tenantId());
         return new Me(tenant.id(), tenant.name(), actor.kind(), actor.id(), actor.label(), actor.scopes(),

@@ -20,5 +20,12 @@ class StartupReport {
         String base = "http://localhost:" + port;
         log.info("Footbridge is ready at {} | API docs: {}/swagger-ui.html | OpenAPI: {}/v3/api-docs | health: {}/actuator/health",
                 base, base, base, base);
+        String publicUrl = env.getProperty("footbridge.public-url", "").strip();
+        if (publicUrl.isEmpty()) {
+            log.info("Links customers get (QR codes, messages, coupons, receipts) point at {}: set"
+                    + " FOOTBRIDGE_PUBLIC_URL to the address phones reach before printing or sending any", base);
+        } else {
+            log.info("Links customers get point at {}", publicUrl);
+        }
     }
 }

@@ -2,6 +2,7 @@ package io.footbridge.receipts.receipt;
 
 import io.footbridge.platform.Actor;
 import io.footbridge.platform.ProblemException;
+import io.footbridge.platform.Reach;
 import io.footbridge.platform.Stores;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -30,9 +31,12 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
+import static io.footbridge.platform.Reach.Level.PER_STORE;
+
 @RestController
 @RequestMapping("/api/v1/receipts")
 @Tag(name = "Receipts", description = "Digital receipts, their calls to action, and what they convert")
+@Reach(PER_STORE)
 class ReceiptController {
 
     private final ReceiptService receipts;

@@ -66,10 +66,6 @@ class ReceiptPersonalData implements PersonalData {
     }
 
     private String base() {
-        try {
-            return pages.baseUrl();
-        } catch (IllegalStateException outsideRequest) {
-            return "";
-        }
+        return pages.baseUrl();
     }
 }
