@@ -1,5 +1,6 @@
 package io.footbridge.platform;
 
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -10,6 +11,9 @@ public interface Stores {
     Optional<StoreRef> findByCode(UUID tenantId, String code);
 
     Optional<StoreRef> findById(UUID tenantId, UUID id);
+
+    /** The open stores this caller works in (all of the tenant's for tenant-wide callers), by code, at most {@code limit}. */
+    List<StoreRef> workingIn(Actor actor, int limit);
 
     /** The store a request names in its field {@code store}, or a 400 naming that field. */
     default StoreRef requireByCode(UUID tenantId, String code) {

@@ -31,7 +31,7 @@ import java.util.function.Function;
 
 /** Puts a person together from the identity graph and the capture log. */
 @Service
-class Customer360 {
+class Customer360 implements Customers {
 
     /** The newest events that traits and attributes are computed from; a timeline pages through all of them. */
     static final int COMPUTED_OVER = 10_000;
@@ -60,7 +60,7 @@ class Customer360 {
     CustomerView view(Actor actor, IdentityGraph.ProfileRef profile) {
         UUID tenantId = actor.tenantId();
         Map<UUID, Optional<StoreRef>> storeCache = new HashMap<>();
-        Function<UUID, Optional<StoreRef>> store = id -> id == null ? Optional.empty()
+        Function<UUID, Optional<StoreRef>> store = id -> id == null || !actor.canAccessStore(id) ? Optional.empty()
                 : storeCache.computeIfAbsent(id, key -> stores.findById(tenantId, key));
         List<CustomerView.Identifier> identifiers = identity.identifiers(tenantId, profile.id()).stream()
                 .map(i -> new CustomerView.Identifier(i.type().key(), i.value(), i.original(), i.firstSeenAt(),
@@ -74,6 +74,12 @@ class Customer360 {
         for (int from = 0; from < refs.size(); from += 1000) {
             events.addAll(captureLog.read(tenantId, refs.subList(from, Math.min(refs.size(), from + 1000)).stream()
                     .map(IdentityGraph.EventRef::sequence).toList()));
+        }
+        if (!actor.allStores()) {
+            events.removeIf(e -> e.storeId() == null || !actor.canAccessStore(e.storeId()));
+            if (events.isEmpty()) {
+                throw ProblemException.notFound("profile", profile.id());
+            }
         }
         events.sort(Comparator.comparing(CapturedEvent::occurredAt).thenComparing(CapturedEvent::sequence));
 
@@ -154,8 +160,30 @@ class Customer360 {
         return new CustomerView(profile.id(), profile.anchorAt(), identifiers, traits, attributes);
     }
 
-    /** The person's events, newest first; {@code before} is the {@code next} of the previous page. */
-    List<TimelineEntry> timeline(Actor actor, IdentityGraph.ProfileRef profile, String before, int limit) {
+    @Override
+    public CustomerView view(Actor actor, UUID rootId) {
+        return view(actor, profile(actor, rootId));
+    }
+
+    /** The person as this caller may see them; empty when a store-bound caller's stores never saw them. */
+    Optional<CustomerView> visible(Actor actor, UUID id) {
+        try {
+            return Optional.of(view(actor, profile(actor, id)));
+        } catch (ProblemException notThere) {
+            return Optional.empty();
+        }
+    }
+
+    @Override
+    public TimelinePage timeline(Actor actor, UUID rootId, String before, int limit) {
+        return timeline(actor, profile(actor, rootId), before, limit);
+    }
+
+    /**
+     * The person's events, newest first; {@code before} is the {@code next} of the previous page. A store-bound
+     * caller's page skips other stores' events, reading on until it is full or the person's events end.
+     */
+    TimelinePage timeline(Actor actor, IdentityGraph.ProfileRef profile, String before, int limit) {
         IdentityGraph.EventRef cursor = null;
         if (before != null) {
             try {
@@ -166,31 +194,55 @@ class Customer360 {
                 throw ProblemException.invalid("before", "is not a cursor from a previous page");
             }
         }
-        List<IdentityGraph.EventRef> refs = identity.events(actor.tenantId(), profile.id(), cursor, limit);
-        Map<Long, CapturedEvent> bySeq = new HashMap<>();
-        captureLog.read(actor.tenantId(), refs.stream().map(IdentityGraph.EventRef::sequence).toList())
-                .forEach(e -> bySeq.put(e.sequence(), e));
         Map<UUID, String> codes = new HashMap<>();
         List<TimelineEntry> entries = new ArrayList<>();
-        for (IdentityGraph.EventRef ref : refs) {
-            CapturedEvent e = bySeq.get(ref.sequence());
-            if (e == null) {
-                continue;
+        boolean more = true;
+        while (entries.size() < limit && more) {
+            List<IdentityGraph.EventRef> refs = identity.events(actor.tenantId(), profile.id(), cursor, limit);
+            more = refs.size() == limit;
+            Map<Long, CapturedEvent> bySeq = new HashMap<>();
+            captureLog.read(actor.tenantId(), refs.stream().map(IdentityGraph.EventRef::sequence).toList())
+                    .forEach(e -> bySeq.put(e.sequence(), e));
+            for (IdentityGraph.EventRef ref : refs) {
+                if (entries.size() == limit) {
+                    more = true;
+                    break;
+                }
+                cursor = ref;
+                CapturedEvent e = bySeq.get(ref.sequence());
+                if (e == null || !actor.allStores() && (e.storeId() == null || !actor.canAccessStore(e.storeId()))) {
+                    continue;
+                }
+                String code = e.storeId() == null ? null : codes.computeIfAbsent(e.storeId(), id ->
+                        stores.findById(actor.tenantId(), id).map(StoreRef::code).orElse(null));
+                entries.add(new TimelineEntry(e.sequence(), e.eventId(), e.type(), e.occurredAt(), e.receivedAt(),
+                        code, e.touchpointId(), e.source(), parse(e.propertiesJson())));
             }
-            String code = e.storeId() == null ? null : codes.computeIfAbsent(e.storeId(), id ->
-                    stores.findById(actor.tenantId(), id).map(StoreRef::code).orElse(null));
-            entries.add(new TimelineEntry(e.sequence(), e.eventId(), e.type(), e.occurredAt(), e.receivedAt(), code,
-                    e.touchpointId(), e.source(), parse(e.propertiesJson())));
         }
-        return entries;
+        String next = more && cursor != null
+                ? cursor.occurredAt().atOffset(ZoneOffset.UTC).toInstant() + "_" + cursor.sequence() : null;
+        return new TimelinePage(profile.id(), entries, next);
     }
 
-    static String next(List<TimelineEntry> page, int limit) {
-        if (page.size() < limit) {
-            return null;
+    @Override
+    public List<UUID> search(Actor actor, String query, String country, int limit) {
+        String q = query == null ? "" : query.strip();
+        if (q.isEmpty()) {
+            throw ProblemException.invalid("q", "give an email, phone number, loyalty number or name");
         }
-        TimelineEntry last = page.get(page.size() - 1);
-        return last.occurredAt().atOffset(ZoneOffset.UTC).toInstant() + "_" + last.sequence();
+        List<UUID> found = new ArrayList<>();
+        for (IdentifierType type : List.of(IdentifierType.EMAIL, IdentifierType.PHONE, IdentifierType.LOYALTY_ID,
+                IdentifierType.DEVICE_ID, IdentifierType.ANONYMOUS_ID)) {
+            Normalised value = normaliser.normalise(type, q, country);
+            if (value.usable()) {
+                identity.findByIdentifier(actor.tenantId(), type, value.value())
+                        .filter(id -> !found.contains(id)).ifPresent(found::add);
+            }
+        }
+        if (q.chars().anyMatch(Character::isLetter) && q.indexOf('@') < 0) {
+            findByName(actor, q, limit).stream().filter(id -> !found.contains(id)).forEach(found::add);
+        }
+        return found.stream().filter(id -> visible(actor, id).isPresent()).limit(limit).toList();
     }
 
     /** The person holding this identifier, compared after normalisation. */

@@ -6,10 +6,10 @@ import java.util.Map;
 import java.util.UUID;
 
 /** Everything known of one person, as the 360 answers it. */
-record CustomerView(UUID id, Instant firstSeenAt, List<Identifier> identifiers, Map<String, String> traits,
+public record CustomerView(UUID id, Instant firstSeenAt, List<Identifier> identifiers, Map<String, String> traits,
                     Attributes attributes) {
 
-    record Identifier(String type, String value, String original, Instant firstSeenAt, String firstStore,
+    public record Identifier(String type, String value, String original, Instant firstSeenAt, String firstStore,
                       String firstSeenIn, Instant lastSeenAt, String lastStore, String lastSeenIn, long events,
                       boolean denied) {
     }
@@ -20,11 +20,11 @@ record CustomerView(UUID id, Instant firstSeenAt, List<Identifier> identifiers, 
      * @param spend     per currency, net of refunds and voids, in minor units
      * @param eventsRead how many of the newest events these figures cover
      */
-    record Attributes(Instant firstSeenAt, Instant lastSeenAt, long events, long visits, long orders,
+    public record Attributes(Instant firstSeenAt, Instant lastSeenAt, long events, long visits, long orders,
                       List<Spend> spend, List<String> favouriteCategories, List<String> channels,
                       List<String> stores, String preferredStore, int eventsRead) {
     }
 
-    record Spend(String currency, long total, long averageOrder) {
+    public record Spend(String currency, long total, long averageOrder) {
     }
 }

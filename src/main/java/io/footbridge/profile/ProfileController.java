@@ -24,6 +24,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 import static io.footbridge.platform.Reach.Level.SHARED;
@@ -42,9 +43,6 @@ class ProfileController {
 
     /** Where a merged-away profile went; the answer to any read of it, with a 308 to the survivor. */
     record MergedAway(UUID id, UUID mergedInto) {
-    }
-
-    record TimelinePage(UUID profileId, List<TimelineEntry> items, String next) {
     }
 
     record SearchResult(List<CustomerView> items) {
@@ -71,8 +69,7 @@ class ProfileController {
         if (profile.mergedAway()) {
             return movedTo(profile, "/api/v1/profiles/" + profile.rootId() + "/timeline");
         }
-        List<TimelineEntry> items = customers.timeline(actor, profile, before, limit);
-        return ResponseEntity.ok(new TimelinePage(profile.id(), items, Customer360.next(items, limit)));
+        return ResponseEntity.ok(customers.timeline(actor, profile, before, limit));
     }
 
     @GetMapping
@@ -105,7 +102,8 @@ class ProfileController {
             customers.findByName(actor, name, limit).stream().filter(id -> !found.contains(id))
                     .limit(Math.max(0, limit - found.size())).forEach(found::add);
         }
-        return new SearchResult(found.stream().map(id -> customers.view(actor, customers.profile(actor, id))).toList());
+        return new SearchResult(found.stream().map(id -> customers.visible(actor, id)).flatMap(Optional::stream)
+                .toList());
     }
 
     private static void put(Map<IdentifierType, String> given, IdentifierType type, String value) {

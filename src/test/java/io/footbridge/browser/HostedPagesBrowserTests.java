@@ -2,19 +2,14 @@ package io.footbridge.browser;
 
 import io.footbridge.ApiTest;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 
-import java.io.File;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -23,24 +18,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The pages customers meet, in the real Chromium of the machine, at a phone's size. */
 class HostedPagesBrowserTests extends ApiTest {
 
-    private static final File CHROMIUM = new File("/usr/bin/chromium");
-    private static final File CHROMEDRIVER = new File("/usr/bin/chromedriver");
     private static ChromeDriver browser;
 
     @BeforeAll
     static void openBrowser() {
-        // CI installs Chromium; elsewhere a missing one skips these tests rather than failing them
-        if (System.getenv("CI") == null) {
-            Assumptions.assumeTrue(CHROMIUM.canExecute() && CHROMEDRIVER.canExecute(), "no Chromium installed");
-        }
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM);
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=390,844");
-        browser = new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER).build(),
-                options);
-        browser.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(20));
-        // a click that submits a form may return before the next page is there: look for a while, not once
-        browser.manage().timeouts().implicitlyWait(Duration.ofSeconds(5));
+        browser = Chromium.open(Chromium.PHONE);
     }
 
     @AfterAll

@@ -1,6 +1,7 @@
 package io.footbridge.consent.rights;
 
 import io.footbridge.identity.IdentityGraph;
+import io.footbridge.consent.DataRights;
 import io.footbridge.platform.Actor;
 import io.footbridge.platform.AuditLog;
 import io.footbridge.platform.PersonalData;
@@ -22,13 +23,7 @@ import java.util.UUID;
  * audited without anything that identifies them.
  */
 @Service
-class CustomerRights {
-
-    record Export(UUID profileId, Instant generatedAt, Map<String, Object> data) {
-    }
-
-    record Erased(UUID profileId, Instant erasedAt, int profiles, int identifiers, int events) {
-    }
+class CustomerRights implements DataRights {
 
     private final IdentityGraph identity;
     private final List<PersonalData> holders;
@@ -44,8 +39,13 @@ class CustomerRights {
         this.audit = audit;
     }
 
+    @Override
     @Transactional
-    Export export(Actor actor, UUID profileId) {
+    public Export export(Actor actor, UUID profileId) {
+        if (!actor.allStores()) {
+            throw ProblemException.forbidden("Exporting a person needs tenant-wide credentials: their data is in every"
+                    + " store.");
+        }
         PersonalData.Person person = person(actor, profileId, false);
         Map<String, Object> data = new LinkedHashMap<>();
         for (PersonalData holder : holders.stream().sorted(Comparator.comparingInt((PersonalData h) ->
@@ -59,8 +59,13 @@ class CustomerRights {
         return new Export(person.rootId(), Instant.now().truncatedTo(ChronoUnit.SECONDS), data);
     }
 
+    @Override
     @Transactional
-    Erased erase(Actor actor, UUID profileId) {
+    public Erased erase(Actor actor, UUID profileId) {
+        if (!actor.allStores()) {
+            throw ProblemException.forbidden("Erasing a person needs tenant-wide credentials: their data is in every"
+                    + " store.");
+        }
         PersonalData.Person person = person(actor, profileId, true);
         // nothing the feeds take from the log (a consent tick, a receipt) may land for the person half-way
         feeds.holdAll();

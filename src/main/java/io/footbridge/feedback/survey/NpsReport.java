@@ -1,6 +1,7 @@
 package io.footbridge.feedback.survey;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.footbridge.feedback.Nps;
 import io.footbridge.platform.StoreRef;
 import io.footbridge.platform.Stores;
 import org.springframework.stereotype.Component;
@@ -22,17 +23,14 @@ import java.util.TreeMap;
 import java.util.UUID;
 
 /**
- * NPS per store and period, with its 95 % confidence interval. Each respondent scores +1 (promoter, 9–10), 0
- * (passive, 7–8) or −1 (detractor, 0–6); NPS is the mean of that in points, 100 (p − d), and its variance per
- * respondent is p + d − (p − d)², so the margin is 1.96 √((p + d − (p − d)²) / n) in points (the normal
- * approximation, rough for small n, hence the warning). A period is read on the store's clock.
+ * NPS per store and period, with its 95 % confidence interval ({@link Nps}; rough for small n, hence the warning).
+ * A period is read on the store's clock.
  */
 @Component
 class NpsReport {
 
     /** Below this many responses the interval is wide and only approximate. */
-    static final int SMALL = 30;
-    private static final double Z95 = 1.96;
+    static final int SMALL = Nps.SMALL;
 
     enum Period {
         DAY, WEEK, MONTH, QUARTER, YEAR, ALL;
@@ -124,21 +122,14 @@ class NpsReport {
     }
 
     static Group group(String store, String period, Tally tally) {
-        long n = tally.promoters + tally.passives + tally.detractors;
+        Nps nps = Nps.of(tally.promoters, tally.passives, tally.detractors);
+        long n = nps.responses();
         if (n == 0) {
             return new Group(store, period, 0, 0, 0, 0, null, null, null, null, "no responses");
         }
-        double p = (double) tally.promoters / n;
-        double d = (double) tally.detractors / n;
-        double nps = 100 * (p - d);
-        double margin = 100 * Z95 * Math.sqrt((p + d - (p - d) * (p - d)) / n);
         String warning = n < SMALL ? "only " + n + " response" + (n == 1 ? "" : "s") + ": below " + SMALL
                 + " the interval is wide and the normal approximation rough" : null;
-        return new Group(store, period, n, tally.promoters, tally.passives, tally.detractors, round(nps),
-                round(margin), round(Math.max(-100, nps - margin)), round(Math.min(100, nps + margin)), warning);
-    }
-
-    private static double round(double value) {
-        return Math.round(value * 10) / 10.0;
+        return new Group(store, period, n, nps.promoters(), nps.passives(), nps.detractors(), nps.score(),
+                nps.marginOfError(), nps.low(), nps.high(), warning);
     }
 }

@@ -1,5 +1,6 @@
 package io.footbridge.platform.store;
 
+import io.footbridge.platform.Actor;
 import io.footbridge.platform.StoreRef;
 import io.footbridge.platform.Stores;
 import io.footbridge.platform.Timestamps;
@@ -135,6 +136,12 @@ class StoreRepository implements Stores {
     @Override
     public Optional<StoreRef> findById(UUID tenantId, UUID id) {
         return find(tenantId, id).map(store -> toRef(tenantId, store));
+    }
+
+    @Override
+    public List<StoreRef> workingIn(Actor actor, int limit) {
+        return list(actor.tenantId(), actor.allStores() ? null : actor.storeIds(), false, limit, 0).stream()
+                .map(store -> toRef(actor.tenantId(), store)).toList();
     }
 
     private static StoreRef toRef(UUID tenantId, Store store) {

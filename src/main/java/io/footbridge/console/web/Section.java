@@ -1,0 +1,43 @@
+package io.footbridge.console.web;
+
+import java.util.List;
+
+/**
+ * The console's sections, in the order the navigation shows them. A section's pages are listed on its start page;
+ * a section without pages yet points to the API that does its work for now. Adding a page: a controller under
+ * {@code /console/<section>/…} whose view names its section in the layout, and an entry in {@link #pages()}.
+ */
+public enum Section {
+    HOME("/", List.of()),
+    CUSTOMERS("/console/customers", List.of(
+            new Page("console.customers.search", "/console/customers"),
+            new Page("console.reviews.title", "/console/customers/reviews"))),
+    STORES("/console/stores", List.of()),
+    CONVERT("/console/convert", List.of()),
+    DATA("/console/data", List.of()),
+    TILL("/console/till", List.of());
+
+    /** A page of a section: the message key of its name, and where it is. */
+    public record Page(String name, String path) {
+    }
+
+    private final String path;
+    private final List<Page> pages;
+
+    Section(String path, List<Page> pages) {
+        this.path = path;
+        this.pages = pages;
+    }
+
+    public String key() {
+        return name().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    public String path() {
+        return path;
+    }
+
+    public List<Page> pages() {
+        return pages;
+    }
+}

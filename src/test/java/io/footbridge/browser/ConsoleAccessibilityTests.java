@@ -1,0 +1,181 @@
+package io.footbridge.browser;
+
+import io.footbridge.ApiClient;
+import io.footbridge.ApiTest;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.web.bind.annotation.RequestMethod;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Every page the console serves, found from its controllers' mappings, checked with axe-core inside Chromium: no
+ * serious or critical violation, and nothing wider than a phone. A new page is checked without touching this test;
+ * a new kind of path variable needs a sample value in {@link #SAMPLES}.
+ */
+class ConsoleAccessibilityTests extends ApiTest {
+
+    private static final String AXE = "META-INF/resources/webjars/axe-core/4.6.3/axe.min.js";
+    private static final Pattern VARIABLE = Pattern.compile("\\{(\\w+)(?::([^}]*))?}");
+    /** Values for path variables without a list of their own; {@code profile} is replaced by a real person. */
+    private static final Map<String, String> SAMPLES = Map.of("id", "profile");
+
+    private static ChromeDriver browser;
+
+    @Autowired
+    @Qualifier("requestMappingHandlerMapping")
+    private RequestMappingHandlerMapping mappings;
+
+    @BeforeAll
+    static void openBrowser() {
+        browser = Chromium.open(Chromium.DESKTOP);
+        browser.manage().timeouts().scriptTimeout(Duration.ofSeconds(60));
+    }
+
+    @AfterAll
+    static void closeBrowser() {
+        if (browser != null) {
+            browser.quit();
+        }
+    }
+
+    @Test
+    void everyConsolePageHasNoSeriousAccessibilityProblemAndFitsAPhone() throws IOException {
+        TestTenant tenant = newTenant();
+        tenant.createStore("BER-1");
+        String email = "a11y-" + UUID.randomUUID() + "@example.com";
+        ApiClient till = anonymous.bearer(tenant.createKey("till", "BER-1", "pos"));
+        var sale = till.post("/api/v1/transactions", Map.of("transactionId", "T-" + UUID.randomUUID(),
+                "store", "BER-1", "occurredAt", Instant.now().minusSeconds(3600).toString(), "currency", "EUR",
+                "lines", List.of(Map.of("sku", "CAKE", "quantity", 1, "unitPrice", 450)), "total", 450,
+                "customer", Map.of("email", email), "receipt", "email"));
+        assertThat(sale.status()).as(sale.toString()).isEqualTo(201);
+        awaitResolved(tenant.id());
+        String profile = tenant.admin().get("/api/v1/profiles?email=" + email.replace("@", "%40")).json()
+                .get("items").get(0).get("id").asString();
+
+        List<String> pages = consolePages(profile);
+        assertThat(pages).contains("/", "/login", "/console/customers", "/console/customers/" + profile);
+        String axe = axe();
+        String base = "http://localhost:" + port;
+        List<String> problems = new ArrayList<>();
+
+        browser.manage().deleteAllCookies();
+        browser.get(base + "/login");
+        problems.addAll(check("/login", axe));
+        browser.findElement(By.id("username")).sendKeys(tenant.adminEmail());
+        browser.findElement(By.id("password")).sendKeys(PASSWORD);
+        browser.findElement(By.cssSelector("button[type=submit]")).click();
+        browser.findElement(By.cssSelector("h1"));
+        for (String page : pages) {
+            if (page.equals("/login")) {
+                continue;
+            }
+            browser.get(base + page);
+            problems.addAll(check(page, axe));
+        }
+        System.out.printf("axe-core checked %d console pages%n", pages.size());
+        assertThat(problems).as("serious or critical accessibility problems, or pages wider than a phone").isEmpty();
+    }
+
+    /** axe's serious and critical findings on the open page, at desktop and phone width, and any overflow. */
+    private static List<String> check(String page, String axe) {
+        List<String> found = new ArrayList<>();
+        browser.manage().window().setSize(new Dimension(1280, 900));
+        found.addAll(violations(page, axe));
+        browser.manage().window().setSize(new Dimension(390, 844));
+        Long overflow = (Long) browser.executeScript(
+                "return document.documentElement.scrollWidth - window.innerWidth");
+        if (overflow > 0) {
+            found.add(page + ": " + overflow + "px wider than a phone");
+        }
+        found.addAll(violations(page, axe));
+        return found;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<String> violations(String page, String axe) {
+        if (!(Boolean) browser.executeScript("return typeof window.axe !== 'undefined'")) {
+            browser.executeScript(axe);
+        }
+        List<Map<String, Object>> violations = (List<Map<String, Object>>) browser.executeAsyncScript("""
+                const done = arguments[arguments.length - 1];
+                axe.run(document, {resultTypes: ['violations']}).then(r => done(r.violations.map(v => ({
+                    id: v.id, impact: v.impact, help: v.help,
+                    targets: v.nodes.map(n => n.target.join(' ')).slice(0, 5)}))));
+                """);
+        List<String> serious = new ArrayList<>();
+        for (Map<String, Object> v : violations) {
+            if ("serious".equals(v.get("impact")) || "critical".equals(v.get("impact"))) {
+                serious.add(page + ": " + v.get("id") + " (" + v.get("impact") + ") " + v.get("help") + " at "
+                        + v.get("targets"));
+            }
+        }
+        return serious;
+    }
+
+    /** Every GET page of the console's controllers, path variables filled in with their options or samples. */
+    private List<String> consolePages(String profile) {
+        TreeSet<String> pages = new TreeSet<>();
+        mappings.getHandlerMethods().forEach((info, method) -> {
+            if (!method.getBeanType().getPackageName().startsWith("io.footbridge.console")) {
+                return;
+            }
+            var methods = info.getMethodsCondition().getMethods();
+            if (!methods.isEmpty() && !methods.contains(RequestMethod.GET)) {
+                return;
+            }
+            for (String pattern : info.getPatternValues()) {
+                pages.addAll(expand(pattern, profile));
+            }
+        });
+        return List.copyOf(pages);
+    }
+
+    private static List<String> expand(String pattern, String profile) {
+        Matcher m = VARIABLE.matcher(pattern);
+        if (!m.find()) {
+            return List.of(pattern);
+        }
+        List<String> values;
+        if (m.group(2) != null) {
+            values = List.of(m.group(2).split("\\|"));
+        } else {
+            String sample = SAMPLES.get(m.group(1));
+            assertThat(sample).as("a sample value for {%s} in %s", m.group(1), pattern).isNotNull();
+            values = List.of(sample.equals("profile") ? profile : sample);
+        }
+        List<String> expanded = new ArrayList<>();
+        for (String value : values) {
+            expanded.addAll(expand(pattern.substring(0, m.start()) + value + pattern.substring(m.end()), profile));
+        }
+        return expanded;
+    }
+
+    private static String axe() throws IOException {
+        try (InputStream in = ConsoleAccessibilityTests.class.getClassLoader().getResourceAsStream(AXE)) {
+            assertThat(in).as("axe-core on the test class path").isNotNull();
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+}
