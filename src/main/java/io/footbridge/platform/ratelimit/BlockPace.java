@@ -3,6 +3,8 @@ package io.footbridge.platform.ratelimit;
 import io.footbridge.platform.RateLimits;
 import io.github.bucket4j.Bucket;
 
+import java.util.concurrent.locks.ReentrantLock;
+
 /**
  * A cluster-wide pace that costs a database round trip per block, not per slot: a node claims up to a tenth of a
  * second's worth of slots at once and hands them out itself. Claimed slots are used within a second or dropped, so
@@ -13,6 +15,8 @@ final class BlockPace implements RateLimits.Pace {
 
     private static final long VALID_NANOS = 1_000_000_000L;
 
+    /** A lock, not synchronized: a virtual thread that sleeps holding a monitor pins its carrier on Java 21. */
+    private final ReentrantLock lock = new ReentrantLock();
     private final Bucket shared;
     private final long block;
     private final long waitMillis;
@@ -27,7 +31,16 @@ final class BlockPace implements RateLimits.Pace {
     }
 
     @Override
-    public synchronized boolean acquire() {
+    public boolean acquire() {
+        lock.lock();
+        try {
+            return next();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private boolean next() {
         while (true) {
             long now = System.nanoTime();
             if (left > 0 && now - claimedAt < VALID_NANOS) {
