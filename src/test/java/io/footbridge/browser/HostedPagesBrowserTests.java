@@ -39,10 +39,10 @@ class HostedPagesBrowserTests extends ApiTest {
         assertThat(tenant.admin().put("/api/v1/brand", Map.of("name", "Kaffeehaus Lena", "primaryColor", "#0b6e4f",
                 "privacyUrl", "https://example.com/privacy")).status()).isEqualTo(200);
         String node = "0c:8d:db:11:22:33".replace("33", String.format("%02x", (int) (Math.random() * 256)));
-        tenant.admin().post("/api/v1/wifi/access-points", Map.of("vendor", "meraki", "node", node,
-                "store", "BER-1", "label", "Sales floor"));
+        String splash = tenant.admin().post("/api/v1/wifi/access-points", Map.of("vendor", "meraki", "node", node,
+                "store", "BER-1", "label", "Sales floor")).json().get("portalUrl").asString();
 
-        browser.get("http://localhost:" + port + "/wifi/meraki?base_grant_url="
+        browser.get("http://localhost:" + port + splash.substring(splash.indexOf("/wifi/meraki/")) + "?base_grant_url="
                 + URLEncoder.encode("https://n1.network-auth.com/splash/grant", StandardCharsets.UTF_8)
                 + "&node_mac=" + node + "&client_mac=aa:bb:cc:00:11:22");
         assertThat(browser.getTitle()).contains("Kaffeehaus Lena");

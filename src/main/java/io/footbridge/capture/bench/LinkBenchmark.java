@@ -85,10 +85,11 @@ class LinkBenchmark implements ApplicationRunner {
     /** The Wi-Fi portal page as a phone first loads it: everything is inline, so the HTML is the whole weight. */
     private void portalWeight(String base, BenchApi.BenchTenant tenant) throws Exception {
         String node = "0c:8d:db:" + UUID.randomUUID().toString().substring(0, 6).replaceAll("(..)(?!$)", "$1:");
-        api.call(base + "/api/v1/wifi/access-points", tenant.authorization(), Map.of("vendor", "meraki",
-                "node", node, "store", "BENCH-1", "label", "Bench"), 201);
+        String splash = api.call(base + "/api/v1/wifi/access-points", tenant.authorization(), Map.of("vendor",
+                "meraki", "node", node, "store", "BENCH-1", "label", "Bench"), 201).get("portalUrl").asString();
         HttpResponse<byte[]> page = http.send(HttpRequest.newBuilder(URI.create(base
-                + "/wifi/meraki?base_grant_url=https%3A%2F%2Fn1.network-auth.com%2Fsplash%2Fgrant&node_mac=" + node
+                + splash.substring(splash.indexOf("/wifi/meraki/"))
+                + "?base_grant_url=https%3A%2F%2Fn1.network-auth.com%2Fsplash%2Fgrant&node_mac=" + node
                 + "&client_mac=aa:bb:cc:dd:ee:ff")).header("Accept-Encoding", "identity").GET().build(),
                 HttpResponse.BodyHandlers.ofByteArray());
         System.out.printf("Wi-Fi portal page on first load: %.1f KB (status %d; inline CSS, no scripts, no other"

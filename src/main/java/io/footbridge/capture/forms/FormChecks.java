@@ -1,13 +1,11 @@
 package io.footbridge.capture.forms;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import com.google.i18n.phonenumbers.NumberParseException;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
+import io.footbridge.platform.RateLimits;
 import org.springframework.stereotype.Component;
 
 import java.time.Duration;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
 
 /** What every hosted form checks: plausible contacts, bots, and how often one address sends. */
@@ -19,8 +17,11 @@ class FormChecks {
     private static final Pattern EMAIL = Pattern.compile("[^@\\s]{1,64}@[^@\\s]+\\.[^@\\s.]{2,}");
     private static final PhoneNumberUtil PHONES = PhoneNumberUtil.getInstance();
 
-    private final Cache<String, AtomicInteger> attempts = Caffeine.newBuilder().maximumSize(100_000)
-            .expireAfterWrite(Duration.ofMinutes(1)).build();
+    private final RateLimits.Limit perAddress;
+
+    FormChecks(RateLimits limits) {
+        this.perAddress = limits.limit("form-address", PER_MINUTE, Duration.ofMinutes(1));
+    }
 
     static boolean email(String text) {
         return text != null && text.length() <= 254 && EMAIL.matcher(text).matches();
@@ -40,7 +41,7 @@ class FormChecks {
     }
 
     boolean tooMany(String address) {
-        return attempts.get(address, k -> new AtomicInteger()).incrementAndGet() > PER_MINUTE;
+        return !perAddress.tryConsume(address).allowed();
     }
 
     static String trim(String value) {

@@ -36,7 +36,7 @@ class Gateways {
 
     private static final Logger log = LoggerFactory.getLogger(Gateways.class);
     private static final Pattern SITE = Pattern.compile("[A-Za-z0-9_-]{1,32}");
-    private static final Pattern GATEWAY_ADDRESS = Pattern.compile("[A-Za-z0-9.-]{1,253}(:[0-9]{1,5})?");
+    private static final Pattern GATEWAY_ADDRESS = WifiSetup.GATEWAY_ADDRESS;
     private static final Pattern AUTH_DIR = Pattern.compile("[A-Za-z0-9_-]{1,64}");
     private static final Pattern HID = Pattern.compile("[0-9a-fA-F]{16,128}");
     private static final Pattern GATEWAY_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9 _.:-]{0,63}");
@@ -58,9 +58,9 @@ class Gateways {
         if (grantUri == null || !"https".equalsIgnoreCase(grantUri.getScheme()) || !merakiHost(grantUri.getHost())) {
             throw PortalProblem.badRequest("base_grant_url missing or not Meraki's");
         }
-        return new PortalVisit(WifiVendor.MERAKI, requiredMac(params.get("node_mac"), "node_mac"),
-                requiredMac(params.get("client_mac"), "client_mac"), grant, httpUrl(params.get("user_continue_url")),
-                null, null, null, null, null, nonce(), Instant.now().getEpochSecond(), 0);
+        return new PortalVisit(WifiVendor.MERAKI, null, requiredMac(params.get("node_mac"), "node_mac"),
+                requiredMac(params.get("client_mac"), "client_mac"), grant, null, null, null, null, null, nonce(),
+                Instant.now().getEpochSecond(), 0);
     }
 
     /** UniFi external portal: {@code /guest/s/{site}/?id=client&ap=ap&url=…&ssid=…}. */
@@ -69,55 +69,64 @@ class Gateways {
             throw PortalProblem.badRequest("bad UniFi site");
         }
         String ssid = params.get("ssid");
-        return new PortalVisit(WifiVendor.UNIFI, requiredMac(params.get("ap"), "ap"),
-                requiredMac(params.get("id"), "id"), null, httpUrl(params.get("url")),
-                ssid == null || ssid.length() > 64 ? null : ssid, null, null, null, site, nonce(),
-                Instant.now().getEpochSecond(), 0);
+        return new PortalVisit(WifiVendor.UNIFI, null, requiredMac(params.get("ap"), "ap"),
+                requiredMac(params.get("id"), "id"), null, ssid == null || ssid.length() > 64 ? null : ssid, null,
+                null, null, site, nonce(), Instant.now().getEpochSecond(), 0);
     }
 
-    /** openNDS FAS level 1: {@code fas} is base64 of {@code key=value, key=value, …}. */
-    PortalVisit openNds(String fas) {
-        if (fas == null || fas.length() > 4096) {
-            throw PortalProblem.badRequest("fas missing or too long");
+    /**
+     * openNDS FAS: {@code fas} is base64 of {@code key=value, key=value, …} (level 1), or that encrypted with the
+     * gateway's faskey, AES-256-CBC with {@code iv} (levels 2 and 3). Only the encrypted kind proves that the gateway
+     * sent it; a plain one is believed only about the gateway address registered for it, the one host a guest is
+     * sent to with a grant token.
+     */
+    PortalVisit openNds(WifiRepository.Node gateway, String fas, String iv) {
+        if (fas == null || fas.length() > 8192 || iv != null && iv.length() != 16) {
+            throw PortalProblem.badRequest("fas missing or too long, or iv not 16 characters");
+        }
+        String query = iv == null ? base64(fas) : OpenNdsCipher.decrypt(fas, iv, gateway.secret());
+        if (query == null) {
+            throw PortalProblem.badRequest(iv == null ? "fas is not base64" : "fas not encrypted with the faskey");
         }
         Map<String, String> values = new HashMap<>();
-        try {
-            String decoded = new String(Base64.getDecoder().decode(fas.strip()), StandardCharsets.UTF_8);
-            for (String pair : decoded.split(",\\s*")) {
-                int eq = pair.indexOf('=');
-                if (eq > 0) {
-                    values.put(pair.substring(0, eq).strip(), pair.substring(eq + 1).strip());
-                }
+        for (String pair : query.split(",\\s*")) {
+            int eq = pair.indexOf('=');
+            if (eq > 0) {
+                values.put(pair.substring(0, eq).strip(), pair.substring(eq + 1).strip());
             }
-        } catch (IllegalArgumentException notBase64) {
-            throw PortalProblem.badRequest("fas is not base64");
         }
-        String gateway = decode(values.get("gatewayname"));
+        String name = decode(values.get("gatewayname"));
         String address = values.get("gatewayaddress");
         String authDir = values.get("authdir");
         String hid = values.get("hid");
-        if (gateway == null || !GATEWAY_NAME.matcher(gateway).matches() || address == null
+        if (name == null || !GATEWAY_NAME.matcher(name).matches() || address == null
                 || !GATEWAY_ADDRESS.matcher(address).matches() || authDir == null || !AUTH_DIR.matcher(authDir).matches()
                 || hid == null || !HID.matcher(hid).matches()) {
             throw PortalProblem.badRequest("fas lacks gatewayname, gatewayaddress, authdir or hid");
         }
-        return new PortalVisit(WifiVendor.OPENNDS, gateway, requiredMac(values.get("clientmac"), "clientmac"), null,
-                httpUrl(decode(values.get("originurl"))), null, address, authDir, hid, null, nonce(),
-                Instant.now().getEpochSecond(), 0);
+        boolean registered = gateway.gatewayAddress() != null;
+        if (registered ? !gateway.gatewayAddress().equalsIgnoreCase(address) : iv == null) {
+            throw PortalProblem.badRequest("gatewayaddress is not the gateway's");
+        }
+        return new PortalVisit(WifiVendor.OPENNDS, null, name, requiredMac(values.get("clientmac"), "clientmac"),
+                null, null, address, authDir, hid, null, nonce(), Instant.now().getEpochSecond(), 0);
     }
 
-    /** Lets the device online: the redirect that does it (Meraki, openNDS) or the controller call (UniFi). */
+    /**
+     * Lets the device online: the redirect that does it (Meraki, openNDS) or the controller call (UniFi). The guest
+     * goes only to Meraki's grant host, the gateway's own address or the portal's page, never to an address taken
+     * from the request.
+     */
     String grant(PortalVisit visit, WifiRepository.Node node, String onlinePage) {
         long seconds = properties.session().toSeconds();
         return switch (visit.vendor()) {
             case MERAKI -> visit.grantUrl() + (visit.grantUrl().contains("?") ? "&" : "?") + "continue_url="
-                    + encode(visit.continueUrl() == null ? onlinePage : visit.continueUrl()) + "&duration=" + seconds;
+                    + encode(onlinePage) + "&duration=" + seconds;
             case OPENNDS -> "http://" + visit.gatewayAddress() + "/" + visit.authDir() + "/?tok="
-                    + sha256(visit.hid() + node.secret()) + "&redir="
-                    + encode(visit.continueUrl() == null ? onlinePage : visit.continueUrl());
+                    + sha256(visit.hid() + node.secret()) + "&redir=" + encode(onlinePage);
             case UNIFI -> {
                 authorizeOnUnifi(visit, seconds);
-                yield visit.continueUrl() == null ? onlinePage : visit.continueUrl();
+                yield onlinePage;
             }
         };
     }
@@ -177,14 +186,12 @@ class Gateways {
         return mac;
     }
 
-    /** A URL the guest may be sent on to, or null: only http(s), and not absurdly long. */
-    private static String httpUrl(String raw) {
-        URI uri = url(raw);
-        if (uri == null || raw.length() > 2000 || uri.getHost() == null) {
+    private static String base64(String text) {
+        try {
+            return new String(Base64.getDecoder().decode(text.strip()), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException notBase64) {
             return null;
         }
-        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-        return scheme.equals("http") || scheme.equals("https") ? raw : null;
     }
 
     private static URI url(String raw) {

@@ -1,7 +1,5 @@
 package io.footbridge.capture.portal;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import com.google.i18n.phonenumbers.NumberParseException;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import com.google.i18n.phonenumbers.Phonenumber;
@@ -9,11 +7,13 @@ import io.footbridge.capture.event.EventIngestion;
 import io.footbridge.capture.event.ValidatedEvent;
 import io.footbridge.platform.Brand;
 import io.footbridge.platform.Brands;
+import io.footbridge.platform.RateLimits;
 import io.footbridge.platform.Signatures;
 import org.springframework.context.MessageSource;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
@@ -26,7 +26,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
 
 /**
@@ -58,11 +57,13 @@ class Portal {
     private final MessageSource messages;
     private final WifiProperties properties;
     private final JsonMapper json;
-    private final Cache<String, AtomicInteger> attempts = Caffeine.newBuilder().maximumSize(100_000)
-            .expireAfterWrite(Duration.ofMinutes(1)).build();
+    private final RateLimits.Limit perDevice;
+    private final RateLimits.Limit perAddress;
+    private final TransactionTemplate transaction;
 
     Portal(WifiRepository repository, Gateways gateways, EventIngestion ingestion, Brands brands,
-           Signatures signatures, MessageSource messages, WifiProperties properties, JsonMapper json) {
+           Signatures signatures, MessageSource messages, WifiProperties properties, JsonMapper json,
+           RateLimits limits, TransactionTemplate transaction) {
         this.repository = repository;
         this.gateways = gateways;
         this.ingestion = ingestion;
@@ -71,21 +72,51 @@ class Portal {
         this.messages = messages;
         this.properties = properties;
         this.json = json;
+        this.transaction = transaction;
+        this.perDevice = limits.limit("wifi-device", properties.formsPerMinute(), Duration.ofMinutes(1));
+        // guests of one store share its public address, so the address gets far more room than a device
+        this.perAddress = limits.limit("wifi-address", properties.formsPerMinute() * 20L, Duration.ofMinutes(1));
     }
 
-    WifiRepository.Node node(PortalVisit visit) {
-        return repository.node(visit.vendor(), visit.node()).orElseThrow(() -> new PortalProblem(
-                "wifi.problem.notSetUp", HttpStatus.NOT_FOUND, "access point not registered"));
+    /**
+     * The access point a visit comes from, found through the portal key in the URL its controller was given: no key,
+     * no tenant, whoever registered the same node elsewhere.
+     */
+    WifiRepository.Node node(String portalKey, PortalVisit visit) {
+        requireKey(portalKey);
+        return repository.node(portalKey, visit.vendor(), visit.node()).orElseThrow(Portal::notSetUp);
+    }
+
+    /** The openNDS gateway whose FAS path carries this key; its faskey is needed to read what it sent. */
+    WifiRepository.Node openNdsGateway(String portalKey) {
+        requireKey(portalKey);
+        return repository.nodes(portalKey, WifiVendor.OPENNDS).stream().findFirst().orElseThrow(Portal::notSetUp);
+    }
+
+    private static void requireKey(String portalKey) {
+        if (portalKey == null || !WifiSetup.PORTAL_KEY.matcher(portalKey).matches()) {
+            throw notSetUp();
+        }
+    }
+
+    static PortalProblem notSetUp() {
+        return new PortalProblem("wifi.problem.notSetUp", HttpStatus.NOT_FOUND, "no access point with this portal key");
+    }
+
+    private WifiRepository.Node node(PortalVisit visit) {
+        return repository.nodeById(visit.accessPoint()).filter(node -> node.node().equals(visit.node()))
+                .orElseThrow(Portal::notSetUp);
     }
 
     Brand brand(WifiRepository.Node node) {
         return brands.of(node.tenantId());
     }
 
-    /** A device arriving from an access point. */
+    /** A device arriving from an access point, through the portal key its controller was set up with. */
     @Transactional
-    Outcome arrive(PortalVisit visit, String ip, String userAgent, String baseUrl) {
-        WifiRepository.Node node = node(visit);
+    Outcome arrive(String portalKey, PortalVisit arrived, String ip, String userAgent, String baseUrl) {
+        WifiRepository.Node node = node(portalKey, arrived);
+        PortalVisit visit = arrived.withAccessPoint(node.id());
         String onlinePage = onlinePage(node, baseUrl);
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         if (repository.remembered(node.tenantId(), visit.clientMac(), now)) {
@@ -100,15 +131,16 @@ class Portal {
                 null, Map.of(), false, false));
     }
 
-    /** The form sent back. */
-    @Transactional
+    /** The form sent back; its rate is counted before the transaction, which a mistake in the form rolls back. */
     Outcome login(LoginForm form, String ip, String userAgent, String baseUrl) {
         PortalVisit visit = visit(form.state());
-        // guests of one store share its public address, so the address gets far more room than a device
-        if (tooMany("device:" + visit.clientMac(), properties.formsPerMinute())
-                || tooMany("ip:" + ip, properties.formsPerMinute() * 20)) {
+        if (!perDevice.tryConsume(visit.clientMac()).allowed() || !perAddress.tryConsume(ip).allowed()) {
             throw new PortalProblem("wifi.problem.tooMany", HttpStatus.TOO_MANY_REQUESTS, "rate limited");
         }
+        return transaction.execute(tx -> login(visit, form, ip, userAgent, baseUrl));
+    }
+
+    private Outcome login(PortalVisit visit, LoginForm form, String ip, String userAgent, String baseUrl) {
         if (form.website() != null && !form.website().isEmpty()) {
             throw PortalProblem.badRequest("honeypot filled in");
         }
@@ -230,10 +262,6 @@ class Portal {
             throw new PortalProblem("wifi.problem.expired", HttpStatus.BAD_REQUEST, "state expired");
         }
         return visit;
-    }
-
-    private boolean tooMany(String key, int limit) {
-        return attempts.get(key, k -> new AtomicInteger()).incrementAndGet() > limit;
     }
 
     private static Phonenumber.PhoneNumber phone(String text, String country) {

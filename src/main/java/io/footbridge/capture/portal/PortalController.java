@@ -42,22 +42,32 @@ class PortalController {
         this.pages = pages;
     }
 
-    @GetMapping("/wifi/meraki")
-    ModelAndView meraki(@RequestParam Map<String, String> params, HttpServletRequest request,
-                        HttpServletResponse response) {
-        return arrive(gateways.meraki(params), request, response);
+    @GetMapping("/wifi/meraki/{key}")
+    ModelAndView meraki(@PathVariable String key, @RequestParam Map<String, String> params,
+                        HttpServletRequest request, HttpServletResponse response) {
+        return arrive(key, gateways.meraki(params), request, response);
     }
 
+    /** UniFi's external portal is a host, not a URL: the key is the first label of the host name guests were sent to. */
     @GetMapping({"/guest/s/{site}/", "/guest/s/{site}"})
     ModelAndView unifi(@PathVariable String site, @RequestParam Map<String, String> params,
                        HttpServletRequest request, HttpServletResponse response) {
-        return arrive(gateways.unifi(site, params), request, response);
+        String host = request.getServerName();
+        String key = host == null || host.indexOf('.') < 0 ? null : host.substring(0, host.indexOf('.'));
+        return arrive(key, gateways.unifi(site, params), request, response);
     }
 
-    @GetMapping("/wifi/opennds")
-    ModelAndView openNds(@RequestParam(required = false) String fas, HttpServletRequest request,
+    @GetMapping("/wifi/opennds/{key}")
+    ModelAndView openNds(@PathVariable String key, @RequestParam(required = false) String fas,
+                         @RequestParam(required = false) String iv, HttpServletRequest request,
                          HttpServletResponse response) {
-        return arrive(gateways.openNds(fas), request, response);
+        return arrive(key, gateways.openNds(portal.openNdsGateway(key), fas, iv), request, response);
+    }
+
+    /** The portal URLs from before access points had keys: their guests land in no tenant. */
+    @GetMapping({"/wifi/meraki", "/wifi/opennds"})
+    ModelAndView withoutKey() {
+        throw Portal.notSetUp();
     }
 
     @PostMapping("/wifi/login")
@@ -88,8 +98,9 @@ class PortalController {
         return new ModelAndView("wifi/problem", Map.of("messageKey", problem.messageKey()), problem.status());
     }
 
-    private ModelAndView arrive(PortalVisit visit, HttpServletRequest request, HttpServletResponse response) {
-        Portal.Outcome outcome = portal.arrive(visit, request.getRemoteAddr(),
+    private ModelAndView arrive(String key, PortalVisit visit, HttpServletRequest request,
+                                HttpServletResponse response) {
+        Portal.Outcome outcome = portal.arrive(key, visit, request.getRemoteAddr(),
                 request.getHeader(HttpHeaders.USER_AGENT), pages.baseUrl());
         return show(outcome, request, response, HttpStatus.OK);
     }

@@ -1,6 +1,7 @@
 package io.footbridge.capture.portal;
 
 import io.footbridge.platform.Actor;
+import io.footbridge.platform.HostedPages;
 import io.footbridge.platform.Reach;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -34,9 +35,11 @@ import static io.footbridge.platform.Reach.Level.TENANT_WIDE;
 class WifiController {
 
     private final WifiSetup setup;
+    private final HostedPages pages;
 
-    WifiController(WifiSetup setup) {
+    WifiController(WifiSetup setup, HostedPages pages) {
         this.setup = setup;
+        this.pages = pages;
     }
 
     record AccessPointList(List<AccessPoint> items) {
@@ -48,10 +51,12 @@ class WifiController {
     @PostMapping("/access-points")
     @PreAuthorize("hasAuthority('SCOPE_stores:write')")
     @ResponseStatus(HttpStatus.CREATED)
-    @Operation(summary = "Map a Meraki or UniFi access point (by MAC) or an openNDS gateway (by name) to a store")
+    @Operation(summary = "Map a Meraki or UniFi access point (by MAC) or an openNDS gateway (by name) to a store;"
+            + " the answer carries the portal URL, with the secret that binds the access point to this tenant")
     ResponseEntity<AccessPoint> add(@AuthenticationPrincipal Actor actor,
                                     @Valid @RequestBody AccessPointRequest request) {
-        AccessPoint added = WifiSetup.view(setup.add(actor, request));
+        WifiRepository.Node node = setup.add(actor, request);
+        AccessPoint added = WifiSetup.view(node, WifiSetup.portalUrl(node, pages.baseUrl()));
         return ResponseEntity.created(URI.create("/api/v1/wifi/access-points/" + added.id())).body(added);
     }
 
@@ -59,7 +64,16 @@ class WifiController {
     @PreAuthorize("hasAuthority('SCOPE_stores:read')")
     @Operation(summary = "List access points, optionally of one store")
     AccessPointList list(@AuthenticationPrincipal Actor actor, @RequestParam(required = false) String store) {
-        return new AccessPointList(setup.list(actor, store).stream().map(WifiSetup::view).toList());
+        return new AccessPointList(setup.list(actor, store).stream().map(node -> WifiSetup.view(node, null))
+                .toList());
+    }
+
+    @GetMapping("/access-points/{id}/portal-url")
+    @PreAuthorize("hasAuthority('SCOPE_stores:write')")
+    @Operation(summary = "The access point with its portal URL, to set up (again) its controller")
+    AccessPoint portalUrl(@AuthenticationPrincipal Actor actor, @PathVariable UUID id) {
+        WifiRepository.Node node = setup.forSetUp(actor, id);
+        return WifiSetup.view(node, WifiSetup.portalUrl(node, pages.baseUrl()));
     }
 
     @DeleteMapping("/access-points/{id}")

@@ -15,15 +15,22 @@ import java.util.UUID;
 @Repository
 class WifiRepository {
 
-    /** An access point as stored, with its store's code and country. */
+    /**
+     * An access point as stored, with its store's code and country.
+     *
+     * @param secret         openNDS: the gateway's faskey
+     * @param portalKey      the secret in the portal URL that binds the access point to its tenant
+     * @param gatewayAddress openNDS: where the gateway lets guests online, when registered
+     */
     record Node(UUID id, UUID tenantId, WifiVendor vendor, String node, UUID storeId, String storeCode,
                 String country, UUID touchpointId, String touchpointCode, String label, String secret,
-                Instant createdAt) {
+                String portalKey, String gatewayAddress, Instant createdAt) {
     }
 
     private static final String NODES = """
             SELECT a.id, a.tenant_id, a.vendor, a.node, a.store_id, s.code AS store_code, s.country,
-                   a.touchpoint_id, t.code AS touchpoint_code, a.label, a.secret, a.created_at
+                   a.touchpoint_id, t.code AS touchpoint_code, a.label, a.secret, a.portal_key, a.gateway_address,
+                   a.created_at
             FROM wifi_access_point a
             JOIN store s ON s.id = a.store_id
             JOIN touchpoint t ON t.id = a.touchpoint_id
@@ -35,25 +42,35 @@ class WifiRepository {
         this.jdbc = jdbc;
     }
 
-    /** False when this vendor's node is registered already, by any tenant. */
+    /** False when this tenant registered this vendor's node already; other tenants' nodes do not count. */
     boolean insertNode(UUID id, UUID tenantId, WifiVendor vendor, String node, UUID storeId, UUID touchpointId,
-                       String label, String secret) {
+                       String label, String secret, String portalKey, String gatewayAddress) {
         return jdbc.sql("""
                         INSERT INTO wifi_access_point (id, tenant_id, vendor, node, store_id, touchpoint_id, label,
-                            secret, created_at)
-                        VALUES (:id, :tenantId, :vendor, :node, :storeId, :touchpointId, :label, :secret, :now)
+                            secret, portal_key, gateway_address, created_at)
+                        VALUES (:id, :tenantId, :vendor, :node, :storeId, :touchpointId, :label, :secret, :portalKey,
+                            :gatewayAddress, :now)
                         ON CONFLICT DO NOTHING
                         """)
                 .param("id", id).param("tenantId", tenantId).param("vendor", vendor.value()).param("node", node)
                 .param("storeId", storeId).param("touchpointId", touchpointId).param("label", label)
-                .param("secret", secret).param("now", Timestamps.now())
+                .param("secret", secret).param("portalKey", portalKey).param("gatewayAddress", gatewayAddress)
+                .param("now", Timestamps.now())
                 .update() == 1;
     }
 
-    Optional<Node> node(WifiVendor vendor, String node) {
-        return jdbc.sql(NODES + " WHERE a.vendor = :vendor AND a.node = :node")
-                .param("vendor", vendor.value()).param("node", node)
+    /** The access point a guest arrives from: its node, reached through the portal key its owner configured. */
+    Optional<Node> node(String portalKey, WifiVendor vendor, String node) {
+        return jdbc.sql(NODES + " WHERE a.portal_key = :portalKey AND a.vendor = :vendor AND a.node = :node")
+                .param("portalKey", portalKey).param("vendor", vendor.value()).param("node", node)
                 .query(WifiRepository::toNode).optional();
+    }
+
+    /** The access points that share a portal key (one openNDS gateway; a Meraki network or UniFi site). */
+    List<Node> nodes(String portalKey, WifiVendor vendor) {
+        return jdbc.sql(NODES + " WHERE a.portal_key = :portalKey AND a.vendor = :vendor ORDER BY a.created_at")
+                .param("portalKey", portalKey).param("vendor", vendor.value())
+                .query(WifiRepository::toNode).list();
     }
 
     Optional<Node> node(UUID tenantId, UUID id) {
@@ -163,7 +180,8 @@ class WifiRepository {
                 WifiVendor.valueOf(rs.getString("vendor").toUpperCase(Locale.ROOT)), rs.getString("node"),
                 rs.getObject("store_id", UUID.class), rs.getString("store_code"), rs.getString("country"),
                 rs.getObject("touchpoint_id", UUID.class), rs.getString("touchpoint_code"), rs.getString("label"),
-                rs.getString("secret"), Timestamps.instant(rs, "created_at"));
+                rs.getString("secret"), rs.getString("portal_key"), rs.getString("gateway_address"),
+                Timestamps.instant(rs, "created_at"));
     }
 
     private static Wording toWording(ResultSet rs, int n) throws SQLException {

@@ -1,7 +1,5 @@
 package io.footbridge.capture.tracker;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import io.footbridge.capture.WebLinks;
 import io.footbridge.capture.event.EventIngestion;
 import io.footbridge.capture.event.ValidatedEvent;
@@ -12,8 +10,10 @@ import io.footbridge.capture.touchpoint.Touchpoints;
 import io.footbridge.platform.Actor;
 import io.footbridge.platform.AuditLog;
 import io.footbridge.platform.ProblemException;
+import io.footbridge.platform.RateLimits;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.util.UriComponentsBuilder;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -31,7 +31,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
 
 /**
@@ -60,16 +59,18 @@ class WebTracking implements WebLinks {
     private final AuditLog audit;
     private final JsonMapper json;
     private final SecureRandom random = new SecureRandom();
-    private final Cache<String, AtomicInteger> views = Caffeine.newBuilder().maximumSize(100_000)
-            .expireAfterWrite(Duration.ofMinutes(1)).build();
+    private final RateLimits.Limit perVisitor;
+    private final TransactionTemplate transaction;
 
     WebTracking(WebRepository repository, Touchpoints touchpoints, EventIngestion ingestion, AuditLog audit,
-                JsonMapper json) {
+                JsonMapper json, RateLimits limits, TransactionTemplate transaction) {
         this.repository = repository;
         this.touchpoints = touchpoints;
         this.ingestion = ingestion;
         this.audit = audit;
         this.json = json;
+        this.perVisitor = limits.limit("tracker-visitor", VIEWS_PER_MINUTE, Duration.ofMinutes(1));
+        this.transaction = transaction;
     }
 
     @Transactional
@@ -163,7 +164,6 @@ class WebTracking implements WebLinks {
      *
      * @param origin the page's origin or referrer as the browser sent it
      */
-    @Transactional
     Optional<String> record(PageView view, String origin, String ip, String userAgent) {
         if (view.site() == null || view.site().length() > 32) {
             return Optional.of("site");
@@ -185,9 +185,15 @@ class WebTracking implements WebLinks {
         if (view.aid() == null || !VISITOR.matcher(view.aid()).matches()) {
             return Optional.of("aid");
         }
-        if (views.get(view.aid(), k -> new AtomicInteger()).incrementAndGet() > VIEWS_PER_MINUTE) {
+        // counted before the transaction: a view refused for its rate costs no write of its own
+        if (!perVisitor.tryConsume(view.aid()).allowed()) {
             return Optional.of("rate");
         }
+        transaction.executeWithoutResult(tx -> append(site, view, userAgent));
+        return Optional.empty();
+    }
+
+    private void append(WebRepository.Site site, PageView view, String userAgent) {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         ObjectNode identifiers = json.createObjectNode().put("anonymousId", view.aid());
         if (view.link() != null && TOKEN.matcher(view.link()).matches()) {
@@ -210,7 +216,6 @@ class WebTracking implements WebLinks {
                 : "web-" + UUID.randomUUID();
         ingestion.append(site.tenantId(), "web", now, List.of(new ValidatedEvent(eventId, "web.page_view", now, null,
                 site.touchpointId(), identifiers.toString(), properties.toString())));
-        return Optional.empty();
     }
 
     static boolean onSite(String host, String domain) {

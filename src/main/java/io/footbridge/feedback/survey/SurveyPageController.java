@@ -1,7 +1,5 @@
 package io.footbridge.feedback.survey;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import io.footbridge.feedback.cases.Cases;
 import io.footbridge.identity.IdentifierNormaliser;
 import io.footbridge.identity.IdentifierType;
@@ -12,6 +10,7 @@ import io.footbridge.offers.Offers;
 import io.footbridge.platform.Brand;
 import io.footbridge.platform.Brands;
 import io.footbridge.platform.HostedPages;
+import io.footbridge.platform.RateLimits;
 import io.footbridge.platform.Signatures;
 import io.footbridge.platform.StoreRef;
 import io.footbridge.platform.Stores;
@@ -47,7 +46,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The survey customers answer: {@code /s/{code}} (the open link, for QR codes; {@code ?store=CODE} names the
@@ -80,13 +78,12 @@ class SurveyPageController {
     private final JsonMapper json;
     private final Surveys service;
     private final SecureRandom random = new SecureRandom();
-    private final Cache<String, AtomicInteger> attempts = Caffeine.newBuilder().maximumSize(100_000)
-            .expireAfterWrite(Duration.ofMinutes(1)).build();
+    private final RateLimits.Limit perAddress;
 
     SurveyPageController(SurveyRepository surveys, ResponseRepository responses, Responses answers, SurveyLinks links,
                          Receipts receipts, Cases cases, Offers offers, IdentityGraph identity,
                          IdentifierNormaliser normaliser, Stores stores, Brands brands, Signatures signatures,
-                         MessageSource messages, JsonMapper json, Surveys service) {
+                         MessageSource messages, JsonMapper json, Surveys service, RateLimits limits) {
         this.surveys = surveys;
         this.responses = responses;
         this.answers = answers;
@@ -102,6 +99,7 @@ class SurveyPageController {
         this.messages = messages;
         this.json = json;
         this.service = service;
+        this.perAddress = limits.limit("survey-address", PER_MINUTE, Duration.ofMinutes(1));
     }
 
     /** What a link leads to: the survey and who answers, or the page that says why not. */
@@ -283,7 +281,7 @@ class SurveyPageController {
         if (honeypot != null && !honeypot.isEmpty()) {
             return problem("survey.problem.rejected", HttpStatus.BAD_REQUEST, survey.tenantId(), request);
         }
-        if (attempts.get(request.getRemoteAddr(), k -> new AtomicInteger()).incrementAndGet() > PER_MINUTE) {
+        if (!perAddress.tryConsume(request.getRemoteAddr()).allowed()) {
             return problem("survey.problem.tooMany", HttpStatus.TOO_MANY_REQUESTS, survey.tenantId(), request);
         }
         Brand brand = brands.of(survey.tenantId());

@@ -32,7 +32,7 @@ public record MessagingProperties(@DefaultValue("4") int workers,
      * @param provider      {@code smtp} (needs {@code spring.mail.host}), {@code outbox}, or {@code auto}: SMTP when a
      *                      host is set, the development outbox otherwise
      * @param from          the sender address when a tenant set none
-     * @param ratePerSecond most messages a second this node hands to the provider
+     * @param ratePerSecond most messages a second the whole cluster hands to the provider
      */
     public record Email(@DefaultValue("auto") String provider,
                         @DefaultValue("footbridge@localhost") String from,

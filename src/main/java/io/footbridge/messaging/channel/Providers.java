@@ -1,8 +1,7 @@
 package io.footbridge.messaging.channel;
 
 import io.footbridge.consent.Channel;
-import io.github.bucket4j.Bandwidth;
-import io.github.bucket4j.Bucket;
+import io.footbridge.platform.RateLimits;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -10,14 +9,14 @@ import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.mail.javamail.JavaMailSenderImpl;
 import org.springframework.stereotype.Component;
 
-import java.time.Duration;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * The provider of each channel, chosen at start from the configuration, and the pace it is given messages at. The
- * rate is per node: with several nodes, divide the provider's limit between them.
+ * pace is the provider's for the whole cluster, kept in the shared database; a node claims it in blocks, so pacing
+ * costs a round trip per block rather than per message.
  */
 @Component
 public class Providers {
@@ -25,9 +24,10 @@ public class Providers {
     private static final Logger log = LoggerFactory.getLogger(Providers.class);
 
     private final Map<Channel, Provider> providers = new EnumMap<>(Channel.class);
-    private final Map<Channel, Bucket> rates = new EnumMap<>(Channel.class);
+    private final Map<Channel, RateLimits.Pace> rates = new EnumMap<>(Channel.class);
 
-    Providers(MessagingProperties properties, ObjectProvider<JavaMailSender> mail, List<Provider> configured) {
+    Providers(MessagingProperties properties, ObjectProvider<JavaMailSender> mail, List<Provider> configured,
+              RateLimits limits) {
         JavaMailSender mailSender = mail.getIfAvailable();
         String email = properties.email().provider();
         if (("smtp".equals(email) || "auto".equals(email)) && mailSender instanceof JavaMailSenderImpl smtp
@@ -54,9 +54,9 @@ public class Providers {
         for (Channel channel : List.of(Channel.EMAIL, Channel.SMS, Channel.WHATSAPP)) {
             providers.putIfAbsent(channel, new DevOutbox(channel));
         }
-        rates.put(Channel.EMAIL, bucket(properties.email().ratePerSecond()));
-        rates.put(Channel.SMS, bucket(properties.sms().ratePerSecond()));
-        rates.put(Channel.WHATSAPP, bucket(properties.whatsapp().ratePerSecond()));
+        rates.put(Channel.EMAIL, limits.pace("messaging-email", properties.email().ratePerSecond()));
+        rates.put(Channel.SMS, limits.pace("messaging-sms", properties.sms().ratePerSecond()));
+        rates.put(Channel.WHATSAPP, limits.pace("messaging-whatsapp", properties.whatsapp().ratePerSecond()));
         providers.forEach((channel, provider) -> log.info("Messages on {} go to {}", channel.value(), provider.name()));
     }
 
@@ -70,12 +70,6 @@ public class Providers {
             throw new IllegalStateException("footbridge.messaging." + channel.value() + ".provider=" + named
                     + " needs " + settings);
         }
-    }
-
-    private static Bucket bucket(int perSecond) {
-        int rate = Math.max(1, perSecond);
-        return Bucket.builder().addLimit(Bandwidth.builder().capacity(rate)
-                .refillGreedy(rate, Duration.ofSeconds(1)).build()).build();
     }
 
     public Provider of(Channel channel) {
@@ -92,12 +86,6 @@ public class Providers {
 
     /** Waits for the channel's next free slot; false when interrupted (shutting down). */
     public boolean pace(Channel channel) {
-        try {
-            rates.get(channel).asBlocking().consume(1);
-            return true;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
+        return rates.get(channel).acquire();
     }
 }

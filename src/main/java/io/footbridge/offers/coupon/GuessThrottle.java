@@ -1,52 +1,43 @@
 package io.footbridge.offers.coupon;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import io.footbridge.platform.Actor;
+import io.footbridge.platform.RateLimits;
 import org.springframework.stereotype.Component;
 
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.Optional;
 import java.util.UUID;
 
 /**
  * Stops codes being guessed at the till: too many unknown codes from one key (or staff member) lock that caller out,
  * and too many unknown codes starting alike lock that prefix out for everyone in the tenant, which catches a guesser
  * spreading over many keys. While locked, even real codes are refused, or the lock-out would still answer the
- * question a guesser asks. Counts are per node, like the login throttle.
+ * question a guesser asks. Counted once for the cluster, like the login lock-out.
  */
 @Component
 class GuessThrottle {
 
-    private record Failures(int count, Instant lockedUntil) {
-    }
-
     private final OffersProperties properties;
-    private final Clock clock;
-    private final Cache<String, Failures> byCaller;
-    private final Cache<String, Failures> byPrefix;
+    private final RateLimits.Limit byCaller;
+    private final RateLimits.Limit byPrefix;
 
-    GuessThrottle(OffersProperties properties) {
+    GuessThrottle(OffersProperties properties, RateLimits limits) {
         this.properties = properties;
-        this.clock = Clock.systemUTC();
-        this.byCaller = Caffeine.newBuilder().expireAfterWrite(properties.guessLockout()).maximumSize(100_000).build();
-        this.byPrefix = Caffeine.newBuilder().expireAfterWrite(properties.guessLockout()).maximumSize(100_000).build();
+        this.byCaller = limits.limit("coupon-guess-caller", properties.maxGuessesPerKey(), properties.guessLockout());
+        this.byPrefix = limits.limit("coupon-guess-prefix", properties.maxGuessesPerPrefix(),
+                properties.guessLockout());
     }
 
-    /** How long this caller, or codes like this one, are still refused. */
-    Optional<Duration> lockedFor(Actor actor, String code) {
-        Instant now = clock.instant();
-        return remaining(byCaller.getIfPresent(caller(actor)), now)
-                .or(() -> remaining(byPrefix.getIfPresent(prefix(actor.tenantId(), code)), now));
+    /** Refuses this caller, or codes like this one, while they are locked out. */
+    void check(Actor actor, String code) {
+        byCaller.lockedFor(caller(actor)).or(() -> byPrefix.lockedFor(prefix(actor.tenantId(), code)))
+                .ifPresent(wait -> {
+                    throw new Locked(wait);
+                });
     }
 
     void failed(Actor actor, String code) {
-        Instant now = clock.instant();
-        byCaller.asMap().compute(caller(actor), (k, old) -> next(old, properties.maxGuessesPerKey(), now));
-        byPrefix.asMap().compute(prefix(actor.tenantId(), code),
-                (k, old) -> next(old, properties.maxGuessesPerPrefix(), now));
+        byCaller.tryConsume(caller(actor));
+        byPrefix.tryConsume(prefix(actor.tenantId(), code));
     }
 
     private String caller(Actor actor) {
@@ -55,18 +46,6 @@ class GuessThrottle {
 
     private String prefix(UUID tenantId, String code) {
         return tenantId + "|" + code.substring(0, Math.min(code.length(), properties.guessPrefixLength()));
-    }
-
-    private Failures next(Failures old, int max, Instant now) {
-        int count = old == null ? 1 : old.count() + 1;
-        return new Failures(count, count >= max ? now.plus(properties.guessLockout()) : null);
-    }
-
-    private static Optional<Duration> remaining(Failures failures, Instant now) {
-        if (failures == null || failures.lockedUntil() == null || !failures.lockedUntil().isAfter(now)) {
-            return Optional.empty();
-        }
-        return Optional.of(Duration.between(now, failures.lockedUntil()).plusSeconds(1));
     }
 
     /** Answered as 429 with Retry-After by the coupon controllers. */

@@ -133,14 +133,21 @@ class Redemptions {
      * is unknown here.
      */
     CouponRepository.Found find(Actor actor, String code) {
-        throttle.lockedFor(actor, code).ifPresent(wait -> {
-            throw new GuessThrottle.Locked(wait);
-        });
+        throttle.check(actor, code);
+        try {
+            return lookUp(actor, code);
+        } catch (Rejection.Raised unknown) {
+            throttle.failed(actor, code);
+            throw unknown;
+        }
+    }
+
+    /** A code of this tenant, or the rejection that says it is unknown; counts nothing. */
+    private CouponRepository.Found lookUp(Actor actor, String code) {
         Optional<CouponRepository.Found> found = coupons.findByCode(actor.tenantId(), code);
         if (found.isPresent()) {
             return found.get();
         }
-        throttle.failed(actor, code);
         if (code.length() > CouponCodes.MIN_LENGTH && CouponCodes.inAlphabet(code) && !CouponCodes.wellFormed(code)) {
             throw new Rejection.Raised(Rejection.CODE_MISTYPED, "The code's check character does not match: a"
                     + " character was probably mistyped or two were swapped.");
@@ -199,9 +206,11 @@ class Redemptions {
         String code = normalised(request.code(), "code");
         String transactionId = request.transactionId();
         UUID[] couponId = new UUID[1];
+        // the guessing budget is checked and spent outside the transaction, which an unknown code rolls back
+        throttle.check(actor, code);
         try {
             Answer answer = transaction.execute(status -> {
-                CouponRepository.Found found = find(actor, code);
+                CouponRepository.Found found = lookUp(actor, code);
                 couponId[0] = found.coupon().id();
                 // an unused single-use code cannot have been redeemed by this sale yet, so only the others are
                 // looked for a first answer; a racing copy of this sale is caught by the code's update instead
@@ -216,6 +225,9 @@ class Redemptions {
                 return new Outcome(answer, false);
             }
         } catch (Rejection.Raised rejected) {
+            if (rejected.rejection == Rejection.COUPON_NOT_FOUND || rejected.rejection == Rejection.CODE_MISTYPED) {
+                throttle.failed(actor, code);
+            }
             throw rejected.rejection.problem(rejected.getMessage());
         } catch (Lost lost) {
             // someone else won a unique key: the same sale retried in parallel, or another sale took the code

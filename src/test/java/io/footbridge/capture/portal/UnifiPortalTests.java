@@ -10,6 +10,7 @@ import org.springframework.test.context.DynamicPropertySource;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
@@ -47,14 +48,21 @@ class UnifiPortalTests extends ApiTest {
         TestTenant tenant = newTenant();
         tenant.createStore("MUC-1");
         String ap = WifiPortalTests.randomMac();
-        assertThat(tenant.admin().post("/api/v1/wifi/access-points", Map.of("vendor", "unifi", "node", ap,
-                "store", "MUC-1", "label", "Entrance")).status()).isEqualTo(201);
+        var added = tenant.admin().post("/api/v1/wifi/access-points", Map.of("vendor", "unifi", "node", ap,
+                "store", "MUC-1", "label", "Entrance"));
+        assertThat(added.status()).isEqualTo(201);
+        String portalHost = added.json().get("portalUrl").asString();
+        assertThat(portalHost).matches("http://[0-9a-f]{32}\\.localhost:" + port);
+        String key = portalHost.substring(7, 39);
         String client = WifiPortalTests.randomMac();
+        String guest = "/guest/s/default/?ap=" + ap + "&id=" + client + "&t=1700000000&ssid=Guests&url="
+                + URLEncoder.encode("http://example.com/", StandardCharsets.UTF_8);
 
-        var page = anonymous.get("/guest/s/default/?ap=" + ap + "&id=" + client + "&t=1700000000&ssid=Guests&url="
-                + URLEncoder.encode("http://example.com/", StandardCharsets.UTF_8));
-        assertThat(page.status()).isEqualTo(200);
-        Matcher state = Pattern.compile("name=\"state\" value=\"([^\"]+)\"").matcher(page.raw().body());
+        assertThat(get(guest, "localhost")).as("no key in the host name").startsWith("HTTP/1.1 404");
+        assertThat(get(guest, "0".repeat(32) + ".localhost")).as("a key nobody was given").startsWith("HTTP/1.1 404");
+        String page = get(guest, key + ".localhost");
+        assertThat(page).startsWith("HTTP/1.1 200");
+        Matcher state = Pattern.compile("name=\"state\" value=\"([^\"]+)\"").matcher(page);
         assertThat(state.find()).isTrue();
         String form = "state=" + URLEncoder.encode(state.group(1), StandardCharsets.UTF_8)
                 + "&contact=lena%40example.com&terms=true";
@@ -68,7 +76,8 @@ class UnifiPortalTests extends ApiTest {
         CALLS.clear();
         var login = post(form);
         assertThat(login.status()).isEqualTo(302);
-        assertThat(login.header("Location")).isEqualTo("http://example.com/");
+        assertThat(login.header("Location")).as("the portal's own page, not the url UniFi passed on")
+                .startsWith("http://localhost:" + port + "/wifi/online?ap=");
         assertThat(CALLS).hasSize(2);
         assertThat(CALLS.get(0)).startsWith("/api/login ").contains("\"username\":\"portal\"");
         assertThat(CALLS.get(1)).startsWith("/api/s/default/cmd/stamgr ").contains("\"cmd\":\"authorize-guest\"")
@@ -76,6 +85,20 @@ class UnifiPortalTests extends ApiTest {
                 .contains("\"minutes\":60").contains("cookie=unifises=abc");
         assertThat(jdbc.sql("SELECT properties FROM capture_event WHERE tenant_id = :t AND type = 'wifi.login'")
                 .param("t", tenant.id()).query(String.class).single()).contains("\"ssid\":\"Guests\"");
+    }
+
+    /**
+     * A GET with the Host header a UniFi guest's browser sends (Java's HTTP client will not set one of its own);
+     * the status line, headers and body as text.
+     */
+    private String get(String path, String host) {
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            socket.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: " + host + ":" + port
+                    + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private io.footbridge.ApiClient.Response post(String form) {

@@ -92,6 +92,19 @@ class ProvidersTests {
         MessagingProperties properties = new Binder(new MapConfigurationPropertySource(settings))
                 .bindOrCreate("footbridge.messaging", MessagingProperties.class);
         ObjectProvider<JavaMailSender> noMail = new StaticListableBeanFactory().getBeanProvider(JavaMailSender.class);
-        return new Providers(properties, noMail, configured);
+        return new Providers(properties, noMail, configured, UNPACED);
     }
+
+    /** These tests choose providers and send nothing paced; pacing is tested against the database elsewhere. */
+    private static final io.footbridge.platform.RateLimits UNPACED = new io.footbridge.platform.RateLimits() {
+        @Override
+        public Limit limit(String name, long capacity, Duration period) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public Pace pace(String name, long perSecond) {
+            return () -> true;
+        }
+    };
 }
