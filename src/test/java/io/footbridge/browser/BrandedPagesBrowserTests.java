@@ -55,9 +55,9 @@ class BrandedPagesBrowserTests extends ApiTest {
     @Test
     void theWifiPortalsButtonIsInTheBrandColour() {
         String node = String.format("0c:8d:db:%02x:%02x:%02x", rnd(), rnd(), rnd());
-        tenant.admin().post("/api/v1/wifi/access-points", Map.of("vendor", "meraki", "node", node,
-                "store", "BER-1", "label", "Sales floor"));
-        browser.get("http://localhost:" + port + "/wifi/meraki?base_grant_url="
+        String splash = tenant.admin().post("/api/v1/wifi/access-points", Map.of("vendor", "meraki", "node", node,
+                "store", "BER-1", "label", "Sales floor")).json().get("portalUrl").asString();
+        browser.get("http://localhost:" + port + splash.substring(splash.indexOf("/wifi/meraki/")) + "?base_grant_url="
                 + URLEncoder.encode("https://n1.network-auth.com/splash/grant", StandardCharsets.UTF_8)
                 + "&node_mac=" + node + "&client_mac=aa:bb:cc:00:11:22");
 

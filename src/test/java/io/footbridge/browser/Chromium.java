@@ -1,6 +1,9 @@
 package io.footbridge.browser;
 
 import org.junit.jupiter.api.Assumptions;
+import org.openqa.selenium.By;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -37,5 +40,29 @@ final class Chromium {
         // a click that submits a form may return before the next page is there: look for a while, not once
         browser.manage().timeouts().implicitlyWait(Duration.ofSeconds(5));
         return browser;
+    }
+
+    /**
+     * Clicks something that loads a new page and returns once the old page is gone, so that what is looked up next
+     * is not found, a moment too early, on the page being left (the login page carries the language links too).
+     */
+    static void clickToNextPage(ChromeDriver browser, WebElement target) {
+        WebElement leaving = browser.findElement(By.tagName("html"));
+        target.click();
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (System.nanoTime() < deadline) {
+            try {
+                leaving.getTagName();
+            } catch (StaleElementReferenceException gone) {
+                return;
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+        throw new AssertionError("the click did not lead to another page within 20 s");
     }
 }

@@ -81,15 +81,15 @@ class ConsoleBrowserTests extends ApiTest {
         assertThat(session.isHttpOnly()).isTrue();
         assertThat((String) browser.executeScript("return document.cookie")).doesNotContain("JSESSIONID");
 
-        browser.findElement(By.linkText("Customers")).click();
+        Chromium.clickToNextPage(browser, browser.findElement(By.linkText("Customers")));
         browser.findElement(By.id("q")).sendKeys(email);
-        browser.findElement(By.cssSelector("form.search button")).click();
-        browser.findElement(By.cssSelector("table a[href*='/console/customers/']")).click();
+        Chromium.clickToNextPage(browser, browser.findElement(By.cssSelector("form.search button")));
+        Chromium.clickToNextPage(browser, browser.findElement(By.cssSelector("table a[href*='/console/customers/']")));
         assertThat(browser.getCurrentUrl()).endsWith("/console/customers/" + lena);
         String identifiers = browser.findElement(By.cssSelector("section[aria-labelledby=h-identifiers]")).getText();
         assertThat(identifiers).contains(email).contains("+4915155501234");
 
-        browser.findElement(By.xpath("//button[normalize-space()='Undo this merge']")).click();
+        Chromium.clickToNextPage(browser, browser.findElement(By.xpath("//button[normalize-space()='Undo this merge']")));
         assertThat(browser.findElement(By.cssSelector("[role=status]")).getText()).contains("The merge was undone.");
         assertThat(browser.findElement(By.cssSelector("section[aria-labelledby=h-merges]")).getText())
                 .contains("undone");
@@ -102,7 +102,7 @@ class ConsoleBrowserTests extends ApiTest {
         assertThat((Long) browser.executeScript("return document.documentElement.scrollWidth - window.innerWidth"))
                 .as("the 360 fits a phone").isLessThanOrEqualTo(0L);
 
-        browser.findElement(By.xpath("//button[normalize-space()='Sign out']")).click();
+        Chromium.clickToNextPage(browser, browser.findElement(By.xpath("//button[normalize-space()='Sign out']")));
         assertThat(browser.findElement(By.cssSelector("[role=status]")).getText()).isEqualTo("You are signed out.");
         browser.get("http://localhost:" + port + "/");
         assertThat(browser.getCurrentUrl()).endsWith("/login");
@@ -126,7 +126,7 @@ class ConsoleBrowserTests extends ApiTest {
         browser.manage().window().setSize(new Dimension(390, 844));
         browser.get("http://localhost:" + port + "/login");
         signIn(tenant.adminEmail(), PASSWORD);
-        browser.findElement(By.linkText("Deutsch")).click();
+        Chromium.clickToNextPage(browser, browser.findElement(By.linkText("Deutsch")));
 
         assertThat(browser.findElement(By.tagName("html")).getDomAttribute("lang")).isEqualTo("de");
         assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Start");
@@ -134,16 +134,16 @@ class ConsoleBrowserTests extends ApiTest {
         assertThat(figure("revenue-EUR")).isEqualTo("47,30 €");
         assertThat((Long) browser.executeScript("return document.documentElement.scrollWidth - window.innerWidth"))
                 .as("the home page fits a phone").isLessThanOrEqualTo(0L);
-        browser.findElement(By.linkText("Kunden")).click();
+        Chromium.clickToNextPage(browser, browser.findElement(By.linkText("Kunden")));
         assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Kunden finden");
-        browser.findElement(By.linkText("English")).click();
+        Chromium.clickToNextPage(browser, browser.findElement(By.linkText("English")));
         assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Find a customer");
     }
 
     private void signIn(String user, String password) {
         browser.findElement(By.id("username")).sendKeys(user);
         browser.findElement(By.id("password")).sendKeys(password);
-        browser.findElement(By.cssSelector("button[type=submit]")).click();
+        Chromium.clickToNextPage(browser, browser.findElement(By.cssSelector("button[type=submit]")));
     }
 
     private String figure(String key) {
