@@ -1,5 +1,6 @@
 package io.footbridge;
 
+import io.footbridge.bench.HttpBench;
 import io.footbridge.identity.matching.ResolveBenchmark;
 import io.footbridge.identity.matching.ResolveCommand;
 import io.footbridge.messaging.bench.MessageBenchmark;
@@ -28,6 +29,8 @@ public class FootbridgeApplication {
         switch (command) {
             case "bench" -> System.exit(args.length > 1 && args[1].equals("resolve")
                     ? ResolveBenchmark.run(args, System.out)
+                    // the load generator runs in a process of its own, against a server started apart from it
+                    : args.length > 1 && args[1].equals("http") ? HttpBench.run(args, System.out, System.err)
                     : runCommand(command, args, benchDefaults(args)));
             case "import" -> System.exit(runCommand(command, args, commandDefaults()));
             // resolve needs no database and no server: it runs without starting the application
@@ -44,6 +47,8 @@ public class FootbridgeApplication {
             usage: java -jar footbridge.jar                   run the server
                    java -jar footbridge.jar import transactions|customers|products --file FILE.csv
                    java -jar footbridge.jar resolve --file customers.csv   group records into people
+                   java -jar footbridge.jar bench http --user EMAIL:PASSWORD [--target URL] [--rate N]
+                                                      load a running server over HTTP (docs/performance.md)
                    java -jar footbridge.jar bench ingest      measure event ingestion (see the README)
                    java -jar footbridge.jar bench links       measure QR short-link scans
                    java -jar footbridge.jar bench messages    measure the send pipeline (outbox and SMTP)
