@@ -57,8 +57,12 @@ class ChainBuilder implements DemoWorld {
         long started = System.nanoTime();
         Run run = new Run(tenantId, options, LocalDate.now(ZoneOffset.UTC));
         run.setUp();
+        long setUp = System.nanoTime();
         run.history();
+        long written = System.nanoTime();
         background.await(tenantId, Duration.ofMinutes(10));
+        System.err.printf("DEBUG setup %d ms, history %d ms, await %d ms%n", (setUp - started) / 1_000_000,
+                (written - setUp) / 1_000_000, (System.nanoTime() - written) / 1_000_000);
         return new Built(tenantId, run.first, run.last, run.shops.size(), run.sales, run.events,
                 run.managers, Duration.ofNanos(System.nanoTime() - started));
     }
@@ -104,8 +108,8 @@ class ChainBuilder implements DemoWorld {
             }
             this.customers = new Customers(random.split(), options.customers(), shops, months, share);
             this.prefix = "demo-" + options.seed() + "-";
-            // about thirty visits a customer over the chain's life, shared over its stores and open days
-            this.base = Math.max(3, Math.min(45, options.customers() * 1.6 / options.stores() / (months * 26.0)));
+            // about three sales a customer over the chain's life, shared over its stores and open days
+            this.base = Math.max(3, Math.min(60, options.customers() * 3.0 / options.stores() / (months * 26.0)));
         }
 
         /** Touchpoints roll out in steps: Wi-Fi (1), QR codes (2), the loyalty club (3), workshops (4). */
