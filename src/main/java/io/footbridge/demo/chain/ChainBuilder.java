@@ -2,6 +2,11 @@ package io.footbridge.demo.chain;
 
 import io.footbridge.capture.Backfill;
 import io.footbridge.demo.DemoWorld;
+import io.footbridge.identity.IdentifierType;
+import io.footbridge.identity.IdentityGraph;
+import io.footbridge.offers.IssuedCoupon;
+import io.footbridge.offers.OfferDesk;
+import io.footbridge.offers.Offers;
 import io.footbridge.platform.Actor;
 import io.footbridge.platform.Provisioning;
 import io.footbridge.platform.Scope;
@@ -12,6 +17,7 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
+import java.math.BigDecimal;
 import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,7 +26,10 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Map;
+import java.util.Optional;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -42,12 +51,19 @@ class ChainBuilder implements DemoWorld {
 
     private final Provisioning provisioning;
     private final Backfill backfill;
+    private final OfferDesk offerDesk;
+    private final Offers offers;
+    private final IdentityGraph identity;
     private final BackgroundWork background;
     private final JsonMapper json;
 
-    ChainBuilder(Provisioning provisioning, Backfill backfill, BackgroundWork background, JsonMapper json) {
+    ChainBuilder(Provisioning provisioning, Backfill backfill, OfferDesk offerDesk, Offers offers,
+                 IdentityGraph identity, BackgroundWork background, JsonMapper json) {
         this.provisioning = provisioning;
         this.backfill = backfill;
+        this.offerDesk = offerDesk;
+        this.offers = offers;
+        this.identity = identity;
         this.background = background;
         this.json = json;
     }
@@ -59,6 +75,8 @@ class ChainBuilder implements DemoWorld {
         run.setUp();
         long setUp = System.nanoTime();
         run.history();
+        background.await(tenantId, Duration.ofMinutes(10));
+        run.coupons();
         long written = System.nanoTime();
         background.await(tenantId, Duration.ofMinutes(10));
         System.err.printf("DEBUG setup %d ms, history %d ms, await %d ms%n", (setUp - started) / 1_000_000,
@@ -463,6 +481,39 @@ class ChainBuilder implements DemoWorld {
             }
             events += outcome.accepted();
             pendingEvents.clear();
+        }
+
+        /**
+         * This month's win-back offer, 10 % off in each currency, sent by e-mail to some of the known customers;
+         * about a third bring it to their store, today (the till redeems now, never in the past).
+         */
+        void coupons() {
+            LocalDate today = last.plusDays(1);
+            Map<String, UUID> offerIn = new HashMap<>();
+            for (Chain.Shop shop : shops) {
+                offerIn.computeIfAbsent(shop.currency(), currency -> offerDesk.create(admin, new OfferDesk.NewOffer(
+                        "Welcome back: 10 % off", "10 % off your next visit, on baskets from 50", new BigDecimal("10"),
+                        null, currency, 5000, today.minusDays(30).toString(), today.plusDays(30).toString(),
+                        shops.stream().filter(s -> s.currency().equals(currency)).map(Chain.Shop::code).toList())));
+            }
+            int n = 0;
+            for (Customers.Person person : customers.people) {
+                if (!seen.contains(person.n()) || !person.emailOptIn() || random.nextDouble() < 0.7) {
+                    continue;
+                }
+                Optional<UUID> profile = identity.findByIdentifier(admin.tenantId(), IdentifierType.EMAIL,
+                        person.email());
+                if (profile.isEmpty()) {
+                    continue;
+                }
+                Chain.Shop shop = shops.get(person.home());
+                IssuedCoupon coupon = offers.issue(admin.tenantId(), offerIn.get(shop.currency()), profile.get(),
+                        "email", prefix + "coupon-" + person.n());
+                if (random.nextDouble() < 0.35) {
+                    offerDesk.redeem(admin, coupon.code(), shop.code(), shop.code() + "-" + today.toString()
+                            .replace("-", "") + "-C" + (++n), 6000 + random.nextInt(20_000), shop.currency());
+                }
+            }
         }
 
         private int poisson(double mean) {
