@@ -23,7 +23,10 @@ public class FootbridgeApplication {
     public static void main(String[] args) throws Exception {
         String command = args.length > 0 && !args[0].startsWith("-") ? args[0] : null;
         if (command == null) {
-            SpringApplication.run(FootbridgeApplication.class, args);
+            List<String> all = "true".equalsIgnoreCase(System.getenv("FOOTBRIDGE_DEMO"))
+                    ? demoAccount() : new ArrayList<>();
+            all.addAll(List.of(args));
+            SpringApplication.run(FootbridgeApplication.class, all.toArray(String[]::new));
             return;
         }
         switch (command) {
@@ -33,6 +36,7 @@ public class FootbridgeApplication {
                     : args.length > 1 && args[1].equals("http") ? HttpBench.run(args, System.out, System.err)
                     : runCommand(command, args, benchDefaults(args)));
             case "import" -> System.exit(runCommand(command, args, commandDefaults()));
+            case "demo" -> System.exit(runCommand(command, args, demoDefaults()));
             // resolve needs no database and no server: it runs without starting the application
             case "resolve" -> System.exit(ResolveCommand.run(args, System.out, System.err));
             case "help" -> System.out.println(USAGE);
@@ -47,6 +51,8 @@ public class FootbridgeApplication {
             usage: java -jar footbridge.jar                   run the server
                    java -jar footbridge.jar import transactions|customers|products --file FILE.csv
                    java -jar footbridge.jar resolve --file customers.csv   group records into people
+                   java -jar footbridge.jar demo [--seed N] [--stores N] [--customers N] [--months N]
+                                                              fill an empty database with a demo store chain
                    java -jar footbridge.jar bench http --user EMAIL:PASSWORD [--target URL] [--rate N]
                                                       load a running server over HTTP (docs/performance.md)
                    java -jar footbridge.jar bench ingest      measure event ingestion (see the README)
@@ -84,6 +90,38 @@ public class FootbridgeApplication {
                 "--logging.level.org.springframework=OFF", "--logging.level.org.flywaydb=OFF",
                 "--spring.main.banner-mode=off", "--footbridge.imports.workers=0",
                 "--footbridge.messaging.workers=0"));
+    }
+
+    /**
+     * The demo fills the configured database like live traffic would, so the background work that follows it
+     * (identity, receipts, messages to the development outbox) runs; it does not serve.
+     */
+    private static List<String> demoDefaults() {
+        List<String> defaults = new ArrayList<>(List.of("--spring.main.web-application-type=none",
+                "--logging.level.root=ERROR", "--logging.level.org.springframework=OFF",
+                "--logging.level.org.flywaydb=OFF", "--spring.main.banner-mode=off", "--footbridge.imports.workers=0",
+                // the demo is the only writer: nothing commits late, so the followers need not look back long
+                "--footbridge.capture.feeds.commit-horizon=1s", "--footbridge.identity.commit-horizon=1s"));
+        defaults.addAll(demoAccount());
+        return defaults;
+    }
+
+    /**
+     * A demo's first tenant is the demo chain, with an admin whose password the demo prints, unless the installer
+     * chose the account.
+     */
+    private static List<String> demoAccount() {
+        List<String> defaults = new ArrayList<>();
+        if (System.getenv("FOOTBRIDGE_ADMIN_EMAIL") == null) {
+            defaults.add("--footbridge.admin.email=admin@demo.footbridge.local");
+        }
+        if (System.getenv("FOOTBRIDGE_ADMIN_PASSWORD") == null) {
+            defaults.add("--footbridge.admin.password=footbridge-demo");
+        }
+        if (System.getenv("FOOTBRIDGE_TENANT_NAME") == null) {
+            defaults.add("--footbridge.admin.tenant-name=Larch & Linden (demo)");
+        }
+        return defaults;
     }
 
     /**

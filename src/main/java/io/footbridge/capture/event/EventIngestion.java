@@ -38,11 +38,18 @@ public class EventIngestion implements EventRecorder {
     /** @param idempotencyKey stands in for a missing eventId; only meaningful for a single event */
     @Transactional
     public List<ItemResult> ingest(Actor actor, String source, List<JsonNode> items, String idempotencyKey) {
+        return ingest(actor, source, items, idempotencyKey, false);
+    }
+
+    /** @param history true for past events written in bulk, which may be older than the API's lateness window */
+    @Transactional
+    public List<ItemResult> ingest(Actor actor, String source, List<JsonNode> items, String idempotencyKey,
+                                   boolean history) {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         List<EventValidator.Outcome> outcomes = new ArrayList<>(items.size());
         try (var patterns = validator.patternBudget()) {
             for (JsonNode item : items) {
-                outcomes.add(validator.validate(actor, item, idempotencyKey, now));
+                outcomes.add(validator.validate(actor, item, idempotencyKey, now, history));
             }
         }
         List<ValidatedEvent> valid = new ArrayList<>();

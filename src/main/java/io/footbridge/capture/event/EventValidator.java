@@ -66,6 +66,11 @@ class EventValidator {
     }
 
     Outcome validate(Actor actor, JsonNode item, String fallbackEventId, Instant now) {
+        return validate(actor, item, fallbackEventId, now, false);
+    }
+
+    /** @param history true for past events written in bulk, which may be older than the API's lateness window */
+    Outcome validate(Actor actor, JsonNode item, String fallbackEventId, Instant now, boolean history) {
         String rawEventId = item != null && item.path("eventId").isString() ? item.path("eventId").asString() : null;
         if (item == null || !item.isObject()) {
             return new Invalid(rawEventId, List.of(new FieldError("event", "must be a JSON object")));
@@ -86,7 +91,8 @@ class EventValidator {
         if (eventId == null || eventId.isBlank()) {
             errors.add(new FieldError("eventId", "is required (or send an Idempotency-Key header)"));
         }
-        String timeProblem = input.occurredAt() == null ? null
+        String timeProblem = input.occurredAt() == null ? null : history
+                ? properties.futureProblem(input.occurredAt(), now)
                 : properties.occurredAtProblem(input.occurredAt(), now);
         if (timeProblem != null) {
             errors.add(new FieldError("occurredAt", timeProblem));

@@ -1,0 +1,182 @@
+package io.footbridge.demo.chain;
+
+import io.footbridge.ApiTest;
+import io.footbridge.demo.DemoWorld;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.springframework.beans.factory.annotation.Autowired;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.CookieManager;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The demo chain: a small one built into a tenant of the test server, through the same services as live traffic. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class DemoWorldTests extends ApiTest {
+
+    private static final DemoWorld.Options SMALL = new DemoWorld.Options(7, 2, 300, 2, "unused");
+
+    @Autowired
+    private DemoWorld world;
+    @Autowired
+    private DemoInstaller installer;
+
+    private TestTenant tenant;
+    private DemoWorld.Built built;
+
+    /** Built once for the class (its instance lives as long), after ApiTest has set up its clients. */
+    @BeforeEach
+    void buildASmallChain() {
+        if (built == null) {
+            tenant = newTenant();
+            built = world.build(tenant.id(), small());
+        }
+    }
+
+    private static DemoWorld.Options small() {
+        return new DemoWorld.Options(SMALL.seed(), SMALL.stores(), SMALL.customers(), SMALL.months(),
+                UUID.randomUUID() + ".demo.test");
+    }
+
+    record Sale(String store, String zone, Instant at, boolean known, long total, String currency) {
+    }
+
+    private List<Sale> sales(UUID tenantId) {
+        return jdbc.sql("""
+                        SELECT s.code, s.time_zone, t.occurred_at, t.customer, t.total, t.currency
+                          FROM pos_transaction t JOIN store s ON s.id = t.store_id
+                         WHERE t.tenant_id = :t ORDER BY t.transaction_id
+                        """).param("t", tenantId)
+                .query((rs, n) -> new Sale(rs.getString(1), rs.getString(2),
+                        rs.getObject(3, java.time.OffsetDateTime.class).toInstant(), rs.getString(4) != null,
+                        rs.getLong(5), rs.getString(6)))
+                .list();
+    }
+
+    @Test
+    void salesHappenWithinEachStoresOpeningHoursOnItsOwnClock() {
+        List<Sale> sales = sales(tenant.id());
+        assertThat(sales).hasSizeGreaterThan(200);
+        assertThat(sales).extracting(Sale::store).containsOnly("BER-MITTE", "LON-COVENT");
+        assertThat(sales).extracting(Sale::currency).containsOnly("EUR", "GBP");
+        for (Sale sale : sales) {
+            Chain.Shop shop = Chain.STORES.stream().filter(s -> s.code().equals(sale.store())).findFirst().orElseThrow();
+            ZonedDateTime local = sale.at().atZone(ZoneId.of(sale.zone()));
+            int[] hours = shop.hoursOn(local.getDayOfWeek());
+            assertThat(hours).as("%s is open on %s", sale.store(), local.getDayOfWeek()).isNotNull();
+            assertThat(local.toLocalTime()).as("sale at %s in %s", local, sale.store())
+                    .isBetween(LocalTime.of(hours[0], 0), LocalTime.of(hours[1], 0));
+        }
+        // Berlin is closed on Sundays; London opens at noon on Sundays
+        assertThat(sales).filteredOn(s -> s.store().equals("BER-MITTE"))
+                .noneMatch(s -> s.at().atZone(ZoneId.of(s.zone())).getDayOfWeek() == java.time.DayOfWeek.SUNDAY);
+    }
+
+    @Test
+    void theShareOfSalesTiedToAKnownCustomerRisesMonthByMonth() {
+        List<Sale> sales = sales(tenant.id());
+        Instant middle = built.first().plusMonths(1).atStartOfDay(java.time.ZoneOffset.UTC).toInstant();
+        double before = share(sales.stream().filter(s -> s.at().isBefore(middle)).toList());
+        double after = share(sales.stream().filter(s -> !s.at().isBefore(middle)).toList());
+        assertThat(before).isGreaterThan(0.05);
+        assertThat(after).isGreaterThan(before + 0.1);
+    }
+
+    private static double share(List<Sale> sales) {
+        return sales.stream().filter(Sale::known).count() / (double) sales.size();
+    }
+
+    @Test
+    void theSameSeedBuildsTheSameChain() {
+        TestTenant again = newTenant();
+        world.build(again.id(), small());
+        List<Sale> first = sales(tenant.id());
+        List<Sale> second = sales(again.id());
+        assertThat(second).hasSameSizeAs(first);
+        for (int i = 0; i < first.size(); i++) {
+            assertThat(second.get(i)).isEqualTo(first.get(i));
+        }
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM capture_event WHERE tenant_id = :t").param("t", again.id())
+                .query(Long.class).single())
+                .isEqualTo(jdbc.sql("SELECT COUNT(*) FROM capture_event WHERE tenant_id = :t").param("t", tenant.id())
+                        .query(Long.class).single());
+    }
+
+    @Test
+    void identityConsentAndReceiptsHaveCaughtUpWhenTheBuildReturns() {
+        long profiles = jdbc.sql("SELECT COUNT(DISTINCT profile_id) FROM identity_event i JOIN capture_event c"
+                        + " ON c.seq = i.seq WHERE c.tenant_id = :t AND i.profile_id IS NOT NULL")
+                .param("t", tenant.id()).query(Long.class).single();
+        assertThat(profiles).as("people known").isBetween(50L, 2_000L);
+        assertThat(tenant.admin().get("/api/v1/receipts").json().get("items").size())
+                .as("digital receipts of the last week's sales").isPositive();
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM consent_entry WHERE tenant_id = :t AND status = 'withdrawn'")
+                .param("t", tenant.id()).query(Long.class).single()).as("consents refused or withdrawn").isPositive();
+    }
+
+    @Test
+    void theConsoleHomeShowsTheDemoFigures() throws Exception {
+        var http = HttpClient.newBuilder().cookieHandler(new CookieManager())
+                .followRedirects(HttpClient.Redirect.NEVER).build();
+        String login = http.send(HttpRequest.newBuilder(uri("/login")).build(), HttpResponse.BodyHandlers.ofString())
+                .body();
+        Matcher csrf = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"").matcher(login);
+        assertThat(csrf.find()).isTrue();
+        String form = form(Map.of("username", tenant.adminEmail(), "password", PASSWORD, "_csrf", csrf.group(1)));
+        var signedIn = http.send(HttpRequest.newBuilder(uri("/login"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(signedIn.statusCode()).isEqualTo(302);
+        String home = http.send(HttpRequest.newBuilder(uri("/?store=&period=30d")).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+        for (String figure : List.of("sales", "revenue-EUR", "revenue-GBP", "newCustomers", "returningCustomers",
+                "consents")) {
+            assertThat(figure(home, figure)).as(figure).isNotIn("0", "—", "");
+        }
+    }
+
+    @Test
+    void itRefusesADatabaseHoldingAnotherTenantsData() {
+        newTenant().createStore("REAL-1");
+        var out = new ByteArrayOutputStream();
+        var err = new ByteArrayOutputStream();
+        int status = installer.install(SMALL, new PrintStream(out), new PrintStream(err));
+        assertThat(status).isEqualTo(DemoInstaller.REFUSED);
+        assertThat(err.toString()).contains("holds the data of tenant").contains("empty database");
+        assertThat(installer.demoTenant()).isEmpty();
+    }
+
+    private URI uri(String path) {
+        return URI.create("http://localhost:" + port + path);
+    }
+
+    private static String form(Map<String, String> fields) {
+        return String.join("&", fields.entrySet().stream().map(e -> URLEncoder.encode(e.getKey(),
+                StandardCharsets.UTF_8) + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8)).toList());
+    }
+
+    private static String figure(String page, String key) {
+        int at = page.indexOf("data-figure=\"" + key + "\"");
+        assertThat(at).as("figure " + key).isPositive();
+        int value = page.indexOf("class=\"value\">", at) + "class=\"value\">".length();
+        return page.substring(value, page.indexOf('<', value)).strip();
+    }
+}
