@@ -1,5 +1,6 @@
 package io.footbridge;
 
+import io.footbridge.analytics.clv.ClvCommand;
 import io.footbridge.identity.matching.ResolveBenchmark;
 import io.footbridge.identity.matching.ResolveCommand;
 import io.footbridge.messaging.bench.MessageBenchmark;
@@ -32,6 +33,8 @@ public class FootbridgeApplication {
             case "import" -> System.exit(runCommand(command, args, commandDefaults()));
             // resolve needs no database and no server: it runs without starting the application
             case "resolve" -> System.exit(ResolveCommand.run(args, System.out, System.err));
+            // so does clv: it fits lifetime-value models to a file
+            case "clv" -> System.exit(ClvCommand.run(args, System.out, System.err));
             case "help" -> System.out.println(USAGE);
             default -> {
                 System.err.println("unknown command: " + command + "\n" + USAGE);
@@ -44,6 +47,7 @@ public class FootbridgeApplication {
             usage: java -jar footbridge.jar                   run the server
                    java -jar footbridge.jar import transactions|customers|products --file FILE.csv
                    java -jar footbridge.jar resolve --file customers.csv   group records into people
+                   java -jar footbridge.jar clv --transactions FILE.csv --calibration-end YYYY-MM-DD   lifetime value
                    java -jar footbridge.jar bench ingest      measure event ingestion (see the README)
                    java -jar footbridge.jar bench links       measure QR short-link scans
                    java -jar footbridge.jar bench messages    measure the send pipeline (outbox and SMTP)
