@@ -1,5 +1,6 @@
 package io.footbridge;
 
+import io.footbridge.analytics.clv.ClvCommand;
 import io.footbridge.bench.HttpBench;
 import io.footbridge.identity.matching.ResolveBenchmark;
 import io.footbridge.identity.matching.ResolveCommand;
@@ -39,6 +40,8 @@ public class FootbridgeApplication {
             case "demo" -> System.exit(runCommand(command, args, demoDefaults()));
             // resolve needs no database and no server: it runs without starting the application
             case "resolve" -> System.exit(ResolveCommand.run(args, System.out, System.err));
+            // so does clv: it fits lifetime-value models to a file
+            case "clv" -> System.exit(ClvCommand.run(args, System.out, System.err));
             case "help" -> System.out.println(USAGE);
             default -> {
                 System.err.println("unknown command: " + command + "\n" + USAGE);
@@ -53,6 +56,7 @@ public class FootbridgeApplication {
                    java -jar footbridge.jar resolve --file customers.csv   group records into people
                    java -jar footbridge.jar demo [--seed N] [--stores N] [--customers N] [--months N]
                                                               fill an empty database with a demo store chain
+                   java -jar footbridge.jar clv --transactions FILE.csv --calibration-end YYYY-MM-DD   lifetime value
                    java -jar footbridge.jar bench http --user EMAIL:PASSWORD [--target URL] [--rate N]
                                                       load a running server over HTTP (docs/performance.md)
                    java -jar footbridge.jar bench ingest      measure event ingestion (see the README)

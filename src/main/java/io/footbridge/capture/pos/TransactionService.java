@@ -312,6 +312,9 @@ class TransactionService {
         if (t.register() != null) {
             props.put("register", t.register());
         }
+        if (t.staff() != null) {
+            props.put("staffId", t.staff()); // capture rate per staff member
+        }
         if (t.paymentMethod() != null) {
             props.put("paymentMethod", t.paymentMethod());
         }

@@ -1,0 +1,49 @@
+package io.footbridge.analytics;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * The key figures of a period of store-local days, for some stores, with the same figures for the period of equal
+ * length just before. Definitions are in docs/analytics.md; money stays per currency.
+ */
+public interface Kpis {
+
+    /** An amount in minor units of a currency. */
+    record Money(String currency, long amount) {
+    }
+
+    /** NPS from −100 to 100 with its 95 % interval; score and interval null without responses. */
+    record NpsFigure(Double score, long responses, Double[] ci95) {
+    }
+
+    /**
+     * @param sales              sales not voided
+     * @param identifiedSales    those where the till named the customer
+     * @param captureRate        identifiedSales / sales (by count); null without sales
+     * @param identifiedRevenue  the revenue of identified sales, per currency (capture rate by revenue)
+     * @param revenue            sales' totals less refunds, per currency
+     * @param customers          known people who bought in the period
+     * @param newCustomers       of them, those whose first purchase ever is in the period
+     * @param repeatRate         customers with two or more purchases in the period / customers
+     * @param retentionRate      (customers − new customers) / customers of the previous period
+     * @param averageOrderValue  revenue / sales, per currency
+     * @param previous           the same figures for the period of equal length before (without its own previous)
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record Figures(LocalDate from, LocalDate to, String store, long sales, long identifiedSales, Double captureRate,
+                   List<Money> identifiedRevenue, List<Money> revenue, long customers, long newCustomers,
+                   long returningCustomers, Double repeatRate, Double retentionRate, Double purchaseFrequency,
+                   List<Money> averageOrderValue, List<Money> revenuePerCustomer, NpsFigure nps, Figures previous) {
+    }
+
+    /**
+     * @param storeIds the stores to count, null for every store; the caller has checked the reader may see them
+     * @param store    the store's code to show, null for every store
+     */
+    Figures of(UUID tenantId, Set<UUID> storeIds, String store, LocalDate first, LocalDate last);
+}
