@@ -25,8 +25,10 @@ public final class JsonErrors {
             return new FieldError(path, "is not a known field");
         }
         if (json instanceof InvalidFormatException format && format.getTargetType() == String.class) {
-            // the only string a string field refuses is one with NUL in it
-            return new FieldError(path.isEmpty() ? root : path, "must not contain NUL characters");
+            // a string field refuses only what cannot be stored as text: NUL, or half a surrogate pair
+            String message = String.valueOf(format.getOriginalMessage());
+            return new FieldError(path.isEmpty() ? root : path, message.contains("surrogate")
+                    ? "must not contain a UTF-16 surrogate without its pair" : "must not contain NUL characters");
         }
         if (json instanceof InvalidFormatException format && format.getTargetType() != null
                 && format.getTargetType().isEnum()) {

@@ -268,6 +268,16 @@ class EventsApiTests extends ApiTest {
     }
 
     @Test
+    void anOversizedSchemaIsRefusedByFieldNotByTheDatabase() {
+        var huge = tenant.admin().put("/api/v1/event-types/custom.huge", Map.of("schema", Map.of("type", "object",
+                "description", "x".repeat(100 * 1024))));
+
+        assertThat(huge.status()).as(huge.toString()).isEqualTo(400);
+        assertThat(huge.errorFields()).containsExactly("schema");
+        assertThat(tenant.admin().get("/api/v1/event-types").raw().body()).doesNotContain("custom.huge");
+    }
+
+    @Test
     void manySlowValuesShareOneBudgetInsteadOfEachTakingTheirOwn() {
         var evil = tenant.admin().put("/api/v1/event-types/custom.slow", Map.of("schema", Map.of("type", "object",
                 "properties", Map.of("code", Map.of("type", "string", "pattern", "(.*a){12}$")))));

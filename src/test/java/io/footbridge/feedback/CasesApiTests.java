@@ -4,6 +4,8 @@ import io.footbridge.ApiClient;
 import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.databind.JsonNode;
 
 import java.net.http.HttpRequest;
@@ -159,6 +161,22 @@ class CasesApiTests extends FeedbackTestSupport {
                 .isEqualTo(403);
         assertThat(berlinManager.post("/api/v1/cases", Map.of("store", "BER-1", "subject", "x",
                 "contact", Map.of("email", "not-an-email"))).errorFields()).containsExactly("contact.email");
+    }
+
+    @ParameterizedTest(name = "owner {0}")
+    @ValueSource(strings = {"{}", "[]", "42", "true", "\"not-an-id\""})
+    void anOwnerThatIsNotAStaffIdIsNamedAndChangesNothing(String owner) {
+        String id = berlinManager.post("/api/v1/cases", Map.of("store", "BER-1", "subject", "Broken zip"))
+                .json().get("id").asString();
+
+        var response = patch(berlinManager, "/api/v1/cases/" + id, "{\"status\": \"in_progress\", \"owner\": "
+                + owner + "}");
+
+        assertThat(response.status()).as(response.toString()).isEqualTo(400);
+        assertThat(response.errorFields()).containsExactly("owner");
+        JsonNode unchanged = berlinManager.get("/api/v1/cases/" + id).json();
+        assertThat(unchanged.get("status").asString()).isEqualTo("open");
+        assertThat(unchanged.path("owner").isNull() || unchanged.path("owner").isMissingNode()).isTrue();
     }
 
     private static List<MimeMessage> awaitMails(String to, int count) throws Exception {

@@ -326,6 +326,21 @@ class IdentityApiTests extends ApiTest {
     }
 
     @Test
+    void aFileThatIsNotUtf8IsRefusedByName() {
+        byte[] latin1 = "record_id,first_name,email\n1,J\u00fcrgen,j@example.com\n"
+                .getBytes(StandardCharsets.ISO_8859_1);
+        byte[] garbage = {(byte) 0xff, (byte) 0xfe, (byte) 0xc3, 0x28, (byte) 0xa0, (byte) 0xa1, '\n', '1'};
+
+        for (byte[] body : List.of(latin1, garbage)) {
+            var answer = tenant.admin().upload("/api/v1/identity/resolve", body);
+
+            assertThat(answer.status()).as(answer.toString()).isEqualTo(400);
+            assertThat(answer.errorFields()).containsExactly("file");
+            assertThat(answer.json().get("errors").get(0).get("reason").asString()).contains("UTF-8");
+        }
+    }
+
+    @Test
     void aNewPersonWhoSharesNoIdentifierIsJoinedOrReviewedByNameBirthDateAndAddress() {
         customer("lena.fischer@example.com", "Lena", "Fischer", "1985-04-12", "10115", "Berlin");
         customer("jonas.fischer@example.com", "Jonas", "Fischer", "2012-06-01", "10115", "Berlin");

@@ -219,6 +219,33 @@ class BadInputTests extends ApiTest {
         assertThat(response.errorFields()).containsExactly("password");
     }
 
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            lone high surrogate | correct-horse-\\ud800-battery
+            lone low surrogate  | correct-horse-\\udc00-battery
+            swapped pair        | correct-horse-\\udc00\\ud800-battery
+            """)
+    void aPasswordWithASurrogateWithoutItsPairIsRefusedByName(String description, String password) {
+        String email = "surrogate-" + java.util.UUID.randomUUID() + "@brand.test";
+        var created = tenant.admin().post("/api/v1/users", "{\"email\": \"" + email + "\", \"role\": \"marketer\","
+                + " \"password\": \"" + password + "\"}");
+
+        assertThat(created.status()).as(created.toString()).isEqualTo(400);
+        assertThat(created.errorFields()).containsExactly("password");
+        assertThat(tenant.admin().get("/api/v1/users").raw().body()).doesNotContain(email);
+
+        String me = null;
+        for (var user : tenant.admin().get("/api/v1/users").json().get("items")) {
+            if (user.get("email").asString().equals(tenant.adminEmail())) {
+                me = user.get("id").asString();
+            }
+        }
+        var set = tenant.admin().put("/api/v1/users/" + me + "/password", "{\"password\": \"" + password + "\"}");
+        assertThat(set.status()).as(set.toString()).isEqualTo(400);
+        assertThat(set.errorFields()).containsExactly("password");
+        assertThat(tenant.admin().get("/api/v1/users").status()).as("the old password still works").isEqualTo(200);
+    }
+
     @Test
     void unknownPathUnderTheApiIsA404Problem() {
         var response = tenant.admin().get("/api/v1/no-such-thing");

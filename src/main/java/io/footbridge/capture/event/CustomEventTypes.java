@@ -33,6 +33,9 @@ import java.util.UUID;
 @Service
 class CustomEventTypes {
 
+    /** schema_json's width in characters. */
+    static final int MAX_SCHEMA_LENGTH = 65_536;
+
     static final Duration CACHE_TTL = Duration.ofSeconds(30);
 
     private record Key(UUID tenantId, String name) {
@@ -83,6 +86,10 @@ class CustomEventTypes {
             throw ProblemException.invalid("name", "is a built-in event type");
         }
         String schemaJson = json.writeValueAsString(schema);
+        if (schemaJson.length() > MAX_SCHEMA_LENGTH) {
+            // the column's size: refused here, by field, rather than by the database
+            throw ProblemException.invalid("schema", "must be at most " + MAX_SCHEMA_LENGTH + " characters as JSON");
+        }
         EventTypeSpec spec = compile(name, description, requiresStore, schemaJson);
         var now = Timestamps.now();
         int updated = jdbc.sql("""

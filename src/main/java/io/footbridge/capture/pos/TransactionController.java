@@ -16,8 +16,10 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.util.UriUtils;
 
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 
 import static io.footbridge.platform.Reach.Level.PER_STORE;
 
@@ -40,7 +42,9 @@ class TransactionController {
     ResponseEntity<Transaction> record(@AuthenticationPrincipal Actor actor,
                                        @Valid @RequestBody TransactionRequest request) {
         TransactionService.Outcome outcome = transactions.record(actor, request);
-        URI location = URI.create("/api/v1/transactions/" + outcome.transaction().transactionId());
+        // a till's id may hold anything (a space, a quote, '%'): encoded, so the Location is a valid URI
+        URI location = URI.create("/api/v1/transactions/"
+                + UriUtils.encodePathSegment(outcome.transaction().transactionId(), StandardCharsets.UTF_8));
         return outcome.created() ? ResponseEntity.created(location).body(outcome.transaction())
                 : ResponseEntity.ok().location(location).body(outcome.transaction());
     }

@@ -20,8 +20,10 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.util.UriUtils;
 
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 import static io.footbridge.platform.Reach.Level.SHARED;
@@ -50,7 +52,8 @@ class ProductController {
                                 @Valid @RequestBody ProductRequest request) {
         Products.Outcome outcome = products.put(actor, sku, request, true);
         return outcome.created()
-                ? ResponseEntity.created(URI.create("/api/v1/products/" + sku)).body(outcome.product())
+                ? ResponseEntity.created(URI.create("/api/v1/products/"
+                        + UriUtils.encodePathSegment(sku, StandardCharsets.UTF_8))).body(outcome.product())
                 : ResponseEntity.ok(outcome.product());
     }
 

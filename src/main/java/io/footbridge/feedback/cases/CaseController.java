@@ -110,6 +110,9 @@ class CaseController {
         boolean ownerGiven = body.has("owner");
         UUID owner = null;
         if (ownerGiven && !body.get("owner").isNull()) {
+            if (!body.get("owner").isString()) {
+                throw ProblemException.invalid("owner", "must be a staff user's id or null");
+            }
             try {
                 owner = UUID.fromString(body.get("owner").asString());
             } catch (IllegalArgumentException e) {

@@ -82,7 +82,12 @@ final class PersonFile {
             }
             people.addAll(normalise(batch, columns, truth, layout, fileName));
             return people;
+        } catch (java.nio.charset.CharacterCodingException notUtf8) {
+            throw new Unreadable(file + " is not UTF-8 text");
         } catch (java.io.UncheckedIOException | IllegalStateException | IllegalArgumentException broken) {
+            if (broken.getCause() instanceof java.nio.charset.CharacterCodingException) {
+                throw new Unreadable(file + " is not UTF-8 text");
+            }
             throw new Unreadable(file + " cannot be read as CSV: " + broken.getMessage());
         }
     }

@@ -1,5 +1,8 @@
 package io.footbridge.platform.web;
 
+import io.swagger.v3.core.jackson.ModelResolver;
+import io.swagger.v3.core.jackson.TypeNameResolver;
+import io.swagger.v3.core.util.Json;
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.info.Info;
@@ -18,6 +21,8 @@ import io.swagger.v3.oas.models.security.SecurityScheme;
 import org.springdoc.core.customizers.OperationCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestBody;
 
@@ -55,6 +60,27 @@ class OpenApiConfig {
                                 .scheme("bearer").description("An API key secret (fbk_…)")))
                 .addSecurityItem(new SecurityRequirement().addList("basic"))
                 .addSecurityItem(new SecurityRequirement().addList("apiKey"));
+    }
+
+    /**
+     * Names a nested type's schema after its enclosing types too ({@code ConsentService.WordingRequest} becomes
+     * {@code ConsentServiceWordingRequest}): by simple name alone, two modules' {@code WordingRequest} or {@code Row}
+     * were one schema, and operations were described with another module's fields. Top-level names are unique.
+     * Springdoc puts this resolver in place of swagger's default one, behind springdoc's own converters.
+     */
+    @Bean
+    @Order(Ordered.HIGHEST_PRECEDENCE)
+    ModelResolver qualifiedSchemaNames() {
+        return new ModelResolver(Json.mapper(), new TypeNameResolver() {
+            @Override
+            protected String getNameOfClass(Class<?> type) {
+                StringBuilder name = new StringBuilder(type.getSimpleName());
+                for (Class<?> outer = type.getEnclosingClass(); outer != null; outer = outer.getEnclosingClass()) {
+                    name.insert(0, outer.getSimpleName());
+                }
+                return name.toString();
+            }
+        });
     }
 
     /** Adds the errors that apply to an operation by its shape, so none is undocumented. */

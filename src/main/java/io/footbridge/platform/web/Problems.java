@@ -49,6 +49,23 @@ public final class Problems {
                 "The request body is larger than the limit of " + limit.toBytes() + " bytes.", List.of());
     }
 
+    /**
+     * The request could not be read as HTTP the application understands: an undecodable or ambiguous path, a request
+     * line or headers over the limit. {@code field} is {@code path}, {@code query} or {@code request}.
+     */
+    public static ProblemDetail malformed(String field, String reason) {
+        return of(HttpStatus.BAD_REQUEST, "malformed-request", "Malformed request",
+                "The request could not be read: its " + field + " " + reason + ".", List.of(new FieldError(field, reason)));
+    }
+
+    /** Footbridge reads no multipart bodies: not for JSON, CSV, nor for its own forms, which post URL-encoded. */
+    public static ProblemDetail multipartRefused() {
+        String reason = "multipart bodies are not accepted; send application/json, text/csv for imports, or"
+                + " application/x-www-form-urlencoded for a page's form";
+        return of(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported-media-type", "Unsupported media type",
+                "The Content-Type " + reason + ".", List.of(new FieldError("Content-Type", reason)));
+    }
+
     static String slug(HttpStatusCode status) {
         HttpStatus known = HttpStatus.resolve(status.value());
         return known == null ? "http-" + status.value()
