@@ -46,4 +46,35 @@ public interface Kpis {
      * @param store    the store's code to show, null for every store
      */
     Figures of(UUID tenantId, Set<UUID> storeIds, String store, LocalDate first, LocalDate last);
+
+    /** What the capture rate is cut by. */
+    enum Cut {
+        STORE, REGISTER, STAFF, TOUCHPOINT, DAY
+    }
+
+    /** One part of a cut: its sales, those identified, the capture rate by count, revenue per currency. */
+    record Part(String key, long sales, long identifiedSales, Double captureRate, List<Money> revenue,
+                List<Money> identifiedRevenue) {
+    }
+
+    /** Sales and capture rate of the period per store, register, staff member, touchpoint or day; "" for none. */
+    List<Part> capture(UUID tenantId, Set<UUID> storeIds, LocalDate first, LocalDate last, Cut by);
+
+    /** How cohorts are grouped: by the calendar month or the ISO week of their first purchase. */
+    enum Grain {
+        MONTH, WEEK
+    }
+
+    /**
+     * A cohort: the people whose first purchase was in {@code period}, how many, and for each period since (0 the
+     * first) the share of them who bought in it; the list ends with the period that holds {@code last}.
+     */
+    record Cohort(String period, long customers, List<Double> retention) {
+    }
+
+    /**
+     * The retention triangle of the cohorts whose first purchase falls between {@code first} and {@code last}, up to
+     * {@code last}. With stores chosen, only purchases in those stores count, the first one included.
+     */
+    List<Cohort> cohorts(UUID tenantId, Set<UUID> storeIds, LocalDate first, LocalDate last, Grain grain);
 }

@@ -104,6 +104,73 @@ class KpiApiTests extends ApiTest {
     }
 
     @Test
+    void captureRateIsCutByStoreAndByDay() {
+        awaitKpis("", 5, 3);
+        JsonNode byStore = analyst.get("/api/v1/analytics/capture?from=" + D + "&to=" + D.plusDays(6) + "&by=store")
+                .json();
+        assertThat(byStore).hasSize(2);
+        JsonNode berlin = byStore.get(0);
+        assertThat(berlin.get("key").asString()).isEqualTo("BER-1");
+        assertThat(berlin.get("sales").asLong()).isEqualTo(4);
+        assertThat(berlin.get("identifiedSales").asLong()).isEqualTo(3);
+        assertThat(berlin.get("captureRate").asDouble()).isEqualTo(0.75);
+        assertThat(money(berlin.get("revenue"))).isEqualTo(Map.of("EUR", 7200L));
+        assertThat(byStore.get(1).get("key").asString()).isEqualTo("NYC-1");
+
+        JsonNode byDay = analyst.get("/api/v1/analytics/capture?from=" + D + "&to=" + D.plusDays(6) + "&by=day")
+                .json();
+        Map<String, Long> sales = new HashMap<>();
+        Map<String, Long> revenue = new HashMap<>();
+        byDay.forEach(day -> {
+            sales.put(day.get("key").asString(), day.get("sales").asLong());
+            day.get("revenue").forEach(m -> revenue.merge(day.get("key").asString(), m.get("amount").asLong(),
+                    Long::sum));
+        });
+        // S4 voided on its own day; on D+4 the 700 sale and the 1500 refund of S3; S6 on New York's D+6
+        assertThat(sales).isEqualTo(Map.of(D.plusDays(1).toString(), 1L, D.plusDays(2).toString(), 1L,
+                D.plusDays(3).toString(), 1L, D.plusDays(4).toString(), 1L, D.plusDays(6).toString(), 1L));
+        assertThat(revenue.get(D.plusDays(4).toString())).isEqualTo(700L - 1500L);
+        assertThat(revenue.get(D.plusDays(3).toString())).isEqualTo(4000L);
+        assertThat(analyst.get("/api/v1/analytics/capture?from=" + D + "&to=" + D + "&by=colour").errorFields())
+                .containsExactly("by");
+    }
+
+    @Test
+    void cohortsShowWhoCameBackInEachLaterMonth() {
+        awaitKpis("", 5, 3);
+        // first purchases: anna D−3, ben D−2, cara D+3, eve D+6 (New York); anna bought again on D+1 and D+2
+        Map<String, LocalDate[]> people = Map.of(
+                "anna", new LocalDate[]{D.minusDays(3), D.plusDays(1), D.plusDays(2)},
+                "ben", new LocalDate[]{D.minusDays(2)},
+                "cara", new LocalDate[]{D.plusDays(3)},
+                "eve", new LocalDate[]{D.plusDays(6)});
+        java.util.TreeMap<java.time.YearMonth, List<String>> expected = new java.util.TreeMap<>();
+        people.forEach((name, days) -> expected.computeIfAbsent(java.time.YearMonth.from(days[0]),
+                k -> new java.util.ArrayList<>()).add(name));
+
+        JsonNode cohorts = analyst.get("/api/v1/analytics/cohorts?from=" + D.minusDays(7) + "&to=" + D.plusDays(6))
+                .json();
+
+        assertThat(cohorts).hasSize(expected.size());
+        int i = 0;
+        java.time.YearMonth lastMonth = java.time.YearMonth.from(D.plusDays(6));
+        for (var cohort : expected.entrySet()) {
+            JsonNode row = cohorts.get(i++);
+            assertThat(row.get("period").asString()).isEqualTo(cohort.getKey().toString());
+            assertThat(row.get("customers").asLong()).isEqualTo(cohort.getValue().size());
+            int k = 0;
+            for (var month = cohort.getKey(); !month.isAfter(lastMonth); month = month.plusMonths(1)) {
+                var m = month;
+                long back = cohort.getValue().stream().filter(name -> java.util.Arrays.stream(people.get(name))
+                        .anyMatch(day -> java.time.YearMonth.from(day).equals(m))).count();
+                assertThat(row.get("retention").get(k++).asDouble())
+                        .isEqualTo((double) back / cohort.getValue().size());
+            }
+            assertThat(row.get("retention")).hasSize(k);
+        }
+    }
+
+    @Test
     void badPeriodsAreRefusedNamingTheField() {
         assertThat(analyst.get("/api/v1/analytics/kpis?from=2026-02-30&to=2026-03-01").errorFields())
                 .containsExactly("from");

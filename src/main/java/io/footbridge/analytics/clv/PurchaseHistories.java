@@ -55,7 +55,11 @@ final class PurchaseHistories {
             }
             for (CSVRecord row : parser) {
                 try {
-                    add(row.get("customer_id"), LocalDate.parse(row.get("date")), Double.parseDouble(row.get("amount")));
+                    double amount = Double.parseDouble(row.get("amount"));
+                    if (!Double.isFinite(amount) || row.get("customer_id").isEmpty()) {
+                        throw new IllegalArgumentException("not a purchase");
+                    }
+                    add(row.get("customer_id"), LocalDate.parse(row.get("date")), amount);
                 } catch (DateTimeParseException | IllegalStateException
                          | IllegalArgumentException e) {
                     throw new Unreadable("line " + parser.getCurrentLineNumber() + ": needs customer_id, an ISO date"

@@ -199,4 +199,94 @@ class KpiFigures implements Kpis {
     private static Double ratio(long part, long whole) {
         return whole == 0 ? null : (double) part / whole;
     }
+
+    @Override
+    public List<Part> capture(UUID tenantId, Set<UUID> storeIds, LocalDate first, LocalDate last, Cut by) {
+        String column = switch (by) {
+            case STORE -> "CAST(store_id AS VARCHAR(36))";
+            case REGISTER -> "register_id";
+            case STAFF -> "staff_id";
+            case TOUCHPOINT -> "touchpoint";
+            case DAY -> "CAST(local_day AS VARCHAR(10))";
+        };
+        Map<String, long[]> counts = new TreeMap<>();
+        Map<String, Map<String, long[]>> money = new HashMap<>();
+        jdbc.sql("SELECT " + column + " AS part, currency, SUM(sales) AS sales, SUM(known_sales) AS known_sales,"
+                        + " SUM(revenue) AS revenue, SUM(known_revenue) AS known_revenue" + """
+                         FROM analytics_sales_day
+                        WHERE tenant_id = :tenantId AND local_day >= :first AND local_day <= :last
+                          AND (:allStores OR store_id IN (:storeIds))
+                        """ + " GROUP BY " + column + ", currency")
+                .params(stores(storeIds)).param("tenantId", tenantId).param("first", first).param("last", last)
+                .query((rs, row) -> {
+                    String part = rs.getString("part");
+                    long[] c = counts.computeIfAbsent(part, k -> new long[2]);
+                    c[0] += rs.getLong("sales");
+                    c[1] += rs.getLong("known_sales");
+                    money.computeIfAbsent(part, k -> new TreeMap<>()).put(rs.getString("currency"),
+                            new long[]{rs.getLong("revenue"), rs.getLong("known_revenue")});
+                    return part;
+                })
+                .list();
+        List<Part> parts = new ArrayList<>();
+        counts.forEach((part, c) -> {
+            List<Money> revenue = new ArrayList<>();
+            List<Money> known = new ArrayList<>();
+            money.get(part).forEach((currency, m) -> {
+                revenue.add(new Money(currency, m[0]));
+                known.add(new Money(currency, m[1]));
+            });
+            String key = by == Cut.STORE ? stores.findById(tenantId, UUID.fromString(part)).map(StoreRef::code)
+                    .orElse(part) : part;
+            parts.add(new Part(key, c[0], c[1], ratio(c[1], c[0]), revenue, known));
+        });
+        parts.sort(java.util.Comparator.comparing(Part::key));
+        return parts;
+    }
+
+    @Override
+    public List<Cohort> cohorts(UUID tenantId, Set<UUID> storeIds, LocalDate first, LocalDate last, Grain grain) {
+        People people = people(tenantId, last);
+        Map<UUID, LocalDate> firstInScope = new HashMap<>();
+        Map<UUID, Set<Long>> active = new HashMap<>();
+        for (Purchase p : people.purchases()) {
+            if (storeIds == null || storeIds.contains(p.storeId())) {
+                firstInScope.merge(p.person(), p.day(), (a, b) -> a.isBefore(b) ? a : b);
+                active.computeIfAbsent(p.person(), k -> new java.util.HashSet<>()).add(index(p.day(), grain));
+            }
+        }
+        long lastIndex = index(last, grain);
+        Map<Long, List<UUID>> byCohort = new TreeMap<>();
+        firstInScope.forEach((person, day) -> {
+            if (!day.isBefore(first) && !day.isAfter(last)) {
+                byCohort.computeIfAbsent(index(day, grain), k -> new ArrayList<>()).add(person);
+            }
+        });
+        List<Cohort> cohorts = new ArrayList<>();
+        byCohort.forEach((cohort, members) -> {
+            List<Double> retention = new ArrayList<>();
+            for (long k = cohort; k <= lastIndex; k++) {
+                long period = k;
+                long back = members.stream().filter(m -> active.get(m).contains(period)).count();
+                retention.add((double) back / members.size());
+            }
+            cohorts.add(new Cohort(label(cohort, grain), members.size(), retention));
+        });
+        return cohorts;
+    }
+
+    /** Months since 1970-01, or ISO weeks since the week of 1970-01-01 (a Thursday: weeks start on Monday). */
+    private static long index(LocalDate day, Grain grain) {
+        return grain == Grain.MONTH ? day.getYear() * 12L + day.getMonthValue() - 1
+                : Math.floorDiv(day.toEpochDay() + 3, 7);
+    }
+
+    private static String label(long index, Grain grain) {
+        if (grain == Grain.MONTH) {
+            return String.format("%d-%02d", index / 12, index % 12 + 1);
+        }
+        LocalDate monday = LocalDate.ofEpochDay(index * 7 - 3);
+        return String.format("%d-W%02d", monday.get(java.time.temporal.IsoFields.WEEK_BASED_YEAR),
+                monday.get(java.time.temporal.IsoFields.WEEK_OF_WEEK_BASED_YEAR));
+    }
 }

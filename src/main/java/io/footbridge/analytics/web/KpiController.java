@@ -14,6 +14,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
+import java.util.Arrays;
+import java.util.List;
 
 import static io.footbridge.platform.Reach.Level.PER_STORE;
 
@@ -39,6 +41,41 @@ class KpiController {
     @Reach(PER_STORE)
     Kpis.Figures kpis(@AuthenticationPrincipal Actor actor, @RequestParam(required = false) String from,
                       @RequestParam(required = false) String to, @RequestParam(required = false) String store) {
+        LocalDate[] period = period(from, to);
+        return kpis.of(actor.tenantId(), stores.scope(actor, store), store, period[0], period[1]);
+    }
+
+    @GetMapping("/api/v1/analytics/capture")
+    @PreAuthorize("hasAuthority('SCOPE_analytics:read')")
+    @Operation(summary = "Sales and capture rate of store-local days from..to per store, register, staff member,"
+            + " touchpoint or day (by=)")
+    @Reach(PER_STORE)
+    List<Kpis.Part> capture(@AuthenticationPrincipal Actor actor, @RequestParam(required = false) String from,
+                            @RequestParam(required = false) String to, @RequestParam(required = false) String store,
+                            @RequestParam(defaultValue = "store") String by) {
+        LocalDate[] period = period(from, to);
+        Kpis.Cut cut = Arrays.stream(Kpis.Cut.values()).filter(c -> c.name().equalsIgnoreCase(by)).findFirst()
+                .orElseThrow(() -> ProblemException.invalid("by",
+                        "must be one of: store, register, staff, touchpoint, day"));
+        return kpis.capture(actor.tenantId(), stores.scope(actor, store), period[0], period[1], cut);
+    }
+
+    @GetMapping("/api/v1/analytics/cohorts")
+    @PreAuthorize("hasAuthority('SCOPE_analytics:read')")
+    @Operation(summary = "Retention triangle: customers by the month or week (grain=) of their first purchase between"
+            + " from and to, and the share who bought in each period since")
+    @Reach(PER_STORE)
+    List<Kpis.Cohort> cohorts(@AuthenticationPrincipal Actor actor, @RequestParam(required = false) String from,
+                              @RequestParam(required = false) String to,
+                              @RequestParam(required = false) String store,
+                              @RequestParam(defaultValue = "month") String grain) {
+        LocalDate[] period = period(from, to);
+        Kpis.Grain by = Arrays.stream(Kpis.Grain.values()).filter(g -> g.name().equalsIgnoreCase(grain))
+                .findFirst().orElseThrow(() -> ProblemException.invalid("grain", "must be month or week"));
+        return kpis.cohorts(actor.tenantId(), stores.scope(actor, store), period[0], period[1], by);
+    }
+
+    private static LocalDate[] period(String from, String to) {
         LocalDate first = day("from", from);
         LocalDate last = day("to", to);
         if (last.isBefore(first)) {
@@ -47,7 +84,7 @@ class KpiController {
         if (last.toEpochDay() - first.toEpochDay() + 1 > MAX_DAYS) {
             throw ProblemException.invalid("to", "a period may have at most " + MAX_DAYS + " days");
         }
-        return kpis.of(actor.tenantId(), stores.scope(actor, store), store, first, last);
+        return new LocalDate[]{first, last};
     }
 
     static LocalDate day(String field, String value) {

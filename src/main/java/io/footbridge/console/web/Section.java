@@ -14,6 +14,8 @@ public enum Section {
             new Page("console.reviews.title", "/console/customers/reviews"))),
     STORES("/console/stores", List.of()),
     CONVERT("/console/convert", List.of()),
+    MEASURE("/console/analytics", List.of(
+            new Page("console.analytics.title", "/console/analytics"))),
     DATA("/console/data", List.of()),
     TILL("/console/till", List.of());
 
