@@ -115,6 +115,15 @@ class OfferPagesTests extends ApiTest {
                 .asString()).isEqualTo("active");
     }
 
+    @Test
+    void theConvertPagesSpeakGerman() {
+        assertThat(console.get("/console/convert/offers?lang=de").body()).contains("<h1>Angebote</h1>")
+                .contains("Neues Angebot");
+        assertThat(console.get("/console/convert").body()).contains("Service-Posteingang").contains("Fälle")
+                .contains("Umfragen und NPS");
+        assertThat(console.get("/console/convert/cases/board").body()).contains("Wartet auf Kunden");
+    }
+
     private static Map<String, String> form(String name, String percent, String minBasket) {
         Map<String, String> form = new LinkedHashMap<>();
         form.put("name", name);
