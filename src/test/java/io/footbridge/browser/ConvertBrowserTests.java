@@ -112,6 +112,31 @@ class ConvertBrowserTests extends ApiTest {
                 .contains("Your first coffee is on us.");
     }
 
+    @Test
+    void aCaseIsResolvedWithTheKeyboardAndMovesOnTheBoard() {
+        var opened = tenant.admin().post("/api/v1/cases", java.util.Map.of("store", "BER-1", "subject",
+                "Cold coffee", "contact", java.util.Map.of("email", "c-" + java.util.UUID.randomUUID() + "@example.com")));
+        assertThat(opened.status()).as(opened.toString()).isEqualTo(201);
+        browser.get("http://localhost:" + port + "/console/convert/cases/board");
+        assertThat(browser.findElement(By.cssSelector("[data-status=open]")).getText()).contains("Cold coffee");
+        Chromium.clickToNextPage(browser, browser.findElement(By.partialLinkText("Cold coffee")));
+
+        org.openqa.selenium.WebElement status = browser.findElement(By.id("status"));
+        status.sendKeys("Resolved");
+        assertThat(status.getDomProperty("value")).as("chosen by typing").isEqualTo("resolved");
+        browser.findElement(By.id("customerMessage")).sendKeys("We replaced the machine.");
+        browser.findElement(By.id("customerMessage")).sendKeys(org.openqa.selenium.Keys.TAB);
+        org.openqa.selenium.WebElement save = browser.switchTo().activeElement();
+        assertThat(save.getText()).as("the keyboard reaches the save button next").isEqualTo("Save");
+        Chromium.clickToNextPage(browser, save);
+        assertThat(browser.findElement(By.cssSelector(".notice")).getText()).isEqualTo("The case was saved.");
+        assertThat(browser.findElement(By.cssSelector("[data-field=status]")).getText()).isEqualTo("Resolved");
+
+        browser.get("http://localhost:" + port + "/console/convert/cases/board");
+        assertThat(browser.findElement(By.cssSelector("[data-status=resolved]")).getText()).contains("Cold coffee");
+        assertThat(browser.findElement(By.cssSelector("[data-status=open]")).getText()).doesNotContain("Cold coffee");
+    }
+
     /** Waits for what the page shows after htmx has answered, without depending on how long that takes. */
     private static void await(java.util.function.BooleanSupplier condition) {
         long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
