@@ -1,5 +1,6 @@
 package io.footbridge.platform;
 
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -26,4 +27,7 @@ public interface Staff {
     }
 
     Optional<StaffRef> find(UUID tenantId, UUID id);
+
+    /** Up to {@code limit} staff members of the tenant who are not disabled, by name: the choice of an owner. */
+    List<StaffRef> active(UUID tenantId, int limit);
 }

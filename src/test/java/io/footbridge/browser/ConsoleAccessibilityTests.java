@@ -2,6 +2,7 @@ package io.footbridge.browser;
 
 import io.footbridge.ApiClient;
 import io.footbridge.ApiTest;
+import io.footbridge.InboundSms;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -37,8 +38,10 @@ class ConsoleAccessibilityTests extends ApiTest {
 
     private static final String AXE = "META-INF/resources/webjars/axe-core/4.6.3/axe.min.js";
     private static final Pattern VARIABLE = Pattern.compile("\\{(\\w+)(?::([^}]*))?}");
-    /** Values for path variables without a list of their own; {@code profile} is replaced by a real person. */
-    private static final Map<String, String> SAMPLES = Map.of("id", "profile");
+    /** Values for path variables without a list of their own; a name the test made a real one of (a person, an offer) is replaced by it. */
+    private static final Map<String, String> SAMPLES = Map.of("id", "profile", "offerId", "offer",
+            "conversationId", "conversation", "caseId", "case", "key", "receipt", "language", "en",
+            "previewId", "gone", "surveyId", "survey");
 
     private static ChromeDriver browser;
 
@@ -74,7 +77,24 @@ class ConsoleAccessibilityTests extends ApiTest {
         String profile = tenant.admin().get("/api/v1/profiles?email=" + email.replace("@", "%40")).json()
                 .get("items").get(0).get("id").asString();
 
-        List<String> pages = consolePages(profile);
+        var offer = tenant.admin().post("/api/v1/offers", Map.of("name", "Spring", "type", "percent", "percent", 10,
+                "currency", "EUR", "validFrom", "2026-01-01", "validUntil", "2099-01-01"));
+        assertThat(offer.status()).as(offer.toString()).isEqualTo(201);
+        var opened = tenant.admin().post("/api/v1/cases", Map.of("store", "BER-1", "subject", "Cold coffee",
+                "contact", Map.of("email", email)));
+        assertThat(opened.status()).as(opened.toString()).isEqualTo(201);
+        String phone = InboundSms.phone();
+        new InboundSms(port, anonymous, installer, tenant.id()).receive(phone, "Do you have oat milk?");
+        String conversation = tenant.admin().get("/api/v1/inbox").json().get("items").get(0).get("id").asString();
+        var survey = tenant.admin().post("/api/v1/surveys", Map.of("name", "After the visit", "questions",
+                List.of(Map.of("id", "why", "type", "single_choice", "text", "Why did you come?", "options",
+                        List.of("To browse", "To buy")))));
+        assertThat(survey.status()).as(survey.toString()).isEqualTo(201);
+        Map<String, String> real = Map.of("profile", profile, "offer", offer.json().get("id").asString(),
+                "case", opened.json().get("id").asString(), "conversation", conversation,
+                "survey", survey.json().get("id").asString());
+
+        List<String> pages = consolePages(real);
         assertThat(pages).contains("/", "/login", "/console/customers", "/console/customers/" + profile);
         String axe = axe();
         String base = "http://localhost:" + port;
@@ -135,7 +155,7 @@ class ConsoleAccessibilityTests extends ApiTest {
     }
 
     /** Every GET page of the console's controllers, path variables filled in with their options or samples. */
-    private List<String> consolePages(String profile) {
+    private List<String> consolePages(Map<String, String> real) {
         TreeSet<String> pages = new TreeSet<>();
         mappings.getHandlerMethods().forEach((info, method) -> {
             if (!method.getBeanType().getPackageName().startsWith("io.footbridge.console")) {
@@ -146,13 +166,13 @@ class ConsoleAccessibilityTests extends ApiTest {
                 return;
             }
             for (String pattern : info.getPatternValues()) {
-                pages.addAll(expand(pattern, profile));
+                pages.addAll(expand(pattern, real));
             }
         });
         return List.copyOf(pages);
     }
 
-    private static List<String> expand(String pattern, String profile) {
+    private static List<String> expand(String pattern, Map<String, String> real) {
         Matcher m = VARIABLE.matcher(pattern);
         if (!m.find()) {
             return List.of(pattern);
@@ -163,11 +183,11 @@ class ConsoleAccessibilityTests extends ApiTest {
         } else {
             String sample = SAMPLES.get(m.group(1));
             assertThat(sample).as("a sample value for {%s} in %s", m.group(1), pattern).isNotNull();
-            values = List.of(sample.equals("profile") ? profile : sample);
+            values = List.of(real.getOrDefault(sample, sample));
         }
         List<String> expanded = new ArrayList<>();
         for (String value : values) {
-            expanded.addAll(expand(pattern.substring(0, m.start()) + value + pattern.substring(m.end()), profile));
+            expanded.addAll(expand(pattern.substring(0, m.start()) + value + pattern.substring(m.end()), real));
         }
         return expanded;
     }

@@ -13,7 +13,13 @@ public enum Section {
             new Page("console.customers.search", "/console/customers"),
             new Page("console.reviews.title", "/console/customers/reviews"))),
     STORES("/console/stores", List.of()),
-    CONVERT("/console/convert", List.of()),
+    CONVERT("/console/convert", List.of(
+            new Page("console.convert.offers", "/console/convert/offers"),
+            new Page("console.convert.inbox", "/console/convert/inbox"),
+            new Page("console.convert.cases", "/console/convert/cases"),
+            new Page("console.convert.templates", "/console/convert/templates"),
+            new Page("console.convert.messages", "/console/convert/messages"),
+            new Page("console.convert.surveys", "/console/convert/surveys"))),
     MEASURE("/console/analytics", List.of(
             new Page("console.analytics.title", "/console/analytics"))),
     DATA("/console/data", List.of()),

@@ -142,6 +142,11 @@ public class Cases {
         return view(visible(actor, id), new HashMap<>(), true);
     }
 
+    /** The store of a case the caller may see (null: none). */
+    UUID storeOf(Actor actor, UUID id) {
+        return visible(actor, id).storeId();
+    }
+
     /** A case of another tenant, or of a store the caller does not work in, answers like an unknown one. */
     private CaseRepository.Row visible(Actor actor, UUID id) {
         return repository.find(actor.tenantId(), id)

@@ -164,9 +164,15 @@ class MessageService implements Messages {
      */
     Content compose(UUID tenantId, UUID id, UUID profileId, Channel channel, Purpose purpose, String to,
                     String templateKey, String language, Map<String, ?> given, boolean preview) {
-        Brand brand = brands.of(tenantId);
         Template template = templates.resolve(tenantId, templateKey, channel,
-                language != null ? language : brand.language());
+                language != null ? language : brands.of(tenantId).language());
+        return compose(tenantId, id, profileId, channel, purpose, to, template, given, preview);
+    }
+
+    /** As {@link #compose(UUID, UUID, UUID, Channel, Purpose, String, String, String, Map, boolean)}, from a template given whole (a draft). */
+    Content compose(UUID tenantId, UUID id, UUID profileId, Channel channel, Purpose purpose, String to,
+                    Template template, Map<String, ?> given, boolean preview) {
+        Brand brand = brands.of(tenantId);
         String track = composer.code() + composer.code();
         String base = pages.baseUrl();
         Composer.Footer footer = null;

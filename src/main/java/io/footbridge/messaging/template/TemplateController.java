@@ -41,16 +41,15 @@ import static io.footbridge.platform.Reach.Level.TENANT_WIDE;
 @Reach(TENANT_WIDE)
 class TemplateController {
 
-    private static final Pattern KEY = Pattern.compile("[a-z0-9][a-z0-9._-]{0,63}");
-    private static final Pattern LANGUAGE = Pattern.compile("[a-z]{2}(-[A-Z]{2})?");
-
     private final TemplateRepository repository;
     private final Templates templates;
+    private final TemplateEditor editor;
     private final AuditLog audit;
 
-    TemplateController(TemplateRepository repository, Templates templates, AuditLog audit) {
+    TemplateController(TemplateRepository repository, Templates templates, TemplateEditor editor, AuditLog audit) {
         this.repository = repository;
         this.templates = templates;
+        this.editor = editor;
         this.audit = audit;
     }
 
@@ -68,72 +67,18 @@ class TemplateController {
     @Operation(summary = "The tenant's templates and the built-in ones (builtIn: true) they may override")
     @Reach(SHARED)
     List<Template> list(@AuthenticationPrincipal Actor actor) {
-        List<Template> all = new ArrayList<>(repository.list(actor.tenantId()));
-        all.addAll(templates.builtIns());
-        return all;
+        return editor.all(actor.tenantId());
     }
 
     @PutMapping("/{key}/{channel}/{language}")
     @PreAuthorize("hasAuthority('SCOPE_messages:write')")
-    @Transactional
     @Operation(summary = "Write a template; placeholders are Mustache ({{name}}, {{#list}}…{{/list}}), values are"
             + " escaped in HTML, and a variable a send does not give is an error, never a gap")
     Template put(@AuthenticationPrincipal Actor actor, @PathVariable String key, @PathVariable String channel,
                  @PathVariable String language, @Valid @RequestBody TemplateRequest request) {
-        Channel ch = channel(channel);
-        List<FieldError> errors = new ArrayList<>();
-        if (!KEY.matcher(key).matches()) {
-            errors.add(new FieldError("key", "must be 1 to 64 lower-case letters, digits, '.', '_' or '-'"));
-        }
-        if (!LANGUAGE.matcher(language).matches()) {
-            errors.add(new FieldError("language", "must be a language such as en or de-AT"));
-        }
-        switch (ch) {
-            case EMAIL -> {
-                if (blank(request.subject())) {
-                    errors.add(new FieldError("subject", "is required for email"));
-                }
-                if (blank(request.html()) && blank(request.text())) {
-                    errors.add(new FieldError("html", "give html, text or both for email"));
-                }
-            }
-            case SMS -> {
-                if (blank(request.text())) {
-                    errors.add(new FieldError("text", "is required for sms"));
-                }
-            }
-            default -> {
-                if (blank(request.text()) && request.whatsapp() == null) {
-                    errors.add(new FieldError("text", "give a text (inside the 24-hour window), an approved"
-                            + " whatsapp template (outside it), or both"));
-                }
-            }
-        }
-        if (!errors.isEmpty()) {
-            throw ProblemException.invalid(errors);
-        }
-        Templates.compile("subject", request.subject());
-        Templates.compile("html", request.html());
-        Templates.compile("text", request.text());
-        if (request.whatsapp() != null && request.whatsapp().parameters() != null) {
-            for (int i = 0; i < request.whatsapp().parameters().size(); i++) {
-                Templates.compile("whatsapp.parameters[" + i + "]", request.whatsapp().parameters().get(i));
-            }
-        }
-        String html = ch == Channel.EMAIL && blank(request.html()) && request.text() != null
-                ? "<p style=\"white-space:pre-line\">" + org.jsoup.nodes.Entities.escape(request.text()) + "</p>"
-                : request.html();
-        Template template = new Template(key, ch, language, request.subject(), html, request.text(),
-                request.whatsapp() == null ? null : request.whatsapp().name(),
-                request.whatsapp() == null ? null : request.whatsapp().language(),
-                request.whatsapp() == null ? null : request.whatsapp().parameters() == null ? List.of()
-                        : request.whatsapp().parameters(),
-                false, Instant.now().truncatedTo(ChronoUnit.MICROS));
-        repository.save(actor.tenantId(), template, actor.label());
-        templates.forget(actor.tenantId(), key);
-        audit.record(actor, "message.template.saved", "message_template", key + "/" + ch.value() + "/" + language,
-                Map.of());
-        return template;
+        return editor.save(actor, key, channel, language, request.subject(), request.html(), request.text(),
+                request.whatsapp() == null ? null : new TemplateEditor.Whatsapp(request.whatsapp().name(),
+                        request.whatsapp().language(), request.whatsapp().parameters()));
     }
 
     @DeleteMapping("/{key}/{channel}/{language}")
@@ -152,11 +97,6 @@ class TemplateController {
     }
 
     private static Channel channel(String value) {
-        return Channel.of(value).filter(c -> c == Channel.EMAIL || c == Channel.SMS || c == Channel.WHATSAPP)
-                .orElseThrow(() -> ProblemException.invalid("channel", "must be one of: email, sms, whatsapp"));
-    }
-
-    private static boolean blank(String value) {
-        return value == null || value.isBlank();
+        return TemplateEditor.channel(value);
     }
 }
