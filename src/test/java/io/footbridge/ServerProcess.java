@@ -18,7 +18,8 @@ import java.util.concurrent.TimeUnit;
  * Footbridge in a JVM of its own, started from the test's own classpath, so that a test can kill it as a crash
  * would ({@code kill -9}) and start it again on the same files. It reads only the application's own settings, not
  * the tests' (which put the database in memory); the database is the embedded one in {@code dataDir} unless
- * SPRING_DATASOURCE_URL, inherited from the test's environment, points elsewhere.
+ * SPRING_DATASOURCE_URL, inherited from the test's environment, points elsewhere. The system property
+ * {@code footbridge.server.classpath} runs another build instead (to compare two).
  */
 public final class ServerProcess implements AutoCloseable {
 
@@ -42,7 +43,7 @@ public final class ServerProcess implements AutoCloseable {
         List<String> command = new ArrayList<>(List.of(
                 ProcessHandle.current().info().command().orElse("java"),
                 "-Xmx512m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
-                "-cp", System.getProperty("java.class.path"),
+                "-cp", System.getProperty("footbridge.server.classpath", System.getProperty("java.class.path")),
                 FootbridgeApplication.class.getName(),
                 "--spring.config.location=classpath:/application.properties",
                 "--server.port=" + port,

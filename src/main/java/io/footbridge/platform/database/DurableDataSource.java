@@ -55,10 +55,13 @@ final class DurableDataSource extends DelegatingDataSource {
                     case "close" -> {
                         // outside a transaction each statement committed on its own; wait before the connection
                         // goes back to the pool, while it can still run the store
-                        if (!target.isClosed() && target.getAutoCommit()) {
-                            awaitStored(target);
+                        try {
+                            if (!target.isClosed() && target.getAutoCommit()) {
+                                awaitStored(target);
+                            }
+                        } finally {
+                            target.close();
                         }
-                        target.close();
                         yield null;
                     }
                     case "equals" -> proxy == args[0];
