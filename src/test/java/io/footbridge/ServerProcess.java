@@ -56,7 +56,7 @@ public final class ServerProcess implements AutoCloseable {
         command.addAll(List.of(extraArgs));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         ServerProcess server = new ServerProcess(process, port, log);
-        server.awaitReady(Duration.ofSeconds(120));
+        server.awaitReady(Duration.ofSeconds(240));
         return server;
     }
 
@@ -118,8 +118,25 @@ public final class ServerProcess implements AutoCloseable {
             }
             Thread.sleep(200);
         }
+        String threads = threadDump();
         process.destroyForcibly();
-        throw new IllegalStateException("the server was not ready within " + within + ":\n" + output());
+        throw new IllegalStateException("the server was not ready within " + within + ":\n" + output()
+                + "\nits threads:\n" + threads);
+    }
+
+    /** The server's threads, from jcmd next to the running java, to see where a slow start waits. */
+    private String threadDump() {
+        try {
+            String java = ProcessHandle.current().info().command().orElse("java");
+            Path jcmd = Path.of(java).resolveSibling("jcmd");
+            Process dump = new ProcessBuilder(jcmd.toString(), Long.toString(process.pid()), "Thread.print")
+                    .redirectErrorStream(true).start();
+            String text = new String(dump.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            dump.waitFor(30, TimeUnit.SECONDS);
+            return text.length() > 60_000 ? text.substring(0, 60_000) : text;
+        } catch (IOException | InterruptedException e) {
+            return "(no thread dump: " + e + ")";
+        }
     }
 
     private static int freePort() throws IOException {
