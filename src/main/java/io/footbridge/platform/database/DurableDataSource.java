@@ -20,8 +20,7 @@ import java.sql.Statement;
  * Each store first changes one row, so that there is always something to write: H2 then writes the store on the
  * calling thread, in order behind any store its background writer has under way. Without that change a store
  * could find nothing new (the background writer having just taken it) and return before that writer's chunk is
- * in the file. The background writer stays on because it also compacts the file; without it the file grew about
- * ten times faster than the data.
+ * in the file. The background writer stays on because it also compacts the file.
  */
 final class DurableDataSource extends DelegatingDataSource {
 
