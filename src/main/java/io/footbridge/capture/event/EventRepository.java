@@ -32,6 +32,20 @@ class EventRepository implements CaptureLog {
             """;
 
 
+    /**
+     * A page of one tenant's log. Ordered by the whole (tenant_id, seq) index so that H2 too reads the page in index
+     * order and stops at the limit; ordered by seq alone it sorted every event of the tenant for each page.
+     */
+    static final String LIST = """
+            SELECT seq, tenant_id, event_id, type, occurred_at, received_at, store_id, touchpoint_id,
+                   source, identifiers, properties
+            FROM capture_event
+            WHERE tenant_id = :tenantId AND seq > :seq
+              AND (CAST(:type AS VARCHAR) IS NULL OR type = :type)
+              AND (:allStores OR store_id IN (:storeIds))
+            ORDER BY tenant_id, seq LIMIT :limit
+            """;
+
     private static final String COLUMNS = "(tenant_id, event_id, type, occurred_at, received_at, store_id, "
             + "touchpoint_id, source, identifiers, properties)";
     private static final int COLUMN_COUNT = 10;
@@ -175,15 +189,7 @@ class EventRepository implements CaptureLog {
 
     /** @param storeIds the stores whose events to read, or null for every event of the tenant */
     List<CapturedEvent> list(UUID tenantId, Set<UUID> storeIds, long afterSequence, String type, int limit) {
-        return jdbc.sql("""
-                        SELECT seq, tenant_id, event_id, type, occurred_at, received_at, store_id, touchpoint_id,
-                               source, identifiers, properties
-                        FROM capture_event
-                        WHERE tenant_id = :tenantId AND seq > :seq
-                          AND (CAST(:type AS VARCHAR) IS NULL OR type = :type)
-                          AND (:allStores OR store_id IN (:storeIds))
-                        ORDER BY seq LIMIT :limit
-                        """)
+        return jdbc.sql(LIST)
                 .param("tenantId", tenantId).param("seq", afterSequence).param("type", type).param("limit", limit)
                 .param("allStores", storeIds == null)
                 .param("storeIds", storeIds == null || storeIds.isEmpty() ? List.of(new UUID(0, 0)) : storeIds)
