@@ -2,6 +2,7 @@ package io.footbridge.demo.chain;
 
 import io.footbridge.capture.Backfill;
 import io.footbridge.demo.DemoWorld;
+import io.footbridge.feedback.FeedbackDesk;
 import io.footbridge.identity.IdentifierType;
 import io.footbridge.identity.IdentityGraph;
 import io.footbridge.offers.IssuedCoupon;
@@ -52,16 +53,19 @@ class ChainBuilder implements DemoWorld {
     private final Provisioning provisioning;
     private final Backfill backfill;
     private final OfferDesk offerDesk;
+    private final FeedbackDesk feedbackDesk;
     private final Offers offers;
     private final IdentityGraph identity;
     private final BackgroundWork background;
     private final JsonMapper json;
 
-    ChainBuilder(Provisioning provisioning, Backfill backfill, OfferDesk offerDesk, Offers offers,
+    ChainBuilder(Provisioning provisioning, Backfill backfill, OfferDesk offerDesk, FeedbackDesk feedbackDesk,
+                 Offers offers,
                  IdentityGraph identity, BackgroundWork background, JsonMapper json) {
         this.provisioning = provisioning;
         this.backfill = backfill;
         this.offerDesk = offerDesk;
+        this.feedbackDesk = feedbackDesk;
         this.offers = offers;
         this.identity = identity;
         this.background = background;
@@ -73,14 +77,11 @@ class ChainBuilder implements DemoWorld {
         long started = System.nanoTime();
         Run run = new Run(tenantId, options, LocalDate.now(ZoneOffset.UTC));
         run.setUp();
-        long setUp = System.nanoTime();
         run.history();
         background.await(tenantId, Duration.ofMinutes(10));
         run.coupons();
-        long written = System.nanoTime();
+        run.feedback();
         background.await(tenantId, Duration.ofMinutes(10));
-        System.err.printf("DEBUG setup %d ms, history %d ms, await %d ms%n", (setUp - started) / 1_000_000,
-                (written - setUp) / 1_000_000, (System.nanoTime() - written) / 1_000_000);
         return new Built(tenantId, run.first, run.last, run.shops.size(), run.sales, run.events,
                 run.managers, Duration.ofNanos(System.nanoTime() - started));
     }
@@ -126,8 +127,9 @@ class ChainBuilder implements DemoWorld {
             }
             this.customers = new Customers(random.split(), options.customers(), shops, months, share);
             this.prefix = "demo-" + options.seed() + "-";
-            // about three sales a customer over the chain's life, shared over its stores and open days
-            this.base = Math.max(3, Math.min(60, options.customers() * 3.0 / options.stores() / (months * 26.0)));
+            // about one sale a customer over the chain's life (most are seen once or twice, regulars often),
+            // shared over its stores and open days: some ten a day in a small shop
+            this.base = Math.max(3, Math.min(60, options.customers() * 1.2 / options.stores() / (months * 26.0)));
         }
 
         /** Touchpoints roll out in steps: Wi-Fi (1), QR codes (2), the loyalty club (3), workshops (4). */
@@ -512,6 +514,33 @@ class ChainBuilder implements DemoWorld {
                 if (random.nextDouble() < 0.35) {
                     offerDesk.redeem(admin, coupon.code(), shop.code(), shop.code() + "-" + today.toString()
                             .replace("-", "") + "-C" + (++n), 6000 + random.nextInt(20_000), shop.currency());
+                }
+            }
+        }
+
+        /**
+         * The visit survey on the fitting-room cards: answers from some known customers (dated now, as the survey
+         * page dates them), a case for each detractor, most of them resolved by the store team.
+         */
+        void feedback() {
+            UUID survey = feedbackDesk.createSurvey(admin, "How was your visit?");
+            List<String> praise = List.of("Lovely staff, found exactly what I needed.", "Great jacket, great advice.",
+                    "Always a pleasure to shop here.", "");
+            List<String> complaints = List.of("Waited fifteen minutes at the till.", "My size was out of stock again.",
+                    "The zip broke after two weeks.", "Nobody could help me in the fitting room.");
+            for (Customers.Person person : customers.people) {
+                if (!seen.contains(person.n()) || random.nextDouble() > 0.06) {
+                    continue;
+                }
+                double r = random.nextDouble();
+                int score = r < 0.55 ? 9 + random.nextInt(2) : r < 0.8 ? 7 + random.nextInt(2) : random.nextInt(7);
+                String comment = score >= 7 ? praise.get(random.nextInt(praise.size()))
+                        : complaints.get(random.nextInt(complaints.size()));
+                Optional<UUID> opened = feedbackDesk.answer(admin.tenantId(), survey, stores.get(person.home()).id(),
+                        person.email(), score, comment.isEmpty() ? null : comment, prefix + "survey-" + person.n());
+                if (opened.isPresent() && random.nextDouble() < 0.6) {
+                    feedbackDesk.resolveCase(admin, opened.get(), "We are sorry, " + person.firstName()
+                            + ". We have sorted it out and hope to see you again soon.");
                 }
             }
         }

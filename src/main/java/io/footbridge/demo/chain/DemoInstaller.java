@@ -83,9 +83,12 @@ class DemoInstaller {
         String email = environment.getProperty("footbridge.admin.email", "");
         email = email.isBlank() ? "admin@footbridge.local" : email;
         String password = environment.getProperty("footbridge.admin.password");
-        out.println("Sign in at " + environment.getProperty("footbridge.public-url", "http://localhost:"
-                + environment.getProperty("server.port", "8080")) + "/ (start the server first: java -jar"
-                + " target/footbridge.jar)");
+        String base = environment.getProperty("footbridge.public-url", "");
+        if (base.isBlank()) {
+            String port = environment.getProperty("server.port", "");
+            base = "http://localhost:" + (port.isBlank() || port.equals("0") ? "8080" : port);
+        }
+        out.println("Sign in at " + base + "/ (start the server first: java -jar target/footbridge.jar)");
         out.println("  the marketing lead (tenant admin): " + email + " / "
                 + (password == null || password.isBlank() ? "the password printed on first start" : password));
     }

@@ -159,7 +159,7 @@ public class Cases {
      * conflict naming the allowed ones; resolving tells the customer, once per resolution.
      */
     @Transactional
-    View change(Actor actor, UUID id, String statusName, boolean ownerGiven, UUID ownerId, boolean messageGiven,
+    public View change(Actor actor, UUID id, String statusName, boolean ownerGiven, UUID ownerId, boolean messageGiven,
                 String customerMessage) {
         CaseRepository.Row row = visible(actor, id);
         if (row.erasedAt() != null && (messageGiven || statusName != null && !statusName.equals("closed"))) {

@@ -148,7 +148,7 @@ class DemoWorldTests extends ApiTest {
         String home = http.send(HttpRequest.newBuilder(uri("/?store=&period=30d")).build(),
                 HttpResponse.BodyHandlers.ofString()).body();
         for (String figure : List.of("sales", "revenue-EUR", "revenue-GBP", "newCustomers", "returningCustomers",
-                "consents")) {
+                "consents", "couponsRedeemed", "casesOpened")) {
             assertThat(figure(home, figure)).as(figure).isNotIn("0", "—", "");
         }
     }

@@ -12,13 +12,13 @@ import java.util.UUID;
 
 /** {@link OfferDesk} on the services behind the offers and redemptions API, with the API's checks. */
 @Component
-class DeskAdapter implements OfferDesk {
+class OfferDeskAdapter implements OfferDesk {
 
     private final OfferService offers;
     private final Redemptions redemptions;
     private final Validator validator;
 
-    DeskAdapter(OfferService offers, Redemptions redemptions, Validator validator) {
+    OfferDeskAdapter(OfferService offers, Redemptions redemptions, Validator validator) {
         this.offers = offers;
         this.redemptions = redemptions;
         this.validator = validator;
