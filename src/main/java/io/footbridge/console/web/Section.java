@@ -12,7 +12,8 @@ public enum Section {
     CUSTOMERS("/console/customers", List.of(
             new Page("console.customers.search", "/console/customers"),
             new Page("console.reviews.title", "/console/customers/reviews"))),
-    STORES("/console/stores", List.of()),
+    STORES("/console/stores", List.of(
+            new Page("console.placements.title", "/console/stores/placements"))),
     CONVERT("/console/convert", List.of()),
     DATA("/console/data", List.of()),
     TILL("/console/till", List.of());
