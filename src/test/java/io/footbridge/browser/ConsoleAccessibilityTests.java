@@ -37,10 +37,16 @@ class ConsoleAccessibilityTests extends ApiTest {
 
     private static final String AXE = "META-INF/resources/webjars/axe-core/4.6.3/axe.min.js";
     private static final Pattern VARIABLE = Pattern.compile("\\{(\\w+)(?::([^}]*))?}");
-    /** Values for path variables without a list of their own; {@code profile} is replaced by a real person. */
-    private static final Map<String, String> SAMPLES = Map.of("id", "profile");
+    /**
+     * Values for path variables without a list of their own; {@code profile}, {@code placement} and {@code event} are
+     * replaced by a real one made for the test.
+     */
+    private static final Map<String, String> SAMPLES = Map.of("id", "profile", "placementId", "placement",
+            "eventId", "event", "storeId", "store");
 
     private static ChromeDriver browser;
+    /** The real things the samples stand for. */
+    private Map<String, String> samples;
 
     @Autowired
     @Qualifier("requestMappingHandlerMapping")
@@ -62,7 +68,7 @@ class ConsoleAccessibilityTests extends ApiTest {
     @Test
     void everyConsolePageHasNoSeriousAccessibilityProblemAndFitsAPhone() throws IOException {
         TestTenant tenant = newTenant();
-        tenant.createStore("BER-1");
+        String store = tenant.createStore("BER-1");
         String email = "a11y-" + UUID.randomUUID() + "@example.com";
         ApiClient till = anonymous.bearer(tenant.createKey("till", "BER-1", "pos"));
         var sale = till.post("/api/v1/transactions", Map.of("transactionId", "T-" + UUID.randomUUID(),
@@ -73,6 +79,16 @@ class ConsoleAccessibilityTests extends ApiTest {
         awaitResolved(tenant.id());
         String profile = tenant.admin().get("/api/v1/profiles?email=" + email.replace("@", "%40")).json()
                 .get("items").get(0).get("id").asString();
+
+        var placement = tenant.admin().post("/api/v1/placements", Map.of("store", "BER-1", "kind", "shelf",
+                "label", "Shelf", "destination", "https://shop.example.com/"));
+        assertThat(placement.status()).as(placement.toString()).isEqualTo(201);
+        var event = tenant.admin().post("/api/v1/listed-events", Map.of("store", "BER-1", "eventCode", "tasting",
+                "title", "Tasting", "startsAt", Instant.now().plusSeconds(86_400).toString(),
+                "endsAt", Instant.now().plusSeconds(90_000).toString(), "capacity", 20));
+        assertThat(event.status()).as(event.toString()).isEqualTo(201);
+        samples = Map.of("store", store, "profile", profile, "placement", placement.json().get("id").asString(),
+                "event", event.json().get("id").asString());
 
         List<String> pages = consolePages(profile);
         assertThat(pages).contains("/", "/login", "/console/customers", "/console/customers/" + profile);
@@ -145,6 +161,12 @@ class ConsoleAccessibilityTests extends ApiTest {
             if (!methods.isEmpty() && !methods.contains(RequestMethod.GET)) {
                 return;
             }
+            // downloads (a QR code's image) are files, not pages
+            var produces = info.getProducesCondition().getProducibleMediaTypes();
+            if (!produces.isEmpty() && produces.stream().noneMatch(t -> t.isCompatibleWith(
+                    org.springframework.http.MediaType.TEXT_HTML))) {
+                return;
+            }
             for (String pattern : info.getPatternValues()) {
                 pages.addAll(expand(pattern, profile));
             }
@@ -152,7 +174,7 @@ class ConsoleAccessibilityTests extends ApiTest {
         return List.copyOf(pages);
     }
 
-    private static List<String> expand(String pattern, String profile) {
+    private List<String> expand(String pattern, String profile) {
         Matcher m = VARIABLE.matcher(pattern);
         if (!m.find()) {
             return List.of(pattern);
@@ -163,7 +185,7 @@ class ConsoleAccessibilityTests extends ApiTest {
         } else {
             String sample = SAMPLES.get(m.group(1));
             assertThat(sample).as("a sample value for {%s} in %s", m.group(1), pattern).isNotNull();
-            values = List.of(sample.equals("profile") ? profile : sample);
+            values = List.of(samples.getOrDefault(sample, sample));
         }
         List<String> expanded = new ArrayList<>();
         for (String value : values) {

@@ -13,7 +13,9 @@ public enum Section {
             new Page("console.customers.search", "/console/customers"),
             new Page("console.reviews.title", "/console/customers/reviews"))),
     STORES("/console/stores", List.of(
-            new Page("console.placements.title", "/console/stores/placements"))),
+            new Page("console.stores.title", "/console/stores/list"),
+            new Page("console.placements.title", "/console/stores/placements"),
+            new Page("console.forms.title", "/console/stores/forms"))),
     CONVERT("/console/convert", List.of()),
     DATA("/console/data", List.of()),
     TILL("/console/till", List.of());
