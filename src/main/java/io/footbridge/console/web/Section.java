@@ -14,8 +14,10 @@ public enum Section {
             new Page("console.reviews.title", "/console/customers/reviews"))),
     STORES("/console/stores", List.of(
             new Page("console.stores.title", "/console/stores/list"),
+            new Page("console.touchpoints.title", "/console/stores/touchpoints"),
             new Page("console.placements.title", "/console/stores/placements"),
-            new Page("console.forms.title", "/console/stores/forms"))),
+            new Page("console.forms.title", "/console/stores/forms"),
+            new Page("console.wifi.title", "/console/stores/wifi"))),
     CONVERT("/console/convert", List.of()),
     DATA("/console/data", List.of()),
     TILL("/console/till", List.of());
