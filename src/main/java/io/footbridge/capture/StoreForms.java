@@ -52,9 +52,10 @@ public interface StoreForms {
 
     /**
      * Signs a customer up through the form as if they had sent it, with the staff member as the evidence: a
-     * {@code loyalty.signup} event with the consents ticked and the form's wording version.
+     * {@code loyalty.signup} event in the till's store with the consents ticked and the form's wording version.
+     * Phone numbers are read in the store's country.
      */
-    void signUp(Actor actor, UUID formId, TillSignup answer);
+    void signUp(Actor actor, UUID formId, String storeCode, TillSignup answer);
 
     /** Events of the store (every store the caller works in when null), soonest first. */
     List<ListedEvent> events(Actor actor, String storeCode);

@@ -71,11 +71,18 @@ class StoreFormsService implements StoreForms {
 
     @Override
     @Transactional
-    public void signUp(Actor actor, UUID formId, TillSignup answer) {
-        FormsRepository.SignupForm form = forms.get(actor, formId);
-        if (form.storeId() != null) {
-            actor.requireStore(form.storeId());
+    public void signUp(Actor actor, UUID formId, String storeCode, TillSignup answer) {
+        FormsRepository.SignupForm shared = forms.get(actor, formId);
+        StoreRef store = stores.requireByCode(actor.tenantId(), storeCode);
+        actor.requireStore(store.id());
+        if (shared.storeId() != null && !shared.storeId().equals(store.id())) {
+            throw ProblemException.invalid("form", "is another store's form");
         }
+        // a form for every store, used at this till: the sign-up happened here, in this country
+        FormsRepository.SignupForm form = new FormsRepository.SignupForm(shared.id(), shared.tenantId(),
+                shared.code(), store.id(), store.code(), store.country(), shared.touchpointId(), shared.title(),
+                shared.program(), shared.terms(), shared.marketingEmail(), shared.marketingSms(),
+                shared.wordingVersion(), shared.createdAt(), shared.updatedAt());
         SignupForms.Answer given = new SignupForms.Answer(null, answer.firstName(), answer.lastName(),
                 answer.email(), answer.phone(), null, answer.terms(), answer.marketingEmail(),
                 answer.marketingSms(), null);

@@ -110,8 +110,14 @@ class TillPage {
         StoreForms.TillSignup answer = new StoreForms.TillSignup(fields.get("firstName"), fields.get("lastName"),
                 fields.get("email"), fields.get("phone"), fields.containsKey("terms"),
                 fields.containsKey("marketingEmail"), fields.containsKey("marketingSms"));
+        StoreRef store = store(model);
+        if (store == null) {
+            // the page offers no sign-up without a store; a form posted from an old page says why
+            model.addAttribute("signupErrors", new FormErrors("Pick the store this till is in.", Map.of()));
+            return page(actor, model);
+        }
         try {
-            forms.signUp(actor, form, answer);
+            forms.signUp(actor, form, store.code(), answer);
             model.addAttribute("signedUp", answer.email());
         } catch (ProblemException problem) {
             model.addAttribute("signup", answer);
