@@ -38,10 +38,15 @@ class ConsoleAccessibilityTests extends ApiTest {
 
     private static final String AXE = "META-INF/resources/webjars/axe-core/4.6.3/axe.min.js";
     private static final Pattern VARIABLE = Pattern.compile("\\{(\\w+)(?::([^}]*))?}");
-    /** Values for path variables without a list of their own; a name the test made a real one of (a person, an offer) is replaced by it. */
-    private static final Map<String, String> SAMPLES = Map.of("id", "profile", "offerId", "offer",
-            "conversationId", "conversation", "caseId", "case", "key", "receipt", "language", "en",
-            "previewId", "gone", "surveyId", "survey");
+    /**
+     * Values for path variables without a list of their own; a name the test made a real one of (a person, an offer,
+     * a placement…) is replaced by it.
+     */
+    private static final Map<String, String> SAMPLES = Map.ofEntries(Map.entry("id", "profile"),
+            Map.entry("offerId", "offer"), Map.entry("conversationId", "conversation"), Map.entry("caseId", "case"),
+            Map.entry("key", "receipt"), Map.entry("language", "en"), Map.entry("previewId", "gone"),
+            Map.entry("surveyId", "survey"), Map.entry("placementId", "placement"), Map.entry("eventId", "event"),
+            Map.entry("storeId", "store"));
 
     private static ChromeDriver browser;
 
@@ -65,7 +70,7 @@ class ConsoleAccessibilityTests extends ApiTest {
     @Test
     void everyConsolePageHasNoSeriousAccessibilityProblemAndFitsAPhone() throws IOException {
         TestTenant tenant = newTenant();
-        tenant.createStore("BER-1");
+        String store = tenant.createStore("BER-1");
         String email = "a11y-" + UUID.randomUUID() + "@example.com";
         ApiClient till = anonymous.bearer(tenant.createKey("till", "BER-1", "pos"));
         var sale = till.post("/api/v1/transactions", Map.of("transactionId", "T-" + UUID.randomUUID(),
@@ -90,9 +95,17 @@ class ConsoleAccessibilityTests extends ApiTest {
                 List.of(Map.of("id", "why", "type", "single_choice", "text", "Why did you come?", "options",
                         List.of("To browse", "To buy")))));
         assertThat(survey.status()).as(survey.toString()).isEqualTo(201);
+        var placement = tenant.admin().post("/api/v1/placements", Map.of("store", "BER-1", "kind", "shelf",
+                "label", "Shelf", "destination", "https://shop.example.com/"));
+        assertThat(placement.status()).as(placement.toString()).isEqualTo(201);
+        var event = tenant.admin().post("/api/v1/listed-events", Map.of("store", "BER-1", "eventCode", "tasting",
+                "title", "Tasting", "startsAt", Instant.now().plusSeconds(86_400).toString(),
+                "endsAt", Instant.now().plusSeconds(90_000).toString(), "capacity", 20));
+        assertThat(event.status()).as(event.toString()).isEqualTo(201);
         Map<String, String> real = Map.of("profile", profile, "offer", offer.json().get("id").asString(),
                 "case", opened.json().get("id").asString(), "conversation", conversation,
-                "survey", survey.json().get("id").asString());
+                "survey", survey.json().get("id").asString(), "store", store,
+                "placement", placement.json().get("id").asString(), "event", event.json().get("id").asString());
 
         List<String> pages = consolePages(real);
         assertThat(pages).contains("/", "/login", "/console/customers", "/console/customers/" + profile);
@@ -163,6 +176,12 @@ class ConsoleAccessibilityTests extends ApiTest {
             }
             var methods = info.getMethodsCondition().getMethods();
             if (!methods.isEmpty() && !methods.contains(RequestMethod.GET)) {
+                return;
+            }
+            // downloads (a QR code's image) are files, not pages
+            var produces = info.getProducesCondition().getProducibleMediaTypes();
+            if (!produces.isEmpty() && produces.stream().noneMatch(t -> t.isCompatibleWith(
+                    org.springframework.http.MediaType.TEXT_HTML))) {
                 return;
             }
             for (String pattern : info.getPatternValues()) {

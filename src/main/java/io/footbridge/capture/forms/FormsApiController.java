@@ -21,7 +21,6 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.net.URI;
-import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -34,13 +33,10 @@ import static io.footbridge.platform.Reach.Level.PER_STORE;
 @Reach(PER_STORE)
 class FormsApiController {
 
-    private static final String ALPHABET = "23456789abcdefghjkmnpqrstuvwxyz";
-
     private final SignupForms forms;
     private final ListedEvents events;
     private final FormsRepository repository;
     private final HostedPages pages;
-    private final SecureRandom random = new SecureRandom();
 
     FormsApiController(SignupForms forms, ListedEvents events, FormsRepository repository, HostedPages pages) {
         this.forms = forms;
@@ -146,15 +142,6 @@ class FormsApiController {
     }
 
     private String freeCode() {
-        while (true) {
-            char[] code = new char[7];
-            for (int i = 0; i < code.length; i++) {
-                code[i] = ALPHABET.charAt(random.nextInt(ALPHABET.length()));
-            }
-            String candidate = new String(code);
-            if (!repository.codeTaken(candidate)) {
-                return candidate;
-            }
-        }
+        return repository.freeCode();
     }
 }

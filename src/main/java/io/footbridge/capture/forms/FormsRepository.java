@@ -45,10 +45,28 @@ class FormsRepository {
             FROM event_ticket
             """;
 
+    /** No look-alikes (0/o, 1/l/i), so a code can be read off a poster and typed. */
+    private static final String CODE_ALPHABET = "23456789abcdefghjkmnpqrstuvwxyz";
+    private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
+
     private final JdbcClient jdbc;
 
     FormsRepository(JdbcClient jdbc) {
         this.jdbc = jdbc;
+    }
+
+    /** A code no form or event has yet, for a new one's page. */
+    String freeCode() {
+        while (true) {
+            char[] code = new char[7];
+            for (int i = 0; i < code.length; i++) {
+                code[i] = CODE_ALPHABET.charAt(RANDOM.nextInt(CODE_ALPHABET.length()));
+            }
+            String candidate = new String(code);
+            if (!codeTaken(candidate)) {
+                return candidate;
+            }
+        }
     }
 
     boolean codeTaken(String code) {
@@ -139,6 +157,16 @@ class FormsRepository {
                         ORDER BY e.starts_at, e.id
                         """)
                 .param("tenantId", tenantId).param("storeId", storeId).query(FormsRepository::toEvent).list();
+    }
+
+    /** An event's registrations in the order they came, a page at a time. */
+    List<Ticket> tickets(UUID tenantId, UUID eventId, int limit, int offset) {
+        return jdbc.sql(TICKETS + """
+                        WHERE tenant_id = :tenantId AND event_id = :eventId
+                        ORDER BY created_at, token LIMIT :limit OFFSET :offset
+                        """)
+                .param("tenantId", tenantId).param("eventId", eventId).param("limit", limit).param("offset", offset)
+                .query(FormsRepository::toTicket).list();
     }
 
     /** Takes the seats if they are still free: true when they were. */

@@ -158,6 +158,17 @@ class SignupForms {
     /** One sign-up per form shown: its nonce names the event, so sending the form twice keeps one. */
     @Transactional
     void record(FormsRepository.SignupForm form, Answer answer, String nonce, String ip, String userAgent) {
+        Map<String, String> evidence = new LinkedHashMap<>();
+        evidence.put("ip", ip);
+        if (userAgent != null) {
+            evidence.put("userAgent", userAgent.length() > 300 ? userAgent.substring(0, 300) : userAgent);
+        }
+        record(form, answer, nonce, evidence);
+    }
+
+    /** As a customer's own sign-up, with other proof: the staff member who took it at the till. */
+    @Transactional
+    void record(FormsRepository.SignupForm form, Answer answer, String nonce, Map<String, String> proof) {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         ObjectNode identifiers = json.createObjectNode().put("email", answer.email().strip());
         if (FormChecks.trim(answer.phone()) != null) {
@@ -182,10 +193,8 @@ class SignupForms {
                     .put("granted", Boolean.TRUE.equals(answer.marketingSms()))
                     .put("wordingVersion", form.wordingVersion()));
         }
-        ObjectNode evidence = properties.putObject("evidence").put("ip", ip);
-        if (userAgent != null) {
-            evidence.put("userAgent", userAgent.length() > 300 ? userAgent.substring(0, 300) : userAgent);
-        }
+        ObjectNode evidence = properties.putObject("evidence");
+        proof.forEach(evidence::put);
         ingestion.append(form.tenantId(), "form", now, List.of(new ValidatedEvent("signup-" + nonce,
                 "loyalty.signup", now, form.storeId(), form.touchpointId(), identifiers.toString(),
                 properties.toString())));

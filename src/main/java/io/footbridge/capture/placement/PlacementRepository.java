@@ -100,6 +100,36 @@ class PlacementRepository {
                 .query(PlacementRepository::toRow).list();
     }
 
+    /**
+     * QR scans and NFC taps per touchpoint in a period. Read through the tenant's time index, so the period bounds
+     * the rows read.
+     */
+    java.util.Map<UUID, io.footbridge.capture.QrPlacements.Scans> scans(UUID tenantId,
+                                                                      java.util.Collection<UUID> touchpointIds,
+                                                                      Instant from, Instant to) {
+        java.util.Map<UUID, io.footbridge.capture.QrPlacements.Scans> scans = new java.util.HashMap<>();
+        if (touchpointIds.isEmpty()) {
+            return scans;
+        }
+        jdbc.sql("""
+                        SELECT touchpoint_id,
+                               SUM(CASE WHEN type = 'qr.scan' THEN 1 ELSE 0 END) AS scans,
+                               SUM(CASE WHEN type = 'nfc.tap' THEN 1 ELSE 0 END) AS taps,
+                               MAX(occurred_at) AS last_at
+                        FROM capture_event
+                        WHERE tenant_id = :tenantId AND occurred_at >= :from AND occurred_at < :to
+                          AND type IN ('qr.scan', 'nfc.tap') AND touchpoint_id IN (:touchpoints)
+                        GROUP BY touchpoint_id
+                        """)
+                .param("tenantId", tenantId).param("from", Timestamps.of(from)).param("to", Timestamps.of(to))
+                .param("touchpoints", List.copyOf(touchpointIds))
+                .query(rs -> {
+                    scans.put(rs.getObject("touchpoint_id", UUID.class), new io.footbridge.capture.QrPlacements.Scans(
+                            rs.getLong("scans"), rs.getLong("taps"), Timestamps.instant(rs, "last_at")));
+                });
+        return scans;
+    }
+
     private static Row toRow(ResultSet rs, int n) throws SQLException {
         return new Row(rs.getObject("id", UUID.class), rs.getObject("tenant_id", UUID.class), rs.getString("code"),
                 rs.getObject("store_id", UUID.class), rs.getString("store_code"),

@@ -38,7 +38,7 @@ class ConsoleLogin {
         return "console/refused";
     }
 
-    @GetMapping("/console/{section:stores|convert|data|till}")
+    @GetMapping("/console/{section:stores|convert|data}")
     String section(@PathVariable String section, Model model) {
         Section shown = Arrays.stream(Section.values()).filter(s -> s.key().equals(section)).findFirst().orElseThrow();
         model.addAttribute("shown", shown);

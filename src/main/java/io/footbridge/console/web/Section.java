@@ -12,7 +12,12 @@ public enum Section {
     CUSTOMERS("/console/customers", List.of(
             new Page("console.customers.search", "/console/customers"),
             new Page("console.reviews.title", "/console/customers/reviews"))),
-    STORES("/console/stores", List.of()),
+    STORES("/console/stores", List.of(
+            new Page("console.stores.title", "/console/stores/list"),
+            new Page("console.touchpoints.title", "/console/stores/touchpoints"),
+            new Page("console.placements.title", "/console/stores/placements"),
+            new Page("console.forms.title", "/console/stores/forms"),
+            new Page("console.wifi.title", "/console/stores/wifi"))),
     CONVERT("/console/convert", List.of(
             new Page("console.convert.offers", "/console/convert/offers"),
             new Page("console.convert.inbox", "/console/convert/inbox"),
