@@ -67,6 +67,8 @@ final class HouseholdGenerator {
     }
 
     private final Random random;
+    /** An e-mail address is one person's, however common the name. */
+    private final java.util.Set<String> emails = new java.util.HashSet<>();
 
     private HouseholdGenerator(long seed) {
         this.random = new Random(seed);
@@ -106,19 +108,33 @@ final class HouseholdGenerator {
             String street = STREETS[zipf(STREETS.length)] + " " + (1 + random.nextInt(120));
             String landline = size > 1 && random.nextDouble() < 0.7 ? "+4930" + digits(8) : null;
             String familyEmail = size > 1 && random.nextDouble() < 0.25
-                    ? "familie." + ascii(lastName) + digits(2) + "@" + DOMAINS[random.nextInt(DOMAINS.length)] : null;
+                    ? "familie." + ascii(lastName) + digits(3) + "@" + DOMAINS[random.nextInt(DOMAINS.length)] : null;
+            if (familyEmail != null && !emails.add(familyEmail)) {
+                familyEmail = null;
+            }
             Home home = new Home(lastName, street, city, postcode, landline, familyEmail);
             int parentYear = 1950 + random.nextInt(40);
+            java.util.Set<Integer> given = new java.util.HashSet<>();
             for (int member = 0; member < size && people.size() < count; member++) {
                 int year = member < 2 ? parentYear + random.nextInt(5) - 2 : parentYear + 22 + random.nextInt(12);
                 int first = zipf(FIRST.length);
+                while (!given.add(first)) {
+                    // siblings are not given one name
+                    first = zipf(FIRST.length);
+                }
                 String birthDate = String.format(Locale.ROOT, "%04d-%02d-%02d", year, 1 + random.nextInt(12),
                         1 + random.nextInt(28));
                 String mobile = random.nextDouble() < 0.75 ? "+49" + (random.nextBoolean() ? "151" : "176")
                         + digits(8) : null;
-                String email = random.nextDouble() < 0.7 ? ascii(FIRST[first][0]) + "." + ascii(lastName)
-                        + (random.nextBoolean() ? digits(2) : "") + "@" + DOMAINS[random.nextInt(DOMAINS.length)]
-                        : null;
+                String email = null;
+                if (random.nextDouble() < 0.7) {
+                    String domain = "@" + DOMAINS[random.nextInt(DOMAINS.length)];
+                    String local = ascii(FIRST[first][0]) + "." + ascii(lastName);
+                    email = local + domain;
+                    while (!emails.add(email)) {
+                        email = local + digits(2 + random.nextInt(2)) + domain;
+                    }
+                }
                 people.add(new Individual(people.size(), first, lastName, birthDate, mobile, email, home));
             }
         }
@@ -139,10 +155,10 @@ final class HouseholdGenerator {
             case "pos" -> random.nextDouble() < 0.3
                     ? row(null, null, null, phone, null, null, null, null)
                     : row(first, last, null, phone, null, null, null, null);
-            // Wi-Fi: an e-mail or a phone and nothing else
-            case "wifi" -> random.nextBoolean() && email != null
+            // Wi-Fi: an e-mail, or the mobile the login code is texted to, and nothing else
+            case "wifi" -> email != null && (p.mobile() == null || random.nextBoolean())
                     ? row(null, null, email, null, null, null, null, null)
-                    : row(null, null, null, phone, null, null, null, null);
+                    : row(null, null, null, p.mobile() == null ? null : format(p.mobile()), null, null, null, null);
             case "loyalty" -> row(first, last, email, phone, birth, street, h.city(), h.postcode());
             case "event" -> row(first, last, email, null, null, null, null, null);
             case "qr" -> row(first, last, email, null, random.nextBoolean() ? birth : null, null, null,
@@ -186,7 +202,7 @@ final class HouseholdGenerator {
             return format(junk[random.nextInt(junk.length)]);
         }
         String phone = p.mobile();
-        if (p.home().landline() != null && (phone == null || random.nextDouble() < 0.35)) {
+        if (p.home().landline() != null && (phone == null || random.nextDouble() < 0.25)) {
             phone = p.home().landline();
         }
         return phone == null ? null : format(phone);
