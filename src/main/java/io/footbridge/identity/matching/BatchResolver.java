@@ -344,8 +344,8 @@ final class BatchResolver {
     }
 
     /**
-     * Groups that never join two records with evidence against each other: a chain of links (a typo here, a shared
-     * value there) must not carry one person into another's group.
+     * Groups that a shared identifier never joins across evidence against: a chain of links (a typo here, a
+     * shared value there) must not carry one person into another's group.
      */
     private static final class UnionFind {
         /** Above this many pairs to check, two groups are not joined: groups that large are suspect already. */
@@ -368,9 +368,10 @@ final class BatchResolver {
         }
 
         /**
-         * Joins the two groups unless a record of one is clearly another person than a record of the other: by a
-         * shared identifier, any evidence against holds them apart; by a score, which has weighed the names and
-         * birth dates already, only the strong kind.
+         * Joins the two groups. Through a shared identifier, not when a record of one is clearly another person
+         * than a record of the other: the identifier may be a household's. A score has weighed names and birth
+         * dates already, and its pair was checked for strong evidence against; checking its whole groups too costs
+         * Febrl's corrupted copies (another first name and birth date in one copy) more than it saves.
          */
         boolean union(int a, int b, boolean byIdentifier) {
             int ra = find(a);
@@ -380,22 +381,23 @@ final class BatchResolver {
             }
             List<Integer> left = members.getOrDefault(ra, List.of(ra));
             List<Integer> right = members.getOrDefault(rb, List.of(rb));
-            if ((long) left.size() * right.size() > MAX_CHECKS) {
-                return false;
-            }
-            for (int x : left) {
-                for (int y : right) {
-                    Person p = people.get(x);
-                    Person q = people.get(y);
-                    if (byIdentifier ? conflict(p, q) : strongConflict(p, q)) {
-                        return false;
+            if (byIdentifier) {
+                if ((long) left.size() * right.size() > MAX_CHECKS) {
+                    return false;
+                }
+                for (int x : left) {
+                    for (int y : right) {
+                        if (conflict(people.get(x), people.get(y))) {
+                            return false;
+                        }
                     }
                 }
             }
             int root = Math.min(ra, rb);
-            List<Integer> joined = new ArrayList<>(left.size() + right.size());
-            joined.addAll(left);
-            joined.addAll(right);
+            // the smaller into the larger, so that a long chain of joins stays near-linear
+            List<Integer> larger = left.size() >= right.size() ? left : right;
+            List<Integer> joined = larger.size() > 1 ? larger : new ArrayList<>(larger);
+            joined.addAll(larger == left ? right : left);
             members.remove(Math.max(ra, rb));
             members.put(root, joined);
             parent[Math.max(ra, rb)] = root;
