@@ -195,6 +195,23 @@ class IdentityApiTests extends ApiTest {
     }
 
     @Test
+    void aHouseholdOfTwoPeopleWithOnePhoneIsTwoProfilesAndThePhoneLinksNobody() {
+        event("customer.imported", null, Map.of("email", "anna.becker@example.com", "phone", "+49 30 47110815"),
+                Map.of("recordId", "C-1", "firstName", "Anna", "lastName", "Becker", "birthDate", "1971-03-02"));
+        event("customer.imported", null, Map.of("email", "peter.becker@example.com", "phone", "030/47110815"), Map.of("recordId", "C-2", "firstName", "Peter", "lastName", "Becker", "birthDate", "1969-11-20",
+                "country", "DE"));
+        event("loyalty.signup", null, Map.of("email", "anna.becker@example.com", "phone", "+4930 47110815"),
+                Map.of("firstName", "A.", "lastName", "Becker"));
+        awaitResolved();
+        assertThat(profileId("email=peter.becker%40example.com")).as("another first name and birth date")
+                .isNotEqualTo(profileId("email=anna.becker%40example.com"));
+        JsonNode denied = tenant.admin().get("/api/v1/identity/denied").json().get("items");
+        assertThat(denied).hasSize(1);
+        assertThat(denied.get(0).get("value").asString()).isEqualTo("+493047110815");
+        assertThat(denied.get(0).get("reason").asString()).isEqualTo("shared");
+    }
+
+    @Test
     void garbageIdentifiersAreKeptOnTheEventButLinkNobody() {
         event("loyalty.signup", null, Map.of("email", "not-an-email", "phone", "12", "loyaltyId", "ok-1"));
         event("loyalty.signup", null, Map.of("email", "not-an-email", "loyaltyId", "ok-2"));

@@ -5,6 +5,7 @@ import io.footbridge.capture.CapturedEvent;
 import io.footbridge.identity.IdentifierNormaliser;
 import io.footbridge.identity.IdentifierType;
 import io.footbridge.identity.Normalised;
+import io.footbridge.identity.matching.Evidence;
 import io.footbridge.identity.matching.ProbableMatch;
 import io.footbridge.platform.StoreRef;
 import io.footbridge.platform.Stores;
@@ -109,6 +110,17 @@ class Resolver {
                         .thenComparing(k -> k.type().ordinal()))
                 .forEach(k -> people.putIfAbsent(k.rootId(), k));
 
+        ProbableMatch.Traits traits = LiveMatcher.traits(props);
+        if (traits != null && (traits.firstName() != null || traits.birthDate() != null)) {
+            List<Normalised> shared = sharedWithAnother(event.tenantId(), traits, usable, known, people);
+            if (!shared.isEmpty()) {
+                // the values now link nobody; resolve again without them (each round denies at least one)
+                shared.forEach(n -> deny(event.tenantId(), n.type(), n.value(), "shared",
+                        "held by two people", now));
+                return resolve(event, now);
+            }
+        }
+
         Set<String> refused = new HashSet<>();
         UUID home;
         boolean newPerson = people.isEmpty();
@@ -126,7 +138,6 @@ class Resolver {
             }
             home = homeOf(event, usable, known);
         }
-        ProbableMatch.Traits traits = LiveMatcher.traits(props);
         if (traits != null) {
             matcher.remember(event.tenantId(), home, traits, now);
             if (newPerson) {
@@ -138,6 +149,28 @@ class Resolver {
             countRefusal(event.tenantId(), key, now);
         }
         return home;
+    }
+
+    /**
+     * The event's known identifiers that lead to a person the event's sender clearly is not (another first name
+     * or another birth date, beyond nicknames, initials and typos): a household's landline, a family e-mail, a
+     * number typed at the till for many. The same rule as batch {@code resolve}.
+     */
+    private List<Normalised> sharedWithAnother(UUID tenantId, ProbableMatch.Traits traits, List<Normalised> usable,
+                                               Map<String, GraphRepository.Known> known,
+                                               Map<UUID, GraphRepository.Known> people) {
+        List<Normalised> shared = new ArrayList<>();
+        for (UUID rootId : people.keySet()) {
+            boolean another = graph.traitsOf(tenantId, graph.treeIds(tenantId, rootId)).stream()
+                    .map(GraphRepository.TraitRow::traits)
+                    .anyMatch(theirs -> Evidence.against(traits.firstName(), traits.birthDate(), theirs.firstName(),
+                            theirs.birthDate()) != null);
+            if (another) {
+                usable.stream().filter(n -> n.type().linking() && !n.type().anonymous() && known.containsKey(key(n))
+                        && known.get(key(n)).rootId().equals(rootId)).forEach(shared::add);
+            }
+        }
+        return shared;
     }
 
     /** The identifiers of a person and the anonymous-only flag, kept current as people join within one event. */
@@ -346,12 +379,17 @@ class Resolver {
         if (type.anonymous() || graph.addRefusal(tenantId, type, value) < properties.overSharedAfter()) {
             return;
         }
-        if (graph.insertDenied(tenantId, type, value, "over_shared", now)) {
+        deny(tenantId, type, value, "over_shared", "shared by many people", now);
+    }
+
+    /** The value links no one from now on; every merge it made is undone and its review items dismissed. */
+    private void deny(UUID tenantId, IdentifierType type, String value, String reason, String why, Instant now) {
+        if (graph.insertDenied(tenantId, type, value, reason, now)) {
             List<GraphRepository.Merge> made = graph.mergesVia(tenantId, type, value);
-            made.forEach(merge -> merges.undo(merge, "identity", "over-shared " + type.key(), now));
+            made.forEach(merge -> merges.undo(merge, "identity", reason.replace('_', '-') + " " + type.key(), now));
             int dismissed = graph.dismissReviewsVia(tenantId, type, value, now);
-            log.info("Tenant {}: a {} identifier is shared by many people and no longer links; {} merges undone, {}"
-                    + " review items dismissed", tenantId, type.key(), made.size(), dismissed);
+            log.info("Tenant {}: a {} identifier is {} and no longer links; {} merges undone, {}"
+                    + " review items dismissed", tenantId, type.key(), why, made.size(), dismissed);
         }
     }
 

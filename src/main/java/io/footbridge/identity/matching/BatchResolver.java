@@ -5,8 +5,10 @@ import org.apache.commons.codec.language.DoubleMetaphone;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.IntStream;
 
@@ -56,11 +58,13 @@ final class BatchResolver {
 
     Result resolve(List<Person> people) {
         int n = people.size();
-        UnionFind groups = new UnionFind(n);
+        UnionFind groups = new UnionFind(people);
         Link[] links = new Link[n];
-        exactIdentifiers(people, groups, links);
+        Set<String> shared = exactIdentifiers(people, groups, links);
 
-        Candidates candidates = candidates(people);
+        // a shared value agreeing is no evidence either: it is scored as missing
+        Candidates candidates = candidates(shared.isEmpty() ? people : people.stream()
+                .map(p -> withoutShared(p, shared)).toList());
         PairList pairs = candidates.pairs();
         int[] patterns = candidates.patterns();
         FellegiSunter model = FellegiSunter.estimate(candidates.counts());
@@ -68,16 +72,21 @@ final class BatchResolver {
         candidates.counts().keySet().forEach(pattern -> probabilities.put(pattern, model.probability(pattern)));
 
         List<Pair> review = new ArrayList<>();
+        // strongest first, so that when two links would join two people the better one wins
+        Integer[] order = IntStream.range(0, pairs.size).boxed().toArray(Integer[]::new);
+        double[] probability = new double[pairs.size];
         for (int i = 0; i < pairs.size; i++) {
-            double probability = probabilities.get(patterns[i]);
+            probability[i] = probabilities.get(patterns[i]);
+        }
+        Arrays.sort(order, (x, y) -> Double.compare(probability[y], probability[x]));
+        for (int i : order) {
             int a = pairs.a(i);
             int b = pairs.b(i);
-            boolean heldApart = loyaltyConflict(people.get(a), people.get(b)) || household(patterns[i]);
-            if (probability >= options.linkAbove() && !heldApart) {
-                groups.union(a, b);
-                keepBest(links, a, b, probability);
-            } else if (probability >= options.reviewAbove() && review.size() < REVIEW_CAP) {
-                review.add(new Pair(a, b, probability));
+            boolean heldApart = household(patterns[i]) || strongConflict(people.get(a), people.get(b));
+            if (probability[i] >= options.linkAbove() && !heldApart && groups.union(a, b, false)) {
+                keepBest(links, a, b, probability[i]);
+            } else if (probability[i] >= options.reviewAbove() && review.size() < REVIEW_CAP) {
+                review.add(new Pair(a, b, probability[i]));
             }
         }
         int[] group = new int[n];
@@ -124,8 +133,22 @@ final class BatchResolver {
         return new Candidates(pairs, patterns, counts);
     }
 
-    /** Records sharing an email, phone or loyalty number are one person, unless the value is on too many. */
-    private void exactIdentifiers(List<Person> people, UnionFind groups, Link[] links) {
+    private static Person withoutShared(Person p, Set<String> shared) {
+        boolean email = p.email() != null && shared.contains("email:" + p.email());
+        boolean phone = p.phone() != null && shared.contains("phone:" + p.phone());
+        return !email && !phone ? p : new Person(p.recordId(), p.source(), p.firstName(), p.lastName(),
+                email ? null : p.email(), phone ? null : p.phone(), p.loyaltyId(), p.birthDate(), p.street(), p.city(),
+                p.postcode(), p.truth());
+    }
+
+    /**
+     * Records sharing an email, phone or loyalty number are one person, unless the value is on too many or on
+     * records that are clearly two people.
+     *
+     * @return the values found shared ({@code type:value}), which link nobody
+     */
+    private Set<String> exactIdentifiers(List<Person> people, UnionFind groups, Link[] links) {
+        Set<String> shared = new HashSet<>();
         List<Map.Entry<String, Function<Person, String>>> identifiers = List.of(
                 Map.entry("loyaltyId", Person::loyaltyId), Map.entry("email", Person::email),
                 Map.entry("phone", Person::phone));
@@ -137,20 +160,40 @@ final class BatchResolver {
                     holders.computeIfAbsent(value, v -> new ArrayList<>(2)).add(i);
                 }
             }
-            for (List<Integer> same : holders.values()) {
-                if (same.size() < 2 || same.size() > options.maxShared()) {
+            for (var entry : holders.entrySet()) {
+                List<Integer> same = entry.getValue();
+                if (same.size() < 2) {
+                    continue;
+                }
+                if (same.size() > options.maxShared() || sharedByTwoPeople(people, same)) {
+                    shared.add(identifier.getKey() + ":" + entry.getKey());
                     continue;
                 }
                 int first = same.get(0);
                 for (int other : same.subList(1, same.size())) {
-                    if (conflict(people.get(first), people.get(other))) {
-                        continue;
+                    if (groups.union(first, other, true)) {
+                        keepBest(links, first, other, 1.0, identifier.getKey());
                     }
-                    groups.union(first, other);
-                    keepBest(links, first, other, 1.0, identifier.getKey());
                 }
             }
         }
+        return shared;
+    }
+
+    /**
+     * An identifier on records that are clearly two people (a household's landline, a family e-mail, a number
+     * typed at the till for many) links nobody on its own: which of them a record with only that value belongs to
+     * cannot be told.
+     */
+    private static boolean sharedByTwoPeople(List<Person> people, List<Integer> holders) {
+        for (int i = 0; i < holders.size(); i++) {
+            for (int j = i + 1; j < holders.size(); j++) {
+                if (conflict(people.get(holders.get(i)), people.get(holders.get(j)))) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /**
@@ -166,10 +209,14 @@ final class BatchResolver {
         return a.loyaltyId() != null && b.loyaltyId() != null && !a.loyaltyId().equals(b.loyaltyId());
     }
 
-    /** Two loyalty numbers or two birth dates: not one person, whatever else they share. */
+    /** Two loyalty numbers, or another first name and another birth date: two people whatever the score says. */
+    private static boolean strongConflict(Person a, Person b) {
+        return loyaltyConflict(a, b) || Evidence.strong(a, b);
+    }
+
+    /** Two loyalty numbers, first names or birth dates: a shared value does not make them one person. */
     private static boolean conflict(Person a, Person b) {
-        return loyaltyConflict(a, b)
-                || a.birthDate() != null && b.birthDate() != null && Fields.date(a.birthDate(), b.birthDate()) == 3;
+        return loyaltyConflict(a, b) || Evidence.against(a, b) != null;
     }
 
     private static List<Function<Person, String>> blockingKeys() {
@@ -296,11 +343,20 @@ final class BatchResolver {
         }
     }
 
+    /**
+     * Groups that a shared identifier never joins across evidence against: a chain of links (a typo here, a
+     * shared value there) must not carry one person into another's group.
+     */
     private static final class UnionFind {
+        /** Above this many pairs to check, two groups are not joined: groups that large are suspect already. */
+        private static final int MAX_CHECKS = 10_000;
         private final int[] parent;
+        private final List<Person> people;
+        private final Map<Integer, List<Integer>> members = new HashMap<>();
 
-        UnionFind(int n) {
-            parent = IntStream.range(0, n).toArray();
+        UnionFind(List<Person> people) {
+            this.people = people;
+            parent = IntStream.range(0, people.size()).toArray();
         }
 
         int find(int x) {
@@ -311,12 +367,41 @@ final class BatchResolver {
             return x;
         }
 
-        void union(int a, int b) {
+        /**
+         * Joins the two groups. Through a shared identifier, not when a record of one is clearly another person
+         * than a record of the other: the identifier may be a household's. A score has weighed names and birth
+         * dates already, and its pair was checked for strong evidence against; checking its whole groups too costs
+         * Febrl's corrupted copies (another first name and birth date in one copy) more than it saves.
+         */
+        boolean union(int a, int b, boolean byIdentifier) {
             int ra = find(a);
             int rb = find(b);
-            if (ra != rb) {
-                parent[Math.max(ra, rb)] = Math.min(ra, rb);
+            if (ra == rb) {
+                return true;
             }
+            List<Integer> left = members.getOrDefault(ra, List.of(ra));
+            List<Integer> right = members.getOrDefault(rb, List.of(rb));
+            if (byIdentifier) {
+                if ((long) left.size() * right.size() > MAX_CHECKS) {
+                    return false;
+                }
+                for (int x : left) {
+                    for (int y : right) {
+                        if (conflict(people.get(x), people.get(y))) {
+                            return false;
+                        }
+                    }
+                }
+            }
+            int root = Math.min(ra, rb);
+            // the smaller into the larger, so that a long chain of joins stays near-linear
+            List<Integer> larger = left.size() >= right.size() ? left : right;
+            List<Integer> joined = larger.size() > 1 ? larger : new ArrayList<>(larger);
+            joined.addAll(larger == left ? right : left);
+            members.remove(Math.max(ra, rb));
+            members.put(root, joined);
+            parent[Math.max(ra, rb)] = root;
+            return true;
         }
     }
 }

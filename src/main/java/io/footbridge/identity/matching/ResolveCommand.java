@@ -24,7 +24,7 @@ import java.util.regex.PatternSyntaxException;
 public final class ResolveCommand {
 
     static final String USAGE = """
-            usage: java -jar footbridge.jar resolve --file FILE.csv [--file MORE.csv] [--out PROFILES.csv]
+            usage: java -jar footbridge.jar resolve --input FILE.csv [--input MORE.csv] [--output PROFILES.csv]
                      [--map column=Header[,Header2]] [--delimiter ;] [--country DE]
                      [--explain] [--review PAIRS.csv] [--truth COLUMN [--truth-pattern REGEX]]
                      [--link-above 0.9] [--review-above 0.5] [--max-block 50] [--max-shared 20]
@@ -167,8 +167,9 @@ public final class ResolveCommand {
                     value = args[++i];
                 }
                 switch (name) {
-                    case "--file" -> a.files.add(Path.of(value));
-                    case "--out" -> a.out = Path.of(value);
+                    // --input and --output are the names integrations call; --file and --out came first
+                    case "--input", "--file" -> a.files.add(Path.of(value));
+                    case "--output", "--out" -> a.out = Path.of(value);
                     case "--review" -> a.review = Path.of(value);
                     case "--map" -> {
                         int at = value.indexOf('=');
@@ -202,7 +203,7 @@ public final class ResolveCommand {
                 }
             }
             if (a.files.isEmpty()) {
-                throw new IllegalArgumentException("give at least one --file");
+                throw new IllegalArgumentException("give at least one --input (or --file)");
             }
             if (review > link) {
                 throw new IllegalArgumentException("--review-above must not exceed --link-above");

@@ -70,6 +70,14 @@ class ResolveCommandTests {
     }
 
     @Test
+    void inputAndOutputAreTheNamesIntegrationsCall() throws Exception {
+        Path copy = Files.copy(Path.of("samples/customers.csv"), dir.resolve("in.csv"));
+        Path out = dir.resolve("out.csv");
+        assertThat(run("--input", copy.toString(), "--output", out.toString())).isZero();
+        assertThat(Files.readAllLines(out)).hasSize(4).first().isEqualTo("record_id,profile_id");
+    }
+
+    @Test
     void badArgumentsAndUnreadableFilesExitWithTwoAndSayWhy() throws Exception {
         assertThat(run("--max-block", "0", "--file", "x.csv")).isEqualTo(2);
         assertThat(err.toString()).contains("--max-block must be a positive whole number");

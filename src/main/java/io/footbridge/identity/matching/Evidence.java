@@ -1,0 +1,131 @@
+package io.footbridge.identity.matching;
+
+import org.apache.commons.text.similarity.JaroWinklerSimilarity;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Evidence that two records are two people, whatever else they share: another first name (not a nickname, an
+ * initial, a typo or part of a double name) or another birth date (not a digit off or day and month swapped). A
+ * family shares surname, address, landline and sometimes an e-mail; first names and birth dates it does not.
+ * The same rules hold in batch {@code resolve} and in the live resolver.
+ */
+public final class Evidence {
+
+    private static final JaroWinklerSimilarity JARO_WINKLER = new JaroWinklerSimilarity();
+    /** name → the families it belongs to (a short form such as "chris" may stand for several names) */
+    private static final Map<String, Set<Integer>> FAMILIES = families();
+
+    private Evidence() {
+    }
+
+    /** Why these two records are two people, or null when nothing says so. Names and dates as given. */
+    public static String against(String firstA, String birthA, String firstB, String birthB) {
+        String a = PersonFile.text(firstA);
+        String b = PersonFile.text(firstB);
+        if (differentFirstNames(a, b)) {
+            return "another first name";
+        }
+        if (differentBirthDates(PersonFile.date(birthA), PersonFile.date(birthB))) {
+            return "another birth date";
+        }
+        return null;
+    }
+
+    static String against(Person a, Person b) {
+        if (differentFirstNames(a, b)) {
+            return "another first name";
+        }
+        if (differentBirthDates(a.birthDate(), b.birthDate())) {
+            return "another birth date";
+        }
+        return null;
+    }
+
+    /**
+     * Another first name and another birth date: two people even when everything else agrees, so strong that not
+     * even a high match probability joins them (it comes from surname and address, which a family shares).
+     */
+    static boolean strong(Person a, Person b) {
+        return differentFirstNames(a, b) && differentBirthDates(a.birthDate(), b.birthDate());
+    }
+
+    /** Another first name, unless the names were only typed the wrong way round. */
+    private static boolean differentFirstNames(Person a, Person b) {
+        return differentFirstNames(a.firstName(), b.firstName())
+                && (a.lastName() == null || differentFirstNames(a.firstName(), b.lastName()));
+    }
+
+    /** Birth dates as yyyyMMdd. */
+    static boolean differentBirthDates(String a, String b) {
+        return Fields.date(a, b) == 3;
+    }
+
+    /** First names normalised as {@link PersonFile#text}: lower case, no accents, words split by one space. */
+    static boolean differentFirstNames(String a, String b) {
+        if (a == null || b == null || a.equals(b)) {
+            return false;
+        }
+        for (String x : a.split(" ")) {
+            for (String y : b.split(" ")) {
+                if (alike(x, y)) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    private static boolean alike(String a, String b) {
+        if (a.equals(b)) {
+            return true;
+        }
+        // an initial, or a name cut short ("Alex", "Chris")
+        String shorter = a.length() <= b.length() ? a : b;
+        String longer = shorter == a ? b : a;
+        if (shorter.length() == 1) {
+            return longer.startsWith(shorter);
+        }
+        if (shorter.length() >= 3 && longer.startsWith(shorter)) {
+            return true;
+        }
+        if (JARO_WINKLER.apply(a, b) >= 0.88) {
+            return true;
+        }
+        Set<Integer> familiesA = FAMILIES.get(a);
+        Set<Integer> familiesB = FAMILIES.get(b);
+        return familiesA != null && familiesB != null && familiesA.stream().anyMatch(familiesB::contains);
+    }
+
+    private static Map<String, Set<Integer>> families() {
+        Map<String, Set<Integer>> families = new HashMap<>();
+        try (InputStream in = Evidence.class.getResourceAsStream("/identity/nicknames.txt")) {
+            if (in == null) {
+                throw new IllegalStateException("identity/nicknames.txt is missing from the class path");
+            }
+            BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+            int family = 0;
+            for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+                if (line.isBlank() || line.startsWith("#")) {
+                    continue;
+                }
+                for (String name : line.strip().split("\\s+")) {
+                    families.computeIfAbsent(name, n -> new HashSet<>()).add(family);
+                }
+                family++;
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return Map.copyOf(families);
+    }
+}

@@ -1,0 +1,131 @@
+package io.footbridge.identity.matching;
+
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Batch {@code resolve} on the household generator and on Febrl: pairwise precision, recall and F1. Also the
+ * identity benchmark: {@code -Didentity.people=20000} for the full size, the figures are printed.
+ */
+class IdentityQualityTests {
+
+    static final int PEOPLE = Integer.getInteger("identity.people", 3000);
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void theGeneratorIsTheSameForOneSeed() throws Exception {
+        HouseholdGenerator.write(dir.resolve("a.csv"), 500, 7);
+        HouseholdGenerator.write(dir.resolve("b.csv"), 500, 7);
+        assertThat(Files.readAllLines(dir.resolve("a.csv"))).isEqualTo(Files.readAllLines(dir.resolve("b.csv")));
+    }
+
+    @Test
+    void householdsNamesakesAndJunkNumbersMergeNobody() throws Exception {
+        Path file = dir.resolve("customers.csv");
+        HouseholdGenerator.write(file, PEOPLE, 42);
+        PairwiseQuality quality = resolve(List.of(file), generatorLayout());
+        report("generator, " + PEOPLE + " people, batch", quality);
+        // before evidence against a link counted: precision 0.755, recall 0.640 (3,000 people, seed 42); the goal
+        // of 0.995 is not reached yet, see docs/identity.md
+        assertThat(quality.precision()).isGreaterThanOrEqualTo(0.95);
+        assertThat(quality.recall()).isGreaterThanOrEqualTo(0.55);
+    }
+
+    @Test
+    void febrlDatasetThree() throws Exception {
+        Path febrl = febrl();
+        PairwiseQuality quality = resolve(List.of(febrl.resolve("dataset3.csv")), febrlLayout());
+        report("Febrl 3, batch", quality);
+        assertThat(quality.f1()).isGreaterThanOrEqualTo(0.993);
+    }
+
+    @Test
+    void febrlDatasetsFourAAndFourB() throws Exception {
+        Path febrl = febrl();
+        PairwiseQuality quality = resolve(List.of(febrl.resolve("dataset4a.csv"), febrl.resolve("dataset4b.csv")),
+                febrlLayout());
+        report("Febrl 4a+4b, batch", quality);
+        assertThat(quality.f1()).isGreaterThanOrEqualTo(0.988);
+    }
+
+    @Test
+    void aHouseholdOfTwoPeopleWithOnePhoneIsTwoProfiles() throws Exception {
+        Path file = dir.resolve("household.csv");
+        Files.writeString(file, """
+                record_id,person,first_name,last_name,phone,country,birth_date,street,city,postcode
+                1,anna,Anna,Becker,030 4711 0815,DE,1971-03-02,Lindenstraße 4,Berlin,10969
+                2,peter,Peter,Becker,+49 30 47110815,DE,1969-11-20,Lindenstraße 4,Berlin,10969
+                3,anna,Anna,Becker,0049 30 47110815,DE,,,,
+                4,peter,P.,Becker,,DE,1969-11-20,Lindenstr. 4,Berlin,10969
+                5,,,,030/47110815,DE,,,,
+                """);
+        List<Person> people = new PersonFile().read(file, generatorLayout());
+        int[] group = new BatchResolver(BatchResolver.Options.defaults()).resolve(people).group();
+        assertThat(group[1]).as("another first name and birth date: two people, one phone or not")
+                .isNotEqualTo(group[0]);
+        assertThat(group[2]).as("the phone is the household's, so only the name says who this is")
+                .isNotEqualTo(group[1]);
+        assertThat(group[3]).as("an initial, the same birth date and address").isEqualTo(group[1]);
+        assertThat(group[4]).as("a phone the two share links nobody on its own")
+                .isNotIn(group[0], group[1], group[2]);
+    }
+
+    @Test
+    void nicknamesInitialsAndTyposAreNotAnotherFirstName() {
+        assertThat(Evidence.differentFirstNames("robert", "bob")).isFalse();
+        assertThat(Evidence.differentFirstNames("katharina", "kathi")).isFalse();
+        assertThat(Evidence.differentFirstNames("alexander", "alex")).isFalse();
+        assertThat(Evidence.differentFirstNames("a", "anna")).isFalse();
+        assertThat(Evidence.differentFirstNames("anna maria", "maria")).isFalse();
+        assertThat(Evidence.differentFirstNames("sebastain", "sebastian")).isFalse();
+        assertThat(Evidence.differentFirstNames("anna", "peter")).isTrue();
+        assertThat(Evidence.differentFirstNames("jonas", "lena")).isTrue();
+        assertThat(Evidence.against("Anna", "1971-03-02", "Peter", "20.11.1969")).isEqualTo("another first name");
+        assertThat(Evidence.against("Anna", "1971-03-02", "Anna", "1971-02-03")).isNull();
+    }
+
+    static PersonFile.Layout generatorLayout() {
+        return new PersonFile.Layout(Map.of(), ',', "DE", "person", null);
+    }
+
+    static PersonFile.Layout febrlLayout() {
+        return new PersonFile.Layout(Map.of("record_id", "rec_id", "first_name", "given_name", "last_name",
+                "surname", "street", "street_number,address_1", "city", "suburb", "birth_date", "date_of_birth"), ',',
+                null, "rec_id", Pattern.compile("rec-(\\d+)"));
+    }
+
+    static PairwiseQuality resolve(List<Path> files, PersonFile.Layout layout) throws Exception {
+        List<Person> people = new ArrayList<>();
+        for (Path file : files) {
+            people.addAll(new PersonFile().read(file, layout));
+        }
+        BatchResolver.Result result = new BatchResolver(BatchResolver.Options.defaults()).resolve(people);
+        return PairwiseQuality.of(people, result.group());
+    }
+
+    static void report(String what, PairwiseQuality q) {
+        System.out.printf("%s: precision %.4f recall %.4f F1 %.4f (true pairs %,d, found %,d, correct %,d)%n", what,
+                q.precision(), q.recall(), q.f1(), q.truePairs(), q.foundPairs(), q.correctPairs());
+    }
+
+    /** The shared data sets sit next to the checkout; a worktree is one level deeper. */
+    static Path febrl() {
+        Path febrl = Stream.of("../shared/datasets/febrl", "../../shared/datasets/febrl").map(Path::of)
+                .filter(Files::isDirectory).findFirst().orElse(null);
+        Assumptions.assumeTrue(febrl != null, "the Febrl data sets are not in ../shared/datasets");
+        return febrl;
+    }
+}
