@@ -47,6 +47,18 @@ class UnreadableRequestFilter extends OncePerRequestFilter {
             ErrorAnswers.write(request, response, Problems.multipartRefused(), json);
             return;
         }
+        if (request.getRequestURI().startsWith(request.getContextPath() + "/hooks/")) {
+            // providers' webhooks read their body as bytes, since signatures cover the bytes: only the query is checked
+            String query = request.getQueryString();
+            String field = query == null ? null : undecodable(query);
+            if (field != null) {
+                ErrorAnswers.write(request, response, Problems.invalid(List.of(new FieldError(field,
+                        "is not valid percent-encoded UTF-8"))), json);
+                return;
+            }
+            chain.doFilter(request, response);
+            return;
+        }
         try {
             // the query, and a URL-encoded form's body, are parsed here once; every later read gets the same map
             request.getParameterMap();
