@@ -112,6 +112,15 @@ class MalformedRequestsTests extends ApiTest {
         assertProblem(response);
     }
 
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"PUT", "PATCH", "DELETE"})
+    void anUndecodableFormBodyOnAnyMethodIsA4xxProblem(String method) {
+        var response = raw.send(method + " /api/v1/stores/" + java.util.UUID.randomUUID() + " HTTP/1.1\n" + basic
+                + "\nContent-Type: application/x-www-form-urlencoded", "a=%%%%".getBytes(StandardCharsets.UTF_8));
+
+        assertProblem(response);
+    }
+
     @Test
     void moreThanAThousandFormFieldsOnAHostedFormIsA4xxProblem() {
         StringBuilder body = new StringBuilder("firstName=Ada");

@@ -19,6 +19,7 @@ import io.swagger.v3.oas.models.responses.ApiResponses;
 import io.swagger.v3.oas.models.security.SecurityRequirement;
 import io.swagger.v3.oas.models.security.SecurityScheme;
 import org.springdoc.core.customizers.OperationCustomizer;
+import org.springdoc.core.utils.SpringDocUtils;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
@@ -36,6 +37,10 @@ class OpenApiConfig {
 
     @Bean
     OpenAPI footbridgeOpenApi() {
+        // bodies read as a JSON tree (events, patches) were described as the tree class's own getters
+        // (array, double, null …): they are any JSON, checked by the endpoint
+        SpringDocUtils.getConfig().replaceWithSchema(tools.jackson.databind.JsonNode.class,
+                new Schema<Object>().description("any JSON, checked by the endpoint"));
         Schema<?> fieldError = new ObjectSchema()
                 .addProperty("field", new StringSchema().description("JSON path of the field, e.g. address.country"))
                 .addProperty("reason", new StringSchema());

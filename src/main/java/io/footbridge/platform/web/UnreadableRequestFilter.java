@@ -10,6 +10,7 @@ import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
+import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 import tools.jackson.databind.json.JsonMapper;
@@ -66,7 +67,17 @@ class UnreadableRequestFilter extends OncePerRequestFilter {
             ErrorAnswers.write(request, response, problem(request, e), json);
             return;
         }
-        chain.doFilter(request, response);
+        try {
+            chain.doFilter(request, response);
+        } catch (HttpMessageNotReadableException e) {
+            // a PUT, PATCH or DELETE form body, which Spring's form filter decodes itself, later on
+            if (response.isCommitted()) {
+                throw e;
+            }
+            response.reset();
+            ErrorAnswers.write(request, response, Problems.invalid(List.of(new FieldError("body",
+                    "is not a valid form: a field that is not percent-encoded UTF-8"))), json);
+        }
     }
 
     /** Names the parameter when the query shows it; the exception's own message quotes values, so it is not used. */
