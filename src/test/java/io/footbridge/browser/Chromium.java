@@ -1,8 +1,7 @@
 package io.footbridge.browser;
 
 import org.junit.jupiter.api.Assumptions;
-import org.openqa.selenium.By;
-import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -47,14 +46,18 @@ final class Chromium {
      * is not found, a moment too early, on the page being left (the login page carries the language links too).
      */
     static void clickToNextPage(ChromeDriver browser, WebElement target) {
-        WebElement leaving = browser.findElement(By.tagName("html"));
+        // a mark on the page being left: the next page does not carry it
+        browser.executeScript("window.__leaving = true");
         target.click();
         long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
         while (System.nanoTime() < deadline) {
             try {
-                leaving.getTagName();
-            } catch (StaleElementReferenceException gone) {
-                return;
+                if (!Boolean.TRUE.equals(browser.executeScript("return window.__leaving === true"))
+                        && "complete".equals(browser.executeScript("return document.readyState"))) {
+                    return;
+                }
+            } catch (WebDriverException navigating) {
+                // the page went away while it was asked: look again
             }
             try {
                 Thread.sleep(20);

@@ -61,6 +61,18 @@ class MalformedRequestsTests extends ApiTest {
         assertProblem(response);
     }
 
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"/api/v1/receipts?store=%00", "/api/v1/feedback/nps?store=BER%001",
+            "/api/v1/audit-log?targetId=%00"})
+    void aNulCharacterInAParameterIsA400NamingIt(String target) {
+        var response = raw.send("GET " + target + " HTTP/1.1\n" + basic + "\nAccept: application/json");
+
+        assertProblem(response);
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.toString()).contains("\"field\":\"" + (target.contains("targetId") ? "targetId" : "store")
+                + "\"").contains("NUL");
+    }
+
     @Test
     void aHundredKilobyteQueryStringIsA4xxProblem() {
         var response = raw.send("GET /api/v1/stores?q=" + "x".repeat(100 * 1024) + " HTTP/1.1\n" + basic);

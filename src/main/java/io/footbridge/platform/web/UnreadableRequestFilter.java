@@ -23,6 +23,7 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * Answers requests whose parameters cannot be read before anything else touches them: an escape that is not
@@ -60,11 +61,18 @@ class UnreadableRequestFilter extends OncePerRequestFilter {
             chain.doFilter(request, response);
             return;
         }
+        Map<String, String[]> parameters;
         try {
             // the query, and a URL-encoded form's body, are parsed here once; every later read gets the same map
-            request.getParameterMap();
+            parameters = request.getParameterMap();
         } catch (InvalidParameterException e) {
             ErrorAnswers.write(request, response, problem(request, e), json);
+            return;
+        }
+        String unstorable = unstorable(parameters);
+        if (unstorable != null) {
+            ErrorAnswers.write(request, response, Problems.invalid(List.of(new FieldError(unstorable,
+                    "must not contain NUL characters"))), json);
             return;
         }
         try {
@@ -78,6 +86,24 @@ class UnreadableRequestFilter extends OncePerRequestFilter {
             ErrorAnswers.write(request, response, Problems.invalid(List.of(new FieldError("body",
                     "is not a valid form: a field that is not percent-encoded UTF-8"))), json);
         }
+    }
+
+    /**
+     * The first parameter whose name or value holds a NUL character, which PostgreSQL's text refuses (a store code
+     * {@code %00} reached the database as a query argument); as in bodies, no value needs one.
+     */
+    static String unstorable(Map<String, String[]> parameters) {
+        for (Map.Entry<String, String[]> parameter : parameters.entrySet()) {
+            if (parameter.getKey().indexOf('\u0000') >= 0) {
+                return "query";
+            }
+            for (String value : parameter.getValue()) {
+                if (value != null && value.indexOf('\u0000') >= 0) {
+                    return parameter.getKey().length() > 100 ? "query" : parameter.getKey();
+                }
+            }
+        }
+        return null;
     }
 
     /** Names the parameter when the query shows it; the exception's own message quotes values, so it is not used. */
