@@ -51,11 +51,9 @@ class UnreadableRequestFilter extends OncePerRequestFilter {
         }
         if (request.getRequestURI().startsWith(request.getContextPath() + "/hooks/")) {
             // providers' webhooks read their body as bytes, since signatures cover the bytes: only the query is checked
-            String query = request.getQueryString();
-            String field = query == null ? null : undecodable(query);
-            if (field != null) {
-                ErrorAnswers.write(request, response, Problems.invalid(List.of(new FieldError(field,
-                        "is not valid percent-encoded UTF-8"))), json);
+            ProblemDetail undecodable = undecodableQuery(request);
+            if (undecodable != null) {
+                ErrorAnswers.write(request, response, undecodable, json);
                 return;
             }
             chain.doFilter(request, response);
@@ -112,15 +110,23 @@ class UnreadableRequestFilter extends OncePerRequestFilter {
             return Problems.of(HttpStatus.CONTENT_TOO_LARGE, "payload-too-large", "Payload too large",
                     "The form is larger than the web server reads.", List.of(new FieldError("body", "is too large")));
         }
-        String query = request.getQueryString();
-        String field = query == null ? null : undecodable(query);
-        if (field != null) {
-            return Problems.invalid(List.of(new FieldError(field, "is not valid percent-encoded UTF-8")));
+        ProblemDetail undecodable = undecodableQuery(request);
+        if (undecodable != null) {
+            return undecodable;
         }
+        String query = request.getQueryString();
         String where = query != null && count(query) > 0 && !isForm(request) ? "query" : "body";
         String reason = e.getCause() != null ? "has a field that is not valid percent-encoded UTF-8"
                 : "has more parameters than allowed, or a parameter without a name";
         return Problems.invalid(List.of(new FieldError(where, reason)));
+    }
+
+    /** A 400 naming the first query parameter that does not decode, or null when the whole query decodes. */
+    private static ProblemDetail undecodableQuery(HttpServletRequest request) {
+        String query = request.getQueryString();
+        String field = query == null ? null : undecodable(query);
+        return field == null ? null
+                : Problems.invalid(List.of(new FieldError(field, "is not valid percent-encoded UTF-8")));
     }
 
     private static boolean isForm(HttpServletRequest request) {
