@@ -1,6 +1,7 @@
 package io.footbridge.browser;
 
 import org.junit.jupiter.api.Assumptions;
+import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -67,5 +68,12 @@ final class Chromium {
             }
         }
         throw new AssertionError("the click did not lead to another page within 20 s");
+    }
+
+    /** Fills the console's sign-in form on the page shown and submits it, returning once the next page is there. */
+    static void signIn(ChromeDriver browser, String user, String password) {
+        browser.findElement(By.id("username")).sendKeys(user);
+        browser.findElement(By.id("password")).sendKeys(password);
+        clickToNextPage(browser, browser.findElement(By.cssSelector("button[type=submit]")));
     }
 }

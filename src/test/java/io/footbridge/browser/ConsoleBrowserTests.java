@@ -141,9 +141,7 @@ class ConsoleBrowserTests extends ApiTest {
     }
 
     private void signIn(String user, String password) {
-        browser.findElement(By.id("username")).sendKeys(user);
-        browser.findElement(By.id("password")).sendKeys(password);
-        Chromium.clickToNextPage(browser, browser.findElement(By.cssSelector("button[type=submit]")));
+        Chromium.signIn(browser, user, password);
     }
 
     private String figure(String key) {

@@ -41,9 +41,7 @@ class ConvertBrowserTests extends ApiTest {
         tenant = newTenant();
         tenant.createStore("BER-1");
         browser.get("http://localhost:" + port + "/login");
-        browser.findElement(By.id("username")).sendKeys(tenant.adminEmail());
-        browser.findElement(By.id("password")).sendKeys(PASSWORD);
-        Chromium.clickToNextPage(browser, browser.findElement(By.cssSelector("button[type=submit]")));
+        Chromium.signIn(browser, tenant.adminEmail(), PASSWORD);
     }
 
     @Test

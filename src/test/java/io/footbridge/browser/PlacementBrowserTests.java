@@ -43,9 +43,7 @@ class PlacementBrowserTests extends ApiTest {
         tenant.createStore("BER-1");
         browser.manage().deleteAllCookies();
         browser.get("http://localhost:" + port + "/login");
-        browser.findElement(By.id("username")).sendKeys(tenant.adminEmail());
-        browser.findElement(By.id("password")).sendKeys(PASSWORD);
-        Chromium.clickToNextPage(browser, browser.findElement(By.cssSelector("button[type=submit]")));
+        Chromium.signIn(browser, tenant.adminEmail(), PASSWORD);
 
         browser.get("http://localhost:" + port + "/console/stores/placements");
         browser.findElement(By.cssSelector("#placeStore option[value='BER-1']")).click();

@@ -138,8 +138,6 @@ class TillBrowserTests extends ApiTest {
                 "role", "store_manager", "password", PASSWORD, "storeCodes", java.util.List.of(store)));
         assertThat(user.status()).as(user.toString()).isEqualTo(201);
         browser.get("http://localhost:" + port + "/login");
-        browser.findElement(By.id("username")).sendKeys(email);
-        browser.findElement(By.id("password")).sendKeys(PASSWORD);
-        Chromium.clickToNextPage(browser, browser.findElement(By.cssSelector("button[type=submit]")));
+        Chromium.signIn(browser, email, PASSWORD);
     }
 }
