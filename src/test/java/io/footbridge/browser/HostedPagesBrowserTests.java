@@ -260,11 +260,11 @@ class HostedPagesBrowserTests extends ApiTest {
         browser.findElement(By.cssSelector("label[for=score-4]")).click();
         browser.findElement(By.id("comment")).sendKeys("Die Schlange war lang.");
         browser.findElement(By.cssSelector("label[for=q_found-yes]")).click();
-        browser.findElement(By.tagName("button")).click();
+        Chromium.clickToNextPage(browser, browser.findElement(By.tagName("button")));
 
         assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Vielen Dank!");
         assertThat(browser.findElement(By.tagName("main")).getText()).contains("als Fall C-");
-        browser.findElement(By.linkText("Ihren Fall verfolgen")).click();
+        Chromium.clickToNextPage(browser, browser.findElement(By.linkText("Ihren Fall verfolgen")));
         assertThat(browser.findElement(By.cssSelector("[role=status]")).getText())
                 .contains("Eingegangen");
         assertThat(jdbc.sql("SELECT score FROM survey_response WHERE tenant_id = :t").param("t", tenant.id())
