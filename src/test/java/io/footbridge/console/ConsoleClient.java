@@ -58,6 +58,32 @@ final class ConsoleClient {
         return send(builder);
     }
 
+    /**
+     * Posts a multipart form as a browser sends a file upload: the fields, the CSRF token, then the file as the part
+     * {@code fileField} (its content type text/csv).
+     */
+    HttpResponse<String> upload(String path, String token, Map<String, String> fields, String fileField,
+                                String fileName, byte[] file) {
+        String boundary = "----console" + java.util.UUID.randomUUID();
+        java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+        Map<String, String> all = new LinkedHashMap<>(fields);
+        if (token != null) {
+            all.put("_csrf", token);
+        }
+        all.forEach((name, value) -> body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\""
+                + name + "\"\r\n\r\n" + value + "\r\n").getBytes(StandardCharsets.UTF_8)));
+        if (file != null) {
+            body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + fileField
+                    + "\"; filename=\"" + fileName + "\"\r\nContent-Type: text/csv\r\n\r\n")
+                    .getBytes(StandardCharsets.UTF_8));
+            body.writeBytes(file);
+            body.writeBytes("\r\n".getBytes(StandardCharsets.UTF_8));
+        }
+        body.writeBytes(("--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+        return send(request(path).header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())));
+    }
+
     /** The CSRF token a page's forms carry. */
     static String csrf(String page) {
         Matcher m = CSRF.matcher(page);
