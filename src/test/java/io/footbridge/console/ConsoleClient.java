@@ -84,6 +84,12 @@ final class ConsoleClient {
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())));
     }
 
+    /** Posts these bytes as they are, with this content type and the CSRF token as htmx sends it, in a header. */
+    HttpResponse<String> postRaw(String path, String contentType, String token, byte[] body) {
+        return send(request(path).header("Content-Type", contentType).header("X-CSRF-TOKEN", token)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)));
+    }
+
     /** The CSRF token a page's forms carry. */
     static String csrf(String page) {
         Matcher m = CSRF.matcher(page);

@@ -95,6 +95,23 @@ class DataPagesTests extends ApiTest {
     }
 
     @Test
+    void aBrokenMultipartBodyIsA4xxPageAndStartsNoImport() {
+        String token = ConsoleClient.csrf(console.get("/console/data/imports").body());
+        for (String type : List.of("multipart/form-data", "multipart/form-data; boundary=xyz")) {
+            HttpResponse<String> broken = console.postRaw("/console/data/imports", type, token,
+                    "--nothing like a part".getBytes(StandardCharsets.UTF_8));
+            assertThat(broken.statusCode()).as(type + ": " + broken.body()).isBetween(400, 499);
+            assertThat(broken.body()).doesNotContain("Exception", "Whitelabel", "Apache Tomcat");
+        }
+        ConsoleClient stranger = new ConsoleClient(port);
+        String theirToken = ConsoleClient.csrf(stranger.get("/login").body());
+        HttpResponse<String> anonymous = stranger.upload("/console/data/imports", theirToken,
+                Map.of("kind", "products"), "file", "x.csv", "sku,name\nA,B\n".getBytes(StandardCharsets.UTF_8));
+        assertThat(anonymous.statusCode()).as("not signed in: the body is not even read").isIn(302, 401, 403);
+        assertThat(tenant.admin().get("/api/v1/imports").json().get("items")).isEmpty();
+    }
+
+    @Test
     void failedEventsAreReadFilteredAndReplayedThroughTheIngestionOnceTheCauseIsFixed() {
         String missing = event("HAM-1");
         String stillBad = event("NOWHERE");

@@ -51,7 +51,7 @@ class UnreadableRequestFilter extends OncePerRequestFilter {
         if (contentType != null && contentType.toLowerCase(Locale.ROOT).startsWith("multipart/")) {
             if (CONSOLE_UPLOAD.equals(request.getRequestURI().substring(request.getContextPath().length()))
                     && "POST".equals(request.getMethod())) {
-                chain.doFilter(request, response); // the console's file upload form, a session's CSRF token in it
+                chain.doFilter(new SignedInUpload(request), response);
                 return;
             }
             ErrorAnswers.write(request, response, Problems.multipartRefused(), json);
