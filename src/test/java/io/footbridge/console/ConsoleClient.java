@@ -40,6 +40,11 @@ final class ConsoleClient {
         return send(request(path).GET());
     }
 
+    /** A GET as htmx sends it, to swap part of the page. */
+    HttpResponse<String> getAsHtmx(String path) {
+        return send(request(path).header("HX-Request", "true").GET());
+    }
+
     /** Posts a form with the CSRF token {@code token} (null: none) and these fields. */
     HttpResponse<String> post(String path, String token, Map<String, String> fields) {
         return post(path, token, fields, Map.of());

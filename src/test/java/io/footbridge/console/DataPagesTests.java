@@ -63,8 +63,10 @@ class DataPagesTests extends ApiTest {
         String page = console.get(location).body();
         assertThat(page).contains("catalogue.csv").contains("<progress id=\"import-bar\" max=\"100\" value=\"100\"")
                 .doesNotContain("hx-trigger").contains("name").contains("<td class=\"num\">3</td>");
-        String progress = console.get(location + "/progress").body();
-        assertThat(progress).contains("id=\"import-bar\"").doesNotContain("<html");
+        HttpResponse<String> progress = console.getAsHtmx(location + "/progress");
+        assertThat(progress.body()).contains("id=\"import-bar\"").doesNotContain("<html");
+        assertThat(progress.headers().firstValue("HX-Refresh")).as("ended: the whole page once more").hasValue("true");
+        assertThat(console.get(location + "/progress").statusCode()).as("not htmx: the page").isEqualTo(302);
         assertThat(console.get("/console/data/imports").body()).contains("catalogue.csv");
     }
 
