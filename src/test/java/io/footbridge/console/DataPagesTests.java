@@ -68,6 +68,8 @@ class DataPagesTests extends ApiTest {
         assertThat(progress.headers().firstValue("HX-Refresh")).as("ended: the whole page once more").hasValue("true");
         assertThat(console.get(location + "/progress").statusCode()).as("not htmx: the page").isEqualTo(302);
         assertThat(console.get("/console/data/imports").body()).contains("catalogue.csv");
+        assertThat(console.get(location + "?lang=de").body()).contains("Ausgelassene Zeilen und warum")
+                .contains("lang=\"de\"");
     }
 
     @Test
@@ -173,6 +175,20 @@ class DataPagesTests extends ApiTest {
         var manager = tenant.createUser("store_manager", "BER-1");
         assertThat(manager.post("/api/v1/failed-events/replay", Map.of("ids", List.of(first))).status())
                 .isEqualTo(403);
+    }
+
+    @Test
+    void replaysOfOneFailedEventAtTheSameMomentCaptureItOnce() throws Exception {
+        String failed = event("HAM-1");
+        tenant.createStore("HAM-1");
+        List<String> outcomes = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        concurrently(4, () -> {
+            var answer = tenant.admin().post("/api/v1/failed-events/replay", Map.of("ids", List.of(failed)));
+            outcomes.add(answer.json().get("items").get(0).get("outcome").asString());
+            return answer.status();
+        });
+        assertThat(outcomes).containsOnlyOnce("accepted").containsOnly("accepted", "resolved");
+        assertThat(tenant.admin().get("/api/v1/events?type=qr.scan").json().get("items")).hasSize(1);
     }
 
     @Test
