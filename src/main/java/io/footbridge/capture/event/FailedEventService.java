@@ -68,8 +68,11 @@ class FailedEventService implements FailedEvents {
         try {
             ItemResult result = ingestion.replay(actor, failed.get(), failed.get().payload());
             return new Replay(id, result.status().value(), result.errors() == null ? List.of() : result.errors());
-        } catch (ProblemException resolvedMeanwhile) {
-            return new Replay(id, "resolved", List.of());
+        } catch (ProblemException refused) {
+            if (refused.status() != org.springframework.http.HttpStatus.CONFLICT) {
+                throw refused;
+            }
+            return new Replay(id, "resolved", List.of()); // replayed or discarded since it was read above
         }
     }
 
