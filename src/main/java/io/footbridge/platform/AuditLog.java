@@ -75,11 +75,20 @@ public class AuditLog {
     /** Newest first; {@code beforeId} pages backwards through the log. */
     public List<Entry> find(UUID tenantId, String action, String targetId, Instant from, Instant to, Long beforeId,
                             int limit) {
+        return find(tenantId, null, action, targetId, from, to, beforeId, limit);
+    }
+
+    /** The same, of one actor only: {@code actor} is the start of their label (a staff member's e-mail, a key's name). */
+    public List<Entry> find(UUID tenantId, String actor, String action, String targetId, Instant from, Instant to,
+                            Long beforeId, int limit) {
+        String actorPrefix = actor == null || actor.isBlank() ? null
+                : actor.strip().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
         return jdbc.sql("""
                         SELECT id, tenant_id, occurred_at, actor_type, actor_id, actor_label, action, target_type,
                                target_id, details, ip, user_agent
                         FROM audit_log
                         WHERE tenant_id = :tenantId
+                          AND (CAST(:actor AS VARCHAR) IS NULL OR actor_label LIKE :actor ESCAPE '\\')
                           AND (CAST(:action AS VARCHAR) IS NULL OR action = :action)
                           AND (CAST(:targetId AS VARCHAR) IS NULL OR target_id = :targetId)
                           AND (CAST(:from AS TIMESTAMP WITH TIME ZONE) IS NULL OR occurred_at >= :from)
@@ -89,6 +98,7 @@ public class AuditLog {
                         FETCH FIRST :limit ROWS ONLY
                         """)
                 .param("tenantId", tenantId)
+                .param("actor", actorPrefix)
                 .param("action", action)
                 .param("targetId", targetId)
                 .param("from", Timestamps.of(from))

@@ -46,7 +46,8 @@ class ConsoleAccessibilityTests extends ApiTest {
             Map.entry("offerId", "offer"), Map.entry("conversationId", "conversation"), Map.entry("caseId", "case"),
             Map.entry("key", "receipt"), Map.entry("language", "en"), Map.entry("previewId", "gone"),
             Map.entry("surveyId", "survey"), Map.entry("placementId", "placement"), Map.entry("eventId", "event"),
-            Map.entry("storeId", "store"));
+            Map.entry("storeId", "store"), Map.entry("importId", "import"), Map.entry("failedId", "failed"),
+            Map.entry("userId", "user"));
 
     private static ChromeDriver browser;
 
@@ -102,10 +103,19 @@ class ConsoleAccessibilityTests extends ApiTest {
                 "title", "Tasting", "startsAt", Instant.now().plusSeconds(86_400).toString(),
                 "endsAt", Instant.now().plusSeconds(90_000).toString(), "capacity", 20));
         assertThat(event.status()).as(event.toString()).isEqualTo(201);
-        Map<String, String> real = Map.of("profile", profile, "offer", offer.json().get("id").asString(),
+        var upload = tenant.admin().upload("/api/v1/imports/products", "sku,name\nA-1,Apron\nB-1,\n".getBytes(
+                StandardCharsets.UTF_8));
+        assertThat(upload.status()).as(upload.toString()).isEqualTo(202);
+        var failed = tenant.admin().post("/api/v1/events", Map.of("type", "qr.scan", "store", "NOWHERE",
+                "occurredAt", Instant.now().minusSeconds(60).toString()));
+        String user = tenant.admin().get("/api/v1/users").json().get("items").get(0).get("id").asString();
+        Map<String, String> data = Map.of("import", upload.json().get("id").asString(),
+                "failed", failed.json().get("failedEventId").asString(), "user", user);
+        Map<String, String> real = new java.util.HashMap<>(data);
+        real.putAll(Map.of("profile", profile, "offer", offer.json().get("id").asString(),
                 "case", opened.json().get("id").asString(), "conversation", conversation,
                 "survey", survey.json().get("id").asString(), "store", store,
-                "placement", placement.json().get("id").asString(), "event", event.json().get("id").asString());
+                "placement", placement.json().get("id").asString(), "event", event.json().get("id").asString()));
 
         List<String> pages = consolePages(real);
         assertThat(pages).contains("/", "/login", "/console/customers", "/console/customers/" + profile);

@@ -40,6 +40,11 @@ final class ConsoleClient {
         return send(request(path).GET());
     }
 
+    /** A GET as htmx sends it, to swap part of the page. */
+    HttpResponse<String> getAsHtmx(String path) {
+        return send(request(path).header("HX-Request", "true").GET());
+    }
+
     /** Posts a form with the CSRF token {@code token} (null: none) and these fields. */
     HttpResponse<String> post(String path, String token, Map<String, String> fields) {
         return post(path, token, fields, Map.of());
@@ -56,6 +61,38 @@ final class ConsoleClient {
                 .POST(HttpRequest.BodyPublishers.ofString(body));
         headers.forEach(builder::header);
         return send(builder);
+    }
+
+    /**
+     * Posts a multipart form as a browser sends a file upload: the fields, the CSRF token, then the file as the part
+     * {@code fileField} (its content type text/csv).
+     */
+    HttpResponse<String> upload(String path, String token, Map<String, String> fields, String fileField,
+                                String fileName, byte[] file) {
+        String boundary = "----console" + java.util.UUID.randomUUID();
+        java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+        Map<String, String> all = new LinkedHashMap<>(fields);
+        if (token != null) {
+            all.put("_csrf", token);
+        }
+        all.forEach((name, value) -> body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\""
+                + name + "\"\r\n\r\n" + value + "\r\n").getBytes(StandardCharsets.UTF_8)));
+        if (file != null) {
+            body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + fileField
+                    + "\"; filename=\"" + fileName + "\"\r\nContent-Type: text/csv\r\n\r\n")
+                    .getBytes(StandardCharsets.UTF_8));
+            body.writeBytes(file);
+            body.writeBytes("\r\n".getBytes(StandardCharsets.UTF_8));
+        }
+        body.writeBytes(("--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+        return send(request(path).header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())));
+    }
+
+    /** Posts these bytes as they are, with this content type and the CSRF token as htmx sends it, in a header. */
+    HttpResponse<String> postRaw(String path, String contentType, String token, byte[] body) {
+        return send(request(path).header("Content-Type", contentType).header("X-CSRF-TOKEN", token)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)));
     }
 
     /** The CSRF token a page's forms carry. */

@@ -3,6 +3,7 @@ package io.footbridge.capture.event;
 import io.footbridge.capture.EventRecorder;
 import io.footbridge.capture.TouchpointsCaptured;
 import io.footbridge.platform.Actor;
+import io.footbridge.platform.ProblemException;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -108,9 +109,15 @@ public class EventIngestion implements EventRecorder {
                 .toList());
     }
 
-    /** Runs a failed event through validation again; it stays open with fresh reasons if it still fails. */
+    /**
+     * Runs a failed event through validation again; it stays open with fresh reasons if it still fails. The row is
+     * locked first, so two replays of one failure at the same moment capture it once: the second finds it resolved.
+     */
     @Transactional
     ItemResult replay(Actor actor, FailedEvent failed, JsonNode payload) {
+        if (!failures.lockOpen(actor.tenantId(), failed.id())) {
+            throw ProblemException.conflict("failed-event-resolved", "This failed event was already resolved.");
+        }
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         EventValidator.Outcome outcome = validator.validate(actor, payload, null, now);
         if (outcome instanceof EventValidator.Invalid bad) {

@@ -1,13 +1,18 @@
 package io.footbridge.capture.event;
 
+import io.footbridge.capture.FailedEvents;
 import io.footbridge.platform.Actor;
 import io.footbridge.platform.ProblemException;
 import io.footbridge.platform.Reach;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -38,10 +43,18 @@ class FailedEventController {
 
     private final FailedEventRepository failures;
     private final EventIngestion ingestion;
+    private final FailedEvents store;
 
-    FailedEventController(FailedEventRepository failures, EventIngestion ingestion) {
+    FailedEventController(FailedEventRepository failures, EventIngestion ingestion, FailedEvents store) {
         this.failures = failures;
         this.ingestion = ingestion;
+        this.store = store;
+    }
+
+    record ReplayRequest(@NotEmpty @Size(max = FailedEvents.MAX_REPLAY) List<@NotNull UUID> ids) {
+    }
+
+    record ReplayResults(List<FailedEvents.Replay> items) {
     }
 
     record FailedEventList(List<FailedEvent> items, int limit, int offset) {
@@ -73,6 +86,13 @@ class FailedEventController {
                     + failed.status() + ".");
         }
         return EventController.answer(ingestion.replay(actor, failed, corrected != null ? corrected : failed.payload()));
+    }
+
+    /** Each as stored, in its own transaction; one still invalid or already resolved does not stop the others. */
+    @PostMapping("/replay")
+    @Operation(summary = "Replay up to 100 failed events as stored; each gets its own outcome, in request order")
+    ReplayResults replayMany(@AuthenticationPrincipal Actor actor, @Valid @RequestBody ReplayRequest request) {
+        return new ReplayResults(store.replay(actor, request.ids()));
     }
 
     @DeleteMapping("/{id}")

@@ -83,6 +83,42 @@ class FailedEventRepository {
                 .query(this::toFailedEvent).list();
     }
 
+    /**
+     * A page of the tenant's failures, newest first, after the cursor: of one source if named, whose reasons contain
+     * {@code reason} (any case) if given.
+     */
+    List<FailedEvent> list(UUID tenantId, String status, String source, String reason, Instant afterReceivedAt,
+                           UUID afterId, int limit) {
+        String pattern = reason == null || reason.isBlank() ? null : "%" + reason.strip().toLowerCase(java.util.Locale.ROOT)
+                .replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+        return jdbc.sql("""
+                        SELECT id, source, received_at, event_id, payload, reasons, status, resolved_at
+                        FROM failed_event
+                        WHERE tenant_id = :tenantId AND status = :status
+                          AND (CAST(:source AS VARCHAR) IS NULL OR source = :source)
+                          AND (CAST(:reason AS VARCHAR) IS NULL OR LOWER(reasons) LIKE :reason ESCAPE '\\')
+                          AND (CAST(:afterAt AS TIMESTAMP WITH TIME ZONE) IS NULL OR received_at < :afterAt
+                               OR received_at = :afterAt AND id > :afterId)
+                        ORDER BY received_at DESC, id
+                        FETCH FIRST :limit ROWS ONLY
+                        """)
+                .param("tenantId", tenantId).param("status", status).param("source", source)
+                .param("reason", pattern).param("afterAt", Timestamps.of(afterReceivedAt))
+                .param("afterId", afterId == null ? new UUID(0, 0) : afterId).param("limit", limit)
+                .query(this::toFailedEvent).list();
+    }
+
+    /** Locks an open failure for this transaction; false when it is resolved (or not the tenant's). */
+    boolean lockOpen(UUID tenantId, UUID id) {
+        return !jdbc.sql("""
+                        SELECT id FROM failed_event
+                        WHERE tenant_id = :tenantId AND id = :id AND status = 'open'
+                        FOR UPDATE
+                        """)
+                .param("tenantId", tenantId).param("id", id)
+                .query(UUID.class).list().isEmpty();
+    }
+
     private FailedEvent toFailedEvent(ResultSet rs, int row) throws SQLException {
         String payload = rs.getString("payload");
         return new FailedEvent(rs.getObject("id", UUID.class), rs.getString("source"),

@@ -125,16 +125,16 @@ public class ImportJobs {
         return job;
     }
 
-    List<ImportJob> list(Actor actor, int limit, int offset) {
+    public List<ImportJob> list(Actor actor, int limit, int offset) {
         return jobs.list(actor.tenantId(), limit, offset).stream().filter(j -> actor.has(j.kind().scope())).toList();
     }
 
-    List<RowError> errors(Actor actor, UUID id, long afterRecord, int limit) {
+    public List<RowError> errors(Actor actor, UUID id, long afterRecord, int limit) {
         get(actor, id);
         return jobs.errors(id, afterRecord, limit);
     }
 
-    ImportJob cancel(Actor actor, UUID id) {
+    public ImportJob cancel(Actor actor, UUID id) {
         ImportJob job = get(actor, id);
         if (jobs.cancel(actor.tenantId(), id) == 0) {
             throw ProblemException.conflict("import-finished", "The import has already " + job.status().value() + ".");
@@ -144,7 +144,7 @@ public class ImportJobs {
         return get(actor, id);
     }
 
-    ImportJob resume(Actor actor, UUID id) {
+    public ImportJob resume(Actor actor, UUID id) {
         ImportJob job = get(actor, id);
         if (jobs.requeue(actor.tenantId(), id) == 0) {
             throw ProblemException.conflict("import-not-resumable", "Only a failed or interrupted import can be"

@@ -20,6 +20,8 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.multipart.MaxUploadSizeExceededException;
+import org.springframework.web.multipart.MultipartException;
 
 import java.util.List;
 
@@ -95,6 +97,18 @@ class ConsolePages {
     String missing(MissingServletRequestParameterException ex, HttpServletRequest request,
                    HttpServletResponse response, Model model) {
         return problem(ProblemException.invalid(ex.getParameterName(), "is required"), request, response, model);
+    }
+
+    /** An upload whose body is not a readable multipart form, or is larger than any import may be. */
+    @ExceptionHandler(MultipartException.class)
+    String unreadableUpload(MultipartException ex, HttpServletRequest request, HttpServletResponse response,
+                            Model model) {
+        if (ex instanceof MaxUploadSizeExceededException) {
+            return problem(new ProblemException(org.springframework.http.HttpStatus.CONTENT_TOO_LARGE,
+                    "payload-too-large", "Payload too large", "The file is larger than an import may be.",
+                    List.of()), request, response, model);
+        }
+        return problem(ProblemException.invalid("file", "is not a readable file upload"), request, response, model);
     }
 
     static Actor actor() {

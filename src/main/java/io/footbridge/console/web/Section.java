@@ -27,7 +27,12 @@ public enum Section {
             new Page("console.convert.surveys", "/console/convert/surveys"))),
     MEASURE("/console/analytics", List.of(
             new Page("console.analytics.title", "/console/analytics"))),
-    DATA("/console/data", List.of()),
+    DATA("/console/data", List.of(
+            new Page("console.imports.title", "/console/data/imports"),
+            new Page("console.failed.title", "/console/data/failed-events"),
+            new Page("console.users.title", "/console/data/users"),
+            new Page("console.keys.title", "/console/data/api-keys"),
+            new Page("console.audit.title", "/console/data/audit"))),
     TILL("/console/till", List.of());
 
     /** A page of a section: the message key of its name, and where it is. */

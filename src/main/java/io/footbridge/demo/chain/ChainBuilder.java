@@ -78,6 +78,7 @@ class ChainBuilder implements DemoWorld {
         Run run = new Run(tenantId, options, LocalDate.now(ZoneOffset.UTC));
         run.setUp();
         run.history();
+        run.strays();
         background.await(tenantId, Duration.ofMinutes(10));
         run.coupons();
         run.feedback();
@@ -451,6 +452,24 @@ class ChainBuilder implements DemoWorld {
             }
             event.put("touchpoint", touchpoint);
             return event;
+        }
+
+        /**
+         * QR scans at a pop-up's window poster, sent before the pop-up was set up as a store: the failed events an
+         * operator finds in the console with their reason, to replay once the store {@code POP-1} exists.
+         */
+        void strays() {
+            List<JsonNode> scans = new ArrayList<>();
+            for (int i = 0; i < 6; i++) {
+                ObjectNode scan = event("qr.scan", "POP-1", null, last.atTime(11, 7 * i).toInstant(ZoneOffset.UTC));
+                scan.remove("touchpoint");
+                scan.putObject("properties").put("placement", "window");
+                scans.add(scan);
+            }
+            Backfill.Outcome outcome = backfill.events(admin, "demo", scans);
+            if (outcome.accepted() != 0 || outcome.rejections().size() != scans.size()) {
+                throw new IllegalStateException("the pop-up's scans were meant to fail for want of their store");
+            }
         }
 
         private void add(ObjectNode event) {

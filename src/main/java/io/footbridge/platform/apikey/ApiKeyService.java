@@ -4,6 +4,7 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.footbridge.platform.Actor;
 import io.footbridge.platform.AuditLog;
+import io.footbridge.platform.FieldError;
 import io.footbridge.platform.ProblemException;
 import io.footbridge.platform.Scope;
 import io.footbridge.platform.StoreRef;
@@ -13,6 +14,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -57,8 +59,9 @@ public class ApiKeyService {
     }
 
     @Transactional
-    IssuedApiKey create(Actor actor, String name, List<Scope> scopes, String storeCode) {
+    public IssuedApiKey create(Actor actor, String name, List<Scope> scopes, String storeCode) {
         actor.requireTenantAdmin();
+        requireNamedWithScopes(name, scopes);
         if (scopes.contains(Scope.METRICS) && !actor.installationAdmin()) {
             throw ProblemException.forbidden("The metrics scope reads figures of the whole installation; only the"
                     + " installation admin grants it.");
@@ -82,19 +85,35 @@ public class ApiKeyService {
         return IssuedApiKey.of(get(actor, id), secret.value());
     }
 
-    ApiKey get(Actor actor, UUID id) {
+    /** The API checks these on the request too; the console's form arrives here unchecked. */
+    private static void requireNamedWithScopes(String name, List<Scope> scopes) {
+        List<FieldError> errors = new ArrayList<>();
+        if (name == null || name.isBlank()) {
+            errors.add(new FieldError("name", "must not be blank"));
+        } else if (name.length() > 100) {
+            errors.add(new FieldError("name", "size must be between 0 and 100"));
+        }
+        if (scopes == null || scopes.isEmpty()) {
+            errors.add(new FieldError("scopes", "must not be empty"));
+        }
+        if (!errors.isEmpty()) {
+            throw ProblemException.invalid(errors);
+        }
+    }
+
+    public ApiKey get(Actor actor, UUID id) {
         actor.requireTenantAdmin();
         return repository.find(actor.tenantId(), id).orElseThrow(() -> ProblemException.notFound("API key", id));
     }
 
-    List<ApiKey> list(Actor actor, boolean includeRevoked) {
+    public List<ApiKey> list(Actor actor, boolean includeRevoked) {
         actor.requireTenantAdmin();
         return repository.list(actor.tenantId(), includeRevoked);
     }
 
     /** A new secret for the same key; the old one stops working with this transaction. */
     @Transactional
-    IssuedApiKey rotate(Actor actor, UUID id) {
+    public IssuedApiKey rotate(Actor actor, UUID id) {
         ApiKey key = get(actor, id);
         if (key.status() == ApiKey.Status.REVOKED) {
             throw ProblemException.conflict("api-key-revoked", "A revoked key cannot be rotated; create a new one.");
@@ -107,7 +126,7 @@ public class ApiKeyService {
 
     /** Revoking twice is fine: the key stays revoked and only the first is audited. */
     @Transactional
-    void revoke(Actor actor, UUID id) {
+    public void revoke(Actor actor, UUID id) {
         ApiKey key = get(actor, id);
         if (repository.revoke(actor.tenantId(), id) > 0) {
             audit.record(actor, "api_key.revoked", "api_key", id, Map.of("name", key.name()));

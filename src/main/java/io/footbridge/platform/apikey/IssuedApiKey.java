@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.UUID;
 
 /** The answer to creating or rotating a key: the only time the secret is shown. */
-record IssuedApiKey(UUID id, String name, String prefix, List<Scope> scopes, String storeCode, Instant createdAt,
+public record IssuedApiKey(UUID id, String name, String prefix, List<Scope> scopes, String storeCode, Instant createdAt,
                     String secret) {
 
     static IssuedApiKey of(ApiKey key, String secret) {

@@ -37,16 +37,17 @@ class AuditController {
 
     @GetMapping
     @PreAuthorize("hasAuthority('SCOPE_admin')")
-    @Operation(summary = "Read the tenant's audit log, newest first")
-    AuditPage list(@AuthenticationPrincipal Actor actor,
+    @Operation(summary = "Read the tenant's audit log, newest first; actor matches the start of who acted")
+    AuditPage list(@AuthenticationPrincipal Actor caller,
+                   @RequestParam(required = false) String actor,
                    @RequestParam(required = false) String action,
                    @RequestParam(required = false) String targetId,
                    @RequestParam(required = false) Instant from,
                    @RequestParam(required = false) Instant to,
                    @RequestParam(required = false) Long before,
                    @RequestParam(defaultValue = "100") @Min(1) @Max(1000) int limit) {
-        actor.requireTenantAdmin();
-        List<AuditLog.Entry> items = audit.find(actor.tenantId(), action, targetId, from, to, before, limit);
+        caller.requireTenantAdmin();
+        List<AuditLog.Entry> items = audit.find(caller.tenantId(), actor, action, targetId, from, to, before, limit);
         Long next = items.size() == limit ? items.get(items.size() - 1).id() : null;
         return new AuditPage(items, next);
     }

@@ -38,7 +38,7 @@ public enum Role {
         return this == STORE_MANAGER;
     }
 
-    static Optional<Role> of(String value) {
+    public static Optional<Role> of(String value) {
         return Arrays.stream(values()).filter(r -> r.value.equals(value)).findFirst();
     }
 }

@@ -8,9 +8,10 @@ import java.util.List;
 
 /**
  * @param maxBodySize the largest request body the API reads; larger ones get 413 before any work is done
- * @param uploadPaths POST paths that stream a file to disk and enforce their own, larger limit (CSV imports)
+ * @param uploadPaths POST paths that stream a file to disk and enforce their own, larger limit (CSV imports, by
+ *                    the API and the console)
  */
 @ConfigurationProperties("footbridge.api")
 record ApiProperties(@DefaultValue("2MB") DataSize maxBodySize,
-                     @DefaultValue("/api/v1/imports/*") List<String> uploadPaths) {
+                     @DefaultValue({"/api/v1/imports/*", "/console/data/imports"}) List<String> uploadPaths) {
 }

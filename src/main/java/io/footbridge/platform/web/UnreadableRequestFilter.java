@@ -28,12 +28,15 @@ import java.util.Map;
 /**
  * Answers requests whose parameters cannot be read before anything else touches them: an escape that is not
  * percent-encoded UTF-8 ({@code ?store=%ff%zz}, a form field {@code %%%%}), more parameters than the web server takes
- * ({@code server.tomcat.max-parameter-count}), and multipart bodies, which no endpoint reads. Read lazily, by whichever
- * filter or controller asks first, these failed as 500s.
+ * ({@code server.tomcat.max-parameter-count}), and multipart bodies, which no endpoint but the console's import
+ * upload reads. Read lazily, by whichever filter or controller asks first, these failed as 500s.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 5)
 class UnreadableRequestFilter extends OncePerRequestFilter {
+
+    /** The one path that reads a multipart body: the console's import upload. */
+    static final String CONSOLE_UPLOAD = "/console/data/imports";
 
     private final JsonMapper json;
 
@@ -46,6 +49,11 @@ class UnreadableRequestFilter extends OncePerRequestFilter {
             throws ServletException, IOException {
         String contentType = request.getContentType();
         if (contentType != null && contentType.toLowerCase(Locale.ROOT).startsWith("multipart/")) {
+            if (CONSOLE_UPLOAD.equals(request.getRequestURI().substring(request.getContextPath().length()))
+                    && "POST".equals(request.getMethod())) {
+                chain.doFilter(new SignedInUpload(request), response);
+                return;
+            }
             ErrorAnswers.write(request, response, Problems.multipartRefused(), json);
             return;
         }

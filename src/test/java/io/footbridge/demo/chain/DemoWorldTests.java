@@ -121,6 +121,16 @@ class DemoWorldTests extends ApiTest {
     }
 
     @Test
+    void scansAtAPopUpWithoutItsStoreAreKeptAsFailedEventsForTheConsole() {
+        // replaying them is the console's test: here the chain's events must stay as built
+        var failed = tenant.admin().get("/api/v1/failed-events").json().get("items");
+        assertThat(failed).hasSize(6);
+        assertThat(failed.valueStream().map(f -> f.get("reasons").get(0).get("field").asString()))
+                .containsOnly("store");
+        assertThat(failed.valueStream().map(f -> f.get("payload").get("store").asString())).containsOnly("POP-1");
+    }
+
+    @Test
     void identityConsentAndReceiptsHaveCaughtUpWhenTheBuildReturns() {
         long profiles = jdbc.sql("SELECT COUNT(DISTINCT profile_id) FROM identity_event i JOIN capture_event c"
                         + " ON c.seq = i.seq WHERE c.tenant_id = :t AND i.profile_id IS NOT NULL")
