@@ -38,7 +38,8 @@ public final class LifetimeValues {
 
     /**
      * Fits the purchases up to {@code end} and spreads the customers' expected value over {@code horizonWeeks};
-     * empty when there are too few repeat buyers, or the fitted spend model has no finite mean (q ≤ 1).
+     * empty when there are too few repeat buyers, the fitted spend model has no finite mean (q ≤ 1), or the fit
+     * failed.
      */
     public static Optional<Distribution> of(Iterable<Purchase> purchases, LocalDate end, double horizonWeeks,
                                             int binCount) {
@@ -48,13 +49,20 @@ public final class LifetimeValues {
         if (customers.stream().filter(c -> c.frequency() > 0 && c.monetary() > 0).count() < MIN_REPEAT_BUYERS) {
             return Optional.empty();
         }
-        Fit fit = Fit.of(customers);
+        Fit fit;
         double[] values = new double[customers.size()];
-        for (int i = 0; i < values.length; i++) {
-            values[i] = fit.predict(customers.get(i), horizonWeeks).value();
-            if (!Double.isFinite(values[i])) {
-                return Optional.empty();
+        try {
+            fit = Fit.of(customers);
+            for (int i = 0; i < values.length; i++) {
+                values[i] = fit.predict(customers.get(i), horizonWeeks).value();
+                if (!Double.isFinite(values[i])) {
+                    return Optional.empty();
+                }
             }
+        } catch (IllegalStateException | IllegalArgumentException | ArithmeticException e) {
+            // an optimiser out of evaluations, or a series that would not converge, on data the models do not
+            // suit: no values rather than wrong ones
+            return Optional.empty();
         }
         Arrays.sort(values);
         double total = Arrays.stream(values).sum();
