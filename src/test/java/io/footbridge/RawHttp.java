@@ -75,11 +75,22 @@ public final class RawHttp {
             if (body != null) {
                 request.append("Content-Length: ").append(body.length).append("\r\n");
             }
-            out.write(request.append("\r\n").toString().getBytes(StandardCharsets.ISO_8859_1));
-            if (body != null) {
-                out.write(body);
+            try {
+                out.write(request.append("\r\n").toString().getBytes(StandardCharsets.ISO_8859_1));
+                if (body != null) {
+                    out.write(body);
+                }
+                out.flush();
+            } catch (IOException closedEarly) {
+                // a server may answer an oversized request line before reading all of it, and close: its answer
+                // is still there to read (and when it is not, the first failure is the one to report)
+                try {
+                    return read(socket.getInputStream());
+                } catch (IOException unreadable) {
+                    closedEarly.addSuppressed(unreadable);
+                    throw closedEarly;
+                }
             }
-            out.flush();
             return read(socket.getInputStream());
         } catch (IOException e) {
             throw new UncheckedIOException(e);

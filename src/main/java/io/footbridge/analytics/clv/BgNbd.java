@@ -56,8 +56,12 @@ record BgNbd(double r, double alpha, double a, double b, double logLikelihood) {
         return Math.log(a) - Math.log(b + x - 1) + (r + x) * (Math.log(alpha + c.age()) - Math.log(alpha + c.recency()));
     }
 
-    /** Customers grouped by identical history, for the likelihood. */
-    private record Histories(int[] frequency, double[] recency, double[] age, double[] weight, int maxFrequency) {
+    /**
+     * Customers grouped by identical history, for the likelihood. Ages and recencies take few distinct values (a
+     * calibration period has a few hundred days), so their logarithms are computed once per value and looked up.
+     */
+    private record Histories(int[] frequency, int[] recencyIndex, int[] ageIndex, double[] recencies, double[] ages,
+                             double[] weight, int maxFrequency) {
 
         static Histories of(List<Customer> customers) {
             Map<Customer, Integer> counts = new HashMap<>();
@@ -66,20 +70,28 @@ record BgNbd(double r, double alpha, double a, double b, double logLikelihood) {
             }
             int n = counts.size();
             int[] x = new int[n];
-            double[] tx = new double[n];
-            double[] t = new double[n];
+            int[] tx = new int[n];
+            int[] t = new int[n];
             double[] w = new double[n];
+            Map<Double, Integer> recencies = new HashMap<>();
+            Map<Double, Integer> ages = new HashMap<>();
             int i = 0;
             int max = 0;
             for (Map.Entry<Customer, Integer> e : counts.entrySet()) {
                 x[i] = e.getKey().frequency();
-                tx[i] = e.getKey().recency();
-                t[i] = e.getKey().age();
+                tx[i] = recencies.computeIfAbsent(e.getKey().recency(), k -> recencies.size());
+                t[i] = ages.computeIfAbsent(e.getKey().age(), k -> ages.size());
                 w[i] = e.getValue();
                 max = Math.max(max, x[i]);
                 i++;
             }
-            return new Histories(x, tx, t, w, max);
+            return new Histories(x, tx, t, values(recencies), values(ages), w, max);
+        }
+
+        private static double[] values(Map<Double, Integer> indexes) {
+            double[] values = new double[indexes.size()];
+            indexes.forEach((value, index) -> values[index] = value);
+            return values;
         }
 
         /** The log-likelihood at log-parameters (ln r, ln α, ln a, ln b). */
@@ -88,24 +100,37 @@ record BgNbd(double r, double alpha, double a, double b, double logLikelihood) {
             double alpha = Math.exp(logParams[1]);
             double a = Math.exp(logParams[2]);
             double b = Math.exp(logParams[3]);
-            // lnΓ(r+x) − lnΓ(r) + r ln α + ln B(a, b+x) − ln B(a, b), per frequency x
+            // lnΓ(r+x) − lnΓ(r) + r ln α + ln B(a, b+x) − ln B(a, b), and ln a − ln(b + x − 1), per frequency x
             double[] byFrequency = new double[maxFrequency + 1];
+            double[] dropByFrequency = new double[maxFrequency + 1];
             double common = r * Math.log(alpha) - Gamma.logGamma(r) + Gamma.logGamma(a + b) - Gamma.logGamma(b);
+            double logA = Math.log(a);
             for (int k = 0; k <= maxFrequency; k++) {
                 byFrequency[k] = common + Gamma.logGamma(r + k) + Gamma.logGamma(b + k) - Gamma.logGamma(a + b + k);
+                dropByFrequency[k] = k == 0 ? 0 : logA - Math.log(b + k - 1);
             }
+            double[] logAge = logsOfAlphaPlus(alpha, ages);
+            double[] logRecency = logsOfAlphaPlus(alpha, recencies);
             double sum = 0;
             for (int i = 0; i < frequency.length; i++) {
                 int x = frequency[i];
-                double stay = -(r + x) * Math.log(alpha + age[i]);
+                double stay = -(r + x) * logAge[ageIndex[i]];
                 double total = stay;
                 if (x > 0) {
-                    double drop = Math.log(a) - Math.log(b + x - 1) - (r + x) * Math.log(alpha + recency[i]);
+                    double drop = dropByFrequency[x] - (r + x) * logRecency[recencyIndex[i]];
                     total = Math.max(stay, drop) + Math.log1p(Math.exp(-Math.abs(stay - drop)));
                 }
                 sum += weight[i] * (byFrequency[x] + total);
             }
             return Double.isFinite(sum) ? sum : Double.NEGATIVE_INFINITY;
+        }
+
+        private static double[] logsOfAlphaPlus(double alpha, double[] values) {
+            double[] logs = new double[values.length];
+            for (int k = 0; k < values.length; k++) {
+                logs[k] = Math.log(alpha + values[k]);
+            }
+            return logs;
         }
     }
 }

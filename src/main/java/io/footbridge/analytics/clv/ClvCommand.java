@@ -110,7 +110,17 @@ public final class ClvCommand {
         csv.flush();
     }
 
-    private static String number(double value) {
-        return String.format(Locale.ROOT, "%.6f", value);
+    /**
+     * Six decimals, as {@code %.6f} writes them; done by hand because {@code String.format} took most of the
+     * command's time on a file of tens of thousands of customers.
+     */
+    static String number(double value) {
+        if (!Double.isFinite(value) || Math.abs(value) >= 1e12) {
+            return String.format(Locale.ROOT, "%.6f", value);
+        }
+        long micros = Math.round(Math.abs(value) * 1e6);
+        String fraction = Long.toString(1_000_000 + micros % 1_000_000).substring(1);
+        String sign = value < 0 && micros != 0 ? "-" : "";
+        return sign + (micros / 1_000_000) + "." + fraction;
     }
 }

@@ -5,6 +5,7 @@ import org.apache.commons.math3.special.Gamma;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The Gamma-Gamma model of spend (Fader, Hardie and Lee 2005, "RFM and CLV"; Fader and Hardie 2013): a customer's
@@ -14,40 +15,72 @@ import java.util.Map;
 record GammaGamma(double p, double q, double gamma, double logLikelihood) {
 
     static GammaGamma fit(List<Customer> customers) {
-        Map<Customer, Integer> counts = new HashMap<>();
-        for (Customer c : customers) {
-            if (c.frequency() > 0 && c.monetary() > 0) {
-                counts.merge(new Customer(null, c.frequency(), 0, 0, c.monetary()), 1, Integer::sum);
-            }
-        }
-        int n = counts.size();
-        int[] x = new int[n];
-        double[] m = new double[n];
-        double[] w = new double[n];
-        int i = 0;
-        for (Map.Entry<Customer, Integer> e : counts.entrySet()) {
-            x[i] = e.getKey().frequency();
-            m[i] = e.getKey().monetary();
-            w[i] = e.getValue();
-            i++;
-        }
-        double[] best = Fitting.maximise(logParams -> logLikelihood(logParams, x, m, w), 3);
+        Spends spends = Spends.of(customers);
+        double[] best = Fitting.maximise(spends::logLikelihood, 3);
         double[] params = Fitting.exp(best);
-        return new GammaGamma(params[0], params[1], params[2], logLikelihood(best, x, m, w));
+        return new GammaGamma(params[0], params[1], params[2], spends.logLikelihood(best));
     }
 
-    private static double logLikelihood(double[] logParams, int[] x, double[] m, double[] w) {
-        double p = Math.exp(logParams[0]);
-        double q = Math.exp(logParams[1]);
-        double gamma = Math.exp(logParams[2]);
-        double sum = 0;
-        double common = q * Math.log(gamma) - Gamma.logGamma(q);
-        for (int i = 0; i < x.length; i++) {
-            double px = p * x[i];
-            sum += w[i] * (common + Gamma.logGamma(px + q) - Gamma.logGamma(px) + (px - 1) * Math.log(m[i])
-                    + px * Math.log(x[i]) - (px + q) * Math.log(gamma + m[i] * x[i]));
+    /**
+     * Repeat buyers' mean spends grouped by frequency x. Within a group every term but ln(γ + x·m) is linear in
+     * quantities summed once (the weights and Σ ln m), so an evaluation costs one logarithm per distinct spend and a
+     * few log-gammas per frequency.
+     */
+    private record Spends(int[] frequency, double[] weight, double[] sumLogSpend, int[] start, double[] spend,
+                          double[] spendWeight) {
+
+        static Spends of(List<Customer> customers) {
+            TreeMap<Integer, Map<Double, Integer>> byFrequency = new TreeMap<>();
+            for (Customer c : customers) {
+                if (c.frequency() > 0 && c.monetary() > 0) {
+                    byFrequency.computeIfAbsent(c.frequency(), k -> new HashMap<>()).merge(c.monetary(), 1,
+                            Integer::sum);
+                }
+            }
+            int groups = byFrequency.size();
+            int entries = byFrequency.values().stream().mapToInt(Map::size).sum();
+            int[] x = new int[groups];
+            double[] w = new double[groups];
+            double[] logs = new double[groups];
+            int[] start = new int[groups + 1];
+            double[] m = new double[entries];
+            double[] mw = new double[entries];
+            int g = 0;
+            int e = 0;
+            for (Map.Entry<Integer, Map<Double, Integer>> group : byFrequency.entrySet()) {
+                x[g] = group.getKey();
+                start[g] = e;
+                for (Map.Entry<Double, Integer> spend : group.getValue().entrySet()) {
+                    m[e] = spend.getKey() * x[g];
+                    mw[e] = spend.getValue();
+                    w[g] += spend.getValue();
+                    logs[g] += spend.getValue() * Math.log(spend.getKey());
+                    e++;
+                }
+                g++;
+            }
+            start[groups] = e;
+            return new Spends(x, w, logs, start, m, mw);
         }
-        return Double.isFinite(sum) ? sum : Double.NEGATIVE_INFINITY;
+
+        /** The log-likelihood at log-parameters (ln p, ln q, ln γ); {@code spend} holds x·m. */
+        double logLikelihood(double[] logParams) {
+            double p = Math.exp(logParams[0]);
+            double q = Math.exp(logParams[1]);
+            double gamma = Math.exp(logParams[2]);
+            double common = q * Math.log(gamma) - Gamma.logGamma(q);
+            double sum = 0;
+            for (int g = 0; g < frequency.length; g++) {
+                double px = p * frequency[g];
+                double logTotals = 0;
+                for (int e = start[g]; e < start[g + 1]; e++) {
+                    logTotals += spendWeight[e] * Math.log(gamma + spend[e]);
+                }
+                sum += weight[g] * (common + Gamma.logGamma(px + q) - Gamma.logGamma(px) + px * Math.log(frequency[g]))
+                        + (px - 1) * sumLogSpend[g] - (px + q) * logTotals;
+            }
+            return Double.isFinite(sum) ? sum : Double.NEGATIVE_INFINITY;
+        }
     }
 
     /**

@@ -117,7 +117,7 @@ class KpiFigures implements Kpis {
     }
 
     /** A sale of a known person, as it stands: not voided, whoever they are now. */
-    private record Purchase(UUID person, UUID storeId, LocalDate day, String currency, long net) {
+    record Purchase(UUID person, UUID storeId, LocalDate day, String currency, long net) {
     }
 
     /** What the buyers of a period did there. */
@@ -125,7 +125,7 @@ class KpiFigures implements Kpis {
     }
 
     /** Every identified, not voided sale up to the last day, with each person's first purchase ever. */
-    private record People(List<Purchase> purchases, Map<UUID, LocalDate> firstPurchase) {
+    record People(List<Purchase> purchases, Map<UUID, LocalDate> firstPurchase) {
 
         Buyers in(Set<UUID> storeIds, LocalDate first, LocalDate last) {
             Map<UUID, Integer> count = new HashMap<>();
@@ -144,7 +144,7 @@ class KpiFigures implements Kpis {
         }
     }
 
-    private People people(UUID tenantId, LocalDate last) {
+    People people(UUID tenantId, LocalDate last) {
         record Sale(long seq, UUID storeId, LocalDate day, String currency, long net) {
         }
         List<Sale> sales = jdbc.sql("""

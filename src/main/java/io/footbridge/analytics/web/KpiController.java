@@ -75,7 +75,7 @@ class KpiController {
         return kpis.cohorts(actor.tenantId(), stores.scope(actor, store), period[0], period[1], by);
     }
 
-    private static LocalDate[] period(String from, String to) {
+    static LocalDate[] period(String from, String to) {
         LocalDate first = day("from", from);
         LocalDate last = day("to", to);
         if (last.isBefore(first)) {

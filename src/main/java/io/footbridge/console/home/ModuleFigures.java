@@ -1,5 +1,6 @@
 package io.footbridge.console.home;
 
+import io.footbridge.analytics.Kpis;
 import io.footbridge.capture.SalesFigures;
 import io.footbridge.console.HomeFigures;
 import io.footbridge.consent.ConsentFigures;
@@ -45,9 +46,10 @@ class ModuleFigures implements HomeFigures {
     private final FeedbackFigures feedback;
     private final ConsentFigures consents;
     private final Stores stores;
+    private final Kpis kpis;
 
     ModuleFigures(SalesFigures sales, BuyerFigures buyers, RedemptionFigures redemptions, ReceiptFigures receipts,
-                  FeedbackFigures feedback, ConsentFigures consents, Stores stores) {
+                  FeedbackFigures feedback, ConsentFigures consents, Stores stores, Kpis kpis) {
         this.sales = sales;
         this.buyers = buyers;
         this.redemptions = redemptions;
@@ -55,6 +57,7 @@ class ModuleFigures implements HomeFigures {
         this.feedback = feedback;
         this.consents = consents;
         this.stores = stores;
+        this.kpis = kpis;
     }
 
     @Override
@@ -83,6 +86,7 @@ class ModuleFigures implements HomeFigures {
         for (String currency : currencies) {
             figures.add(share(currency, now, before));
         }
+        figures.add(captureRate(actor, query, now.days.dates()));
         figures.add(count("newCustomers", now.sum(now.buyers(), key("new")),
                 before.sum(before.buyers(), key("new"))));
         figures.add(count("returningCustomers", now.sum(now.buyers(), key("returning")),
@@ -102,6 +106,28 @@ class ModuleFigures implements HomeFigures {
         figures.add(withParts(count("consents", now.sum(now.consents(), t -> true),
                 before.sum(before.consents(), t -> true)), channels));
         return new Home(query, now.days.dates(), figures);
+    }
+
+    /**
+     * Analytics' capture rate (sales where the till named the customer, by count) from its daily rollup, which
+     * already places each sale on its store's day and takes voided sales out.
+     */
+    private Figure captureRate(Actor actor, Query query, List<LocalDate> dates) {
+        List<Kpis.Part> days = kpis.capture(actor.tenantId(), query.storeIds(), query.first(), query.last(),
+                Kpis.Cut.DAY);
+        Map<String, Kpis.Part> byDay = new HashMap<>();
+        days.forEach(p -> byDay.put(p.key(), p));
+        List<Double> daily = dates.stream().map(d -> byDay.containsKey(d.toString())
+                ? byDay.get(d.toString()).captureRate() : null).toList();
+        Query before = query.previous();
+        return new Figure("captureRate", Unit.SHARE, null, rate(days),
+                rate(kpis.capture(actor.tenantId(), before.storeIds(), before.first(), before.last(), Kpis.Cut.STORE)),
+                null, null, daily, Map.of());
+    }
+
+    private static Double rate(List<Kpis.Part> parts) {
+        return ratio(parts.stream().mapToLong(Kpis.Part::identifiedSales).sum(),
+                parts.stream().mapToLong(Kpis.Part::sales).sum());
     }
 
     private static Predicate<Tally> key(String key) {

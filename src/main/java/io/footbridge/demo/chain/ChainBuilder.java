@@ -407,8 +407,18 @@ class ChainBuilder implements DemoWorld {
                     ids.put("email", person.email());
                     properties.put("referrer", "https://larch-linden.example/r?utm_source=receipt");
                 }
-                properties.put("url", "https://larch-linden.example/" + item(null).sku().toLowerCase(Locale.ROOT));
+                Chain.Item viewed = item(null);
+                properties.put("url", "https://larch-linden.example/" + viewed.sku().toLowerCase(Locale.ROOT));
                 add(event);
+                if (person != null && random.nextDouble() < 0.25) {
+                    // some order online after a visit: the other direction of online-to-offline conversion
+                    ObjectNode order = event("online.purchase", null, "web-shop",
+                            Instant.parse(event.get("occurredAt").asString()).plusSeconds(300));
+                    order.putObject("identifiers").put("email", person.email());
+                    order.putObject("properties").put("orderId", "W" + eventNo).put("total", viewed.priceEur())
+                            .put("currency", "EUR");
+                    add(order);
+                }
             }
         }
 

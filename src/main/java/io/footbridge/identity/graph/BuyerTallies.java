@@ -63,6 +63,7 @@ class BuyerTallies implements BuyerFigures {
             jdbc.sql("""
                             SELECT i.seq, p.root_id FROM identity_event i JOIN profile p ON p.id = i.profile_id
                             WHERE i.tenant_id = :tenantId AND p.tenant_id = :tenantId AND i.seq IN (:seqs)
+                              AND p.erased_at IS NULL
                             """)
                     .param("tenantId", tenantId)
                     .param("seqs", all.subList(start, Math.min(all.size(), start + 1000)))

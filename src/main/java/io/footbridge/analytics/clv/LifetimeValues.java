@@ -1,0 +1,84 @@
+package io.footbridge.analytics.clv;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Lifetime values of a tenant's customers from their purchases: both models fitted, and how the expected value over
+ * a horizon is spread across customers. Time in weeks; amounts in whatever unit they come (minor units of one
+ * currency, as a rule: never mix currencies).
+ */
+public final class LifetimeValues {
+
+    /** One purchase of a customer. */
+    public record Purchase(String customer, LocalDate day, double amount) {
+    }
+
+    /** Customers whose expected value lies in [from, to); the last bin also holds those above. */
+    public record Bin(double from, double to, long customers) {
+    }
+
+    /**
+     * @param customers the customers fitted (everyone with a purchase up to the end)
+     * @param total     their expected value together over the horizon
+     * @param bins      how the expected values spread, in equal bins up to the 99th percentile
+     */
+    public record Distribution(double r, double alpha, double a, double b, double p, double q, double gamma,
+                               long customers, double total, double median, List<Bin> bins) {
+    }
+
+    /** Fewer repeat buyers than this give the spend model nothing to learn from. */
+    static final int MIN_REPEAT_BUYERS = 5;
+
+    private LifetimeValues() {
+    }
+
+    /**
+     * Fits the purchases up to {@code end} and spreads the customers' expected value over {@code horizonWeeks};
+     * empty when there are too few repeat buyers, the fitted spend model has no finite mean (q ≤ 1), or the fit
+     * failed.
+     */
+    public static Optional<Distribution> of(Iterable<Purchase> purchases, LocalDate end, double horizonWeeks,
+                                            int binCount) {
+        PurchaseHistories histories = new PurchaseHistories(end, 7);
+        purchases.forEach(p -> histories.add(p.customer(), p.day(), p.amount()));
+        List<Customer> customers = histories.customers();
+        if (customers.stream().filter(c -> c.frequency() > 0 && c.monetary() > 0).count() < MIN_REPEAT_BUYERS) {
+            return Optional.empty();
+        }
+        Fit fit;
+        double[] values = new double[customers.size()];
+        try {
+            fit = Fit.of(customers);
+            for (int i = 0; i < values.length; i++) {
+                values[i] = fit.predict(customers.get(i), horizonWeeks).value();
+                if (!Double.isFinite(values[i])) {
+                    return Optional.empty();
+                }
+            }
+        } catch (IllegalStateException | IllegalArgumentException | ArithmeticException e) {
+            // an optimiser out of evaluations, or a series that would not converge, on data the models do not
+            // suit: no values rather than wrong ones
+            return Optional.empty();
+        }
+        Arrays.sort(values);
+        double total = Arrays.stream(values).sum();
+        double top = Math.max(values[(int) Math.floor(0.99 * (values.length - 1))], 1e-9);
+        double width = top / binCount;
+        long[] counts = new long[binCount];
+        for (double v : values) {
+            counts[Math.min(binCount - 1, (int) (v / width))]++;
+        }
+        List<Bin> bins = new ArrayList<>();
+        for (int k = 0; k < binCount; k++) {
+            bins.add(new Bin(k * width, k == binCount - 1 ? values[values.length - 1] : (k + 1) * width, counts[k]));
+        }
+        BgNbd b = fit.purchases();
+        GammaGamma g = fit.spend();
+        return Optional.of(new Distribution(b.r(), b.alpha(), b.a(), b.b(), g.p(), g.q(), g.gamma(), values.length,
+                total, values[values.length / 2], bins));
+    }
+}

@@ -1,0 +1,65 @@
+package io.footbridge.analytics.figures;
+
+import io.footbridge.capture.CaptureFeeds;
+import io.footbridge.capture.CapturedEvent;
+import io.footbridge.platform.Timestamps;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Follows the capture log (the {@code analytics-touches} feed, from its beginning) and keeps the touches that
+ * online-to-offline conversion is measured from: online touches, online purchases and the till's sales. Idempotent:
+ * an event handed over twice is kept once.
+ */
+@Component
+class TouchLog {
+
+    static final String FEED = "analytics-touches";
+    /** The online touches, each a source of its own in the figures. */
+    static final List<String> ONLINE = List.of("web.page_view", "message.clicked", "receipt.cta_clicked", "qr.scan");
+    static final String ONLINE_PURCHASE = "online.purchase";
+    static final String STORE_PURCHASE = "pos.purchase";
+    private static final Set<String> KEPT = Set.of("web.page_view", "message.clicked", "receipt.cta_clicked",
+            "qr.scan", ONLINE_PURCHASE);
+
+    private final JdbcClient jdbc;
+    private final JsonMapper json;
+    private final CaptureFeeds.Feed feed;
+
+    TouchLog(JdbcClient jdbc, JsonMapper json, CaptureFeeds feeds) {
+        this.jdbc = jdbc;
+        this.json = json;
+        this.feed = feeds.follow(FEED, this::handle);
+    }
+
+    /** Runs the feed now, in the caller's thread. */
+    int drain() {
+        return feed.drain();
+    }
+
+    private void handle(List<CapturedEvent> events) {
+        for (CapturedEvent event : events) {
+            // a pos.* event sent through the events API is no recorded sale; only the till's are counted
+            boolean storeSale = event.type().equals(STORE_PURCHASE) && event.eventId().startsWith("pos:")
+                    && event.storeId() != null && event.propertiesJson() != null;
+            if (!storeSale && !KEPT.contains(event.type())) {
+                continue;
+            }
+            String transactionId = storeSale
+                    ? json.readTree(event.propertiesJson()).path("transactionId").asString(null) : null;
+            jdbc.sql("""
+                            INSERT INTO analytics_touch (tenant_id, seq, type, occurred_at, store_id, transaction_id)
+                            SELECT :tenantId, :seq, :type, :occurredAt, :storeId, :transactionId
+                            WHERE NOT EXISTS (SELECT 1 FROM analytics_touch WHERE tenant_id = :tenantId AND seq = :seq)
+                            """)
+                    .param("tenantId", event.tenantId()).param("seq", event.sequence()).param("type", event.type())
+                    .param("occurredAt", Timestamps.of(event.occurredAt())).param("storeId", event.storeId())
+                    .param("transactionId", transactionId)
+                    .update();
+        }
+    }
+}
