@@ -1,6 +1,10 @@
 package io.footbridge.demo.chain;
 
+import io.footbridge.platform.OpeningHours;
+
 import java.time.DayOfWeek;
+import java.time.LocalTime;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -21,6 +25,18 @@ final class Chain {
 
         int[] hoursOn(DayOfWeek day) {
             return hours[day.getValue() - 1];
+        }
+
+        /** The hours as the stores API keeps them. */
+        List<OpeningHours> openingHours() {
+            List<OpeningHours> intervals = new ArrayList<>();
+            for (DayOfWeek day : DayOfWeek.values()) {
+                int[] open = hoursOn(day);
+                if (open != null) {
+                    intervals.add(new OpeningHours(day, LocalTime.of(open[0], 0), LocalTime.of(open[1], 0)));
+                }
+            }
+            return intervals;
         }
     }
 

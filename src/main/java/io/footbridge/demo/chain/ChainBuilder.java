@@ -141,7 +141,7 @@ class ChainBuilder implements DemoWorld {
             for (Chain.Shop shop : shops) {
                 StoreRef store = provisioning.createStore(admin, new Provisioning.NewStore(shop.code(), shop.name(),
                         shop.street(), shop.postcode(), shop.city(), shop.country(), shop.zone(), shop.currency(),
-                        shop.latitude(), shop.longitude()));
+                        shop.latitude(), shop.longitude(), shop.openingHours()));
                 stores.add(store);
                 String code = shop.code().toLowerCase(Locale.ROOT);
                 backfill.touchpoint(admin, code + "-till", "pos_register", shop.code(), shop.name() + " tills",

@@ -79,9 +79,10 @@ class StoreService {
 
     private static Store from(UUID id, StoreRequest request, Instant createdAt, Instant updatedAt) {
         request.requireCompletePosition();
+        request.requireSensibleHours();
         return new Store(id, request.code(), request.name(), request.addressOrEmpty(), request.country(),
                 request.timeZone(), request.currency(), request.latitude(), request.longitude(), createdAt,
-                updatedAt, null);
+                updatedAt, null, request.hoursInOrder());
     }
 
     private static Map<String, Object> summary(Store store) {
@@ -91,6 +92,7 @@ class StoreService {
         details.put("country", store.country());
         details.put("timeZone", store.timeZone());
         details.put("currency", store.currency());
+        details.put("openingHours", store.openingHours().size());
         return details;
     }
 }
