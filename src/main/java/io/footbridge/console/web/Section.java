@@ -27,7 +27,9 @@ public enum Section {
             new Page("console.convert.surveys", "/console/convert/surveys"))),
     MEASURE("/console/analytics", List.of(
             new Page("console.analytics.title", "/console/analytics"))),
-    DATA("/console/data", List.of()),
+    DATA("/console/data", List.of(
+            new Page("console.brand.title", "/console/data/brand"),
+            new Page("console.policy.title", "/console/data/consent"))),
     TILL("/console/till", List.of());
 
     /** A page of a section: the message key of its name, and where it is. */
