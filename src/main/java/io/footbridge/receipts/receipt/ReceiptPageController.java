@@ -1,6 +1,5 @@
 package io.footbridge.receipts.receipt;
 
-import io.footbridge.capture.EventRecorder;
 import io.footbridge.capture.Sales;
 import io.footbridge.capture.WebLinks;
 import io.footbridge.offers.IssuedCoupon;
@@ -61,7 +60,7 @@ class ReceiptPageController {
     private final Sales sales;
     private final Offers offers;
     private final ObjectProvider<ReceiptSurveys> surveys;
-    private final EventRecorder events;
+    private final Visits visits;
     private final WebLinks webLinks;
     private final Brands brands;
     private final Stores stores;
@@ -70,7 +69,7 @@ class ReceiptPageController {
     private final JsonMapper json;
 
     ReceiptPageController(ReceiptRepository repository, ReceiptSettings settings, ReceiptContent content, Sales sales,
-                          Offers offers, ObjectProvider<ReceiptSurveys> surveys, EventRecorder events,
+                          Offers offers, ObjectProvider<ReceiptSurveys> surveys, Visits visits,
                           WebLinks webLinks, Brands brands, Stores stores, HostedPages pages,
                           TransactionTemplate transaction, JsonMapper json) {
         this.repository = repository;
@@ -79,7 +78,7 @@ class ReceiptPageController {
         this.sales = sales;
         this.offers = offers;
         this.surveys = surveys;
-        this.events = events;
+        this.visits = visits;
         this.webLinks = webLinks;
         this.brands = brands;
         this.stores = stores;
@@ -108,17 +107,7 @@ class ReceiptPageController {
         List<ReceiptContent.Offered> ctas = content.ctas(receipt, sale, applied, customer, "page", pages.baseUrl());
         boolean counted = human(request, userAgent);
         if (counted) {
-            transaction.executeWithoutResult(status -> {
-                Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
-                repository.viewed(receipt.id(), now);
-                if (receipt.firstViewedAt() == null) {
-                    record(receipt, "receipt-viewed:" + receipt.id(), "receipt.viewed", now, Map.of());
-                }
-                for (ReceiptContent.Offered cta : ctas) {
-                    repository.shown(receipt.id(), receipt.tenantId(), cta.cta(), false, true);
-                    repository.markShown(receipt.id(), cta.cta(), false, true);
-                }
-            });
+            visits.viewed(receipt, ctas, Instant.now().truncatedTo(ChronoUnit.MICROS));
         }
         Map<String, ReceiptRepository.Cta> kept = new HashMap<>();
         repository.ctas(receipt.id()).forEach(c -> kept.put(c.cta(), c));
@@ -208,14 +197,7 @@ class ReceiptPageController {
         }
         boolean fromMessage = "message".equals(via);
         properties.put("via", fromMessage ? "message" : "page");
-        transaction.executeWithoutResult(status -> {
-            Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
-            repository.shown(receipt.id(), receipt.tenantId(), cta, false, false);
-            repository.click(receipt.id(), cta, fromMessage, now);
-            Map<String, Object> props = new LinkedHashMap<>(properties);
-            props.put("cta", cta);
-            record(receipt, "receipt-cta:" + receipt.id() + ":" + cta, "receipt.cta_clicked", now, props);
-        });
+        visits.clicked(receipt, cta, fromMessage, properties, Instant.now().truncatedTo(ChronoUnit.MICROS));
         return redirect(response, target);
     }
 
@@ -233,18 +215,6 @@ class ReceiptPageController {
         }
         return repository.findByToken(token).flatMap(receipt -> sales.find(receipt.tenantId(),
                 receipt.transactionId()).map(sale -> new Found(receipt, sale)));
-    }
-
-    /** Puts the view or click on the customer's timeline, once per receipt (and call to action). */
-    private void record(ReceiptRepository.Row receipt, String eventId, String type, Instant at,
-                        Map<String, Object> extra) {
-        Map<String, Object> properties = new LinkedHashMap<>();
-        properties.put("receiptId", receipt.id().toString());
-        properties.put("transactionId", receipt.transactionId());
-        properties.put("channel", receipt.channel());
-        properties.putAll(extra);
-        events.record(receipt.tenantId(), "receipts", List.of(new EventRecorder.NewEvent(eventId, type, at,
-                receipt.storeId(), null, receipt.identifiers(), json.writeValueAsString(properties))));
     }
 
     private Map<String, String> identifiers(ReceiptRepository.Row receipt) {
