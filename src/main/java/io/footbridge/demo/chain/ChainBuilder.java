@@ -7,7 +7,9 @@ import io.footbridge.identity.IdentifierType;
 import io.footbridge.identity.IdentityGraph;
 import io.footbridge.offers.IssuedCoupon;
 import io.footbridge.offers.OfferDesk;
+import io.footbridge.consent.ConsentSettings;
 import io.footbridge.platform.Actor;
+import io.footbridge.platform.BrandKit;
 import io.footbridge.platform.Provisioning;
 import io.footbridge.platform.Scope;
 import io.footbridge.platform.StoreRef;
@@ -56,10 +58,13 @@ class ChainBuilder implements DemoWorld {
     private final IdentityGraph identity;
     private final BackgroundWork background;
     private final ReceiptReaders readers;
+    private final BrandKit brand;
+    private final ConsentSettings consent;
     private final JsonMapper json;
 
     ChainBuilder(Provisioning provisioning, Backfill backfill, OfferDesk offerDesk, FeedbackDesk feedbackDesk,
-                 IdentityGraph identity, BackgroundWork background, ReceiptReaders readers, JsonMapper json) {
+                 IdentityGraph identity, BackgroundWork background, ReceiptReaders readers, BrandKit brand,
+                 ConsentSettings consent, JsonMapper json) {
         this.provisioning = provisioning;
         this.backfill = backfill;
         this.offerDesk = offerDesk;
@@ -67,6 +72,8 @@ class ChainBuilder implements DemoWorld {
         this.identity = identity;
         this.background = background;
         this.readers = readers;
+        this.brand = brand;
+        this.consent = consent;
         this.json = json;
     }
 
@@ -160,6 +167,12 @@ class ChainBuilder implements DemoWorld {
             }
             backfill.touchpoint(admin, "web-shop", "web", null, "larch-linden.example web shop", "pre_purchase");
             readers.linkShop(admin);
+            brand.save(admin, new BrandKit.BrandForm(Chain.NAME, null, Chain.GREEN, "#ffffff", "#1a1a1a", "en",
+                    "https://larch-linden.example/privacy"));
+            for (Chain.Wording wording : Chain.WORDINGS) {
+                consent.register(admin, new ConsentSettings.WordingForm(wording.version(), null, "en",
+                        wording.channel(), "marketing", wording.text()));
+            }
             for (Chain.Item item : Chain.CATALOGUE) {
                 for (String currency : shops.stream().map(Chain.Shop::currency).distinct().toList()) {
                     if (currency.equals("EUR")) {

@@ -189,6 +189,11 @@ class StoreRepository implements Stores {
     }
 
     @Override
+    public List<OpeningHours> openingHours(UUID tenantId, UUID storeId) {
+        return find(tenantId, storeId).map(Store::openingHours).orElse(List.of());
+    }
+
+    @Override
     public List<StoreRef> workingIn(Actor actor, int limit) {
         return list(actor.tenantId(), actor.allStores() ? null : actor.storeIds(), false, limit, 0).stream()
                 .map(store -> toRef(actor.tenantId(), store)).toList();

@@ -8,6 +8,7 @@ import io.footbridge.offers.Offers;
 import io.footbridge.platform.Brand;
 import io.footbridge.platform.Brands;
 import io.footbridge.platform.HostedPages;
+import io.footbridge.platform.OpeningHours;
 import io.footbridge.platform.ProblemException;
 import io.footbridge.platform.StoreRef;
 import io.footbridge.platform.Stores;
@@ -29,15 +30,20 @@ import org.springframework.web.servlet.ModelAndView;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import java.time.DayOfWeek;
 import java.time.Instant;
+import java.time.format.TextStyle;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
@@ -115,6 +121,7 @@ class ReceiptPageController {
         Map<String, Object> model = new HashMap<>();
         model.put("brand", brand);
         model.put("receipt", content.content(receipt, sale, applied, brand, store));
+        model.put("hours", hours(receipt, brand));
         Map<String, ReceiptContent.Offered> byName = new LinkedHashMap<>();
         ctas.forEach(c -> byName.put(c.cta(), c));
         model.put("ctas", byName);
@@ -199,6 +206,18 @@ class ReceiptPageController {
         properties.put("via", fromMessage ? "message" : "page");
         visits.clicked(receipt, cta, fromMessage, properties, Instant.now().truncatedTo(ChronoUnit.MICROS));
         return redirect(response, target);
+    }
+
+    /** The store's opening hours a day a line, in the brand's language: when to come back. */
+    private List<String> hours(ReceiptRepository.Row receipt, Brand brand) {
+        Locale locale = Locale.forLanguageTag(brand.language());
+        Map<DayOfWeek, List<String>> byDay = new TreeMap<>();
+        for (OpeningHours interval : stores.openingHours(receipt.tenantId(), receipt.storeId())) {
+            byDay.computeIfAbsent(interval.weekday(), d -> new ArrayList<>())
+                    .add(interval.opens() + "–" + interval.closes());
+        }
+        return byDay.entrySet().stream().map(e -> e.getKey().getDisplayName(TextStyle.FULL, locale) + ": "
+                + String.join(", ", e.getValue())).toList();
     }
 
     private boolean claimed(ReceiptRepository.Row receipt) {

@@ -144,6 +144,16 @@ class DemoWorldTests extends ApiTest {
     }
 
     @Test
+    void theChainsBrandAndTheWordingsItsTicksNameAreRegistered() {
+        assertThat(tenant.admin().get("/api/v1/brand").json().get("primaryColor").asString()).isEqualTo(Chain.GREEN);
+        var versions = tenant.admin().get("/api/v1/consent/wordings").json().findValuesAsString("version");
+        assertThat(versions).containsExactlyInAnyOrder("till-2025", "wifi-2025", "club-2025");
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM consent_entry WHERE tenant_id = :t AND wording_version IS NOT NULL"
+                + " AND wording_version NOT IN ('till-2025', 'wifi-2025', 'club-2025')").param("t", tenant.id())
+                .query(Long.class).single()).as("every tick names a registered wording").isZero();
+    }
+
+    @Test
     void receiptsAreOpenedAndFollowedInTheDemosPastAfterTheirSale() {
         List<Instant[]> opened = jdbc.sql("SELECT occurred_at, first_viewed_at FROM receipt WHERE tenant_id = :t"
                         + " AND first_viewed_at IS NOT NULL").param("t", tenant.id())
