@@ -137,7 +137,9 @@ class BrandedPagesBrowserTests extends ApiTest {
         browser.executeScript("const input = document.getElementById('primaryColor'); input.value = '#ffd400';"
                 + " input.dispatchEvent(new Event('change', {bubbles: true}));");
         long deadline = System.nanoTime() + java.time.Duration.ofSeconds(10).toNanos();
-        while (!browser.findElement(By.id("brand-preview")).getAttribute("src").contains("ffd400")) {
+        // read in the page, not through an element htmx may swap out between finding and reading it
+        while (!String.valueOf(browser.executeScript("const frame = document.getElementById('brand-preview');"
+                + " return frame ? frame.src : '';")).contains("ffd400")) {
             assertThat(System.nanoTime()).as("the preview follows the picked colour").isLessThan(deadline);
             sleep(50);
         }
