@@ -10,7 +10,10 @@ import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** A store's opening hours through the stores API: kept in order, replaced on update, and bad intervals named. */
+/**
+ * A store's opening hours through the stores API: kept in order, replaced on update (kept when an update leaves them
+ * out), and bad intervals named.
+ */
 class StoreOpeningHoursTests extends ApiTest {
 
     @Test
@@ -32,9 +35,13 @@ class StoreOpeningHoursTests extends ApiTest {
         assertThat(tenant.admin().get("/api/v1/stores?limit=10").json().get("items").get(0).get("openingHours")
                 .toString()).isEqualTo("[{\"day\":\"sunday\",\"opens\":\"12:00\",\"closes\":\"16:00\"}]");
 
-        var without = tenant.admin().put("/api/v1/stores/" + id, store("BER-1", null));
-        assertThat(without.status()).isEqualTo(200);
-        assertThat(without.json().get("openingHours").size()).as("no hours given: none kept").isZero();
+        var unaware = tenant.admin().put("/api/v1/stores/" + id, store("BER-1", null));
+        assertThat(unaware.status()).isEqualTo(200);
+        assertThat(unaware.json().get("openingHours").size()).as("a client that sends no hours loses none")
+                .isEqualTo(1);
+        var cleared = tenant.admin().put("/api/v1/stores/" + id, store("BER-1", List.of()));
+        assertThat(cleared.status()).isEqualTo(200);
+        assertThat(cleared.json().get("openingHours").size()).as("an empty list clears them").isZero();
     }
 
     @Test

@@ -57,6 +57,12 @@ class StoreService {
             requireFreeCode(actor.tenantId(), request.code(), id);
         }
         Store updated = from(id, request, current.createdAt(), Instant.now().truncatedTo(ChronoUnit.MICROS));
+        if (request.openingHours() == null) {
+            // a client that does not know the hours keeps them; an empty list clears them
+            updated = new Store(id, updated.code(), updated.name(), updated.address(), updated.country(),
+                    updated.timeZone(), updated.currency(), updated.latitude(), updated.longitude(),
+                    updated.createdAt(), updated.updatedAt(), null, current.openingHours());
+        }
         repository.update(actor.tenantId(), updated);
         audit.record(actor, "store.updated", "store", id, summary(updated));
         return get(actor, id);
