@@ -3,6 +3,7 @@ package io.footbridge.offers;
 import io.footbridge.platform.Actor;
 
 import java.math.BigDecimal;
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
@@ -23,8 +24,17 @@ public interface OfferDesk {
     UUID create(Actor marketer, NewOffer offer);
 
     /**
-     * Redeems a code at the till as {@code POST /api/v1/redemptions} does (now, once); answers the discount, or
-     * throws the same problem the till would get.
+     * Issues a coupon to a customer as {@link Offers#issue(UUID, UUID, UUID, String, String)} does, as if at
+     * {@code at}: its issue time and expiry follow from that moment.
      */
-    long redeem(Actor till, String code, String store, String transactionId, long basketTotal, String currency);
+    IssuedCoupon issue(UUID tenantId, UUID offerId, UUID profileId, String channel, String idempotencyKey,
+                       Instant at);
+
+    /**
+     * Redeems a code at the till as {@code POST /api/v1/redemptions} does (once), as if at {@code at} (null: now):
+     * the offer's dates and the code's expiry are checked for that moment. Answers the discount, or throws the same
+     * problem the till would get.
+     */
+    long redeem(Actor till, String code, String store, String transactionId, long basketTotal, String currency,
+                Instant at);
 }

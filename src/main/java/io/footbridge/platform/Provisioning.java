@@ -11,7 +11,8 @@ public interface Provisioning {
 
     /** A store as {@code POST /api/v1/stores} takes it. */
     record NewStore(String code, String name, String street, String postcode, String city, String country,
-                    String timeZone, String currency, double latitude, double longitude) {
+                    String timeZone, String currency, double latitude, double longitude,
+                    List<OpeningHours> openingHours) {
     }
 
     StoreRef createStore(Actor admin, NewStore store);

@@ -12,6 +12,9 @@ public interface Stores {
 
     Optional<StoreRef> findById(UUID tenantId, UUID id);
 
+    /** The store's opening hours by weekday and time; empty when none are set or the store is not the tenant's. */
+    List<OpeningHours> openingHours(UUID tenantId, UUID storeId);
+
     /** The open stores this caller works in (all of the tenant's for tenant-wide callers), by code, at most {@code limit}. */
     List<StoreRef> workingIn(Actor actor, int limit);
 

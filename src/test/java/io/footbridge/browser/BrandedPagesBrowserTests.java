@@ -121,6 +121,41 @@ class BrandedPagesBrowserTests extends ApiTest {
                 .isEqualTo(BRAND);
     }
 
+    @Test
+    void theConsolesBrandKitPreviewsTheButtonsInTheSavedBrandAndInADraftAsItIsPicked() {
+        browser.manage().deleteAllCookies();
+        browser.get("http://localhost:" + port + "/login");
+        Chromium.signIn(browser, tenant.adminEmail(), PASSWORD);
+        browser.get("http://localhost:" + port + "/console/data/brand");
+        WebElement frame = browser.findElement(By.id("brand-preview"));
+        browser.switchTo().frame(frame);
+        assertPaintedInTheBrand(browser.findElement(By.id("sample-join")));
+        assertPaintedInTheBrand(browser.findElement(By.id("sample-coupon")));
+        browser.switchTo().defaultContent();
+
+        // the picker as a person leaves it: a new value, then the change event htmx listens for
+        browser.executeScript("const input = document.getElementById('primaryColor'); input.value = '#ffd400';"
+                + " input.dispatchEvent(new Event('change', {bubbles: true}));");
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(10).toNanos();
+        // read in the page, not through an element htmx may swap out between finding and reading it
+        while (!String.valueOf(browser.executeScript("const frame = document.getElementById('brand-preview');"
+                + " return frame ? frame.src : '';")).contains("ffd400")) {
+            assertThat(System.nanoTime()).as("the preview follows the picked colour").isLessThan(deadline);
+            sleep(50);
+        }
+        assertThat(browser.findElement(By.cssSelector("[data-contrast=buttons]")).getAttribute("class"))
+                .as("yellow on white is too faint for a button").contains("fail");
+        browser.switchTo().frame(browser.findElement(By.id("brand-preview")));
+        WebElement join = browser.findElement(By.id("sample-join"));
+        assertThat(browser.executeScript("return getComputedStyle(arguments[0]).backgroundColor", join))
+                .isEqualTo("rgb(255, 212, 0)");
+        assertThat(browser.executeScript("return getComputedStyle(arguments[0]).color", join))
+                .as("black reads better on yellow").isEqualTo("rgb(0, 0, 0)");
+        browser.switchTo().defaultContent();
+        assertThat(tenant.admin().get("/api/v1/brand").json().get("primaryColor").asString())
+                .as("a preview saves nothing").isEqualTo("#0b6e4f");
+    }
+
     private static void assertPaintedInTheBrand(WebElement element) {
         assertThat(browser.executeScript("return getComputedStyle(arguments[0]).backgroundColor", element))
                 .as("background of %s", element.getTagName()).isEqualTo(BRAND);

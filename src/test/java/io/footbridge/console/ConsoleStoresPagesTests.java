@@ -114,6 +114,37 @@ class ConsoleStoresPagesTests extends ApiTest {
         assertThat(bad.body()).contains("id=\"node-error\"").contains("value=\"Back\"");
     }
 
+    @Test
+    void aManagerSetsTheirStoresOpeningHoursAndAMistakeIsShownAtItsDay() {
+        String berlin = tenant.admin().get("/api/v1/stores?limit=10").json().get("items").get(0).get("id").asString();
+        String page = berlinManager.get("/console/stores/list/" + berlin).body();
+        Map<String, String> form = new java.util.HashMap<>(Map.of("storeName", "Berlin", "country", "DE",
+                "timeZone", "Europe/Berlin", "currency", "EUR", "hours.monday", "9:00-13:00, 14:00-19:00",
+                "hours.saturday", "10:00 - 16:00"));
+        HttpResponse<String> saved = berlinManager.post("/console/stores/list/" + berlin, ConsoleClient.csrf(page),
+                form);
+        assertThat(saved.statusCode()).as(saved.body()).isEqualTo(302);
+        assertThat(tenant.admin().get("/api/v1/stores/" + berlin).json().get("openingHours").toString())
+                .isEqualTo("[{\"day\":\"monday\",\"opens\":\"09:00\",\"closes\":\"13:00\"},"
+                        + "{\"day\":\"monday\",\"opens\":\"14:00\",\"closes\":\"19:00\"},"
+                        + "{\"day\":\"saturday\",\"opens\":\"10:00\",\"closes\":\"16:00\"}]");
+        assertThat(berlinManager.get("/console/stores/list/" + berlin).body())
+                .contains("value=\"09:00-13:00, 14:00-19:00\"");
+
+        form.put("hours.tuesday", "09:00-13:00, 12:00-18:00");
+        form.put("hours.friday", "late");
+        HttpResponse<String> refused = berlinManager.post("/console/stores/list/" + berlin,
+                ConsoleClient.csrf(page), form);
+        assertThat(refused.statusCode()).isEqualTo(200);
+        assertThat(refused.body()).contains("id=\"hours.friday-error\"").contains("value=\"late\"");
+        form.put("hours.friday", "");
+        HttpResponse<String> overlapping = berlinManager.post("/console/stores/list/" + berlin,
+                ConsoleClient.csrf(page), form);
+        assertThat(overlapping.body()).contains("id=\"hours.tuesday-error\"").contains("overlaps");
+        assertThat(tenant.admin().get("/api/v1/stores/" + berlin).json().get("openingHours").size())
+                .as("the refused forms changed nothing").isEqualTo(3);
+    }
+
     private tools.jackson.databind.JsonNode event(String store, String eventCode) {
         ApiClient.Response created = tenant.admin().post("/api/v1/listed-events", Map.of("store", store,
                 "eventCode", eventCode, "title", "Tasting", "startsAt", Instant.now().plusSeconds(86_400).toString(),

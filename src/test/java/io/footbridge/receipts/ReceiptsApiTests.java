@@ -135,6 +135,25 @@ class ReceiptsApiTests extends ReceiptsTestSupport {
     }
 
     @Test
+    void theReceiptPageShowsTheStoresOpeningHoursWhenItHasThem() {
+        String berlin = tenant.admin().get("/api/v1/stores?limit=1").json().get("items").get(0).get("id").asString();
+        String without = ring(sale(tx(), Map.of("email", "nohours@" + domain), "email", false));
+        String before = open(awaitReceipt(without, r -> r.has("url")).get("url").asString()).raw().body();
+        assertThat(before).doesNotContain("Opening hours");
+
+        var changed = tenant.admin().put("/api/v1/stores/" + berlin, Map.of("code", "BER-1", "name", "Store BER-1",
+                "country", "DE", "timeZone", "Europe/Berlin", "currency", "EUR", "openingHours", List.of(
+                        Map.of("day", "saturday", "opens", "10:00", "closes", "16:00"),
+                        Map.of("day", "monday", "opens", "14:00", "closes", "19:00"),
+                        Map.of("day", "monday", "opens", "09:00", "closes", "13:00"))));
+        assertThat(changed.status()).as(changed.toString()).isEqualTo(200);
+        String page = open(awaitReceipt(without, r -> r.has("url")).get("url").asString()).raw().body();
+        assertThat(page).contains("Opening hours of Store BER-1")
+                .contains("Monday: 09:00–13:00, 14:00–19:00").contains("Saturday: 10:00–16:00")
+                .doesNotContain("Sunday");
+    }
+
+    @Test
     void aMemberIsNotAskedToJoinTheClub() throws Exception {
         String to = "member@" + domain;
         String id = ring(sale(tx(), Map.of("email", to, "loyaltyId", "4711-0815"), "email", true));

@@ -9,6 +9,7 @@ import io.footbridge.identity.IdentifierType;
 import io.footbridge.identity.Normalised;
 import io.footbridge.platform.Actor;
 import io.footbridge.platform.AuditLog;
+import io.footbridge.platform.Country;
 import io.footbridge.platform.FieldError;
 import io.footbridge.platform.ProblemException;
 import io.footbridge.platform.StoreRef;
@@ -67,8 +68,9 @@ class ConsentService {
     record Recorded(EntryView entry, boolean created) {
     }
 
+    /** {@code country}: the stores' country the text is meant for (its law and language), absent for any. */
     record WordingRequest(@NotBlank @Size(max = 4000) String text, @Size(max = 16) String language,
-                          Channel channel, Purpose purpose) {
+                          Channel channel, Purpose purpose, @Country String country) {
     }
 
     record Registered(LedgerRepository.Wording wording, boolean created) {
@@ -217,7 +219,7 @@ class ConsentService {
             }
             return new Registered(existing.get(), false);
         }
-        var wording = new LedgerRepository.Wording(version, request.language(),
+        var wording = new LedgerRepository.Wording(version, request.country(), request.language(),
                 request.channel() == null ? null : request.channel().value(),
                 request.purpose() == null ? null : request.purpose().value(), request.text(),
                 Instant.now().truncatedTo(ChronoUnit.MICROS));

@@ -37,7 +37,9 @@ public class LedgerRepository {
                     String wordingVersion, Map<String, String> evidence, String originKey) {
     }
 
-    record Wording(String version, String language, String channel, String purpose, String text, Instant createdAt) {
+    /** {@code country}: the stores' country it is meant for, null for any. */
+    record Wording(String version, String country, String language, String channel, String purpose, String text,
+                   Instant createdAt) {
     }
 
     record Confirmation(UUID id, UUID tenantId, UUID profileId, String subject, Channel channel, Purpose purpose,
@@ -163,11 +165,13 @@ public class LedgerRepository {
 
     boolean insertWording(UUID tenantId, Wording wording) {
         return jdbc.sql("""
-                        INSERT INTO consent_wording (tenant_id, version, language, channel, purpose, text, created_at)
-                        VALUES (:tenantId, :version, :language, :channel, :purpose, :text, :createdAt)
+                        INSERT INTO consent_wording (tenant_id, version, country, language, channel, purpose, text,
+                                                     created_at)
+                        VALUES (:tenantId, :version, :country, :language, :channel, :purpose, :text, :createdAt)
                         ON CONFLICT DO NOTHING
                         """)
-                .param("tenantId", tenantId).param("version", wording.version()).param("language", wording.language())
+                .param("tenantId", tenantId).param("version", wording.version()).param("country", wording.country())
+                .param("language", wording.language())
                 .param("channel", wording.channel()).param("purpose", wording.purpose()).param("text", wording.text())
                 .param("createdAt", Timestamps.of(wording.createdAt()))
                 .update() == 1;
@@ -175,18 +179,24 @@ public class LedgerRepository {
 
     Optional<Wording> wording(UUID tenantId, String version) {
         return jdbc.sql("""
-                        SELECT version, language, channel, purpose, text, created_at FROM consent_wording
+                        SELECT version, country, language, channel, purpose, text, created_at FROM consent_wording
                         WHERE tenant_id = :tenantId AND version = :version
                         """)
                 .param("tenantId", tenantId).param("version", version).query(LedgerRepository::wording).optional();
     }
 
     List<Wording> wordings(UUID tenantId) {
+        return wordings(tenantId, Integer.MAX_VALUE, 0);
+    }
+
+    List<Wording> wordings(UUID tenantId, int limit, int offset) {
         return jdbc.sql("""
-                        SELECT version, language, channel, purpose, text, created_at FROM consent_wording
+                        SELECT version, country, language, channel, purpose, text, created_at FROM consent_wording
                         WHERE tenant_id = :tenantId ORDER BY created_at DESC, version
+                        LIMIT :limit OFFSET :offset
                         """)
-                .param("tenantId", tenantId).query(LedgerRepository::wording).list();
+                .param("tenantId", tenantId).param("limit", limit).param("offset", offset)
+                .query(LedgerRepository::wording).list();
     }
 
     public Policy policy(UUID tenantId) {
@@ -286,7 +296,7 @@ public class LedgerRepository {
 
     private static Wording wording(ResultSet rs, int n) throws SQLException {
         return new Wording(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
-                Timestamps.instant(rs, "created_at"));
+                rs.getString(6), Timestamps.instant(rs, "created_at"));
     }
 
     private static LocalTime time(String value) {

@@ -15,12 +15,15 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
+import java.time.DayOfWeek;
+import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-/** The tenant's stores: list them, open one (tenant admins), change its name, country, clock or money. */
+/** The tenant's stores: list them, open one (tenant admins), change its name, country, clock, money or hours. */
 @Controller
 class StorePages {
 
@@ -42,8 +45,14 @@ class StorePages {
         if (offset < 0) {
             throw ProblemException.invalid("offset", "must not be negative");
         }
-        model.addAttribute("list", Listing.of(stores.list(actor, ROWS + 1, offset), ROWS,
-                s -> String.valueOf(offset + ROWS)));
+        List<StoreSetup.StoreDetails> page = stores.list(actor, ROWS + 1, offset);
+        model.addAttribute("list", Listing.of(page, ROWS, s -> String.valueOf(offset + ROWS)));
+        Map<UUID, String> openToday = new java.util.HashMap<>();
+        for (StoreSetup.StoreDetails s : page) {
+            openToday.put(s.id(), s.hours().get(LocalDate.now(ZoneId.of(s.timeZone())).getDayOfWeek()));
+        }
+        model.addAttribute("openToday", openToday);
+        model.addAttribute("weekdays", DayOfWeek.values());
         model.addAttribute("mayCreate", actor.isTenantAdmin());
         model.addAttribute("zones", ZONES);
         if (!model.containsAttribute("errors")) {
@@ -76,10 +85,11 @@ class StorePages {
         model.addAttribute("store", store);
         model.addAttribute("zones", ZONES);
         model.addAttribute("mayChangeCode", actor.isTenantAdmin());
+        model.addAttribute("weekdays", DayOfWeek.values());
         if (!model.containsAttribute("errors")) {
             model.addAttribute("errors", FormErrors.NONE);
             model.addAttribute("draft", new StoreSetup.StoreForm(store.code(), store.name(), store.country(),
-                    store.timeZone(), store.currency()));
+                    store.timeZone(), store.currency(), store.hours()));
         }
         return "console/stores/store";
     }
@@ -91,7 +101,7 @@ class StorePages {
         StoreSetup.StoreForm draft = form(form);
         if (draft.code() == null) {
             draft = new StoreSetup.StoreForm(stores.get(actor, storeId).code(), draft.name(), draft.country(),
-                    draft.timeZone(), draft.currency());
+                    draft.timeZone(), draft.currency(), draft.hours());
         }
         try {
             stores.change(actor, storeId, draft);
@@ -105,8 +115,12 @@ class StorePages {
     }
 
     private static StoreSetup.StoreForm form(Map<String, String> form) {
+        Map<DayOfWeek, String> hours = new EnumMap<>(DayOfWeek.class);
+        for (DayOfWeek day : DayOfWeek.values()) {
+            hours.put(day, form.getOrDefault("hours." + day.name().toLowerCase(java.util.Locale.ROOT), ""));
+        }
         return new StoreSetup.StoreForm(form.get("storeCode"), form.get("storeName"), upper(form.get("country")),
-                form.get("timeZone"), upper(form.get("currency")));
+                form.get("timeZone"), upper(form.get("currency")), hours);
     }
 
     private static String upper(String text) {

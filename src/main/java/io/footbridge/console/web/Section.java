@@ -28,6 +28,8 @@ public enum Section {
     MEASURE("/console/analytics", List.of(
             new Page("console.analytics.title", "/console/analytics"))),
     DATA("/console/data", List.of(
+            new Page("console.brand.title", "/console/data/brand"),
+            new Page("console.policy.title", "/console/data/consent"),
             new Page("console.imports.title", "/console/data/imports"),
             new Page("console.failed.title", "/console/data/failed-events"),
             new Page("console.users.title", "/console/data/users"),

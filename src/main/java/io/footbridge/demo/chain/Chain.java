@@ -1,6 +1,10 @@
 package io.footbridge.demo.chain;
 
+import io.footbridge.platform.OpeningHours;
+
 import java.time.DayOfWeek;
+import java.time.LocalTime;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -10,6 +14,20 @@ import java.util.List;
 final class Chain {
 
     static final String NAME = "Larch & Linden (demo)";
+    /** The chain's colour on its buttons and links: 7:1 on white. */
+    static final String GREEN = "#2f5d3a";
+
+    /** The consent texts the chain's tills, Wi-Fi portal and club sign-up show, by the version their ticks name. */
+    record Wording(String version, String channel, String text) {
+    }
+
+    static final List<Wording> WORDINGS = List.of(
+            new Wording("till-2025", "email", "Yes, send me offers and news from Larch & Linden by e-mail. I can"
+                    + " unsubscribe at any time."),
+            new Wording("wifi-2025", "email", "Send me Larch & Linden's newsletter by e-mail (optional). I can"
+                    + " unsubscribe at any time."),
+            new Wording("club-2025", null, "Yes, Larch & Linden may send me club offers by e-mail and SMS. I can"
+                    + " withdraw this at any time."));
 
     /**
      * A store with its opening hours, Monday first ({@code {10, 20}}: 10:00 to 20:00; null: closed), its sales tax
@@ -21,6 +39,18 @@ final class Chain {
 
         int[] hoursOn(DayOfWeek day) {
             return hours[day.getValue() - 1];
+        }
+
+        /** The hours as the stores API keeps them. */
+        List<OpeningHours> openingHours() {
+            List<OpeningHours> intervals = new ArrayList<>();
+            for (DayOfWeek day : DayOfWeek.values()) {
+                int[] open = hoursOn(day);
+                if (open != null) {
+                    intervals.add(new OpeningHours(day, LocalTime.of(open[0], 0), LocalTime.of(open[1], 0)));
+                }
+            }
+            return intervals;
         }
     }
 

@@ -7,8 +7,9 @@ import io.footbridge.identity.IdentifierType;
 import io.footbridge.identity.IdentityGraph;
 import io.footbridge.offers.IssuedCoupon;
 import io.footbridge.offers.OfferDesk;
-import io.footbridge.offers.Offers;
+import io.footbridge.consent.ConsentSettings;
 import io.footbridge.platform.Actor;
+import io.footbridge.platform.BrandKit;
 import io.footbridge.platform.Provisioning;
 import io.footbridge.platform.Scope;
 import io.footbridge.platform.StoreRef;
@@ -54,21 +55,25 @@ class ChainBuilder implements DemoWorld {
     private final Backfill backfill;
     private final OfferDesk offerDesk;
     private final FeedbackDesk feedbackDesk;
-    private final Offers offers;
     private final IdentityGraph identity;
     private final BackgroundWork background;
+    private final ReceiptReaders readers;
+    private final BrandKit brand;
+    private final ConsentSettings consent;
     private final JsonMapper json;
 
     ChainBuilder(Provisioning provisioning, Backfill backfill, OfferDesk offerDesk, FeedbackDesk feedbackDesk,
-                 Offers offers,
-                 IdentityGraph identity, BackgroundWork background, JsonMapper json) {
+                 IdentityGraph identity, BackgroundWork background, ReceiptReaders readers, BrandKit brand,
+                 ConsentSettings consent, JsonMapper json) {
         this.provisioning = provisioning;
         this.backfill = backfill;
         this.offerDesk = offerDesk;
         this.feedbackDesk = feedbackDesk;
-        this.offers = offers;
         this.identity = identity;
         this.background = background;
+        this.readers = readers;
+        this.brand = brand;
+        this.consent = consent;
         this.json = json;
     }
 
@@ -80,6 +85,7 @@ class ChainBuilder implements DemoWorld {
         run.history();
         run.strays();
         background.await(tenantId, Duration.ofMinutes(10));
+        run.receipts();
         run.coupons();
         run.feedback();
         background.await(tenantId, Duration.ofMinutes(10));
@@ -142,7 +148,7 @@ class ChainBuilder implements DemoWorld {
             for (Chain.Shop shop : shops) {
                 StoreRef store = provisioning.createStore(admin, new Provisioning.NewStore(shop.code(), shop.name(),
                         shop.street(), shop.postcode(), shop.city(), shop.country(), shop.zone(), shop.currency(),
-                        shop.latitude(), shop.longitude()));
+                        shop.latitude(), shop.longitude(), shop.openingHours()));
                 stores.add(store);
                 String code = shop.code().toLowerCase(Locale.ROOT);
                 backfill.touchpoint(admin, code + "-till", "pos_register", shop.code(), shop.name() + " tills",
@@ -161,6 +167,13 @@ class ChainBuilder implements DemoWorld {
                 managers.add(manager);
             }
             backfill.touchpoint(admin, "web-shop", "web", null, "larch-linden.example web shop", "pre_purchase");
+            readers.linkShop(admin);
+            brand.save(admin, new BrandKit.BrandForm(Chain.NAME, null, Chain.GREEN, "#ffffff", "#1a1a1a", "en",
+                    "https://larch-linden.example/privacy"));
+            for (Chain.Wording wording : Chain.WORDINGS) {
+                consent.register(admin, new ConsentSettings.WordingForm(wording.version(), null, "en",
+                        wording.channel(), "marketing", wording.text()));
+            }
             for (Chain.Item item : Chain.CATALOGUE) {
                 for (String currency : shops.stream().map(Chain.Shop::currency).distinct().toList()) {
                     if (currency.equals("EUR")) {
@@ -514,9 +527,15 @@ class ChainBuilder implements DemoWorld {
             pendingEvents.clear();
         }
 
+        /** The e-mailed receipts of the last week: most opened, some followed to the web shop, in the past. */
+        void receipts() {
+            readers.read(admin, last.minusDays(RECEIPT_DAYS - 1).atStartOfDay(ZoneOffset.UTC).toInstant(),
+                    Instant.now(), random);
+        }
+
         /**
-         * This month's win-back offer, 10 % off in each currency, sent by e-mail to some of the known customers;
-         * about a third bring it to their store, today (the till redeems now, never in the past).
+         * This month's win-back offer, 10 % off in each currency, sent by e-mail to some of the known customers on a
+         * morning of the last four weeks; about a third bring it to their store within ten days.
          */
         void coupons() {
             LocalDate today = last.plusDays(1);
@@ -538,18 +557,37 @@ class ChainBuilder implements DemoWorld {
                     continue;
                 }
                 Chain.Shop shop = shops.get(person.home());
-                IssuedCoupon coupon = offers.issue(admin.tenantId(), offerIn.get(shop.currency()), profile.get(),
-                        "email", prefix + "coupon-" + person.n());
+                ZoneId zone = ZoneId.of(shop.zone());
+                LocalDate sent = today.minusDays(2 + random.nextInt(27));
+                Instant issuedAt = ZonedDateTime.of(sent, java.time.LocalTime.of(9, random.nextInt(60)), zone)
+                        .toInstant();
+                IssuedCoupon coupon = offerDesk.issue(admin.tenantId(), offerIn.get(shop.currency()), profile.get(),
+                        "email", prefix + "coupon-" + person.n(), issuedAt);
                 if (random.nextDouble() < 0.35) {
-                    offerDesk.redeem(admin, coupon.code(), shop.code(), shop.code() + "-" + today.toString()
-                            .replace("-", "") + "-C" + (++n), 6000 + random.nextInt(20_000), shop.currency());
+                    Instant at = openMoment(shop, sent.plusDays(1 + random.nextInt(10)), zone);
+                    if (at != null && at.isAfter(issuedAt) && at.isBefore(Instant.now())) {
+                        offerDesk.redeem(admin, coupon.code(), shop.code(), shop.code() + "-" + at.atZone(zone)
+                                .toLocalDate().toString().replace("-", "") + "-C" + (++n), 6000
+                                + random.nextInt(20_000), shop.currency(), at);
+                    }
                 }
             }
         }
 
+        /** A moment within the store's hours on that day or the next open one, or null when none is close. */
+        private Instant openMoment(Chain.Shop shop, LocalDate day, ZoneId zone) {
+            for (int tries = 0; tries < 7; tries++, day = day.plusDays(1)) {
+                int[] hours = shop.hoursOn(day.getDayOfWeek());
+                if (hours != null && !holiday(day)) {
+                    return moment(day, hours, zone);
+                }
+            }
+            return null;
+        }
+
         /**
-         * The visit survey on the fitting-room cards: answers from some known customers (dated now, as the survey
-         * page dates them), a case for each detractor, most of them resolved by the store team.
+         * The visit survey on the fitting-room cards: answers from some known customers over the last two months, in
+         * their store's opening hours, a case for each detractor, most of them resolved by the store team.
          */
         void feedback() {
             UUID survey = feedbackDesk.createSurvey(admin, "How was your visit?");
@@ -565,8 +603,15 @@ class ChainBuilder implements DemoWorld {
                 int score = r < 0.55 ? 9 + random.nextInt(2) : r < 0.8 ? 7 + random.nextInt(2) : random.nextInt(7);
                 String comment = score >= 7 ? praise.get(random.nextInt(praise.size()))
                         : complaints.get(random.nextInt(complaints.size()));
+                Chain.Shop shop = shops.get(person.home());
+                LocalDate day = last.minusDays(random.nextInt(60));
+                Instant at = openMoment(shop, day.isBefore(first) ? first : day, ZoneId.of(shop.zone()));
+                if (at == null || !at.isBefore(Instant.now())) {
+                    continue;
+                }
                 Optional<UUID> opened = feedbackDesk.answer(admin.tenantId(), survey, stores.get(person.home()).id(),
-                        person.email(), score, comment.isEmpty() ? null : comment, prefix + "survey-" + person.n());
+                        person.email(), score, comment.isEmpty() ? null : comment, prefix + "survey-" + person.n(),
+                        at);
                 if (opened.isPresent() && random.nextDouble() < 0.6) {
                     feedbackDesk.resolveCase(admin, opened.get(), "We are sorry, " + person.firstName()
                             + ". We have sorted it out and hope to see you again soon.");

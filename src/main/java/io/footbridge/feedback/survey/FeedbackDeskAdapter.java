@@ -8,6 +8,7 @@ import io.footbridge.platform.ProblemException;
 import jakarta.validation.Validator;
 import org.springframework.stereotype.Component;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -42,12 +43,12 @@ class FeedbackDeskAdapter implements FeedbackDesk {
 
     @Override
     public Optional<UUID> answer(UUID tenantId, UUID surveyId, UUID storeId, String email, int score,
-                                 String comment, String onceKey) {
+                                 String comment, String onceKey, Instant at) {
         SurveyRepository.Row survey = surveys.find(tenantId, surveyId);
         Responses.Respondent who = new Responses.Respondent(storeId, "qr", onceKey, null, null, null, email, null,
                 null, null, "email", email, false);
         Responses.Outcome outcome = responses.submit(survey, who, new Responses.Answer(score, comment, List.of()),
-                onceKey);
+                onceKey, at);
         return Optional.ofNullable(outcome.first()).map(ResponseRepository.Row::caseId);
     }
 

@@ -86,7 +86,13 @@ class Responses {
 
     @Transactional
     Outcome submit(SurveyRepository.Row survey, Respondent who, Answer answer, String nonce) {
-        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        return submit(survey, who, answer, nonce, null);
+    }
+
+    /** As the survey page's submit, dated {@code at} rather than now (null: now), for a writer replaying the past. */
+    @Transactional
+    Outcome submit(SurveyRepository.Row survey, Respondent who, Answer answer, String nonce, Instant at) {
+        Instant now = (at == null ? Instant.now() : at).truncatedTo(ChronoUnit.MICROS);
         String group = group(answer.score());
         ResponseRepository.Row row = new ResponseRepository.Row(UUID.randomUUID(), survey.tenantId(), survey.id(),
                 survey.version(), who.storeId(), who.source(), who.onceKey(), nonce, who.receiptId(),

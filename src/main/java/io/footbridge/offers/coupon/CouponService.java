@@ -81,6 +81,13 @@ class CouponService implements Offers {
     @Transactional
     public IssuedCoupon issue(UUID tenantId, UUID offerId, UUID profileId, String channel, String touchpoint,
                               String idempotencyKey) {
+        return issue(tenantId, offerId, profileId, channel, touchpoint, idempotencyKey, null);
+    }
+
+    /** As the public issue, at {@code at} rather than now (null: now), for a writer replaying the past. */
+    @Transactional
+    IssuedCoupon issue(UUID tenantId, UUID offerId, UUID profileId, String channel, String touchpoint,
+                       String idempotencyKey, Instant at) {
         if (channel == null || !CHANNELS.contains(channel)) {
             throw ProblemException.invalid("channel", "must be one of: " + String.join(", ", CHANNELS));
         }
@@ -99,7 +106,7 @@ class CouponService implements Offers {
                 return issued(earlier.get(), false);
             }
         }
-        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        Instant now = (at == null ? Instant.now() : at).truncatedTo(ChronoUnit.MICROS);
         requireIssuable(offer, channel, now);
         UUID holder = profileId == null ? null : identity.find(tenantId, profileId).map(IdentityGraph.ProfileRef::rootId)
                 .orElseThrow(() -> ProblemException.invalid("profileId", "is not a profile of this tenant"));

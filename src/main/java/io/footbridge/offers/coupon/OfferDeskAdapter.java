@@ -7,6 +7,9 @@ import io.footbridge.platform.ProblemException;
 import jakarta.validation.Validator;
 import org.springframework.stereotype.Component;
 
+import io.footbridge.offers.IssuedCoupon;
+
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
@@ -16,10 +19,12 @@ class OfferDeskAdapter implements OfferDesk {
 
     private final OfferService offers;
     private final Redemptions redemptions;
+    private final CouponService coupons;
     private final Validator validator;
 
-    OfferDeskAdapter(OfferService offers, Redemptions redemptions, Validator validator) {
+    OfferDeskAdapter(OfferService offers, Redemptions redemptions, CouponService coupons, Validator validator) {
         this.offers = offers;
+        this.coupons = coupons;
         this.redemptions = redemptions;
         this.validator = validator;
     }
@@ -36,13 +41,19 @@ class OfferDeskAdapter implements OfferDesk {
     }
 
     @Override
+    public IssuedCoupon issue(UUID tenantId, UUID offerId, UUID profileId, String channel, String idempotencyKey,
+                              Instant at) {
+        return coupons.issue(tenantId, offerId, profileId, channel, null, idempotencyKey, at);
+    }
+
+    @Override
     public long redeem(Actor till, String code, String store, String transactionId, long basketTotal,
-                       String currency) {
+                       String currency, Instant at) {
         PosRequest request = new PosRequest(code, store, transactionId, null,
                 new PosRequest.Basket(basketTotal, currency, null), null);
         check(validator.validate(request).stream()
                 .map(v -> new FieldError(v.getPropertyPath().toString(), v.getMessage())).toList());
-        return redemptions.redeem(till, request).answer().discount();
+        return redemptions.redeem(till, request, at).answer().discount();
     }
 
     private static void check(List<FieldError> errors) {

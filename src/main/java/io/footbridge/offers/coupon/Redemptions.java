@@ -199,6 +199,11 @@ class Redemptions {
     }
 
     Outcome redeem(Actor actor, PosRequest request) {
+        return redeem(actor, request, null);
+    }
+
+    /** As a till's redemption, at {@code at} rather than now (null: now), for a writer replaying the past. */
+    Outcome redeem(Actor actor, PosRequest request, Instant at) {
         if (request.transactionId() == null || request.transactionId().isBlank()) {
             throw ProblemException.invalid("transactionId", "is required to redeem: it makes a retry safe");
         }
@@ -218,7 +223,7 @@ class Redemptions {
                 if (!unused && coupons.redemption(actor.tenantId(), transactionId, found.coupon().id()).isPresent()) {
                     return null; // answered below, outside this transaction, which wrote nothing
                 }
-                Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+                Instant now = (at == null ? Instant.now() : at).truncatedTo(ChronoUnit.MICROS);
                 return take(actor, request, store, found, now);
             });
             if (answer != null) {

@@ -5,7 +5,10 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import io.footbridge.platform.Actor;
 import io.footbridge.platform.AuditLog;
 import io.footbridge.platform.Brand;
+import io.footbridge.platform.BrandKit;
 import io.footbridge.platform.Brands;
+import io.footbridge.platform.RequestChecks;
+import jakarta.validation.Validator;
 import io.footbridge.platform.ProblemException;
 import io.footbridge.platform.Tenants;
 import org.springframework.stereotype.Service;
@@ -13,12 +16,13 @@ import org.springframework.transaction.annotation.Transactional;
 
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 
 @Service
-class BrandService implements Brands {
+class BrandService implements Brands, BrandKit {
 
     static final String PRIMARY = "#1a56db";
     static final String BACKGROUND = "#ffffff";
@@ -34,15 +38,52 @@ class BrandService implements Brands {
     private final Cache<UUID, Brand> cache = Caffeine.newBuilder().maximumSize(10_000)
             .expireAfterWrite(Duration.ofSeconds(30)).build();
 
-    BrandService(BrandRepository repository, Tenants tenants, AuditLog audit) {
+    private final Validator validator;
+
+    BrandService(BrandRepository repository, Tenants tenants, AuditLog audit, Validator validator) {
         this.repository = repository;
         this.tenants = tenants;
         this.audit = audit;
+        this.validator = validator;
     }
 
     @Override
     public Brand of(UUID tenantId) {
         return cache.get(tenantId, this::load);
+    }
+
+    @Override
+    public BrandKit.Draft draft(Actor actor, BrandKit.BrandForm form) {
+        BrandRequest request = RequestChecks.valid(validator, request(form));
+        String primary = lower(request.primaryColor(), PRIMARY);
+        String background = lower(request.backgroundColor(), BACKGROUND);
+        String text = lower(request.textColor(), TEXT);
+        Brand brand = new Brand(actor.tenantId(), request.name().strip(), request.logoUrl(), primary,
+                Colours.textOn(primary), background, text, request.language() == null ? "en" : request.language(),
+                request.privacyUrl());
+        return new BrandKit.Draft(brand, List.of(
+                new BrandKit.Contrast("buttonText", Colours.contrast(brand.onPrimary(), primary), TEXT_CONTRAST,
+                        false),
+                new BrandKit.Contrast("bodyText", Colours.contrast(text, background), TEXT_CONTRAST, true),
+                new BrandKit.Contrast("buttons", Colours.contrast(primary, background), UI_CONTRAST, true),
+                // links are text in the primary colour: AA asks 4.5:1, the API holds buttons only to 3:1
+                new BrandKit.Contrast("links", Colours.contrast(primary, background), TEXT_CONTRAST, false)));
+    }
+
+    @Override
+    public Brand save(Actor actor, BrandKit.BrandForm form) {
+        actor.requireTenantAdmin();
+        return put(actor, RequestChecks.valid(validator, request(form)));
+    }
+
+    private static BrandRequest request(BrandKit.BrandForm form) {
+        return new BrandRequest(form.name(), blankToNull(form.logoUrl()), blankToNull(form.primaryColor()),
+                blankToNull(form.backgroundColor()), blankToNull(form.textColor()), blankToNull(form.language()),
+                blankToNull(form.privacyUrl()));
+    }
+
+    private static String blankToNull(String text) {
+        return text == null || text.isBlank() ? null : text.strip();
     }
 
     @Transactional

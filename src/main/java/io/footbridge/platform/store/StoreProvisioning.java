@@ -35,7 +35,7 @@ class StoreProvisioning implements Provisioning {
     public StoreRef createStore(Actor admin, NewStore s) {
         StoreRequest request = new StoreRequest(s.code(), s.name(),
                 new StoreRequest.AddressRequest(s.street(), null, s.city(), s.postcode(), null), s.country(),
-                s.timeZone(), s.currency(), s.latitude(), s.longitude());
+                s.timeZone(), s.currency(), s.latitude(), s.longitude(), s.openingHours());
         List<FieldError> errors = validator.validate(request).stream()
                 .map(v -> new FieldError(v.getPropertyPath().toString(), v.getMessage())).toList();
         if (!errors.isEmpty()) {

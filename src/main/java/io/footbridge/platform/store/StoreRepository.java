@@ -1,6 +1,7 @@
 package io.footbridge.platform.store;
 
 import io.footbridge.platform.Actor;
+import io.footbridge.platform.OpeningHours;
 import io.footbridge.platform.StoreRef;
 import io.footbridge.platform.Stores;
 import io.footbridge.platform.Timestamps;
@@ -9,7 +10,12 @@ import org.springframework.stereotype.Repository;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.DayOfWeek;
+import java.time.LocalTime;
 import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -54,10 +60,11 @@ class StoreRepository implements Stores {
                 .param("createdAt", Timestamps.of(store.createdAt()))
                 .param("updatedAt", Timestamps.of(store.updatedAt()))
                 .update();
+        insertHours(tenantId, store);
     }
 
     int update(UUID tenantId, Store store) {
-        return jdbc.sql("""
+        int changed = jdbc.sql("""
                         UPDATE store SET code = :code, name = :name, address_line1 = :line1, address_line2 = :line2,
                                city = :city, postcode = :postcode, region = :region, country = :country,
                                time_zone = :timeZone, currency = :currency, latitude = :latitude,
@@ -80,6 +87,45 @@ class StoreRepository implements Stores {
                 .param("tenantId", tenantId)
                 .param("id", store.id())
                 .update();
+        jdbc.sql("DELETE FROM store_opening_hours WHERE tenant_id = :tenantId AND store_id = :id")
+                .param("tenantId", tenantId).param("id", store.id()).update();
+        insertHours(tenantId, store);
+        return changed;
+    }
+
+    private void insertHours(UUID tenantId, Store store) {
+        for (OpeningHours interval : store.openingHours()) {
+            jdbc.sql("""
+                            INSERT INTO store_opening_hours (store_id, tenant_id, weekday, opens, closes)
+                            VALUES (:storeId, :tenantId, :weekday, :opens, :closes)
+                            """)
+                    .param("storeId", store.id()).param("tenantId", tenantId)
+                    .param("weekday", interval.weekday().getValue()).param("opens", interval.opens())
+                    .param("closes", interval.closes())
+                    .update();
+        }
+    }
+
+    /** The stores' intervals by weekday and time, each store's list empty when it has none. */
+    private List<Store> withHours(UUID tenantId, List<Store> stores) {
+        if (stores.isEmpty()) {
+            return stores;
+        }
+        Map<UUID, List<OpeningHours>> hours = new HashMap<>();
+        jdbc.sql("""
+                        SELECT store_id, weekday, opens, closes FROM store_opening_hours
+                        WHERE tenant_id = :tenantId AND store_id IN (:ids)
+                        ORDER BY weekday, opens
+                        """)
+                .param("tenantId", tenantId).param("ids", stores.stream().map(Store::id).toList())
+                .query(rs -> {
+                    hours.computeIfAbsent(rs.getObject(1, UUID.class), id -> new ArrayList<>())
+                            .add(new OpeningHours(DayOfWeek.of(rs.getInt(2)), LocalTime.parse(rs.getString(3)),
+                                    LocalTime.parse(rs.getString(4))));
+                });
+        return stores.stream().map(s -> new Store(s.id(), s.code(), s.name(), s.address(), s.country(),
+                s.timeZone(), s.currency(), s.latitude(), s.longitude(), s.createdAt(), s.updatedAt(),
+                s.archivedAt(), List.copyOf(hours.getOrDefault(s.id(), List.of())))).toList();
     }
 
     int archive(UUID tenantId, UUID id) {
@@ -101,7 +147,8 @@ class StoreRepository implements Stores {
     Optional<Store> find(UUID tenantId, UUID id) {
         return jdbc.sql("SELECT " + COLUMNS + " FROM store WHERE tenant_id = :tenantId AND id = :id")
                 .param("tenantId", tenantId).param("id", id)
-                .query(StoreRepository::toStore).optional();
+                .query(StoreRepository::toStore).optional()
+                .map(store -> withHours(tenantId, List.of(store)).get(0));
     }
 
     /** {@code onlyIds} null means every store; archived stores only when asked for. */
@@ -109,7 +156,7 @@ class StoreRepository implements Stores {
         if (onlyIds != null && onlyIds.isEmpty()) {
             return List.of();
         }
-        return jdbc.sql("SELECT " + COLUMNS + """
+        return withHours(tenantId, jdbc.sql("SELECT " + COLUMNS + """
                         FROM store
                         WHERE tenant_id = :tenantId
                           AND (:includeArchived = TRUE OR archived_at IS NULL)
@@ -122,7 +169,7 @@ class StoreRepository implements Stores {
                 .param("ids", onlyIds == null ? List.of() : onlyIds)
                 .param("limit", limit)
                 .param("offset", offset)
-                .query(StoreRepository::toStore).list();
+                .query(StoreRepository::toStore).list());
     }
 
     @Override
@@ -135,7 +182,15 @@ class StoreRepository implements Stores {
 
     @Override
     public Optional<StoreRef> findById(UUID tenantId, UUID id) {
-        return find(tenantId, id).map(store -> toRef(tenantId, store));
+        return jdbc.sql("SELECT " + COLUMNS + " FROM store WHERE tenant_id = :tenantId AND id = :id")
+                .param("tenantId", tenantId).param("id", id)
+                .query(StoreRepository::toStore).optional()
+                .map(store -> toRef(tenantId, store));
+    }
+
+    @Override
+    public List<OpeningHours> openingHours(UUID tenantId, UUID storeId) {
+        return find(tenantId, storeId).map(Store::openingHours).orElse(List.of());
     }
 
     @Override
@@ -156,6 +211,6 @@ class StoreRepository implements Stores {
                 rs.getString("country"), rs.getString("time_zone"), rs.getString("currency"),
                 rs.getObject("latitude", Double.class), rs.getObject("longitude", Double.class),
                 Timestamps.instant(rs, "created_at"), Timestamps.instant(rs, "updated_at"),
-                Timestamps.instant(rs, "archived_at"));
+                Timestamps.instant(rs, "archived_at"), List.of());
     }
 }

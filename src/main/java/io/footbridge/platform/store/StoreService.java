@@ -57,6 +57,12 @@ class StoreService {
             requireFreeCode(actor.tenantId(), request.code(), id);
         }
         Store updated = from(id, request, current.createdAt(), Instant.now().truncatedTo(ChronoUnit.MICROS));
+        if (request.openingHours() == null) {
+            // a client that does not know the hours keeps them; an empty list clears them
+            updated = new Store(id, updated.code(), updated.name(), updated.address(), updated.country(),
+                    updated.timeZone(), updated.currency(), updated.latitude(), updated.longitude(),
+                    updated.createdAt(), updated.updatedAt(), null, current.openingHours());
+        }
         repository.update(actor.tenantId(), updated);
         audit.record(actor, "store.updated", "store", id, summary(updated));
         return get(actor, id);
@@ -79,9 +85,10 @@ class StoreService {
 
     private static Store from(UUID id, StoreRequest request, Instant createdAt, Instant updatedAt) {
         request.requireCompletePosition();
+        request.requireSensibleHours();
         return new Store(id, request.code(), request.name(), request.addressOrEmpty(), request.country(),
                 request.timeZone(), request.currency(), request.latitude(), request.longitude(), createdAt,
-                updatedAt, null);
+                updatedAt, null, request.hoursInOrder());
     }
 
     private static Map<String, Object> summary(Store store) {
@@ -91,6 +98,7 @@ class StoreService {
         details.put("country", store.country());
         details.put("timeZone", store.timeZone());
         details.put("currency", store.currency());
+        details.put("openingHours", store.openingHours().size());
         return details;
     }
 }

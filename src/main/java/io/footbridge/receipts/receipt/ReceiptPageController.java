@@ -1,6 +1,5 @@
 package io.footbridge.receipts.receipt;
 
-import io.footbridge.capture.EventRecorder;
 import io.footbridge.capture.Sales;
 import io.footbridge.capture.WebLinks;
 import io.footbridge.offers.IssuedCoupon;
@@ -9,6 +8,7 @@ import io.footbridge.offers.Offers;
 import io.footbridge.platform.Brand;
 import io.footbridge.platform.Brands;
 import io.footbridge.platform.HostedPages;
+import io.footbridge.platform.OpeningHours;
 import io.footbridge.platform.ProblemException;
 import io.footbridge.platform.StoreRef;
 import io.footbridge.platform.Stores;
@@ -30,15 +30,20 @@ import org.springframework.web.servlet.ModelAndView;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import java.time.DayOfWeek;
 import java.time.Instant;
+import java.time.format.TextStyle;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
@@ -61,7 +66,7 @@ class ReceiptPageController {
     private final Sales sales;
     private final Offers offers;
     private final ObjectProvider<ReceiptSurveys> surveys;
-    private final EventRecorder events;
+    private final Visits visits;
     private final WebLinks webLinks;
     private final Brands brands;
     private final Stores stores;
@@ -70,7 +75,7 @@ class ReceiptPageController {
     private final JsonMapper json;
 
     ReceiptPageController(ReceiptRepository repository, ReceiptSettings settings, ReceiptContent content, Sales sales,
-                          Offers offers, ObjectProvider<ReceiptSurveys> surveys, EventRecorder events,
+                          Offers offers, ObjectProvider<ReceiptSurveys> surveys, Visits visits,
                           WebLinks webLinks, Brands brands, Stores stores, HostedPages pages,
                           TransactionTemplate transaction, JsonMapper json) {
         this.repository = repository;
@@ -79,7 +84,7 @@ class ReceiptPageController {
         this.sales = sales;
         this.offers = offers;
         this.surveys = surveys;
-        this.events = events;
+        this.visits = visits;
         this.webLinks = webLinks;
         this.brands = brands;
         this.stores = stores;
@@ -108,17 +113,7 @@ class ReceiptPageController {
         List<ReceiptContent.Offered> ctas = content.ctas(receipt, sale, applied, customer, "page", pages.baseUrl());
         boolean counted = human(request, userAgent);
         if (counted) {
-            transaction.executeWithoutResult(status -> {
-                Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
-                repository.viewed(receipt.id(), now);
-                if (receipt.firstViewedAt() == null) {
-                    record(receipt, "receipt-viewed:" + receipt.id(), "receipt.viewed", now, Map.of());
-                }
-                for (ReceiptContent.Offered cta : ctas) {
-                    repository.shown(receipt.id(), receipt.tenantId(), cta.cta(), false, true);
-                    repository.markShown(receipt.id(), cta.cta(), false, true);
-                }
-            });
+            visits.viewed(receipt, ctas, Instant.now().truncatedTo(ChronoUnit.MICROS));
         }
         Map<String, ReceiptRepository.Cta> kept = new HashMap<>();
         repository.ctas(receipt.id()).forEach(c -> kept.put(c.cta(), c));
@@ -126,6 +121,7 @@ class ReceiptPageController {
         Map<String, Object> model = new HashMap<>();
         model.put("brand", brand);
         model.put("receipt", content.content(receipt, sale, applied, brand, store));
+        model.put("hours", hours(receipt, brand));
         Map<String, ReceiptContent.Offered> byName = new LinkedHashMap<>();
         ctas.forEach(c -> byName.put(c.cta(), c));
         model.put("ctas", byName);
@@ -208,15 +204,20 @@ class ReceiptPageController {
         }
         boolean fromMessage = "message".equals(via);
         properties.put("via", fromMessage ? "message" : "page");
-        transaction.executeWithoutResult(status -> {
-            Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
-            repository.shown(receipt.id(), receipt.tenantId(), cta, false, false);
-            repository.click(receipt.id(), cta, fromMessage, now);
-            Map<String, Object> props = new LinkedHashMap<>(properties);
-            props.put("cta", cta);
-            record(receipt, "receipt-cta:" + receipt.id() + ":" + cta, "receipt.cta_clicked", now, props);
-        });
+        visits.clicked(receipt, cta, fromMessage, properties, Instant.now().truncatedTo(ChronoUnit.MICROS));
         return redirect(response, target);
+    }
+
+    /** The store's opening hours a day a line, in the brand's language: when to come back. */
+    private List<String> hours(ReceiptRepository.Row receipt, Brand brand) {
+        Locale locale = Locale.forLanguageTag(brand.language());
+        Map<DayOfWeek, List<String>> byDay = new TreeMap<>();
+        for (OpeningHours interval : stores.openingHours(receipt.tenantId(), receipt.storeId())) {
+            byDay.computeIfAbsent(interval.weekday(), d -> new ArrayList<>())
+                    .add(interval.opens() + "–" + interval.closes());
+        }
+        return byDay.entrySet().stream().map(e -> e.getKey().getDisplayName(TextStyle.FULL, locale) + ": "
+                + String.join(", ", e.getValue())).toList();
     }
 
     private boolean claimed(ReceiptRepository.Row receipt) {
@@ -233,18 +234,6 @@ class ReceiptPageController {
         }
         return repository.findByToken(token).flatMap(receipt -> sales.find(receipt.tenantId(),
                 receipt.transactionId()).map(sale -> new Found(receipt, sale)));
-    }
-
-    /** Puts the view or click on the customer's timeline, once per receipt (and call to action). */
-    private void record(ReceiptRepository.Row receipt, String eventId, String type, Instant at,
-                        Map<String, Object> extra) {
-        Map<String, Object> properties = new LinkedHashMap<>();
-        properties.put("receiptId", receipt.id().toString());
-        properties.put("transactionId", receipt.transactionId());
-        properties.put("channel", receipt.channel());
-        properties.putAll(extra);
-        events.record(receipt.tenantId(), "receipts", List.of(new EventRecorder.NewEvent(eventId, type, at,
-                receipt.storeId(), null, receipt.identifiers(), json.writeValueAsString(properties))));
     }
 
     private Map<String, String> identifiers(ReceiptRepository.Row receipt) {

@@ -41,12 +41,14 @@ class DemoWorldTests extends ApiTest {
 
     private TestTenant tenant;
     private DemoWorld.Built built;
+    private Instant started;
 
     /** Built once for the class (its instance lives as long), after ApiTest has set up its clients. */
     @BeforeEach
     void buildASmallChain() {
         if (built == null) {
             tenant = newTenant();
+            started = Instant.now();
             built = world.build(tenant.id(), small());
         }
     }
@@ -143,6 +145,64 @@ class DemoWorldTests extends ApiTest {
     }
 
     @Test
+    void storesKeepTheChainsOpeningHours() {
+        var berlin = tenant.admin().get("/api/v1/stores?limit=10").json().get("items").get(0);
+        assertThat(berlin.get("code").asString()).isEqualTo("BER-MITTE");
+        assertThat(berlin.get("openingHours").size()).as("Monday to Saturday, closed on Sunday").isEqualTo(6);
+        assertThat(berlin.get("openingHours").get(0).toString())
+                .isEqualTo("{\"day\":\"monday\",\"opens\":\"10:00\",\"closes\":\"20:00\"}");
+    }
+
+    @Test
+    void theChainsBrandAndTheWordingsItsTicksNameAreRegistered() {
+        assertThat(tenant.admin().get("/api/v1/brand").json().get("primaryColor").asString()).isEqualTo(Chain.GREEN);
+        var versions = tenant.admin().get("/api/v1/consent/wordings").json().findValuesAsString("version");
+        assertThat(versions).containsExactlyInAnyOrder("till-2025", "wifi-2025", "club-2025");
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM consent_entry WHERE tenant_id = :t AND wording_version IS NOT NULL"
+                + " AND wording_version NOT IN ('till-2025', 'wifi-2025', 'club-2025')").param("t", tenant.id())
+                .query(Long.class).single()).as("every tick names a registered wording").isZero();
+    }
+
+    @Test
+    void receiptsAreOpenedAndFollowedInTheDemosPastAfterTheirSale() {
+        List<Instant[]> opened = jdbc.sql("SELECT occurred_at, first_viewed_at FROM receipt WHERE tenant_id = :t"
+                        + " AND first_viewed_at IS NOT NULL").param("t", tenant.id())
+                .query((rs, n) -> new Instant[]{rs.getObject(1, java.time.OffsetDateTime.class).toInstant(),
+                        rs.getObject(2, java.time.OffsetDateTime.class).toInstant()}).list();
+        long receipts = jdbc.sql("SELECT COUNT(*) FROM receipt WHERE tenant_id = :t").param("t", tenant.id())
+                .query(Long.class).single();
+        assertThat(opened.size()).as("most of %s receipts are opened", receipts).isGreaterThan((int) (receipts / 3));
+        for (Instant[] receipt : opened) {
+            assertThat(receipt[1]).isAfter(receipt[0]).isBefore(started);
+        }
+        List<Instant> clicks = instants("""
+                SELECT c.first_clicked_at FROM receipt_cta c JOIN receipt r ON r.id = c.receipt_id
+                 WHERE r.tenant_id = :t AND c.cta = 'shop' AND c.first_clicked_at IS NOT NULL
+                """);
+        assertThat(clicks).as("some follow the shop link").isNotEmpty().allMatch(at -> at.isBefore(started));
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM capture_event WHERE tenant_id = :t AND type = 'receipt.viewed'")
+                .param("t", tenant.id()).query(Long.class).single()).as("on the customers' timelines")
+                .isEqualTo(opened.size());
+    }
+
+    @Test
+    void couponsAndSurveyAnswersAreDatedOverTheDemosPastNotTheMomentItRan() {
+        List<Instant> issued = instants("SELECT issued_at FROM coupon WHERE tenant_id = :t");
+        List<Instant> redeemed = instants("SELECT redeemed_at FROM coupon_redemption WHERE tenant_id = :t");
+        List<Instant> answered = instants("SELECT answered_at FROM survey_response WHERE tenant_id = :t");
+        for (List<Instant> moments : List.of(issued, redeemed, answered)) {
+            assertThat(moments).isNotEmpty().allMatch(at -> at.isBefore(started));
+            assertThat(moments.stream().map(at -> at.atZone(java.time.ZoneOffset.UTC).toLocalDate()).distinct()
+                    .count()).as("spread over days").isGreaterThan(3);
+        }
+    }
+
+    private List<Instant> instants(String sql) {
+        return jdbc.sql(sql).param("t", tenant.id())
+                .query((rs, n) -> rs.getObject(1, java.time.OffsetDateTime.class).toInstant()).list();
+    }
+
+    @Test
     void theConsoleHomeShowsTheDemoFigures() throws Exception {
         var http = HttpClient.newBuilder().cookieHandler(new CookieManager())
                 .followRedirects(HttpClient.Redirect.NEVER).build();
@@ -158,7 +218,7 @@ class DemoWorldTests extends ApiTest {
         String home = http.send(HttpRequest.newBuilder(uri("/?store=&period=30d")).build(),
                 HttpResponse.BodyHandlers.ofString()).body();
         for (String figure : List.of("sales", "revenue-EUR", "revenue-GBP", "newCustomers", "returningCustomers",
-                "consents", "couponsRedeemed", "casesOpened")) {
+                "consents", "couponsRedeemed", "receiptsOpened", "casesOpened")) {
             assertThat(figure(home, figure)).as(figure).isNotIn("0", "—", "");
         }
     }
