@@ -338,6 +338,22 @@ class GraphRepository {
                 .param("tenantId", tenantId).param("rootId", rootId).query(GraphRepository::merge).list();
     }
 
+    /**
+     * Whether staff once undid a merge between these two people (a profile of each, either way round): what staff
+     * split, the resolver does not join again.
+     */
+    boolean splitByStaff(UUID tenantId, UUID rootA, UUID rootB) {
+        return jdbc.sql("""
+                        SELECT COUNT(*) FROM profile_merge m
+                        JOIN profile f ON f.id = m.from_profile_id AND f.tenant_id = m.tenant_id
+                        JOIN profile i ON i.id = m.into_profile_id AND i.tenant_id = m.tenant_id
+                        WHERE m.tenant_id = :tenantId AND m.undone_at IS NOT NULL AND m.undone_by <> :identity
+                          AND ((f.root_id = :a AND i.root_id = :b) OR (f.root_id = :b AND i.root_id = :a))
+                        """)
+                .param("tenantId", tenantId).param("a", rootA).param("b", rootB).param("identity", "identity")
+                .query(Long.class).single() > 0;
+    }
+
     void markUndone(UUID mergeId, String actor, String reason, Instant now) {
         jdbc.sql("UPDATE profile_merge SET undone_at = :now, undone_by = :actor, undo_reason = :reason WHERE id = :id")
                 .param("id", mergeId).param("actor", actor).param("reason", reason).param("now", utc(now)).update();
