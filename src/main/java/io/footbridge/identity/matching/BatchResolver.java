@@ -86,8 +86,7 @@ final class BatchResolver {
         for (int i : order) {
             int a = pairs.a(i);
             int b = pairs.b(i);
-            boolean heldApart = household(patterns[i]) || strangers(patterns[i])
-                    || strongConflict(people.get(a), people.get(b));
+            boolean heldApart = heldApart(patterns[i], people.get(a), people.get(b)) != null;
             if (probability[i] >= options.linkAbove() && !heldApart && groups.union(a, b, false)) {
                 keepBest(links, a, b, probability[i]);
             } else if (probability[i] >= options.reviewAbove() && review.size() < REVIEW_CAP) {
@@ -275,6 +274,23 @@ final class BatchResolver {
      */
     static boolean strangers(int pattern) {
         return Fields.level(pattern, 1) == 3 && Fields.level(pattern, 2) == 3 && Fields.level(pattern, 5) == 3;
+    }
+
+    /** The rules that hold a scored pair apart whatever its probability; the live resolver's probable matches too. */
+    static String heldApart(int pattern, Person a, Person b) {
+        if (household(pattern)) {
+            return "same surname and address, another first name and birth date: a household";
+        }
+        if (strangers(pattern)) {
+            return "another surname, birth date and postcode";
+        }
+        if (loyaltyConflict(a, b)) {
+            return "two loyalty numbers";
+        }
+        if (Evidence.strong(a, b)) {
+            return "another first name and another birth date";
+        }
+        return null;
     }
 
     /** Two loyalty numbers are two people, however alike they look; staff may still join them after review. */
