@@ -107,6 +107,8 @@ class IdentityApiTests extends ApiTest {
 
         JsonNode merge = tenant.admin().get("/api/v1/profiles/" + anna + "/merges").json().get("items").get(0);
         assertThat(merge.get("reason").asString()).isEqualTo("shared_identifier");
+        assertThat(merge.get("evidence").asString()).as("why, for staff").contains("email anna@example.com",
+                "phone +491701111111", "no first name or birth date against it");
         assertThat(merge.get("fromProfileId").asString()).isEqualTo(phone);
         assertThat(merge.get("eventSeq").isNull()).isFalse();
 
@@ -400,10 +402,12 @@ class IdentityApiTests extends ApiTest {
 
         JsonNode merge = tenant.admin().get("/api/v1/profiles/" + lena + "/merges").json().get("items").get(0);
         assertThat(merge.get("reason").asString()).isEqualTo("probable_match");
+        assertThat(merge.get("evidence").asString()).contains("match probability", "surname", "agree");
         JsonNode reviews = tenant.admin().get("/api/v1/identity/reviews").json().get("items");
         assertThat(reviews.valueStream().map(r -> r.get("reason").asString()).toList())
                 .as("only the namesakes are put to staff").containsExactly("probable_match");
-        assertThat(reviews.get(0).get("detail").asString()).contains("match probability");
+        assertThat(reviews.get(0).get("detail").asString()).as("the evidence for and against")
+                .contains("match probability", "agree", "postcode differs");
 
         JsonNode byName = search("name=" + encode("lena fisher"));
         assertThat(byName.valueStream().map(p -> p.get("id").asString()).toList()).first().isEqualTo(lena);

@@ -31,7 +31,8 @@ class GraphRepository {
 
     record Merge(UUID id, UUID tenantId, UUID fromProfileId, UUID intoProfileId, String reason,
                  String identifierType, String identifierValue, String otherType, String otherValue, Long eventSeq,
-                 String actor, Instant mergedAt, Instant undoneAt, String undoneBy, String undoReason) {
+                 String actor, Instant mergedAt, Instant undoneAt, String undoneBy, String undoReason,
+                 String evidence) {
     }
 
     record Review(UUID id, UUID profileA, UUID profileB, String reason, String detail, String identifierType,
@@ -286,22 +287,24 @@ class GraphRepository {
     void insertMerge(Merge merge) {
         jdbc.sql("""
                         INSERT INTO profile_merge (id, tenant_id, from_profile_id, into_profile_id, reason,
-                            identifier_type, identifier_value, other_type, other_value, event_seq, actor, merged_at)
+                            identifier_type, identifier_value, other_type, other_value, event_seq, actor, merged_at,
+                            evidence)
                         VALUES (:id, :tenantId, :from, :into, :reason, :identifierType, :identifierValue,
-                            :otherType, :otherValue, :eventSeq, :actor, :mergedAt)
+                            :otherType, :otherValue, :eventSeq, :actor, :mergedAt, :evidence)
                         """)
                 .param("id", merge.id()).param("tenantId", merge.tenantId()).param("from", merge.fromProfileId())
                 .param("into", merge.intoProfileId()).param("reason", merge.reason())
                 .param("identifierType", merge.identifierType()).param("identifierValue", merge.identifierValue())
                 .param("otherType", merge.otherType()).param("otherValue", merge.otherValue())
                 .param("eventSeq", merge.eventSeq()).param("actor", merge.actor())
-                .param("mergedAt", utc(merge.mergedAt()))
+                .param("mergedAt", utc(merge.mergedAt())).param("evidence", merge.evidence())
                 .update();
     }
 
     private static final String MERGE_COLUMNS = """
             SELECT id, tenant_id, from_profile_id, into_profile_id, reason, identifier_type, identifier_value,
-                   other_type, other_value, event_seq, actor, merged_at, undone_at, undone_by, undo_reason
+                   other_type, other_value, event_seq, actor, merged_at, undone_at, undone_by, undo_reason,
+                   evidence
             FROM profile_merge
             """;
 
@@ -488,7 +491,7 @@ class GraphRepository {
         return new Merge(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getObject(3, UUID.class),
                 rs.getObject(4, UUID.class), rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8),
                 rs.getString(9), rs.wasNull() ? null : seq, rs.getString(11), instant(rs, 12), instant(rs, 13),
-                rs.getString(14), rs.getString(15));
+                rs.getString(14), rs.getString(15), rs.getString(16));
     }
 
     private static Review review(ResultSet rs, int n) throws SQLException {

@@ -261,7 +261,8 @@ class Resolver {
             return;
         }
         merges.merge(event.tenantId(), other.rootId(), survivor.homeId(), survivor.rootId(), "shared_identifier",
-                link, "identity", now);
+                link, "identity", sharedEvidence(event, survivor.type(), survivor.value(), other.type(), other.value()),
+                now);
         theirs.values.forEach((type, values) -> values.forEach(v -> holdings.add(type, v)));
     }
 
@@ -277,8 +278,8 @@ class Resolver {
         for (LiveMatcher.Candidate candidate : matcher.candidates(event.tenantId(), home, traits)) {
             GraphRepository.Known other = new GraphRepository.Known(null, null, candidate.profileId(),
                     candidate.rootId(), null, 0);
-            String alike = String.format(Locale.ROOT, "name, birth date and address alike (match probability %.2f)",
-                    candidate.probability());
+            String alike = String.format(Locale.ROOT, "name, birth date and address alike (match probability %.2f: %s)",
+                    candidate.probability(), candidate.evidence());
             String reason = null;
             if (joined || candidate.probability() < properties.probableLinkAbove()) {
                 reason = alike;
@@ -309,14 +310,27 @@ class Resolver {
             // the earlier person survives, as in every merge
             if (event.occurredAt().isBefore(theirAnchor)) {
                 merges.merge(event.tenantId(), candidate.rootId(), home, home, "probable_match", link, "identity",
-                        now);
+                        alike, now);
             } else {
                 merges.merge(event.tenantId(), home, candidate.profileId(), candidate.rootId(), "probable_match",
-                        link, "identity", now);
+                        link, "identity", alike, now);
             }
             note.add(String.format(Locale.ROOT, "joined to a known person: %s", alike));
             joined = true;
         }
+    }
+
+    /**
+     * Why an event joined two profiles, for staff: what each side held, how far the event is trusted, and that no
+     * first name or birth date on either side spoke against it (else the rules would have held them apart).
+     */
+    private String sharedEvidence(CapturedEvent event, IdentifierType type, String value, IdentifierType otherType,
+                                  String otherValue) {
+        String held = type == otherType && value.equals(otherValue) ? type.key() + " " + value + " on both"
+                : type.key() + " " + value + " and " + otherType.key() + " " + otherValue + " on one "
+                + event.type() + " event";
+        return held + " (" + properties.trustOf(event.source(), event.type()).name().toLowerCase(Locale.ROOT)
+                + " trust); no first name or birth date against it";
     }
 
     private void addFresh(CapturedEvent event, GraphRepository.Known survivor, List<Normalised> fresh,
@@ -343,7 +357,7 @@ class Resolver {
         }
         merges.merge(event.tenantId(), profile, survivor.homeId(), survivor.rootId(), "shared_identifier",
                 new Merges.Link(survivor.type(), survivor.value(), first.type(), first.value(), event.sequence()),
-                "identity", now);
+                "identity", sharedEvidence(event, survivor.type(), survivor.value(), first.type(), first.value()), now);
         incoming.forEach((type, values) -> values.forEach(v -> holdings.add(type, v)));
     }
 
