@@ -1,8 +1,12 @@
 package io.footbridge.identity.matching;
 
 import io.footbridge.ApiTest;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.distribution.ValueAtPercentile;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.beans.factory.annotation.Autowired;
 
 import java.nio.file.Path;
 import java.time.Instant;
@@ -30,6 +34,8 @@ class LiveIdentityQualityTests extends ApiTest {
 
     @TempDir
     Path dir;
+    @Autowired
+    MeterRegistry meters;
 
     @Test
     void theLiveResolverFedTheGeneratedRecordsAsEventsKeepsHouseholdsApart() throws Exception {
@@ -64,6 +70,13 @@ class LiveIdentityQualityTests extends ApiTest {
         }
         awaitAllResolved(tenant.id());
         double seconds = (System.nanoTime() - began) / 1e9;
+        assertThat(meters.get("footbridge.identity.backlog").gauge().value())
+                .as("nothing left behind, events within the commit horizon included").isZero();
+        Timer perEvent = meters.get("footbridge.identity.resolve").timer();
+        for (ValueAtPercentile p : perEvent.takeSnapshot().percentileValues()) {
+            System.out.printf("live resolver, time per event: p%.0f %.1f ms (%,d events, all tests of this run)%n",
+                    p.percentile() * 100, p.value(java.util.concurrent.TimeUnit.MILLISECONDS), perEvent.count());
+        }
 
         Map<String, UUID> personOf = new HashMap<>();
         jdbc.sql("""
