@@ -34,6 +34,40 @@ public class IdentifierNormaliser {
     private static final Set<String> PLACEHOLDERS = Set.of("null", "undefined", "none", "unknown", "nil", "n/a",
             "0", "-", "00000000-0000-0000-0000-000000000000");
 
+    /** Words of an address's local part that name a household or a role rather than a person. */
+    private static final Set<String> HOUSEHOLD_WORDS = Set.of("familie", "family", "fam", "famille", "haushalt",
+            "household", "home", "zuhause", "info", "kontakt", "contact", "office", "buero", "team", "hallo", "hello",
+            "mail", "post", "wir", "us");
+    private static final Pattern LOCAL_WORDS = Pattern.compile("[^a-z]+");
+
+    /**
+     * Whether a normalised identifier belongs to a household rather than a person: a fixed-line phone rings for
+     * everyone at home, an address such as {@code familie.becker@…} or {@code info@…} is read by several. Such a
+     * value says whose a record is only together with a name; on its own it links nobody.
+     */
+    public static boolean household(IdentifierType type, String value) {
+        if (value == null) {
+            return false;
+        }
+        if (type == IdentifierType.PHONE) {
+            try {
+                return PHONES.getNumberType(PHONES.parse(value, "ZZ")) == PhoneNumberUtil.PhoneNumberType.FIXED_LINE;
+            } catch (NumberParseException e) {
+                return false;
+            }
+        }
+        if (type == IdentifierType.EMAIL) {
+            int at = value.indexOf('@');
+            for (String word : LOCAL_WORDS.split(at < 0 ? value : value.substring(0, at))) {
+                // Gmail drops the dots, so "familie.becker" arrives as "familiebecker"
+                if (HOUSEHOLD_WORDS.contains(word) || word.startsWith("famil") || word.startsWith("haushalt")) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
     /**
      * @param country the ISO 3166 country to read phone numbers without a prefix in (the store's), or null
      */

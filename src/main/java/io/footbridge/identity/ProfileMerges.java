@@ -15,10 +15,12 @@ public interface ProfileMerges {
 
     /**
      * A merge: {@code fromProfileId} joined {@code intoProfileId}, for {@code reason} (the shared identifier, a
-     * probable match, or {@code manual}); {@code undoneAt} when it was split again.
+     * probable match, or {@code manual}); {@code undoneAt} when it was split again. {@code evidence} says why in
+     * words: the identifier both held and what was checked against it, or the fields that agreed and the match
+     * probability (null for merges made before it was kept).
      */
     record Merge(UUID id, UUID fromProfileId, UUID intoProfileId, String reason, String identifierType,
-                 String actor, Instant mergedAt, Instant undoneAt, String undoneBy) {
+                 String actor, Instant mergedAt, Instant undoneAt, String undoneBy, String evidence) {
     }
 
     /** A pair held apart for staff to merge or dismiss; {@code status} open, merged or dismissed. */

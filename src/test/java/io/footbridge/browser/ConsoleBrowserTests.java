@@ -64,8 +64,13 @@ class ConsoleBrowserTests extends ApiTest {
         assertThat(wifi.status()).as(wifi.toString()).isEqualTo(201);
         awaitResolved(tenant.id());
         String phone = profile("phone=%2B4915155501234");
-        var merged = tenant.admin().post("/api/v1/profiles/" + lena + "/merge", Map.of("profileId", phone));
-        assertThat(merged.status()).as(merged.toString()).isEqualTo(200);
+        assertThat(phone).isNotEqualTo(lena);
+        // the sign-up names both: the resolver merges them, and says why
+        var signup = tenant.admin().post("/api/v1/events", Map.of("eventId", UUID.randomUUID().toString(),
+                "type", "loyalty.signup", "occurredAt", Instant.now().minusSeconds(30).toString(),
+                "identifiers", Map.of("email", email, "phone", "+4915155501234"), "properties", Map.of()));
+        assertThat(signup.status()).as(signup.toString()).isEqualTo(201);
+        awaitResolved(tenant.id());
 
         browser.get("http://localhost:" + port + "/");
         assertThat(browser.getCurrentUrl()).endsWith("/login");
@@ -88,6 +93,8 @@ class ConsoleBrowserTests extends ApiTest {
         assertThat(browser.getCurrentUrl()).endsWith("/console/customers/" + lena);
         String identifiers = browser.findElement(By.cssSelector("section[aria-labelledby=h-identifiers]")).getText();
         assertThat(identifiers).contains(email).contains("+4915155501234");
+        assertThat(browser.findElement(By.cssSelector("section[aria-labelledby=h-merges] small.evidence")).getText())
+                .as("why the two were joined").startsWith("Why: ").contains("+4915155501234", "loyalty.signup");
 
         Chromium.clickToNextPage(browser, browser.findElement(By.xpath("//button[normalize-space()='Undo this merge']")));
         assertThat(browser.findElement(By.cssSelector("[role=status]")).getText()).contains("The merge was undone.");

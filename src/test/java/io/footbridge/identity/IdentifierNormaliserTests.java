@@ -51,4 +51,19 @@ class IdentifierNormaliserTests {
         assertThat(n.problem()).isEqualTo(problem);
         assertThat(n.original()).isEqualTo(raw);
     }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', textBlock = """
+            phone | +49301234567              | true
+            phone | +4915123456789            | false
+            email | familie.becker@web.de     | true
+            email | familiebecker@gmail.com   | true
+            email | info@example.com          | true
+            email | anna.becker@web.de        | false
+            email | homer.simpson@web.de      | false
+            """)
+    void aLandlineOrAFamilyAddressIsAHouseholdsNotAPersons(String type, String value, boolean household) {
+        assertThat(IdentifierNormaliser.household(IdentifierType.ofKey(type).orElseThrow(), value))
+                .isEqualTo(household);
+    }
 }

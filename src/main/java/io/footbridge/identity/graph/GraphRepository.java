@@ -31,7 +31,8 @@ class GraphRepository {
 
     record Merge(UUID id, UUID tenantId, UUID fromProfileId, UUID intoProfileId, String reason,
                  String identifierType, String identifierValue, String otherType, String otherValue, Long eventSeq,
-                 String actor, Instant mergedAt, Instant undoneAt, String undoneBy, String undoReason) {
+                 String actor, Instant mergedAt, Instant undoneAt, String undoneBy, String undoReason,
+                 String evidence) {
     }
 
     record Review(UUID id, UUID profileA, UUID profileB, String reason, String detail, String identifierType,
@@ -48,6 +49,16 @@ class GraphRepository {
     long lockCursor() {
         return jdbc.sql("SELECT position FROM identity_cursor WHERE name = 'capture' FOR UPDATE")
                 .query(Long.class).single();
+    }
+
+    /** Where the cursor stands, read without taking the lock. */
+    long cursor() {
+        return jdbc.sql("SELECT position FROM identity_cursor WHERE name = 'capture'").query(Long.class).single();
+    }
+
+    long processedCount(long from, long to) {
+        return jdbc.sql("SELECT COUNT(*) FROM identity_event WHERE seq BETWEEN :from AND :to")
+                .param("from", from).param("to", to).query(Long.class).single();
     }
 
     void moveCursor(long position, Instant now) {
@@ -286,22 +297,24 @@ class GraphRepository {
     void insertMerge(Merge merge) {
         jdbc.sql("""
                         INSERT INTO profile_merge (id, tenant_id, from_profile_id, into_profile_id, reason,
-                            identifier_type, identifier_value, other_type, other_value, event_seq, actor, merged_at)
+                            identifier_type, identifier_value, other_type, other_value, event_seq, actor, merged_at,
+                            evidence)
                         VALUES (:id, :tenantId, :from, :into, :reason, :identifierType, :identifierValue,
-                            :otherType, :otherValue, :eventSeq, :actor, :mergedAt)
+                            :otherType, :otherValue, :eventSeq, :actor, :mergedAt, :evidence)
                         """)
                 .param("id", merge.id()).param("tenantId", merge.tenantId()).param("from", merge.fromProfileId())
                 .param("into", merge.intoProfileId()).param("reason", merge.reason())
                 .param("identifierType", merge.identifierType()).param("identifierValue", merge.identifierValue())
                 .param("otherType", merge.otherType()).param("otherValue", merge.otherValue())
                 .param("eventSeq", merge.eventSeq()).param("actor", merge.actor())
-                .param("mergedAt", utc(merge.mergedAt()))
+                .param("mergedAt", utc(merge.mergedAt())).param("evidence", merge.evidence())
                 .update();
     }
 
     private static final String MERGE_COLUMNS = """
             SELECT id, tenant_id, from_profile_id, into_profile_id, reason, identifier_type, identifier_value,
-                   other_type, other_value, event_seq, actor, merged_at, undone_at, undone_by, undo_reason
+                   other_type, other_value, event_seq, actor, merged_at, undone_at, undone_by, undo_reason,
+                   evidence
             FROM profile_merge
             """;
 
@@ -336,6 +349,22 @@ class GraphRepository {
                          ORDER BY merged_at DESC, id
                         """)
                 .param("tenantId", tenantId).param("rootId", rootId).query(GraphRepository::merge).list();
+    }
+
+    /**
+     * Whether staff once undid a merge between these two people (a profile of each, either way round): what staff
+     * split, the resolver does not join again.
+     */
+    boolean splitByStaff(UUID tenantId, UUID rootA, UUID rootB) {
+        return jdbc.sql("""
+                        SELECT COUNT(*) FROM profile_merge m
+                        JOIN profile f ON f.id = m.from_profile_id AND f.tenant_id = m.tenant_id
+                        JOIN profile i ON i.id = m.into_profile_id AND i.tenant_id = m.tenant_id
+                        WHERE m.tenant_id = :tenantId AND m.undone_at IS NOT NULL AND m.undone_by <> :identity
+                          AND ((f.root_id = :a AND i.root_id = :b) OR (f.root_id = :b AND i.root_id = :a))
+                        """)
+                .param("tenantId", tenantId).param("a", rootA).param("b", rootB).param("identity", "identity")
+                .query(Long.class).single() > 0;
     }
 
     void markUndone(UUID mergeId, String actor, String reason, Instant now) {
@@ -472,7 +501,7 @@ class GraphRepository {
         return new Merge(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getObject(3, UUID.class),
                 rs.getObject(4, UUID.class), rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8),
                 rs.getString(9), rs.wasNull() ? null : seq, rs.getString(11), instant(rs, 12), instant(rs, 13),
-                rs.getString(14), rs.getString(15));
+                rs.getString(14), rs.getString(15), rs.getString(16));
     }
 
     private static Review review(ResultSet rs, int n) throws SQLException {

@@ -28,8 +28,11 @@ class LiveMatcher {
     private static final int CANDIDATES = 200;
     private static final int SAMPLE = 20_000;
 
-    /** A person the new one probably is, by the best-scoring of their profiles. */
-    record Candidate(UUID profileId, UUID rootId, double probability, String heldApart) {
+    /**
+     * A person the new one probably is, by the best-scoring of their profiles; {@code evidence} what agreed and
+     * what did not.
+     */
+    record Candidate(UUID profileId, UUID rootId, double probability, String heldApart, String evidence) {
     }
 
     /** A tenant's weights and how many people were added since they were estimated. */
@@ -78,7 +81,8 @@ class LiveMatcher {
             if (score.probability() < properties.probableReviewAbove()) {
                 continue;
             }
-            Candidate candidate = new Candidate(row.profileId(), row.rootId(), score.probability(), score.heldApart());
+            Candidate candidate = new Candidate(row.profileId(), row.rootId(), score.probability(), score.heldApart(),
+                    ProbableMatch.describe(traits, row.traits()));
             best.merge(row.rootId(), candidate, (a, b) -> a.probability() >= b.probability() ? a : b);
         }
         List<Candidate> found = new ArrayList<>(best.values());

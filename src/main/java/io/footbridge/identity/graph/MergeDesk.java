@@ -45,7 +45,7 @@ class MergeDesk implements ProfileMerges {
 
     private static Merge merge(GraphRepository.Merge m) {
         return new Merge(m.id(), m.fromProfileId(), m.intoProfileId(), m.reason(), m.identifierType(), m.actor(),
-                m.mergedAt(), m.undoneAt(), m.undoneBy());
+                m.mergedAt(), m.undoneAt(), m.undoneBy(), m.evidence());
     }
 
     private static Review review(GraphRepository.Review r) {

@@ -34,12 +34,19 @@ class Merges {
     /** Puts the person rooted at {@code fromRootId} under {@code intoProfileId} (a profile of the other person). */
     UUID merge(UUID tenantId, UUID fromRootId, UUID intoProfileId, UUID intoRootId, String reason, Link link,
                String actor, Instant now) {
+        return merge(tenantId, fromRootId, intoProfileId, intoRootId, reason, link, actor, null, now);
+    }
+
+    /** @param evidence why, in words for staff: what was shared or what agreed, and what was checked against it */
+    UUID merge(UUID tenantId, UUID fromRootId, UUID intoProfileId, UUID intoRootId, String reason, Link link,
+               String actor, String evidence, Instant now) {
         UUID id = UUID.randomUUID();
         graph.mergeInto(fromRootId, intoProfileId, intoRootId, now);
         graph.insertMerge(new GraphRepository.Merge(id, tenantId, fromRootId, intoProfileId, reason,
                 link.type() == null ? null : link.type().key(), link.value(),
                 link.otherType() == null ? null : link.otherType().key(), link.otherValue(), link.eventSeq(),
-                actor, now, null, null, null));
+                actor, now, null, null, null,
+                evidence == null || evidence.length() <= 500 ? evidence : evidence.substring(0, 500)));
         events.publishEvent(new ProfileMerged(tenantId, id, fromRootId, intoRootId, reason));
         return id;
     }

@@ -102,15 +102,27 @@ class Resolver {
                 fresh.add(n);
             }
         }
+        ProbableMatch.Traits traits = LiveMatcher.traits(props);
+        // a known landline or family address says whose an event is only with a name beside it, as in resolve
+        boolean named = traits != null && traits.firstName() != null;
+        List<Normalised> finding = usable.stream().filter(n -> named || !known.containsKey(key(n))
+                || !IdentifierNormaliser.household(n.type(), n.value())).toList();
+        if (finding.size() < usable.size()) {
+            note.add("a household's " + usable.stream().filter(n -> !finding.contains(n)).map(n -> n.type().key())
+                    .distinct().collect(Collectors.joining(" and ")) + " without a name: linked to no one");
+        }
+        if (finding.stream().noneMatch(n -> n.type().linking())) {
+            graph.insertEvent(event.sequence(), event.tenantId(), null, event.occurredAt(), text(note));
+            return null;
+        }
         // each person the event touches, oldest first, with the event's strongest identifier in them
         Map<UUID, GraphRepository.Known> people = new LinkedHashMap<>();
-        usable.stream().filter(n -> n.type().linking() && known.containsKey(key(n))).map(n -> known.get(key(n)))
+        finding.stream().filter(n -> n.type().linking() && known.containsKey(key(n))).map(n -> known.get(key(n)))
                 .sorted(Comparator.comparing(GraphRepository.Known::rootAnchor)
                         .thenComparing(k -> k.rootId().toString())
                         .thenComparing(k -> k.type().ordinal()))
                 .forEach(k -> people.putIfAbsent(k.rootId(), k));
 
-        ProbableMatch.Traits traits = LiveMatcher.traits(props);
         if (traits != null && (traits.firstName() != null || traits.birthDate() != null)) {
             List<Normalised> shared = sharedWithAnother(event.tenantId(), traits, usable, known, people);
             if (!shared.isEmpty()) {
@@ -131,12 +143,12 @@ class Resolver {
             GraphRepository.Known survivor = order.get(0);
             Holdings holdings = holdings(event.tenantId(), survivor.rootId());
             for (GraphRepository.Known other : order.subList(1, order.size())) {
-                join(event, survivor, other, holdings, usable, known, refused, note, now);
+                join(event, survivor, other, holdings, finding, known, refused, note, now);
             }
             if (!fresh.isEmpty()) {
                 addFresh(event, survivor, fresh, holdings, refused, note, now);
             }
-            home = homeOf(event, usable, known);
+            home = homeOf(event, finding, known);
         }
         if (traits != null) {
             matcher.remember(event.tenantId(), home, traits, now);
@@ -221,6 +233,10 @@ class Resolver {
             note.add("a device id is shared by two known people; not merged");
             return;
         }
+        if (graph.splitByStaff(event.tenantId(), survivor.rootId(), other.rootId())) {
+            note.add("staff split these two people before; not merged again");
+            return;
+        }
         Merges.Link link = new Merges.Link(survivor.type(), survivor.value(), other.type(), other.value(),
                 event.sequence());
         IdentityProperties.Trust trust = properties.trustOf(event.source(), event.type());
@@ -245,7 +261,8 @@ class Resolver {
             return;
         }
         merges.merge(event.tenantId(), other.rootId(), survivor.homeId(), survivor.rootId(), "shared_identifier",
-                link, "identity", now);
+                link, "identity", sharedEvidence(event, survivor.type(), survivor.value(), other.type(), other.value()),
+                now);
         theirs.values.forEach((type, values) -> values.forEach(v -> holdings.add(type, v)));
     }
 
@@ -261,11 +278,13 @@ class Resolver {
         for (LiveMatcher.Candidate candidate : matcher.candidates(event.tenantId(), home, traits)) {
             GraphRepository.Known other = new GraphRepository.Known(null, null, candidate.profileId(),
                     candidate.rootId(), null, 0);
-            String alike = String.format(Locale.ROOT, "name, birth date and address alike (match probability %.2f)",
-                    candidate.probability());
+            String alike = String.format(Locale.ROOT, "name, birth date and address alike (match probability %.2f: %s)",
+                    candidate.probability(), candidate.evidence());
             String reason = null;
             if (joined || candidate.probability() < properties.probableLinkAbove()) {
                 reason = alike;
+            } else if (graph.splitByStaff(event.tenantId(), candidate.rootId(), home)) {
+                reason = alike + "; staff split them before";
             } else if (candidate.heldApart() != null) {
                 reason = alike + "; " + candidate.heldApart();
             } else if (properties.trustOf(event.source(), event.type()).compareTo(properties.mergeTrust()) < 0) {
@@ -291,14 +310,27 @@ class Resolver {
             // the earlier person survives, as in every merge
             if (event.occurredAt().isBefore(theirAnchor)) {
                 merges.merge(event.tenantId(), candidate.rootId(), home, home, "probable_match", link, "identity",
-                        now);
+                        alike, now);
             } else {
                 merges.merge(event.tenantId(), home, candidate.profileId(), candidate.rootId(), "probable_match",
-                        link, "identity", now);
+                        link, "identity", alike, now);
             }
             note.add(String.format(Locale.ROOT, "joined to a known person: %s", alike));
             joined = true;
         }
+    }
+
+    /**
+     * Why an event joined two profiles, for staff: what each side held, how far the event is trusted, and that no
+     * first name or birth date on either side spoke against it (else the rules would have held them apart).
+     */
+    private String sharedEvidence(CapturedEvent event, IdentifierType type, String value, IdentifierType otherType,
+                                  String otherValue) {
+        String held = type == otherType && value.equals(otherValue) ? type.key() + " " + value + " on both"
+                : type.key() + " " + value + " and " + otherType.key() + " " + otherValue + " on one "
+                + event.type() + " event";
+        return held + " (" + properties.trustOf(event.source(), event.type()).name().toLowerCase(Locale.ROOT)
+                + " trust); no first name or birth date against it";
     }
 
     private void addFresh(CapturedEvent event, GraphRepository.Known survivor, List<Normalised> fresh,
@@ -325,7 +357,7 @@ class Resolver {
         }
         merges.merge(event.tenantId(), profile, survivor.homeId(), survivor.rootId(), "shared_identifier",
                 new Merges.Link(survivor.type(), survivor.value(), first.type(), first.value(), event.sequence()),
-                "identity", now);
+                "identity", sharedEvidence(event, survivor.type(), survivor.value(), first.type(), first.value()), now);
         incoming.forEach((type, values) -> values.forEach(v -> holdings.add(type, v)));
     }
 

@@ -1,5 +1,7 @@
 package io.footbridge.identity.matching;
 
+import io.footbridge.identity.IdentifierNormaliser;
+import io.footbridge.identity.IdentifierType;
 import org.apache.commons.codec.language.DoubleMetaphone;
 
 import java.util.ArrayList;
@@ -44,6 +46,8 @@ final class BatchResolver {
     }
 
     private static final int REVIEW_CAP = 100_000;
+    /** How many people may be expected to bear a name for it to join records on its own. */
+    private static final double NAMESAKES = 0.05;
     /**
      * The last key, the birth day alone, catches pairs whose names and address are all corrupted; in a large file
      * its blocks fill with strangers, so there it is only used for blocks this small.
@@ -82,13 +86,14 @@ final class BatchResolver {
         for (int i : order) {
             int a = pairs.a(i);
             int b = pairs.b(i);
-            boolean heldApart = household(patterns[i]) || strongConflict(people.get(a), people.get(b));
+            boolean heldApart = heldApart(patterns[i], people.get(a), people.get(b)) != null;
             if (probability[i] >= options.linkAbove() && !heldApart && groups.union(a, b, false)) {
                 keepBest(links, a, b, probability[i]);
             } else if (probability[i] >= options.reviewAbove() && review.size() < REVIEW_CAP) {
                 review.add(new Pair(a, b, probability[i]));
             }
         }
+        rareNames(people, groups, links);
         int[] group = new int[n];
         int[] numberOfRoot = new int[n];
         Arrays.fill(numberOfRoot, -1);
@@ -102,6 +107,59 @@ final class BatchResolver {
         }
         review.removeIf(pair -> group[pair.a()] == group[pair.b()]);
         return new Result(group, links, review, model, pairs.size);
+    }
+
+    /**
+     * Records that share nothing but a rare full name are one person. How rare is estimated from the file: the
+     * share of its people with that first name times the share with that surname gives how many people are
+     * expected to bear it; when that is below {@link #NAMESAKES} the name is taken as one person's, and the groups
+     * bearing it join unless a first name, birth date or loyalty number in them says otherwise. In a larger file
+     * the same name is less rare, so fewer names qualify.
+     */
+    private static void rareNames(List<Person> people, UnionFind groups, Link[] links) {
+        Map<String, Set<Integer>> firstGroups = new HashMap<>();
+        Map<String, Set<Integer>> lastGroups = new HashMap<>();
+        Map<String, Set<Integer>> postcodeGroups = new HashMap<>();
+        Map<String, List<Integer>> bearers = new HashMap<>();
+        Set<Integer> named = new HashSet<>();
+        for (int i = 0; i < people.size(); i++) {
+            Person p = people.get(i);
+            if (p.firstName() == null || p.lastName() == null || p.firstName().length() < 2) {
+                continue;
+            }
+            int root = groups.find(i);
+            String first = Evidence.canonicalFirstName(p.firstName());
+            firstGroups.computeIfAbsent(first, k -> new HashSet<>()).add(root);
+            lastGroups.computeIfAbsent(p.lastName(), k -> new HashSet<>()).add(root);
+            bearers.computeIfAbsent(first + "|" + p.lastName(), k -> new ArrayList<>()).add(i);
+            if (p.postcode() != null) {
+                postcodeGroups.computeIfAbsent(p.postcode(), k -> new HashSet<>()).add(root);
+                bearers.computeIfAbsent(first + "|" + p.lastName() + "|" + p.postcode(), k -> new ArrayList<>()).add(i);
+            }
+            named.add(root);
+        }
+        double total = named.size();
+        for (var entry : bearers.entrySet()) {
+            List<Integer> same = entry.getValue();
+            if (same.size() < 2) {
+                continue;
+            }
+            Person p = people.get(same.get(0));
+            double expected = firstGroups.get(Evidence.canonicalFirstName(p.firstName())).size()
+                    * (double) lastGroups.get(p.lastName()).size() / total;
+            if (entry.getKey().chars().filter(c -> c == '|').count() == 2) {
+                expected *= postcodeGroups.get(p.postcode()).size() / total;
+            }
+            if (expected > NAMESAKES) {
+                continue;
+            }
+            int first = same.get(0);
+            for (int other : same.subList(1, same.size())) {
+                if (groups.find(first) != groups.find(other) && groups.union(first, other, true)) {
+                    keepBest(links, first, other, 1 - expected, "name");
+                }
+            }
+        }
     }
 
     /** The model alone, estimated from the candidate pairs that blocking finds among these records. */
@@ -160,8 +218,13 @@ final class BatchResolver {
                     holders.computeIfAbsent(value, v -> new ArrayList<>(2)).add(i);
                 }
             }
+            IdentifierType type = IdentifierType.ofKey(identifier.getKey()).orElseThrow();
             for (var entry : holders.entrySet()) {
                 List<Integer> same = entry.getValue();
+                if (same.size() >= 2 && IdentifierNormaliser.household(type, entry.getKey())) {
+                    // a household's value says whose a record is only with a name beside it
+                    same = same.stream().filter(i -> people.get(i).firstName() != null).toList();
+                }
                 if (same.size() < 2) {
                     continue;
                 }
@@ -202,6 +265,32 @@ final class BatchResolver {
      */
     static boolean household(int pattern) {
         return Fields.level(pattern, 0) == 3 && Fields.level(pattern, 2) == 3;
+    }
+
+    /**
+     * Another surname, birth date and postcode: however well first name and street agree, these are two people
+     * (a common street name in another town). The model, estimated from a small file, can weigh an agreeing street
+     * so high that it outweighs all three.
+     */
+    static boolean strangers(int pattern) {
+        return Fields.level(pattern, 1) == 3 && Fields.level(pattern, 2) == 3 && Fields.level(pattern, 5) == 3;
+    }
+
+    /** The rules that hold a scored pair apart whatever its probability; the live resolver's probable matches too. */
+    static String heldApart(int pattern, Person a, Person b) {
+        if (household(pattern)) {
+            return "same surname and address, another first name and birth date: a household";
+        }
+        if (strangers(pattern)) {
+            return "another surname, birth date and postcode";
+        }
+        if (loyaltyConflict(a, b)) {
+            return "two loyalty numbers";
+        }
+        if (Evidence.strong(a, b)) {
+            return "another first name and another birth date";
+        }
+        return null;
     }
 
     /** Two loyalty numbers are two people, however alike they look; staff may still join them after review. */

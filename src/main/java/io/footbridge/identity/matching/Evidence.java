@@ -56,13 +56,25 @@ public final class Evidence {
      * even a high match probability joins them (it comes from surname and address, which a family shares).
      */
     static boolean strong(Person a, Person b) {
-        return differentFirstNames(a, b) && differentBirthDates(a.birthDate(), b.birthDate());
+        // a birth date one digit off is a typo for one person, but for two people at one address it is a parent
+        // and child, or twins: only the very same date lets a name that differs pass as a typo
+        return differentFirstNames(a, b) && a.birthDate() != null && b.birthDate() != null
+                && !a.birthDate().equals(b.birthDate());
     }
 
     /** Another first name, unless the names were only typed the wrong way round. */
     private static boolean differentFirstNames(Person a, Person b) {
         return differentFirstNames(a.firstName(), b.firstName())
                 && (a.lastName() == null || differentFirstNames(a.firstName(), b.lastName()));
+    }
+
+    /**
+     * One spelling for the names of one nickname family ({@code kathi} and {@code katharina} alike), so that names
+     * can be counted and compared as keys; a short form of several families stays as it is.
+     */
+    static String canonicalFirstName(String name) {
+        Set<Integer> families = name == null ? null : FAMILIES.get(name);
+        return families == null || families.size() != 1 ? name : "#" + families.iterator().next();
     }
 
     /** Birth dates as yyyyMMdd. */

@@ -84,8 +84,31 @@ public final class ProbableMatch {
 
     public Score score(Traits a, Traits b) {
         int pattern = Fields.pattern(a.person(), b.person());
-        return new Score(model.probability(pattern), BatchResolver.household(pattern)
-                ? "same surname and address, another first name and birth date: a household" : null);
+        // the rules that hold a scored pair apart in batch resolve
+        return new Score(model.probability(pattern), BatchResolver.heldApart(pattern, a.person(), b.person()));
+    }
+
+    /**
+     * What agreed and what did not between two people's traits, in words for staff: "first name, surname, postcode
+     * agree; birth date one digit off or day and month swapped; street differs".
+     */
+    public static String describe(Traits a, Traits b) {
+        int pattern = Fields.pattern(a.person(), b.person());
+        java.util.Map<Integer, List<String>> byLevel = new java.util.TreeMap<>();
+        String[] names = {"first name", "surname", "birth date", "street", "city", "postcode"};
+        for (int field = 0; field < names.length; field++) {
+            byLevel.computeIfAbsent(Fields.level(pattern, field), l -> new java.util.ArrayList<>()).add(names[field]);
+        }
+        List<String> parts = new java.util.ArrayList<>();
+        String[] says = {null, " agree", " nearly agree (a typo, a digit off)", " differ"};
+        for (int level = 1; level <= 3; level++) {
+            List<String> fields = byLevel.get(level);
+            if (fields != null) {
+                parts.add(String.join(", ", fields) + (fields.size() == 1 ? says[level].replace("agree", "agrees")
+                        .replace("differ", "differs") : says[level]));
+            }
+        }
+        return String.join("; ", parts);
     }
 
     /** How alike a searched name is to a person's names, 0 to 1, in either order and against either name alone. */
