@@ -30,9 +30,11 @@ class LiveMembership {
     private final Membership membership;
     private final BuyerFigures identity;
     private final TransactionTemplate transaction;
+    private final SegmentRepository segments;
 
     LiveMembership(JdbcClient jdbc, SegmentPeople people, Membership membership, BuyerFigures identity,
-                   TransactionTemplate transaction) {
+                   TransactionTemplate transaction, SegmentRepository segments) {
+        this.segments = segments;
         this.jdbc = jdbc;
         this.people = people;
         this.membership = membership;
@@ -160,9 +162,7 @@ class LiveMembership {
                 .param("tenantId", tenantId).param("person", person).param("now", Timestamps.of(now)).update();
     }
 
-    /** Holds the clock row for the caller's transaction; answers when windows were last passed. */
     private Instant hold() {
-        return jdbc.sql("SELECT passed_at FROM segment_clock WHERE name = 'windows' FOR UPDATE")
-                .query((rs, row) -> Timestamps.instant(rs, "passed_at")).single();
+        return segments.holdClock();
     }
 }

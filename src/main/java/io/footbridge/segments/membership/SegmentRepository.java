@@ -33,6 +33,15 @@ class SegmentRepository {
         this.jdbc = jdbc;
     }
 
+    /**
+     * Holds the clock row until the caller's transaction ends; answers when windows were last passed. Whatever changes
+     * membership takes it first, so that a segment being saved and an event being evaluated see each other's work.
+     */
+    Instant holdClock() {
+        return jdbc.sql("SELECT passed_at FROM segment_clock WHERE name = 'windows' FOR UPDATE")
+                .query((rs, row) -> Timestamps.instant(rs, "passed_at")).single();
+    }
+
     void insert(Saved s) {
         jdbc.sql("""
                         INSERT INTO segment (id, tenant_id, name, store_id, rule, created_at, updated_at)

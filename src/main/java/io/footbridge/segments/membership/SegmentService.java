@@ -70,6 +70,7 @@ class SegmentService implements Segments {
         }
         UUID id = UUID.randomUUID();
         Rule parsed = check(actor, id, rule);
+        repository.holdClock();
         Instant now = Instant.now();
         repository.insert(new SegmentRepository.Saved(id, actor.tenantId(), name(name), storeId, rule.toString(),
                 now, now));
@@ -84,6 +85,7 @@ class SegmentService implements Segments {
     public Segment update(Actor actor, UUID id, String name, JsonNode rule) {
         SegmentRepository.Saved saved = visible(actor, id);
         Rule parsed = check(actor, id, rule);
+        repository.holdClock();
         Instant now = Instant.now();
         repository.update(actor.tenantId(), id, name == null ? saved.name() : name(name), rule.toString(), now);
         fill(actor.tenantId(), parsed);
