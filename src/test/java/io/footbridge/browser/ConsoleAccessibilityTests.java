@@ -46,7 +46,7 @@ class ConsoleAccessibilityTests extends ApiTest {
             Map.entry("offerId", "offer"), Map.entry("conversationId", "conversation"), Map.entry("caseId", "case"),
             Map.entry("key", "receipt"), Map.entry("language", "en"), Map.entry("previewId", "gone"),
             Map.entry("surveyId", "survey"), Map.entry("placementId", "placement"), Map.entry("eventId", "event"),
-            Map.entry("storeId", "store"));
+            Map.entry("storeId", "store"), Map.entry("segmentId", "segment"));
 
     private static ChromeDriver browser;
 
@@ -102,7 +102,11 @@ class ConsoleAccessibilityTests extends ApiTest {
                 "title", "Tasting", "startsAt", Instant.now().plusSeconds(86_400).toString(),
                 "endsAt", Instant.now().plusSeconds(90_000).toString(), "capacity", 20));
         assertThat(event.status()).as(event.toString()).isEqualTo(201);
-        Map<String, String> real = Map.of("profile", profile, "offer", offer.json().get("id").asString(),
+        var segment = tenant.admin().post("/api/v1/segments", Map.of("name", "Cake buyers", "rule",
+                Map.of("event", Map.of("type", "pos.purchase"))));
+        assertThat(segment.status()).as(segment.toString()).isEqualTo(201);
+        Map<String, String> real = Map.of("segment", segment.json().get("id").asString(),
+                "profile", profile, "offer", offer.json().get("id").asString(),
                 "case", opened.json().get("id").asString(), "conversation", conversation,
                 "survey", survey.json().get("id").asString(), "store", store,
                 "placement", placement.json().get("id").asString(), "event", event.json().get("id").asString());
