@@ -58,10 +58,12 @@ class ChainBuilder implements DemoWorld {
     private final IdentityGraph identity;
     private final BackgroundWork background;
     private final JsonMapper json;
+    private final DemoSegments segments;
 
     ChainBuilder(Provisioning provisioning, Backfill backfill, OfferDesk offerDesk, FeedbackDesk feedbackDesk,
                  Offers offers,
-                 IdentityGraph identity, BackgroundWork background, JsonMapper json) {
+                 IdentityGraph identity, BackgroundWork background, JsonMapper json, DemoSegments segments) {
+        this.segments = segments;
         this.provisioning = provisioning;
         this.backfill = backfill;
         this.offerDesk = offerDesk;
@@ -82,6 +84,7 @@ class ChainBuilder implements DemoWorld {
         run.coupons();
         run.feedback();
         background.await(tenantId, Duration.ofMinutes(10));
+        segments.add(run.admin, run.shops.get(0).code());
         return new Built(tenantId, run.first, run.last, run.shops.size(), run.sales, run.events,
                 run.managers, Duration.ofNanos(System.nanoTime() - started));
     }
