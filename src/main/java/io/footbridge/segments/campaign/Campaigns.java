@@ -196,8 +196,22 @@ class Campaigns {
                 .param("messageId", messageId).param("couponId", couponId).param("now", Timestamps.now()).update();
     }
 
+    /** How far along queued → sent → delivered → opened → clicked; a report that comes late moves nothing back. */
+    private static final Map<String, Integer> PROGRESS = Map.of("queued", 0, "sent", 1, "delivered", 2, "opened", 3,
+            "clicked", 4);
+
     void messageStatus(UUID messageId, String status) {
-        jdbc.sql("UPDATE campaign_recipient SET status = :status WHERE message_id = :id AND status <> 'blocked'")
+        Optional<String> now = jdbc.sql("SELECT status FROM campaign_recipient WHERE message_id = :id")
+                .param("id", messageId).query(String.class).optional();
+        if (now.isEmpty() || now.get().equals("blocked")) {
+            return;
+        }
+        Integer was = PROGRESS.get(now.get());
+        Integer next = PROGRESS.get(status);
+        if (was != null && next != null && next <= was) {
+            return;
+        }
+        jdbc.sql("UPDATE campaign_recipient SET status = :status WHERE message_id = :id")
                 .param("status", status.length() > 16 ? status.substring(0, 16) : status).param("id", messageId)
                 .update();
     }
