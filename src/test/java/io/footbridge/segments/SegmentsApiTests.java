@@ -78,6 +78,7 @@ class SegmentsApiTests extends ApiTest {
         purchase(writer, "ben@example.com", "BER-1", 900, 5, "coffee", Map.of());
         await(() -> size(id) == 1, Duration.ofSeconds(10), "ben enters");
         long millis = (System.nanoTime() - sent) / 1_000_000;
+        System.out.printf("segment entry seen %d ms after the event's answer (polled every 50 ms)%n", millis);
 
         assertThat(millis).as("from the event's answer to the membership").isLessThan(3_000);
         JsonNode changes = marketer.get("/api/v1/segments/" + id + "/changes").json().get("items");
