@@ -10,8 +10,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import static io.footbridge.segments.SegmentsTestSupport.await;
-import static io.footbridge.segments.SegmentsTestSupport.purchase;
+import static io.footbridge.audiences.SegmentsTestSupport.await;
+import static io.footbridge.audiences.SegmentsTestSupport.purchase;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The segment builder: the size as the rule is typed, problems at their place, the saved segment with its members. */

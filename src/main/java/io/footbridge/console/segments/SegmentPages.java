@@ -4,7 +4,7 @@ import io.footbridge.console.web.FormErrors;
 import io.footbridge.platform.Actor;
 import io.footbridge.platform.ProblemException;
 import io.footbridge.platform.Scope;
-import io.footbridge.segments.Segments;
+import io.footbridge.audiences.Segments;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;

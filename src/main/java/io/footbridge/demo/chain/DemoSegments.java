@@ -1,7 +1,7 @@
 package io.footbridge.demo.chain;
 
 import io.footbridge.platform.Actor;
-import io.footbridge.segments.Segments;
+import io.footbridge.audiences.Segments;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
