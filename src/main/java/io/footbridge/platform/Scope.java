@@ -26,6 +26,8 @@ public enum Scope {
     ANALYTICS_READ("analytics:read"),
     FEEDBACK_READ("feedback:read"),
     FEEDBACK_WRITE("feedback:write"),
+    SEGMENTS_READ("segments:read"),
+    SEGMENTS_WRITE("segments:write"),
     /** Read {@code /actuator/prometheus}: figures of the whole installation, every tenant's traffic in them. */
     METRICS("metrics");
 

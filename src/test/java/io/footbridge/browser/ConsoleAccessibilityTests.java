@@ -47,7 +47,7 @@ class ConsoleAccessibilityTests extends ApiTest {
             Map.entry("key", "receipt"), Map.entry("language", "en"), Map.entry("previewId", "gone"),
             Map.entry("surveyId", "survey"), Map.entry("placementId", "placement"), Map.entry("eventId", "event"),
             Map.entry("storeId", "store"), Map.entry("importId", "import"), Map.entry("failedId", "failed"),
-            Map.entry("userId", "user"));
+            Map.entry("userId", "user"), Map.entry("segmentId", "segment"));
 
     private static ChromeDriver browser;
 
@@ -103,6 +103,9 @@ class ConsoleAccessibilityTests extends ApiTest {
                 "title", "Tasting", "startsAt", Instant.now().plusSeconds(86_400).toString(),
                 "endsAt", Instant.now().plusSeconds(90_000).toString(), "capacity", 20));
         assertThat(event.status()).as(event.toString()).isEqualTo(201);
+        var segment = tenant.admin().post("/api/v1/segments", Map.of("name", "Cake buyers", "rule",
+                Map.of("event", Map.of("type", "pos.purchase"))));
+        assertThat(segment.status()).as(segment.toString()).isEqualTo(201);
         var upload = tenant.admin().upload("/api/v1/imports/products", "sku,name\nA-1,Apron\nB-1,\n".getBytes(
                 StandardCharsets.UTF_8));
         assertThat(upload.status()).as(upload.toString()).isEqualTo(202);
@@ -110,7 +113,8 @@ class ConsoleAccessibilityTests extends ApiTest {
                 "occurredAt", Instant.now().minusSeconds(60).toString()));
         String user = tenant.admin().get("/api/v1/users").json().get("items").get(0).get("id").asString();
         Map<String, String> data = Map.of("import", upload.json().get("id").asString(),
-                "failed", failed.json().get("failedEventId").asString(), "user", user);
+                "failed", failed.json().get("failedEventId").asString(), "user", user,
+                "segment", segment.json().get("id").asString());
         Map<String, String> real = new java.util.HashMap<>(data);
         real.putAll(Map.of("profile", profile, "offer", offer.json().get("id").asString(),
                 "case", opened.json().get("id").asString(), "conversation", conversation,

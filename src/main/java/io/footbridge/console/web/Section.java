@@ -25,6 +25,8 @@ public enum Section {
             new Page("console.convert.templates", "/console/convert/templates"),
             new Page("console.convert.messages", "/console/convert/messages"),
             new Page("console.convert.surveys", "/console/convert/surveys"))),
+    SEGMENTS("/console/segments", List.of(
+            new Page("console.segments.title", "/console/segments"))),
     MEASURE("/console/analytics", List.of(
             new Page("console.analytics.title", "/console/analytics"))),
     DATA("/console/data", List.of(

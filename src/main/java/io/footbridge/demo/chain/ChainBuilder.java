@@ -61,10 +61,12 @@ class ChainBuilder implements DemoWorld {
     private final BrandKit brand;
     private final ConsentSettings consent;
     private final JsonMapper json;
+    private final DemoSegments segments;
 
     ChainBuilder(Provisioning provisioning, Backfill backfill, OfferDesk offerDesk, FeedbackDesk feedbackDesk,
                  IdentityGraph identity, BackgroundWork background, ReceiptReaders readers, BrandKit brand,
-                 ConsentSettings consent, JsonMapper json) {
+                 ConsentSettings consent, JsonMapper json, DemoSegments segments) {
+        this.segments = segments;
         this.provisioning = provisioning;
         this.backfill = backfill;
         this.offerDesk = offerDesk;
@@ -89,6 +91,7 @@ class ChainBuilder implements DemoWorld {
         run.coupons();
         run.feedback();
         background.await(tenantId, Duration.ofMinutes(10));
+        segments.add(run.admin, run.shops.get(0).code());
         return new Built(tenantId, run.first, run.last, run.shops.size(), run.sales, run.events,
                 run.managers, Duration.ofNanos(System.nanoTime() - started));
     }

@@ -1,0 +1,168 @@
+package io.footbridge.audiences.membership;
+
+import io.footbridge.identity.BuyerFigures;
+import io.footbridge.identity.ProfileMerged;
+import io.footbridge.identity.ProfileSplit;
+import io.footbridge.platform.Timestamps;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.modulith.events.ApplicationModuleListener;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import java.time.Instant;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * The live side of membership: people whose events identity has just resolved are evaluated at once; a pass now and
+ * then lets time windows expire; merges and splits move events between people. One node at a time does each step
+ * (the {@code segment_clock} row is held while it runs), so an entry is recorded once.
+ */
+@Component
+class LiveMembership {
+
+    private static final int BATCH = 2000;
+
+    private final JdbcClient jdbc;
+    private final SegmentPeople people;
+    private final Membership membership;
+    private final BuyerFigures identity;
+    private final TransactionTemplate transaction;
+    private final SegmentRepository segments;
+
+    LiveMembership(JdbcClient jdbc, SegmentPeople people, Membership membership, BuyerFigures identity,
+                   TransactionTemplate transaction, SegmentRepository segments) {
+        this.segments = segments;
+        this.jdbc = jdbc;
+        this.people = people;
+        this.membership = membership;
+        this.identity = identity;
+        this.transaction = transaction;
+    }
+
+    /**
+     * Evaluates the people of newly resolved events, going once through everything pending (events identity has
+     * not resolved yet stay, and are looked at again next time).
+     */
+    void resolvePending(Instant now) {
+        long after = 0;
+        while (after >= 0) {
+            long from = after;
+            Long next = transaction.execute(status -> {
+                hold();
+                long last = -1;
+                int seen = 0;
+                for (SegmentPeople.Pending pending : people.pending(from, BATCH)) {
+                    seen += pending.sequences().size();
+                    last = Math.max(last, pending.sequences().get(pending.sequences().size() - 1));
+                    SegmentPeople.Resolved resolved = people.resolve(pending, now);
+                    reevaluate(pending.tenantId(), resolved.people(), now);
+                }
+                return seen < BATCH ? -1L : last;
+            });
+            after = next == null ? -1 : next;
+        }
+    }
+
+    /** Lets windows expire: people whose events left a window since the last pass are evaluated again. */
+    void windowsPass(Instant now) {
+        transaction.executeWithoutResult(status -> {
+            Instant from = hold();
+            if (!now.isAfter(from)) {
+                return;
+            }
+            pass(from, now);
+            jdbc.sql("UPDATE segment_clock SET passed_at = :now WHERE name = 'windows'")
+                    .param("now", Timestamps.of(now)).update();
+        });
+    }
+
+    /** Evaluates, as of {@code to}, everyone with an event that left a rule's window after {@code from}. */
+    void pass(Instant from, Instant to) {
+        List<UUID> tenants = jdbc.sql("SELECT DISTINCT tenant_id FROM segment").query(UUID.class).list();
+        for (UUID tenantId : tenants) {
+            List<Membership.Compiled> compiled = membership.ordered(tenantId);
+            Set<UUID> expiring = membership.expiring(tenantId, compiled, from, to);
+            membership.evaluate(tenantId, expiring, compiled, to);
+        }
+    }
+
+    void reevaluate(UUID tenantId, Set<UUID> touched, Instant now) {
+        if (touched.isEmpty()) {
+            return;
+        }
+        List<Membership.Compiled> compiled = membership.ordered(tenantId);
+        people.refresh(tenantId, touched, membership.consentPairs(compiled), now);
+        membership.evaluate(tenantId, touched, compiled, now);
+    }
+
+    /** The merged-away person's events are the survivor's now; the merged-away person is in no segment. */
+    @ApplicationModuleListener
+    void on(ProfileMerged merged) {
+        Instant now = Instant.now();
+        transaction.executeWithoutResult(status -> {
+            hold();
+            List<UUID> former = jdbc.sql("""
+                            SELECT DISTINCT person_id FROM segment_event
+                            WHERE tenant_id = :tenantId AND person_id = :from
+                            """)
+                    .param("tenantId", merged.tenantId()).param("from", merged.fromProfileId())
+                    .query(UUID.class).list();
+            jdbc.sql("UPDATE segment_event SET person_id = :root WHERE tenant_id = :tenantId AND person_id = :from")
+                    .param("root", merged.rootId()).param("tenantId", merged.tenantId())
+                    .param("from", merged.fromProfileId()).update();
+            forget(merged.tenantId(), merged.fromProfileId());
+            Set<UUID> touched = new LinkedHashSet<>(former);
+            touched.add(merged.fromProfileId());
+            touched.add(merged.rootId());
+            ensurePerson(merged.tenantId(), merged.rootId(), now);
+            reevaluate(merged.tenantId(), touched, now);
+        });
+    }
+
+    /** A split gives the events back to whoever identity says holds them now. */
+    @ApplicationModuleListener
+    void on(ProfileSplit split) {
+        Instant now = Instant.now();
+        transaction.executeWithoutResult(status -> {
+            hold();
+            List<Long> seqs = jdbc.sql("SELECT seq FROM segment_event WHERE tenant_id = :tenantId AND person_id = :p")
+                    .param("tenantId", split.tenantId()).param("p", split.formerRootId()).query(Long.class).list();
+            var owners = identity.people(split.tenantId(), seqs);
+            Set<UUID> touched = new LinkedHashSet<>(List.of(split.formerRootId(), split.profileId()));
+            owners.forEach((seq, person) -> {
+                jdbc.sql("UPDATE segment_event SET person_id = :person WHERE seq = :seq")
+                        .param("person", person).param("seq", seq).update();
+                touched.add(person);
+            });
+            touched.forEach(person -> ensurePerson(split.tenantId(), person, now));
+            reevaluate(split.tenantId(), touched, now);
+        });
+    }
+
+    /** Removes what segments keep of a person who is no more (merged away or erased); their exits are recorded. */
+    void forget(UUID tenantId, UUID person) {
+        jdbc.sql("DELETE FROM segment_person WHERE tenant_id = :tenantId AND person_id = :p")
+                .param("tenantId", tenantId).param("p", person).update();
+        jdbc.sql("DELETE FROM segment_trait WHERE tenant_id = :tenantId AND person_id = :p")
+                .param("tenantId", tenantId).param("p", person).update();
+        jdbc.sql("DELETE FROM segment_consent WHERE tenant_id = :tenantId AND person_id = :p")
+                .param("tenantId", tenantId).param("p", person).update();
+    }
+
+    private void ensurePerson(UUID tenantId, UUID person, Instant now) {
+        jdbc.sql("""
+                        INSERT INTO segment_person (tenant_id, person_id, seen_at)
+                        SELECT :tenantId, :person, :now WHERE NOT EXISTS (SELECT 1 FROM segment_person
+                            WHERE tenant_id = :tenantId AND person_id = :person)
+                          AND EXISTS (SELECT 1 FROM segment_event WHERE tenant_id = :tenantId AND person_id = :person)
+                        """)
+                .param("tenantId", tenantId).param("person", person).param("now", Timestamps.of(now)).update();
+    }
+
+    private Instant hold() {
+        return segments.holdClock();
+    }
+}

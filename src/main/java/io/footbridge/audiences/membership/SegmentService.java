@@ -1,0 +1,206 @@
+package io.footbridge.audiences.membership;
+
+import io.footbridge.platform.Actor;
+import io.footbridge.platform.AuditLog;
+import io.footbridge.platform.FieldError;
+import io.footbridge.platform.ProblemException;
+import io.footbridge.platform.StoreRef;
+import io.footbridge.platform.Stores;
+import io.footbridge.audiences.Segments;
+import io.footbridge.audiences.rule.Rule;
+import io.footbridge.audiences.rule.RuleFacts;
+import io.footbridge.audiences.rule.RuleParser;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+@Service
+class SegmentService implements Segments {
+
+    private final SegmentRepository repository;
+    private final Membership membership;
+    private final SegmentPeople people;
+    private final Stores stores;
+    private final AuditLog audit;
+    private final JsonMapper json;
+
+    SegmentService(SegmentRepository repository, Membership membership, SegmentPeople people, Stores stores,
+                   AuditLog audit, JsonMapper json) {
+        this.repository = repository;
+        this.membership = membership;
+        this.people = people;
+        this.stores = stores;
+        this.audit = audit;
+        this.json = json;
+    }
+
+    @Override
+    @Transactional(readOnly = true)
+    public List<Segment> list(Actor actor) {
+        return repository.list(actor.tenantId(), actor.allStores() ? null : actor.storeIds()).stream()
+                .map(s -> view(actor.tenantId(), s)).toList();
+    }
+
+    @Override
+    @Transactional(readOnly = true)
+    public Segment get(Actor actor, UUID id) {
+        return view(actor.tenantId(), visible(actor, id));
+    }
+
+    @Override
+    @Transactional
+    public Segment create(Actor actor, String name, String store, JsonNode rule) {
+        UUID storeId = null;
+        if (store != null) {
+            StoreRef ref = stores.requireByCode(actor.tenantId(), store);
+            actor.requireStore(ref.id());
+            storeId = ref.id();
+        } else if (!actor.allStores()) {
+            throw ProblemException.invalid("store", "is required: your credentials are bound to stores");
+        }
+        UUID id = UUID.randomUUID();
+        Rule parsed = check(actor, id, rule);
+        repository.holdClock();
+        Instant now = Instant.now();
+        repository.insert(new SegmentRepository.Saved(id, actor.tenantId(), name(name), storeId, rule.toString(),
+                now, now));
+        fill(actor.tenantId(), parsed);
+        membership.evaluateAll(actor.tenantId(), id, parsed, now);
+        audit.record(actor, "segment.created", "segment", id, Map.of("name", name));
+        return get(actor, id);
+    }
+
+    @Override
+    @Transactional
+    public Segment update(Actor actor, UUID id, String name, JsonNode rule) {
+        SegmentRepository.Saved saved = visible(actor, id);
+        Rule parsed = check(actor, id, rule);
+        repository.holdClock();
+        Instant now = Instant.now();
+        repository.update(actor.tenantId(), id, name == null ? saved.name() : name(name), rule.toString(), now);
+        fill(actor.tenantId(), parsed);
+        Set<UUID> changed = membership.evaluateAll(actor.tenantId(), id, parsed, now);
+        // segments that build on this one follow it
+        membership.evaluate(actor.tenantId(), changed, membership.ordered(actor.tenantId()), now);
+        audit.record(actor, "segment.changed", "segment", id, Map.of("name", name == null ? saved.name() : name));
+        return get(actor, id);
+    }
+
+    @Override
+    @Transactional(readOnly = true)
+    public long preview(Actor actor, JsonNode rule) {
+        Rule parsed = check(actor, null, rule);
+        return membership.count(actor.tenantId(), parsed, Instant.now());
+    }
+
+    @Override
+    @Transactional(readOnly = true)
+    public List<UUID> members(Actor actor, UUID id, UUID after, int limit) {
+        visible(actor, id);
+        return repository.members(id, after, limit);
+    }
+
+    @Override
+    @Transactional(readOnly = true)
+    public List<Change> changes(Actor actor, UUID id, int limit) {
+        visible(actor, id);
+        return repository.changes(id, limit);
+    }
+
+    @Override
+    @Transactional(readOnly = true)
+    public List<Segment> of(Actor actor, UUID personId) {
+        List<Segment> in = new ArrayList<>();
+        for (UUID id : repository.segmentsOf(actor.tenantId(), personId)) {
+            repository.find(actor.tenantId(), id)
+                    .filter(s -> s.storeId() == null ? actor.allStores() : actor.canAccessStore(s.storeId()))
+                    .ifPresent(s -> in.add(view(actor.tenantId(), s)));
+        }
+        return in;
+    }
+
+    /** Reads the rule and checks what it names against the tenant's stores and segments. */
+    private Rule check(Actor actor, UUID id, JsonNode rule) {
+        RuleParser.Parsed parsed = RuleParser.parse(rule, "rule");
+        List<FieldError> errors = new ArrayList<>();
+        parsed.stores().forEach((path, code) -> {
+            if (stores.findByCode(actor.tenantId(), code).isEmpty()) {
+                errors.add(new FieldError(path, "is not a store of this tenant"));
+            }
+        });
+        parsed.segments().forEach((path, other) -> {
+            if (other.equals(id)) {
+                errors.add(new FieldError(path, "refers to the segment itself"));
+            } else if (repository.find(actor.tenantId(), other).isEmpty()) {
+                errors.add(new FieldError(path, "is not a segment of this tenant"));
+            } else if (id != null && reaches(actor.tenantId(), other, id)) {
+                errors.add(new FieldError(path, "refers back to this segment through other segments"));
+            }
+        });
+        if (!errors.isEmpty()) {
+            throw ProblemException.invalid(errors);
+        }
+        return parsed.rule();
+    }
+
+    /** Whether {@code from}'s rule leads to {@code target} through the segments it refers to. */
+    private boolean reaches(UUID tenantId, UUID from, UUID target) {
+        Set<UUID> seen = new HashSet<>();
+        List<UUID> open = new ArrayList<>(List.of(from));
+        while (!open.isEmpty()) {
+            UUID next = open.remove(open.size() - 1);
+            if (next.equals(target)) {
+                return true;
+            }
+            if (seen.add(next)) {
+                repository.find(tenantId, next).ifPresent(s ->
+                        open.addAll(RuleFacts.of(membership.rule(s.rule())).segments()));
+            }
+        }
+        return false;
+    }
+
+    /** Fills the consent cache for consents a rule asks about that are not kept for everyone already. */
+    private void fill(UUID tenantId, Rule rule) {
+        Set<List<String>> missing = new HashSet<>(RuleFacts.of(rule).consents());
+        missing.removeAll(SegmentPeople.usualConsents());
+        if (!missing.isEmpty()) {
+            Instant now = Instant.now();
+            people.all(tenantId).forEach(person -> people.consents(tenantId, person, missing, now));
+        }
+    }
+
+    private SegmentRepository.Saved visible(Actor actor, UUID id) {
+        return repository.find(actor.tenantId(), id)
+                .filter(s -> actor.allStores() || s.storeId() != null && actor.canAccessStore(s.storeId()))
+                .orElseThrow(() -> ProblemException.notFound("segment", id));
+    }
+
+    private Segment view(UUID tenantId, SegmentRepository.Saved s) {
+        Map<UUID, String> codes = new HashMap<>();
+        String store = s.storeId() == null ? null : codes.computeIfAbsent(s.storeId(), sid ->
+                stores.findById(tenantId, sid).map(StoreRef::code).orElse(null));
+        return new Segment(s.id(), s.name(), store, json.readTree(s.rule()), repository.size(s.id()), s.createdAt(),
+                s.updatedAt());
+    }
+
+    private static String name(String name) {
+        if (name == null || name.isBlank()) {
+            throw ProblemException.invalid("name", "is required");
+        }
+        if (name.length() > 200) {
+            throw ProblemException.invalid("name", "must be at most 200 characters");
+        }
+        return name.strip();
+    }
+}

@@ -1,0 +1,165 @@
+package io.footbridge.console.segments;
+
+import io.footbridge.console.web.FormErrors;
+import io.footbridge.platform.Actor;
+import io.footbridge.platform.ProblemException;
+import io.footbridge.platform.Scope;
+import io.footbridge.audiences.Segments;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.SerializationFeature;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Segments: the list with sizes, the builder (a rule as JSON, started from an example, with the size it would have
+ * shown as it is typed: htmx posts the draft), and one segment with a sample of its members and its newest entries
+ * and exits.
+ */
+@Controller
+class SegmentPages {
+
+    static final int SAMPLE = 20;
+    /** Rules to start from, by name; each is one of the forms docs/segments.md describes. */
+    static final Map<String, String> EXAMPLES = examples();
+
+    private final Segments segments;
+    private final JsonMapper json;
+    private final JsonMapper pretty;
+
+    SegmentPages(Segments segments, JsonMapper json) {
+        this.segments = segments;
+        this.json = json;
+        this.pretty = json.rebuild().enable(SerializationFeature.INDENT_OUTPUT).build();
+    }
+
+    private static Map<String, String> examples() {
+        Map<String, String> examples = new LinkedHashMap<>();
+        examples.put("regulars", """
+                {"all": [{"event": {"type": "pos.purchase", "within": "P90D", "min": 2}},
+                         {"consent": {"channel": "email", "purpose": "marketing"}}]}""");
+        examples.put("lapsed", """
+                {"all": [{"event": {"type": "pos.purchase", "within": "P365D"}},
+                         {"noEvent": {"type": "pos.purchase", "within": "P60D"}}]}""");
+        examples.put("big", """
+                {"spend": {"within": "P365D", "min": 50000, "currency": "EUR"}}""");
+        examples.put("language", """
+                {"trait": {"name": "language", "op": "eq", "value": "de"}}""");
+        return examples;
+    }
+
+    @GetMapping("/console/segments")
+    @PreAuthorize("hasAuthority('SCOPE_segments:read')")
+    String list(@AuthenticationPrincipal Actor actor, Model model) {
+        model.addAttribute("segments", segments.list(actor));
+        model.addAttribute("mayChange", actor.has(Scope.SEGMENTS_WRITE));
+        return "console/segments/segments";
+    }
+
+    @GetMapping("/console/segments/new")
+    @PreAuthorize("hasAuthority('SCOPE_segments:write')")
+    String draft(@RequestParam(required = false) String example, Model model) {
+        return form(null, "", null, EXAMPLES.getOrDefault(example, EXAMPLES.get("regulars")), FormErrors.NONE, model);
+    }
+
+    @PostMapping("/console/segments")
+    @PreAuthorize("hasAuthority('SCOPE_segments:write')")
+    String create(@AuthenticationPrincipal Actor actor, @RequestParam(required = false) String name,
+                  @RequestParam(required = false) String store, @RequestParam(required = false) String rule,
+                  Model model, RedirectAttributes flash) {
+        try {
+            Segments.Segment created = segments.create(actor, name, blankToNull(store), read(rule));
+            flash.addFlashAttribute("notice", "created");
+            return "redirect:/console/segments/" + created.id();
+        } catch (ProblemException problem) {
+            return form(null, name, store, rule, FormErrors.of(problem), model);
+        }
+    }
+
+    @GetMapping("/console/segments/{segmentId}")
+    @PreAuthorize("hasAuthority('SCOPE_segments:read')")
+    String one(@AuthenticationPrincipal Actor actor, @PathVariable UUID segmentId, Model model) {
+        Segments.Segment segment = segments.get(actor, segmentId);
+        model.addAttribute("segment", segment);
+        model.addAttribute("members", segments.members(actor, segmentId, null, SAMPLE));
+        model.addAttribute("changes", segments.changes(actor, segmentId, SAMPLE));
+        model.addAttribute("mayChange", actor.has(Scope.SEGMENTS_WRITE));
+        model.addAttribute("rule", pretty.writeValueAsString(segment.rule()));
+        model.addAttribute("errors", FormErrors.NONE);
+        return "console/segments/segment";
+    }
+
+    @GetMapping("/console/segments/{segmentId}/edit")
+    @PreAuthorize("hasAuthority('SCOPE_segments:write')")
+    String edit(@AuthenticationPrincipal Actor actor, @PathVariable UUID segmentId, Model model) {
+        Segments.Segment segment = segments.get(actor, segmentId);
+        return form(segment, segment.name(), segment.store(), pretty.writeValueAsString(segment.rule()),
+                FormErrors.NONE, model);
+    }
+
+    @PostMapping("/console/segments/{segmentId}")
+    @PreAuthorize("hasAuthority('SCOPE_segments:write')")
+    String update(@AuthenticationPrincipal Actor actor, @PathVariable UUID segmentId,
+                  @RequestParam(required = false) String name, @RequestParam(required = false) String rule,
+                  Model model, RedirectAttributes flash) {
+        Segments.Segment segment = segments.get(actor, segmentId);
+        try {
+            segments.update(actor, segmentId, name, read(rule));
+            flash.addFlashAttribute("notice", "saved");
+            return "redirect:/console/segments/" + segmentId;
+        } catch (ProblemException problem) {
+            return form(segment, name, segment.store(), rule, FormErrors.of(problem), model);
+        }
+    }
+
+    @PostMapping("/console/segments/preview")
+    @PreAuthorize("hasAuthority('SCOPE_segments:read')")
+    String preview(@AuthenticationPrincipal Actor actor, @RequestParam(required = false) String rule, Model model) {
+        try {
+            model.addAttribute("size", segments.preview(actor, read(rule)));
+            model.addAttribute("errors", FormErrors.NONE);
+        } catch (ProblemException problem) {
+            model.addAttribute("errors", FormErrors.of(problem));
+        }
+        return "console/segments/form :: preview";
+    }
+
+    private String form(Segments.Segment segment, String name, String store, String rule, FormErrors errors,
+                        Model model) {
+        model.addAttribute("segment", segment);
+        model.addAttribute("name", name);
+        model.addAttribute("store", store);
+        model.addAttribute("rule", rule);
+        model.addAttribute("errors", errors);
+        model.addAttribute("examples", EXAMPLES.keySet());
+        return "console/segments/form";
+    }
+
+    /** The rule as typed; text that is no JSON is a problem on the rule field, as the API's would be. */
+    private JsonNode read(String rule) {
+        if (rule == null || rule.isBlank()) {
+            throw ProblemException.invalid("rule", "is required");
+        }
+        try {
+            return json.readTree(rule);
+        } catch (JacksonException e) {
+            throw ProblemException.invalid("rule", "is not JSON: " + e.getOriginalMessage());
+        }
+    }
+
+    private static String blankToNull(String text) {
+        return text == null || text.isBlank() ? null : text.strip();
+    }
+}

@@ -1,0 +1,37 @@
+package io.footbridge.demo.chain;
+
+import io.footbridge.platform.Actor;
+import io.footbridge.audiences.Segments;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.json.JsonMapper;
+
+/** A few segments a marketer of the chain would keep, made through the same service as the console's builder. */
+@Component
+class DemoSegments {
+
+    private final Segments segments;
+    private final JsonMapper json;
+
+    DemoSegments(Segments segments, JsonMapper json) {
+        this.segments = segments;
+        this.json = json;
+    }
+
+    void add(Actor admin, String flagshipStore) {
+        add(admin, "Regulars who allow email", """
+                {"all": [{"event": {"type": "pos.purchase", "within": "P90D", "min": 2}},
+                         {"consent": {"channel": "email", "purpose": "marketing"}}]}""");
+        add(admin, "Lapsed buyers", """
+                {"all": [{"event": {"type": "pos.purchase", "within": "P365D"}},
+                         {"noEvent": {"type": "pos.purchase", "within": "P60D"}}]}""");
+        add(admin, "Outerwear buyers at " + flagshipStore, """
+                {"event": {"type": "pos.purchase", "within": "P365D", "store": "%s", "category": "Outerwear"}}"""
+                .formatted(flagshipStore));
+        add(admin, "Spent 500 EUR in a year", """
+                {"spend": {"within": "P365D", "min": 50000, "currency": "EUR"}}""");
+    }
+
+    private void add(Actor admin, String name, String rule) {
+        segments.create(admin, name, null, json.readTree(rule));
+    }
+}

@@ -1,0 +1,70 @@
+package io.footbridge.console;
+
+import io.footbridge.ApiTest;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.net.URI;
+import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static io.footbridge.audiences.SegmentsTestSupport.await;
+import static io.footbridge.audiences.SegmentsTestSupport.purchase;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The segment builder: the size as the rule is typed, problems at their place, the saved segment with its members. */
+class SegmentPagesTests extends ApiTest {
+
+    private TestTenant tenant;
+    private ConsoleClient console;
+
+    @BeforeEach
+    void signedIn() {
+        tenant = newTenant();
+        tenant.createStore("BER-1");
+        console = new ConsoleClient(port);
+        assertThat(console.login(tenant.adminEmail(), PASSWORD).statusCode()).isEqualTo(302);
+    }
+
+    @Test
+    void theBuilderCountsTheRuleAsItIsTypedAndSavesIt() {
+        var writer = anonymous.bearer(tenant.createKey("till", null, "events:write"));
+        purchase(writer, "anna@example.com", "BER-1", 1200, 3, "coffee", Map.of());
+        purchase(writer, "ben@example.com", "BER-1", 800, 2, "tea", Map.of());
+        awaitResolved(tenant.id());
+        String everyone = "{\"event\": {\"type\": \"pos.purchase\", \"within\": \"P30D\"}}";
+        String page = console.get("/console/segments/new?example=lapsed").body();
+        assertThat(page).contains("hx-post=\"/console/segments/preview\"").contains("noEvent");
+        String token = ConsoleClient.csrf(page);
+        await(() -> console.post("/console/segments/preview", token, Map.of("rule", everyone)).body()
+                .contains("2 people"), java.time.Duration.ofSeconds(20), "both are counted");
+
+        String coffee = "{\"event\": {\"type\": \"pos.purchase\", \"category\": \"coffee\"}}";
+        assertThat(console.post("/console/segments/preview", token, Map.of("rule", coffee)).body())
+                .contains("1 people");
+        assertThat(console.post("/console/segments/preview", token, Map.of("rule",
+                "{\"event\": {\"type\": \"pos.purchase\", \"within\": \"P-3D\"}}")).body())
+                .contains("rule.event.within");
+        assertThat(console.post("/console/segments/preview", token, Map.of("rule", "{\"event\": ")).body())
+                .contains("rule: is not JSON");
+
+        HttpResponse<String> refused = console.post("/console/segments", token, Map.of("name", "",
+                "store", "", "rule", coffee));
+        assertThat(refused.statusCode()).isEqualTo(200);
+        assertThat(refused.body()).contains("id=\"name-error\"");
+        HttpResponse<String> created = console.post("/console/segments", token, Map.of("name", "Coffee buyers",
+                "store", "", "rule", coffee));
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(302);
+        String location = URI.create(created.headers().firstValue("Location").orElseThrow()).getPath();
+        String shown = console.get(location).body();
+        assertThat(shown).contains("<h1>Coffee buyers</h1>").contains("1 people").contains("entered");
+        String id = location.substring(location.lastIndexOf('/') + 1);
+        List<String> members = List.of(tenant.admin().get("/api/v1/segments/" + id + "/members").json()
+                .get("items").get(0).asString());
+        assertThat(shown).contains("/console/customers/" + UUID.fromString(members.get(0)));
+        assertThat(console.get("/console/segments").body()).contains("Coffee buyers");
+        assertThat(console.get("/console/segments?lang=de").body()).contains("<h1>Segmente</h1>");
+    }
+}
