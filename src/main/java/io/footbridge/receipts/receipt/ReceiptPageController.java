@@ -2,7 +2,7 @@ package io.footbridge.receipts.receipt;
 
 import io.footbridge.capture.EventRecorder;
 import io.footbridge.capture.Sales;
-import io.footbridge.capture.WebLinks;
+import io.footbridge.hosted.WebLinks;
 import io.footbridge.offers.IssuedCoupon;
 import io.footbridge.offers.OfferSummary;
 import io.footbridge.offers.Offers;
