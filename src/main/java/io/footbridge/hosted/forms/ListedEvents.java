@@ -1,7 +1,6 @@
 package io.footbridge.hosted.forms;
 
-import io.footbridge.capture.event.EventIngestion;
-import io.footbridge.capture.event.ValidatedEvent;
+import io.footbridge.capture.EventRecorder;
 import io.footbridge.capture.touchpoint.JourneyStage;
 import io.footbridge.capture.touchpoint.Touchpoint;
 import io.footbridge.capture.touchpoint.TouchpointType;
@@ -44,16 +43,16 @@ class ListedEvents {
     private final FormsRepository repository;
     private final Touchpoints touchpoints;
     private final Stores stores;
-    private final EventIngestion ingestion;
+    private final EventRecorder recorder;
     private final AuditLog audit;
     private final JsonMapper json;
 
-    ListedEvents(FormsRepository repository, Touchpoints touchpoints, Stores stores, EventIngestion ingestion,
+    ListedEvents(FormsRepository repository, Touchpoints touchpoints, Stores stores, EventRecorder recorder,
                  AuditLog audit, JsonMapper json) {
         this.repository = repository;
         this.touchpoints = touchpoints;
         this.stores = stores;
-        this.ingestion = ingestion;
+        this.recorder = recorder;
         this.audit = audit;
         this.json = json;
     }
@@ -191,8 +190,9 @@ class ListedEvents {
 
     private void append(FormsRepository.ListedEvent event, String type, String eventId, String email,
                         ObjectNode properties, Instant now) {
-        ingestion.append(event.tenantId(), "form", now, List.of(new ValidatedEvent(eventId, type, now, event.storeId(),
-                event.touchpointId(), json.createObjectNode().put("email", email).toString(), properties.toString())));
+        recorder.record(event.tenantId(), "form", List.of(new EventRecorder.NewEvent(eventId, type, now,
+                event.storeId(), event.touchpointId(), json.createObjectNode().put("email", email).toString(),
+                properties.toString())));
     }
 
     /** 24 characters of a hash of the nonce: unguessable as the nonce is, and the same for the same form. */

@@ -1,7 +1,6 @@
 package io.footbridge.hosted.forms;
 
-import io.footbridge.capture.event.EventIngestion;
-import io.footbridge.capture.event.ValidatedEvent;
+import io.footbridge.capture.EventRecorder;
 import io.footbridge.capture.touchpoint.JourneyStage;
 import io.footbridge.capture.touchpoint.Touchpoint;
 import io.footbridge.capture.touchpoint.TouchpointType;
@@ -39,16 +38,16 @@ class SignupForms {
     private final FormsRepository repository;
     private final Touchpoints touchpoints;
     private final Stores stores;
-    private final EventIngestion ingestion;
+    private final EventRecorder recorder;
     private final AuditLog audit;
     private final JsonMapper json;
 
-    SignupForms(FormsRepository repository, Touchpoints touchpoints, Stores stores, EventIngestion ingestion,
+    SignupForms(FormsRepository repository, Touchpoints touchpoints, Stores stores, EventRecorder recorder,
                 AuditLog audit, JsonMapper json) {
         this.repository = repository;
         this.touchpoints = touchpoints;
         this.stores = stores;
-        this.ingestion = ingestion;
+        this.recorder = recorder;
         this.audit = audit;
         this.json = json;
     }
@@ -195,7 +194,7 @@ class SignupForms {
         }
         ObjectNode evidence = properties.putObject("evidence");
         proof.forEach(evidence::put);
-        ingestion.append(form.tenantId(), "form", now, List.of(new ValidatedEvent("signup-" + nonce,
+        recorder.record(form.tenantId(), "form", List.of(new EventRecorder.NewEvent("signup-" + nonce,
                 "loyalty.signup", now, form.storeId(), form.touchpointId(), identifiers.toString(),
                 properties.toString())));
     }

@@ -1,7 +1,6 @@
 package io.footbridge.hosted.placement;
 
-import io.footbridge.capture.event.EventIngestion;
-import io.footbridge.capture.event.ValidatedEvent;
+import io.footbridge.capture.EventRecorder;
 import io.footbridge.platform.Brand;
 import io.footbridge.platform.Brands;
 import io.footbridge.platform.HostedPages;
@@ -51,15 +50,15 @@ class ShortLinkController {
 
     private final PlacementRepository repository;
     private final Placements placements;
-    private final EventIngestion ingestion;
+    private final EventRecorder recorder;
     private final Brands brands;
     private final JsonMapper json;
 
-    ShortLinkController(PlacementRepository repository, Placements placements, EventIngestion ingestion,
+    ShortLinkController(PlacementRepository repository, Placements placements, EventRecorder recorder,
                         Brands brands, JsonMapper json) {
         this.repository = repository;
         this.placements = placements;
-        this.ingestion = ingestion;
+        this.recorder = recorder;
         this.brands = brands;
         this.json = json;
     }
@@ -138,9 +137,10 @@ class ShortLinkController {
             properties.put("userAgent", userAgent.length() > 300 ? userAgent.substring(0, 300) : userAgent);
         }
         ObjectNode identifiers = json.createObjectNode().put("anonymousId", visitor.toString());
-        ValidatedEvent event = new ValidatedEvent(UUID.randomUUID().toString(), nfc ? "nfc.tap" : "qr.scan", now,
-                placement.storeId(), placement.touchpointId(), identifiers.toString(), properties.toString());
-        ingestion.append(placement.tenantId(), nfc ? "nfc" : "qr", now, List.of(event));
+        EventRecorder.NewEvent event = new EventRecorder.NewEvent(UUID.randomUUID().toString(),
+                nfc ? "nfc.tap" : "qr.scan", now, placement.storeId(), placement.touchpointId(),
+                identifiers.toString(), properties.toString());
+        recorder.record(placement.tenantId(), nfc ? "nfc" : "qr", List.of(event));
     }
 
     private ModelAndView inactive(UUID tenantId, HttpStatus status, HttpServletRequest request) {

@@ -3,8 +3,7 @@ package io.footbridge.hosted.portal;
 import com.google.i18n.phonenumbers.NumberParseException;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import com.google.i18n.phonenumbers.Phonenumber;
-import io.footbridge.capture.event.EventIngestion;
-import io.footbridge.capture.event.ValidatedEvent;
+import io.footbridge.capture.EventRecorder;
 import io.footbridge.platform.Brand;
 import io.footbridge.platform.Brands;
 import io.footbridge.platform.RateLimits;
@@ -51,7 +50,7 @@ class Portal {
 
     private final WifiRepository repository;
     private final Gateways gateways;
-    private final EventIngestion ingestion;
+    private final EventRecorder recorder;
     private final Brands brands;
     private final Signatures signatures;
     private final MessageSource messages;
@@ -61,12 +60,12 @@ class Portal {
     private final RateLimits.Limit perAddress;
     private final TransactionTemplate transaction;
 
-    Portal(WifiRepository repository, Gateways gateways, EventIngestion ingestion, Brands brands,
+    Portal(WifiRepository repository, Gateways gateways, EventRecorder recorder, Brands brands,
            Signatures signatures, MessageSource messages, WifiProperties properties, JsonMapper json,
            RateLimits limits, TransactionTemplate transaction) {
         this.repository = repository;
         this.gateways = gateways;
-        this.ingestion = ingestion;
+        this.recorder = recorder;
         this.brands = brands;
         this.signatures = signatures;
         this.messages = messages;
@@ -218,7 +217,7 @@ class Portal {
         // phones probe the portal several times on joining: a returning device's logins count once per session
         String eventId = returning ? "wifi-back-" + visit.clientMac().replace(":", "") + "-"
                 + now.getEpochSecond() / properties.session().toSeconds() : "wifi-" + visit.nonce();
-        ingestion.append(node.tenantId(), "wifi", now, List.of(new ValidatedEvent(eventId, "wifi.login", now,
+        recorder.record(node.tenantId(), "wifi", List.of(new EventRecorder.NewEvent(eventId, "wifi.login", now,
                 node.storeId(), node.touchpointId(), identifiers.toString(), facts.toString())));
     }
 

@@ -1,8 +1,7 @@
 package io.footbridge.hosted.tracker;
 
 import io.footbridge.hosted.WebLinks;
-import io.footbridge.capture.event.EventIngestion;
-import io.footbridge.capture.event.ValidatedEvent;
+import io.footbridge.capture.EventRecorder;
 import io.footbridge.capture.touchpoint.JourneyStage;
 import io.footbridge.capture.touchpoint.Touchpoint;
 import io.footbridge.capture.touchpoint.TouchpointType;
@@ -55,18 +54,18 @@ class WebTracking implements WebLinks {
 
     private final WebRepository repository;
     private final Touchpoints touchpoints;
-    private final EventIngestion ingestion;
+    private final EventRecorder recorder;
     private final AuditLog audit;
     private final JsonMapper json;
     private final SecureRandom random = new SecureRandom();
     private final RateLimits.Limit perVisitor;
     private final TransactionTemplate transaction;
 
-    WebTracking(WebRepository repository, Touchpoints touchpoints, EventIngestion ingestion, AuditLog audit,
+    WebTracking(WebRepository repository, Touchpoints touchpoints, EventRecorder recorder, AuditLog audit,
                 JsonMapper json, RateLimits limits, TransactionTemplate transaction) {
         this.repository = repository;
         this.touchpoints = touchpoints;
-        this.ingestion = ingestion;
+        this.recorder = recorder;
         this.audit = audit;
         this.json = json;
         this.perVisitor = limits.limit("tracker-visitor", VIEWS_PER_MINUTE, Duration.ofMinutes(1));
@@ -214,7 +213,7 @@ class WebTracking implements WebLinks {
         // the snippet names each view, so a beacon sent twice is kept once
         String eventId = view.eid() != null && VISITOR.matcher(view.eid()).matches() ? "web-" + view.eid()
                 : "web-" + UUID.randomUUID();
-        ingestion.append(site.tenantId(), "web", now, List.of(new ValidatedEvent(eventId, "web.page_view", now, null,
+        recorder.record(site.tenantId(), "web", List.of(new EventRecorder.NewEvent(eventId, "web.page_view", now, null,
                 site.touchpointId(), identifiers.toString(), properties.toString())));
     }
 
