@@ -5,5 +5,6 @@
  * receipt through {@link io.footbridge.receipts.Receipts}; a survey module plugs its link into the receipt through
  * {@link io.footbridge.receipts.ReceiptSurveys}. Everything else is internal.
  */
-@org.springframework.modulith.ApplicationModule(displayName = "Receipts")
+@org.springframework.modulith.ApplicationModule(displayName = "Receipts",
+        allowedDependencies = {"platform", "capture", "consent", "hosted", "identity", "messaging", "offers"})
 package io.footbridge.receipts;
