@@ -20,7 +20,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.boot.context.event.ApplicationStartedEvent;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.context.event.EventListener;
@@ -40,8 +39,8 @@ import java.util.function.Consumer;
 /**
  * Runs every background task of the application on one db-scheduler {@link Scheduler} on our DataSource (its
  * table comes from our migrations; db-scheduler's Spring Boot starter is not used). Tasks are registered while the
- * beans are made; the scheduler starts once the application has started and stops after the modules have been told
- * the context is closing, waiting for the runs in progress.
+ * beans are made; the scheduler starts with the context's lifecycle and stops after the modules have been told the
+ * context is closing, waiting for the runs in progress.
  */
 @Component
 class BackgroundScheduler implements BackgroundWork, SmartLifecycle {
@@ -153,8 +152,11 @@ class BackgroundScheduler implements BackgroundWork, SmartLifecycle {
         return client;
     }
 
-    /** On start rather than ready: command-line runners (the benchmarks) run in between and need the tasks. */
-    @EventListener(ApplicationStartedEvent.class)
+    /**
+     * Once the beans are made, before command-line runners (the benchmarks) run; again after a stop without a close
+     * (a test context paused and resumed), with a fresh scheduler.
+     */
+    @Override
     public synchronized void start() {
         if (scheduler != null || stopping) {
             return;
@@ -199,10 +201,11 @@ class BackgroundScheduler implements BackgroundWork, SmartLifecycle {
         stopping = true;
     }
 
+    /** Waits for the runs in progress; their rows are picked up again at the next start, here or on another node. */
     @Override
-    public void stop() {
-        stopping = true;
+    public synchronized void stop() {
         Scheduler running = scheduler;
+        scheduler = null;
         if (running != null) {
             running.stop();
         }
@@ -211,11 +214,6 @@ class BackgroundScheduler implements BackgroundWork, SmartLifecycle {
     @Override
     public boolean isRunning() {
         return scheduler != null;
-    }
-
-    @Override
-    public boolean isAutoStartup() {
-        return false;
     }
 
     /**
