@@ -137,7 +137,7 @@ class PlacementController {
         return new ModelAndView("placements/sheet", Map.of("store", store, "items", items));
     }
 
-    private Placement view(PlacementRepository.Row row) {
+    private Placement view(PlacementRepository.StoredPlacement row) {
         String shortUrl = pages.baseUrl() + "/q/" + row.code();
         String self = "/api/v1/placements/" + row.id();
         return new Placement(row.id(), row.code(), row.storeCode(), row.kind(), row.label(), row.destination(),

@@ -16,7 +16,7 @@ import java.util.UUID;
 class PlacementRepository {
 
     /** A placement as stored, with its store's and touchpoint's codes. */
-    record Row(UUID id, UUID tenantId, String code, UUID storeId, String storeCode, UUID touchpointId,
+    record StoredPlacement(UUID id, UUID tenantId, String code, UUID storeId, String storeCode, UUID touchpointId,
                String touchpointCode, PlacementKind kind, String label, String destination, String campaign,
                boolean addUtm, Instant createdAt, Instant updatedAt, Instant retiredAt) {
     }
@@ -37,7 +37,7 @@ class PlacementRepository {
     }
 
     /** False when the code is taken already (by any tenant). */
-    boolean insert(Row row) {
+    boolean insert(StoredPlacement row) {
         return jdbc.sql("""
                         INSERT INTO placement (id, tenant_id, code, store_id, touchpoint_id, kind, label, destination,
                             campaign, add_utm, created_at, updated_at)
@@ -74,20 +74,20 @@ class PlacementRepository {
                 .param("now", now).param("tenantId", tenantId).param("id", id).update();
     }
 
-    Optional<Row> find(UUID tenantId, UUID id) {
+    Optional<StoredPlacement> find(UUID tenantId, UUID id) {
         return jdbc.sql(SELECT + " WHERE p.tenant_id = :tenantId AND p.id = :id")
                 .param("tenantId", tenantId).param("id", id)
                 .query(PlacementRepository::toRow).optional();
     }
 
     /** The placement behind a short link, of whichever tenant. */
-    Optional<Row> findByCode(String code) {
+    Optional<StoredPlacement> findByCode(String code) {
         return jdbc.sql(SELECT + " WHERE p.code = :code")
                 .param("code", code)
                 .query(PlacementRepository::toRow).optional();
     }
 
-    List<Row> list(UUID tenantId, UUID storeId, boolean includeRetired, int limit, int offset) {
+    List<StoredPlacement> list(UUID tenantId, UUID storeId, boolean includeRetired, int limit, int offset) {
         return jdbc.sql(SELECT + """
                         WHERE p.tenant_id = :tenantId
                           AND (CAST(:storeId AS UUID) IS NULL OR p.store_id = :storeId)
@@ -130,8 +130,8 @@ class PlacementRepository {
         return scans;
     }
 
-    private static Row toRow(ResultSet rs, int n) throws SQLException {
-        return new Row(rs.getObject("id", UUID.class), rs.getObject("tenant_id", UUID.class), rs.getString("code"),
+    private static StoredPlacement toRow(ResultSet rs, int n) throws SQLException {
+        return new StoredPlacement(rs.getObject("id", UUID.class), rs.getObject("tenant_id", UUID.class), rs.getString("code"),
                 rs.getObject("store_id", UUID.class), rs.getString("store_code"),
                 rs.getObject("touchpoint_id", UUID.class), rs.getString("touchpoint_code"),
                 PlacementKind.valueOf(rs.getString("kind").toUpperCase(Locale.ROOT)), rs.getString("label"),

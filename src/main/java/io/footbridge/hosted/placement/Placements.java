@@ -51,7 +51,7 @@ class Placements {
     }
 
     @Transactional
-    PlacementRepository.Row create(Actor actor, PlacementRequest request) {
+    PlacementRepository.StoredPlacement create(Actor actor, PlacementRequest request) {
         StoreRef store = storeFor(actor, request.store());
         String destination = checkedDestination(actor.tenantId(), request.destination());
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
@@ -62,7 +62,7 @@ class Placements {
             }
             Touchpoint touchpoint = touchpoints.register(actor, "qr-" + code, TouchpointType.QR_CODE,
                     store == null ? null : store.code(), request.label(), request.kind().stage());
-            PlacementRepository.Row row = new PlacementRepository.Row(UUID.randomUUID(), actor.tenantId(), code,
+            PlacementRepository.StoredPlacement row = new PlacementRepository.StoredPlacement(UUID.randomUUID(), actor.tenantId(), code,
                     store == null ? null : store.id(), store == null ? null : store.code(), touchpoint.id(),
                     touchpoint.code(), request.kind(), request.label(), destination, blankToNull(request.campaign()),
                     request.addUtm() == null || request.addUtm(), now, now, null);
@@ -74,8 +74,8 @@ class Placements {
         throw new IllegalStateException("no free placement code after 5 attempts");
     }
 
-    PlacementRepository.Row get(Actor actor, UUID id) {
-        PlacementRepository.Row row = repository.find(actor.tenantId(), id)
+    PlacementRepository.StoredPlacement get(Actor actor, UUID id) {
+        PlacementRepository.StoredPlacement row = repository.find(actor.tenantId(), id)
                 .orElseThrow(() -> ProblemException.notFound("placement", id));
         if (row.storeId() != null && !actor.canAccessStore(row.storeId())) {
             throw ProblemException.notFound("placement", id);
@@ -83,7 +83,7 @@ class Placements {
         return row;
     }
 
-    List<PlacementRepository.Row> list(Actor actor, String storeCode, boolean includeRetired, int limit, int offset) {
+    List<PlacementRepository.StoredPlacement> list(Actor actor, String storeCode, boolean includeRetired, int limit, int offset) {
         UUID storeId = null;
         if (storeCode != null) {
             storeId = stores.requireByCode(actor.tenantId(), storeCode).id();
@@ -95,8 +95,8 @@ class Placements {
 
     /** A new destination, label or campaign; the printed code stays, so nothing is reprinted. */
     @Transactional
-    PlacementRepository.Row change(Actor actor, UUID id, PlacementChange change) {
-        PlacementRepository.Row current = get(actor, id);
+    PlacementRepository.StoredPlacement change(Actor actor, UUID id, PlacementChange change) {
+        PlacementRepository.StoredPlacement current = get(actor, id);
         requireWriteAccess(actor, current.storeId());
         if (current.retiredAt() != null) {
             throw ProblemException.conflict("placement-retired", "This placement was retired; create a new one.");
@@ -114,7 +114,7 @@ class Placements {
         String campaign = change.campaign() == null ? current.campaign() : blankToNull(change.campaign());
         boolean addUtm = change.addUtm() == null ? current.addUtm() : change.addUtm();
         repository.update(actor.tenantId(), id, label, destination, campaign, addUtm);
-        PlacementRepository.Row changed = get(actor, id);
+        PlacementRepository.StoredPlacement changed = get(actor, id);
         Map<String, Object> details = summary(changed);
         details.put("previousDestination", current.destination());
         audit.record(actor, "placement.changed", "placement", id, details);
@@ -123,7 +123,7 @@ class Placements {
 
     @Transactional
     void retire(Actor actor, UUID id) {
-        PlacementRepository.Row current = get(actor, id);
+        PlacementRepository.StoredPlacement current = get(actor, id);
         requireWriteAccess(actor, current.storeId());
         if (repository.retire(actor.tenantId(), id) > 0) {
             audit.record(actor, "placement.retired", "placement", id, Map.of("code", current.code()));
@@ -131,7 +131,7 @@ class Placements {
     }
 
     /** Where a scan of this placement goes now: its URL, or the product's online page as it is today. */
-    Optional<String> currentDestination(PlacementRepository.Row row) {
+    Optional<String> currentDestination(PlacementRepository.StoredPlacement row) {
         if (!row.destination().startsWith(PRODUCT)) {
             return Optional.of(row.destination());
         }
@@ -204,7 +204,7 @@ class Placements {
         return text == null || text.isBlank() ? null : text.strip();
     }
 
-    private static Map<String, Object> summary(PlacementRepository.Row row) {
+    private static Map<String, Object> summary(PlacementRepository.StoredPlacement row) {
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("code", row.code());
         details.put("store", row.storeCode());

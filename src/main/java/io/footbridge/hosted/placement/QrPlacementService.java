@@ -78,7 +78,7 @@ class QrPlacementService implements QrPlacements {
     public Map<UUID, Scans> scans(Actor actor, Collection<UUID> placementIds, Instant from, Instant to) {
         Map<UUID, UUID> byTouchpoint = new HashMap<>();
         for (UUID id : placementIds) {
-            PlacementRepository.Row row = placements.get(actor, id);
+            PlacementRepository.StoredPlacement row = placements.get(actor, id);
             byTouchpoint.put(row.touchpointId(), row.id());
         }
         Map<UUID, Scans> scans = new HashMap<>();
@@ -87,7 +87,7 @@ class QrPlacementService implements QrPlacements {
         return scans;
     }
 
-    private Placement view(PlacementRepository.Row row) {
+    private Placement view(PlacementRepository.StoredPlacement row) {
         String shortUrl = pages.baseUrl() + "/q/" + row.code();
         return new Placement(row.id(), row.code(), row.storeCode(), row.kind().value(), row.label(),
                 row.destination(), row.campaign(), row.addUtm(), shortUrl, shortUrl + "?via=nfc", row.createdAt(),

@@ -68,12 +68,12 @@ class ShortLinkController {
                       @CookieValue(name = VISITOR_COOKIE, required = false) String visitorCookie,
                       @RequestHeader(name = HttpHeaders.USER_AGENT, required = false) String userAgent,
                       HttpServletRequest request, HttpServletResponse response) {
-        Optional<PlacementRepository.Row> found = CODE.matcher(code).matches()
+        Optional<PlacementRepository.StoredPlacement> found = CODE.matcher(code).matches()
                 ? repository.findByCode(code.toLowerCase(Locale.ROOT)) : Optional.empty();
         if (found.isEmpty()) {
             return inactive(null, HttpStatus.NOT_FOUND, request);
         }
-        PlacementRepository.Row placement = found.get();
+        PlacementRepository.StoredPlacement placement = found.get();
         Optional<String> destination = placement.retiredAt() == null ? placements.currentDestination(placement)
                 : Optional.empty();
         if (destination.isEmpty()) {
@@ -101,7 +101,7 @@ class ShortLinkController {
     }
 
     /** The marketer's own UTM parameters win; ours fill in what is missing. */
-    static String withUtm(PlacementRepository.Row placement, String destination, boolean nfc) {
+    static String withUtm(PlacementRepository.StoredPlacement placement, String destination, boolean nfc) {
         if (!placement.addUtm()) {
             return destination;
         }
@@ -125,7 +125,7 @@ class ShortLinkController {
         }
     }
 
-    private void record(PlacementRepository.Row placement, String destination, UUID visitor, boolean firstScan,
+    private void record(PlacementRepository.StoredPlacement placement, String destination, UUID visitor, boolean firstScan,
                         boolean nfc, String userAgent) {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         ObjectNode properties = json.createObjectNode();

@@ -94,7 +94,7 @@ class ReceiptDelivery {
     /** Sends the pending receipts whose consent has settled (or waited long enough); answers how many it took. */
     int sweep() {
         int sent = 0;
-        for (ReceiptRepository.Row pending : repository.pending(200)) {
+        for (ReceiptRepository.Receipt pending : repository.pending(200)) {
             if (stopping) {
                 break;
             }
@@ -117,7 +117,7 @@ class ReceiptDelivery {
      * own feed takes the sale's ticks in, in parallel with this one. Without ticks on the sale there is nothing to
      * wait for; after {@code consentWait} the receipt goes with what the ledger says.
      */
-    boolean settled(ReceiptRepository.Row receipt, Instant now) {
+    boolean settled(ReceiptRepository.Receipt receipt, Instant now) {
         if (receipt.consentSince() == null || receipt.address() == null
                 || receipt.createdAt().plus(properties.consentWait()).isBefore(now)) {
             return true;
@@ -133,7 +133,7 @@ class ReceiptDelivery {
      * Composes and queues a pending receipt's message, in the caller's transaction; false when another node took it
      * first. A voided sale's receipt is cancelled instead.
      */
-    boolean deliver(ReceiptRepository.Row receipt) {
+    boolean deliver(ReceiptRepository.Receipt receipt) {
         if (!repository.claim(receipt.id())) {
             return false;
         }
@@ -156,7 +156,7 @@ class ReceiptDelivery {
      * Queues the receipt on a channel to an address and records it; a problem with the address is recorded on the
      * receipt as undeliverable rather than thrown.
      */
-    Sent send(ReceiptRepository.Row receipt, Sales.Sale sale, Channel channel, String address, String key,
+    Sent send(ReceiptRepository.Receipt receipt, Sales.Sale sale, Channel channel, String address, String key,
               boolean resend) {
         StoreRef store = stores.findById(receipt.tenantId(), receipt.storeId()).orElse(null);
         ZoneId zone = store == null ? ZoneOffset.UTC : store.timeZone();

@@ -97,7 +97,7 @@ class ReceiptPageController {
         if (found.isEmpty()) {
             return unknown(request);
         }
-        ReceiptRepository.Row receipt = found.get().receipt();
+        ReceiptRepository.Receipt receipt = found.get().receipt();
         Sales.Sale sale = found.get().sale();
         StoreRef store = stores.findById(receipt.tenantId(), receipt.storeId()).orElse(null);
         ZoneId zone = store == null ? ZoneOffset.UTC : store.timeZone();
@@ -147,7 +147,7 @@ class ReceiptPageController {
         if (found.isEmpty()) {
             return unknown(request);
         }
-        ReceiptRepository.Row receipt = found.get().receipt();
+        ReceiptRepository.Receipt receipt = found.get().receipt();
         Sales.Sale sale = found.get().sale();
         String back = pages.baseUrl() + "/r/" + receipt.token();
         if (!human(request, userAgent)) {
@@ -219,12 +219,12 @@ class ReceiptPageController {
         return redirect(response, target);
     }
 
-    private boolean claimed(ReceiptRepository.Row receipt) {
+    private boolean claimed(ReceiptRepository.Receipt receipt) {
         return repository.ctas(receipt.id()).stream()
                 .anyMatch(c -> c.cta().equals(Ctas.REWARD) && c.couponUrl() != null);
     }
 
-    private record Found(ReceiptRepository.Row receipt, Sales.Sale sale) {
+    private record Found(ReceiptRepository.Receipt receipt, Sales.Sale sale) {
     }
 
     private Optional<Found> find(String token) {
@@ -236,7 +236,7 @@ class ReceiptPageController {
     }
 
     /** Puts the view or click on the customer's timeline, once per receipt (and call to action). */
-    private void record(ReceiptRepository.Row receipt, String eventId, String type, Instant at,
+    private void record(ReceiptRepository.Receipt receipt, String eventId, String type, Instant at,
                         Map<String, Object> extra) {
         Map<String, Object> properties = new LinkedHashMap<>();
         properties.put("receiptId", receipt.id().toString());
@@ -247,7 +247,7 @@ class ReceiptPageController {
                 receipt.storeId(), null, receipt.identifiers(), json.writeValueAsString(properties))));
     }
 
-    private Map<String, String> identifiers(ReceiptRepository.Row receipt) {
+    private Map<String, String> identifiers(ReceiptRepository.Receipt receipt) {
         Map<String, String> typed = new LinkedHashMap<>();
         if (receipt.identifiers() != null) {
             JsonNode node = json.readTree(receipt.identifiers());
@@ -267,7 +267,7 @@ class ReceiptPageController {
         return new ModelAndView("receipts/problem", model, HttpStatus.NOT_FOUND);
     }
 
-    private ModelAndView unavailable(ReceiptRepository.Row receipt, HttpServletRequest request) {
+    private ModelAndView unavailable(ReceiptRepository.Receipt receipt, HttpServletRequest request) {
         Brand brand = brands.of(receipt.tenantId());
         HostedPages.speak(request, brand);
         Map<String, Object> model = new HashMap<>();
