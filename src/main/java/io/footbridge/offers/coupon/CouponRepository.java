@@ -1,12 +1,12 @@
 package io.footbridge.offers.coupon;
 
+import io.footbridge.platform.Database;
 import io.footbridge.platform.Timestamps;
 import org.springframework.jdbc.core.BatchPreparedStatementSetter;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -40,7 +40,7 @@ class CouponRepository {
     }
 
     /** A code with its offer, as one read serves the till. */
-    record Found(Coupon coupon, OfferRepository.Coupon offer) {
+    record Found(Coupon coupon, OfferRepository.StoredOffer offer) {
     }
 
     /** A redemption as stored; {@code rolledBackAt} is set once its sale was refunded or voided. */
@@ -79,11 +79,10 @@ class CouponRepository {
     private final JdbcTemplate jdbcTemplate;
     private final boolean postgres;
 
-    CouponRepository(JdbcClient jdbc, JdbcTemplate jdbcTemplate) {
+    CouponRepository(JdbcClient jdbc, JdbcTemplate jdbcTemplate, Database database) {
         this.jdbc = jdbc;
         this.jdbcTemplate = jdbcTemplate;
-        String product = jdbcTemplate.execute((Connection c) -> c.getMetaData().getDatabaseProductName());
-        this.postgres = "PostgreSQL".equals(product);
+        this.postgres = database.postgres();
     }
 
     /**
