@@ -63,6 +63,7 @@ public class FootbridgeApplication {
                    java -jar footbridge.jar bench links       measure QR short-link scans
                    java -jar footbridge.jar bench messages    measure the send pipeline (outbox and SMTP)
                    java -jar footbridge.jar bench offers      measure coupon redemption and code generation
+                   java -jar footbridge.jar bench scheduler   measure the background scheduler (durable waits)
                    java -jar footbridge.jar help""";
 
     private static int runCommand(String command, String[] args, List<String> defaults) {

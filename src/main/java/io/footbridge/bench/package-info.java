@@ -2,5 +2,6 @@
  * What the modules' {@code bench} commands share: the open-loop load generator and the reading of their options.
  * Nothing here runs in the application itself.
  */
-@org.springframework.modulith.ApplicationModule(displayName = "Benchmark tools")
+@org.springframework.modulith.ApplicationModule(displayName = "Benchmark tools",
+        allowedDependencies = {})
 package io.footbridge.bench;

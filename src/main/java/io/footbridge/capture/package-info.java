@@ -3,5 +3,6 @@
  * store. Raw events go into the append-only {@code capture_event} table in batches; other modules get one coarse
  * {@link io.footbridge.capture.TouchpointsCaptured} per write and read the log with {@link io.footbridge.capture.CaptureLog}.
  */
-@org.springframework.modulith.ApplicationModule(displayName = "Capture")
+@org.springframework.modulith.ApplicationModule(displayName = "Capture",
+        allowedDependencies = {"platform", "bench"})
 package io.footbridge.capture;

@@ -6,5 +6,6 @@
  * {@link io.footbridge.feedback.SurveyAnswered} and {@link io.footbridge.feedback.CaseStatusChanged}; everything
  * else is internal.
  */
-@org.springframework.modulith.ApplicationModule(displayName = "Feedback")
+@org.springframework.modulith.ApplicationModule(displayName = "Feedback",
+        allowedDependencies = {"platform", "capture", "consent", "identity", "messaging", "offers", "receipts"})
 package io.footbridge.feedback;

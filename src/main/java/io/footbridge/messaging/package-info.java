@@ -5,5 +5,6 @@
  * passes {@link io.footbridge.consent.ConsentGate} when it is queued and again when it goes out. Other modules send
  * through {@link io.footbridge.messaging.Messages}.
  */
-@org.springframework.modulith.ApplicationModule(displayName = "Messaging")
+@org.springframework.modulith.ApplicationModule(displayName = "Messaging",
+        allowedDependencies = {"platform", "capture", "consent", "hosted", "identity", "bench"})
 package io.footbridge.messaging;

@@ -4,5 +4,6 @@
  * through {@link io.footbridge.offers.CouponRedeemed} and {@link io.footbridge.offers.CouponRolledBack}; everything
  * else is internal.
  */
-@org.springframework.modulith.ApplicationModule(displayName = "Offers")
+@org.springframework.modulith.ApplicationModule(displayName = "Offers",
+        allowedDependencies = {"platform", "capture", "identity", "bench"})
 package io.footbridge.offers;

@@ -3,5 +3,6 @@
  * what every other module stands on. The types in this package are the module's public API; sub-packages are
  * internal.
  */
-@org.springframework.modulith.ApplicationModule(displayName = "Platform")
+@org.springframework.modulith.ApplicationModule(displayName = "Platform",
+        allowedDependencies = {})
 package io.footbridge.platform;

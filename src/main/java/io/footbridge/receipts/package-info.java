@@ -6,5 +6,6 @@
  * {@link io.footbridge.receipts.ReceiptSurveys}; in-process writers (the demo) act as marketer and customer through
  * {@link io.footbridge.receipts.ReceiptDesk}. Everything else is internal.
  */
-@org.springframework.modulith.ApplicationModule(displayName = "Receipts")
+@org.springframework.modulith.ApplicationModule(displayName = "Receipts",
+        allowedDependencies = {"platform", "capture", "consent", "hosted", "identity", "messaging", "offers"})
 package io.footbridge.receipts;

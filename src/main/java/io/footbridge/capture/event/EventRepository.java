@@ -3,6 +3,7 @@ package io.footbridge.capture.event;
 import io.footbridge.capture.CaptureLog;
 import io.footbridge.capture.CapturedEvent;
 import io.footbridge.platform.Timestamps;
+import io.footbridge.platform.Database;
 import org.springframework.jdbc.core.BatchPreparedStatementSetter;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -57,12 +58,11 @@ class EventRepository implements CaptureLog {
     private final boolean postgres;
     private final JsonMapper json;
 
-    EventRepository(JdbcTemplate jdbcTemplate, JdbcClient jdbc, JsonMapper json) {
+    EventRepository(JdbcTemplate jdbcTemplate, JdbcClient jdbc, JsonMapper json, Database database) {
         this.json = json;
         this.jdbcTemplate = jdbcTemplate;
         this.jdbc = jdbc;
-        String product = jdbcTemplate.execute((java.sql.Connection c) -> c.getMetaData().getDatabaseProductName());
-        this.postgres = "PostgreSQL".equals(product);
+        this.postgres = database.postgres();
     }
 
     /**

@@ -4,12 +4,12 @@ import io.footbridge.capture.CaptureFeeds;
 import io.footbridge.capture.CaptureLog;
 import io.footbridge.capture.CapturedEvent;
 import io.footbridge.capture.TouchpointsCaptured;
+import io.footbridge.platform.BackgroundWork;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.boot.context.event.ApplicationStartedEvent;
 import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
@@ -23,15 +23,10 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * Runs the feeds other modules follow, each on its own thread: poked after every ingest write commits, and polled
- * in case a poke was lost. A feed's cursor only passes events older than the commit horizon; newer ones are handed
+ * Runs the feeds other modules follow, each as a background task of its own ({@code capture-feed-<name>}): woken
+ * after every ingest write commits, and run every poll interval in case a wake was lost. A feed's cursor only passes events older than the commit horizon; newer ones are handed
  * over as they are seen and again at the next sweep from the cursor, which is how a write that committed late (its
  * sequence number taken before one already read) is not missed.
  */
@@ -51,13 +46,14 @@ class Feeds implements CaptureFeeds {
     private final TransactionTemplate eachBatch;
     private final FeedProperties properties;
     private final ObjectProvider<MeterRegistry> meters;
+    private final BackgroundWork background;
     private final Map<String, Running> feeds = new ConcurrentHashMap<>();
-    private volatile boolean started;
     private volatile boolean stopping;
 
     Feeds(CaptureLog captureLog, FeedRepository repository, TransactionTemplate transaction,
-          FeedProperties properties, ObjectProvider<MeterRegistry> meters) {
+          FeedProperties properties, ObjectProvider<MeterRegistry> meters, BackgroundWork background) {
         this.meters = meters;
+        this.background = background;
         this.captureLog = captureLog;
         this.repository = repository;
         this.transaction = transaction;
@@ -81,9 +77,6 @@ class Feeds implements CaptureFeeds {
                     .description(PARKED_HELP)
                     .tag("feed", name).tag("state", "given_up").register(registry);
         });
-        if (started) {
-            feed.start();
-        }
         return feed;
     }
 
@@ -92,25 +85,10 @@ class Feeds implements CaptureFeeds {
         repository.lockAll();
     }
 
-    /** On start rather than ready: command-line runners (the benchmarks) run in between and need the feeds. */
-    @EventListener(ApplicationStartedEvent.class)
-    void start() {
-        if (stopping) {
-            return; // closed while starting
-        }
-        started = true;
-        feeds.values().forEach(Running::start);
-    }
-
+    /** Runs in progress stop between batches; the scheduler waits for them. */
     @EventListener(ContextClosedEvent.class)
-    void stop() throws InterruptedException {
+    void stop() {
         stopping = true;
-        for (Running feed : feeds.values()) {
-            feed.runner.shutdown();
-        }
-        for (Running feed : feeds.values()) {
-            feed.runner.awaitTermination(10, TimeUnit.SECONDS);
-        }
     }
 
     /** A plain listener with its own after-commit hook: a module listener would add an outbox row to every write. */
@@ -132,46 +110,19 @@ class Feeds implements CaptureFeeds {
 
         private final String name;
         private final Handler handler;
-        private final ScheduledExecutorService runner;
-        private final AtomicBoolean poked = new AtomicBoolean();
+        private final BackgroundWork.Recurring task;
         private long scannedUpTo;
         private Instant lastSweep = Instant.EPOCH;
 
         Running(String name, Handler handler) {
             this.name = name;
             this.handler = handler;
-            this.runner = Executors.newSingleThreadScheduledExecutor(r -> {
-                Thread thread = new Thread(r, "feed-" + name);
-                thread.setDaemon(true);
-                return thread;
-            });
-        }
-
-        void start() {
-            long every = Math.max(50, properties.pollInterval().toMillis());
-            try {
-                runner.scheduleWithFixedDelay(this::drainQuietly, 0, every, TimeUnit.MILLISECONDS);
-            } catch (RejectedExecutionException shuttingDown) {
-                // the context closed while it was starting: nothing to follow any more
-            }
+            this.task = background.recurring("capture-feed-" + name, properties.pollInterval(), this::drain);
         }
 
         void poke() {
-            if (!stopping && started && poked.compareAndSet(false, true)) {
-                try {
-                    runner.execute(this::drainQuietly);
-                } catch (RejectedExecutionException shuttingDown) {
-                    poked.set(false);
-                }
-            }
-        }
-
-        private void drainQuietly() {
-            poked.set(false);
-            try {
-                drain();
-            } catch (RuntimeException e) {
-                log.warn("Feed {} paused: {}", name, e.getClass().getName());
+            if (!stopping) {
+                task.wake();
             }
         }
 

@@ -2,13 +2,12 @@ package io.footbridge.capture.imports;
 
 import io.footbridge.platform.Actor;
 import io.footbridge.platform.AuditLog;
+import io.footbridge.platform.BackgroundWork;
 import io.footbridge.platform.FieldError;
 import io.footbridge.platform.ProblemException;
 import jakarta.annotation.PreDestroy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.boot.context.event.ApplicationReadyEvent;
-import org.springframework.context.event.EventListener;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 
@@ -21,6 +20,7 @@ import java.nio.file.Path;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
@@ -29,7 +29,6 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
@@ -51,11 +50,11 @@ public class ImportJobs {
     private final Map<ImportKind, ImportHandler> handlers;
     private final Semaphore slots;
     private final ExecutorService workers;
-    private final ScheduledExecutorService poller;
+    private final BackgroundWork.Recurring poller;
     private volatile boolean stopping;
 
     ImportJobs(ImportJobRepository jobs, ImportRunner runner, ImportProperties properties, AuditLog audit,
-               List<ImportHandler> handlers) {
+               List<ImportHandler> handlers, BackgroundWork background) {
         this.jobs = jobs;
         this.runner = runner;
         this.properties = properties;
@@ -63,20 +62,15 @@ public class ImportJobs {
         this.handlers = handlers.stream().collect(Collectors.toMap(ImportHandler::kind, Function.identity()));
         this.slots = new Semaphore(Math.max(properties.workers(), 0));
         this.workers = Executors.newCachedThreadPool(daemon("import-worker"));
-        this.poller = Executors.newSingleThreadScheduledExecutor(daemon("import-poller"));
-    }
-
-    @EventListener(ApplicationReadyEvent.class)
-    void start() {
-        if (properties.workers() > 0) {
-            poller.scheduleWithFixedDelay(this::poll, 0, 10, TimeUnit.SECONDS);
-        }
+        // Looking for work is the task; an import runs on a worker of the node that holds its file, for minutes.
+        // The node that took an upload wakes the task, so it is usually the one that finds the job.
+        this.poller = properties.workers() > 0
+                ? background.recurring("import-jobs", Duration.ofSeconds(10), this::poll) : () -> { };
     }
 
     @PreDestroy
     void stop() throws InterruptedException {
         stopping = true;
-        poller.shutdownNow();
         workers.shutdown();
         workers.awaitTermination(30, TimeUnit.SECONDS);
     }
@@ -113,7 +107,7 @@ public class ImportJobs {
         jobs.insert(actor.tenantId(), id, kind, cleanName(fileName), file.toString(), sha256, size, options,
                 actor.label());
         audit.record(actor, "import.created", "import", id, Map.of("kind", kind.value(), "bytes", size));
-        poller.execute(this::poll);
+        poller.wake();
         return get(actor, id);
     }
 
@@ -151,7 +145,7 @@ public class ImportJobs {
                     + " resumed; this one is " + job.status().value() + ".");
         }
         audit.record(actor, "import.resumed", "import", id, Map.of());
-        poller.execute(this::poll);
+        poller.wake();
         return get(actor, id);
     }
 
@@ -209,7 +203,7 @@ public class ImportJobs {
                     } finally {
                         slots.release();
                         if (!stopping) {
-                            poller.execute(this::poll); // the next waiting job need not wait for the next tick
+                            poller.wake(); // the next waiting job need not wait for the next tick
                         }
                     }
                 });

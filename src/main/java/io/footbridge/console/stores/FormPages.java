@@ -1,6 +1,6 @@
 package io.footbridge.console.stores;
 
-import io.footbridge.capture.StoreForms;
+import io.footbridge.hosted.StoreForms;
 import io.footbridge.console.web.FormErrors;
 import io.footbridge.console.web.Listing;
 import io.footbridge.console.web.Picks;

@@ -1,6 +1,6 @@
 package io.footbridge.console.stores;
 
-import io.footbridge.capture.WifiPortals;
+import io.footbridge.hosted.WifiPortals;
 import io.footbridge.console.web.FormErrors;
 import io.footbridge.platform.Actor;
 import io.footbridge.platform.ProblemException;

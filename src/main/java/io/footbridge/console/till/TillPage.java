@@ -1,6 +1,6 @@
 package io.footbridge.console.till;
 
-import io.footbridge.capture.StoreForms;
+import io.footbridge.hosted.StoreForms;
 import io.footbridge.console.web.FormErrors;
 import io.footbridge.console.web.Money;
 import io.footbridge.console.web.Picks;

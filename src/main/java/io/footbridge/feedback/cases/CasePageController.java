@@ -54,13 +54,13 @@ class CasePageController {
     @GetMapping("/case/{token}")
     ModelAndView page(@PathVariable String token, HttpServletRequest request, HttpServletResponse response) {
         response.setHeader(HttpHeaders.CACHE_CONTROL, CacheControl.noStore().getHeaderValue());
-        Optional<CaseRepository.Row> found = TOKEN.matcher(token).matches() ? cases.byToken(token) : Optional.empty();
+        Optional<CaseRepository.StoredCase> found = TOKEN.matcher(token).matches() ? cases.byToken(token) : Optional.empty();
         Map<String, Object> model = new HashMap<>();
         if (found.isEmpty()) {
             model.put("brand", null);
             return new ModelAndView("feedback/case-unknown", model, HttpStatus.NOT_FOUND);
         }
-        CaseRepository.Row row = found.get();
+        CaseRepository.StoredCase row = found.get();
         Brand brand = brands.of(row.tenantId());
         HostedPages.speak(request, brand);
         StoreRef store = row.storeId() == null ? null : stores.findById(row.tenantId(), row.storeId()).orElse(null);

@@ -38,7 +38,7 @@ class CasePersonalData implements PersonalData {
 
     @Override
     public Object export(Person person) {
-        List<CaseRepository.Row> found = cases(person);
+        List<CaseRepository.StoredCase> found = cases(person);
         return found.isEmpty() ? null : found.stream().map(c -> new Exported(c.reference(), c.storeId() == null ? null
                 : stores.findById(c.tenantId(), c.storeId()).map(StoreRef::code).orElse(null), c.status().value(),
                 c.subject(), c.description(), c.customerMessage(), c.openedAt(), c.resolvedAt())).toList();
@@ -46,14 +46,14 @@ class CasePersonalData implements PersonalData {
 
     @Override
     public void erase(Person person) {
-        List<UUID> ids = cases(person).stream().map(CaseRepository.Row::id).toList();
+        List<UUID> ids = cases(person).stream().map(CaseRepository.StoredCase::id).toList();
         if (!ids.isEmpty()) {
             repository.erase(person.tenantId(), ids, Instant.now());
             repository.eraseNotes(person.tenantId(), ids);
         }
     }
 
-    private List<CaseRepository.Row> cases(Person person) {
+    private List<CaseRepository.StoredCase> cases(Person person) {
         Set<UUID> profiles = new HashSet<>(person.profileIds());
         profiles.add(person.rootId());
         return repository.ofPerson(person.tenantId(), profiles, person.values("email"), person.values("phone"),

@@ -16,7 +16,7 @@ import java.util.UUID;
 class CaseRepository {
 
     /** A case as stored; {@code identifiers} is JSON as the customer gave them. */
-    record Row(UUID id, UUID tenantId, String reference, String token, UUID storeId, UUID surveyId, UUID responseId,
+    record StoredCase(UUID id, UUID tenantId, String reference, String token, UUID storeId, UUID surveyId, UUID responseId,
                UUID receiptId, UUID profileId, String email, String phone, String loyaltyId, String identifiers,
                String contactChannel, String contactAddress, String subject, String description, Integer score,
                String source, CaseStatus status, UUID ownerId, String customerMessage, int resolutions, int version,
@@ -43,7 +43,7 @@ class CaseRepository {
     }
 
     /** False when the reference is taken (drawn again by the caller). */
-    boolean insert(Row r) {
+    boolean insert(StoredCase r) {
         return jdbc.sql("""
                         INSERT INTO feedback_case (id, tenant_id, reference, token, store_id, survey_id, response_id,
                             receipt_id, profile_id, email, phone, loyalty_id, identifiers, contact_channel,
@@ -66,18 +66,18 @@ class CaseRepository {
                 .update() == 1;
     }
 
-    Optional<Row> find(UUID tenantId, UUID id) {
+    Optional<StoredCase> find(UUID tenantId, UUID id) {
         return jdbc.sql("SELECT " + COLUMNS + " FROM feedback_case WHERE tenant_id = :tenantId AND id = :id")
                 .param("tenantId", tenantId).param("id", id).query(CaseRepository::toRow).optional();
     }
 
-    Optional<Row> findByToken(String token) {
+    Optional<StoredCase> findByToken(String token) {
         return jdbc.sql("SELECT " + COLUMNS + " FROM feedback_case WHERE token = :token")
                 .param("token", token).query(CaseRepository::toRow).optional();
     }
 
     /** Newest first. {@code storeIds} null: every store (and cases of none); else only those stores'. */
-    List<Row> list(UUID tenantId, Collection<UUID> storeIds, String status, UUID ownerId, int limit, int offset) {
+    List<StoredCase> list(UUID tenantId, Collection<UUID> storeIds, String status, UUID ownerId, int limit, int offset) {
         return jdbc.sql("SELECT " + COLUMNS + """
                          FROM feedback_case
                         WHERE tenant_id = :tenantId
@@ -159,7 +159,7 @@ class CaseRepository {
     }
 
     /** The cases of a person, by profile or by any of their normalised identifiers. */
-    List<Row> ofPerson(UUID tenantId, Collection<UUID> profileIds, Collection<String> emails,
+    List<StoredCase> ofPerson(UUID tenantId, Collection<UUID> profileIds, Collection<String> emails,
                        Collection<String> phones, Collection<String> loyaltyIds) {
         return jdbc.sql("SELECT " + COLUMNS + """
                          FROM feedback_case
@@ -195,8 +195,8 @@ class CaseRepository {
         return values == null || values.isEmpty() ? List.of("") : values;
     }
 
-    private static Row toRow(ResultSet rs, int n) throws SQLException {
-        return new Row(rs.getObject("id", UUID.class), rs.getObject("tenant_id", UUID.class),
+    private static StoredCase toRow(ResultSet rs, int n) throws SQLException {
+        return new StoredCase(rs.getObject("id", UUID.class), rs.getObject("tenant_id", UUID.class),
                 rs.getString("reference"), rs.getString("token"), rs.getObject("store_id", UUID.class),
                 rs.getObject("survey_id", UUID.class), rs.getObject("response_id", UUID.class),
                 rs.getObject("receipt_id", UUID.class), rs.getObject("profile_id", UUID.class), rs.getString("email"),

@@ -111,7 +111,7 @@ public class Cases {
     public Opened open(NewCase c, String actor) {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         for (int attempt = 0; attempt < 10; attempt++) {
-            CaseRepository.Row row = new CaseRepository.Row(UUID.randomUUID(), c.tenantId(), reference(), token(),
+            CaseRepository.StoredCase row = new CaseRepository.StoredCase(UUID.randomUUID(), c.tenantId(), reference(), token(),
                     c.storeId(), c.surveyId(), c.responseId(), c.receiptId(), c.profileId(), c.email(), c.phone(),
                     c.loyaltyId(), c.identifiers(), c.contactChannel(), c.contactAddress(), truncate(c.subject(), 200),
                     truncate(c.description(), 2000), c.score(), c.source(), CaseStatus.OPEN, null, null, 0, 1, now,
@@ -148,7 +148,7 @@ public class Cases {
     }
 
     /** A case of another tenant, or of a store the caller does not work in, answers like an unknown one. */
-    private CaseRepository.Row visible(Actor actor, UUID id) {
+    private CaseRepository.StoredCase visible(Actor actor, UUID id) {
         return repository.find(actor.tenantId(), id)
                 .filter(row -> row.storeId() == null ? actor.allStores() : actor.canAccessStore(row.storeId()))
                 .orElseThrow(() -> ProblemException.notFound("case", id));
@@ -161,7 +161,7 @@ public class Cases {
     @Transactional
     public View change(Actor actor, UUID id, String statusName, boolean ownerGiven, UUID ownerId, boolean messageGiven,
                 String customerMessage) {
-        CaseRepository.Row row = visible(actor, id);
+        CaseRepository.StoredCase row = visible(actor, id);
         if (row.erasedAt() != null && (messageGiven || statusName != null && !statusName.equals("closed"))) {
             throw ProblemException.conflict("erased", "The customer of this case was erased; it can only be closed.");
         }
@@ -217,7 +217,7 @@ public class Cases {
             repository.insertChange(id, actor.tenantId(), now, who, "answer", null, null);
         }
         if (resolving) {
-            CaseRepository.Row resolved = repository.find(actor.tenantId(), id).orElseThrow();
+            CaseRepository.StoredCase resolved = repository.find(actor.tenantId(), id).orElseThrow();
             timeline(resolved, "case-resolved:" + id + ":" + resolutions, "case.resolved", now,
                     Map.of("status", CaseStatus.RESOLVED.value()));
             String told = tell(resolved, resolutions);
@@ -234,7 +234,7 @@ public class Cases {
 
     @Transactional
     CaseRepository.Note note(Actor actor, UUID id, String text) {
-        CaseRepository.Row row = visible(actor, id);
+        CaseRepository.StoredCase row = visible(actor, id);
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         UUID noteId = UUID.randomUUID();
         repository.insertNote(noteId, id, actor.tenantId(), actor.kind() == Actor.Kind.STAFF ? actor.id() : null,
@@ -265,12 +265,12 @@ public class Cases {
                 row.token() == null ? null : statusUrl(row.token())));
     }
 
-    Optional<CaseRepository.Row> byToken(String token) {
+    Optional<CaseRepository.StoredCase> byToken(String token) {
         return repository.findByToken(token);
     }
 
     /** Tells the customer their case is resolved; answers what became of the message, for the history. */
-    private String tell(CaseRepository.Row row, int resolution) {
+    private String tell(CaseRepository.StoredCase row, int resolution) {
         if (row.contactAddress() == null || row.contactChannel() == null) {
             return "no contact";
         }
@@ -296,7 +296,7 @@ public class Cases {
         }
     }
 
-    private void timeline(CaseRepository.Row row, String eventId, String type, Instant at, Map<String, Object> extra) {
+    private void timeline(CaseRepository.StoredCase row, String eventId, String type, Instant at, Map<String, Object> extra) {
         if (row.identifiers() == null) {
             return; // nobody to put it on: an anonymous answer
         }
@@ -313,7 +313,7 @@ public class Cases {
                 null, row.identifiers(), json.writeValueAsString(properties))));
     }
 
-    View view(CaseRepository.Row row, Map<UUID, String> codes, boolean detail) {
+    View view(CaseRepository.StoredCase row, Map<UUID, String> codes, boolean detail) {
         String store = row.storeId() == null ? null : codes.computeIfAbsent(row.storeId(),
                 sid -> stores.findById(row.tenantId(), sid).map(StoreRef::code).orElse(null));
         Owner owner = row.ownerId() == null ? null : staff.find(row.tenantId(), row.ownerId())

@@ -44,12 +44,12 @@ class FeedbackDeskAdapter implements FeedbackDesk {
     @Override
     public Optional<UUID> answer(UUID tenantId, UUID surveyId, UUID storeId, String email, int score,
                                  String comment, String onceKey, Instant at) {
-        SurveyRepository.Row survey = surveys.find(tenantId, surveyId);
+        SurveyRepository.StoredSurvey survey = surveys.find(tenantId, surveyId);
         Responses.Respondent who = new Responses.Respondent(storeId, "qr", onceKey, null, null, null, email, null,
                 null, null, "email", email, false);
         Responses.Outcome outcome = responses.submit(survey, who, new Responses.Answer(score, comment, List.of()),
                 onceKey, at);
-        return Optional.ofNullable(outcome.first()).map(ResponseRepository.Row::caseId);
+        return Optional.ofNullable(outcome.first()).map(ResponseRepository.SurveyResponse::caseId);
     }
 
     @Override

@@ -42,19 +42,19 @@ class FeedbackPersonalData implements PersonalData {
 
     @Override
     public Object export(Person person) {
-        List<ResponseRepository.Row> found = answers(person);
+        List<ResponseRepository.SurveyResponse> found = answers(person);
         if (found.isEmpty()) {
             return null;
         }
         return found.stream().map(r -> new Exported(surveys.find(r.tenantId(), r.surveyId())
-                .map(SurveyRepository.Row::name).orElse(null), r.answeredAt(), r.score(), r.comment(),
+                .map(SurveyRepository.StoredSurvey::name).orElse(null), r.answeredAt(), r.score(), r.comment(),
                 r.answers() == null ? null : json.readTree(r.answers()), r.couponCode())).toList();
     }
 
     @Override
     public void erase(Person person) {
         Instant now = Instant.now();
-        for (ResponseRepository.Row r : answers(person)) {
+        for (ResponseRepository.SurveyResponse r : answers(person)) {
             responses.erase(person.tenantId(), r.id(), kept(r.answers()), now);
         }
         List<String> addresses = new ArrayList<>();
@@ -79,7 +79,7 @@ class FeedbackPersonalData implements PersonalData {
         return kept.isEmpty() ? null : kept.toString();
     }
 
-    private List<ResponseRepository.Row> answers(Person person) {
+    private List<ResponseRepository.SurveyResponse> answers(Person person) {
         return responses.ofPerson(person.tenantId(), profileIds(person), person.values("email"),
                 person.values("phone"), person.values("loyaltyId"));
     }

@@ -17,7 +17,7 @@ import java.util.function.Consumer;
 class ResponseRepository {
 
     /** One answer as stored; {@code answers} is JSON, {@code identifiers} JSON as the person gave them. */
-    record Row(UUID id, UUID tenantId, UUID surveyId, int surveyVersion, UUID storeId, String source, String onceKey,
+    record SurveyResponse(UUID id, UUID tenantId, UUID surveyId, int surveyVersion, UUID storeId, String source, String onceKey,
                String nonce, UUID receiptId, UUID invitationId, UUID profileId, String email, String phone,
                String loyaltyId, String identifiers, String contactChannel, String contactAddress, int score,
                String group, String comment, String answers, String couponCode, String couponUrl, UUID caseId,
@@ -44,7 +44,7 @@ class ResponseRepository {
      * Stores the answer unless its receipt or invitation was answered before, or the same form was sent already;
      * two racing copies store one (the unique keys decide, on every node).
      */
-    boolean insert(Row r) {
+    boolean insert(SurveyResponse r) {
         return jdbc.sql("""
                         INSERT INTO survey_response (id, tenant_id, survey_id, survey_version, store_id, source,
                             once_key, nonce, receipt_id, invitation_id, profile_id, email, phone, loyalty_id,
@@ -67,12 +67,12 @@ class ResponseRepository {
                 .update() == 1;
     }
 
-    Optional<Row> find(UUID tenantId, UUID id) {
+    Optional<SurveyResponse> find(UUID tenantId, UUID id) {
         return jdbc.sql("SELECT " + COLUMNS + " FROM survey_response WHERE tenant_id = :tenantId AND id = :id")
                 .param("tenantId", tenantId).param("id", id).query(ResponseRepository::toRow).optional();
     }
 
-    Optional<Row> findByNonce(UUID tenantId, String nonce) {
+    Optional<SurveyResponse> findByNonce(UUID tenantId, String nonce) {
         return jdbc.sql("SELECT " + COLUMNS + " FROM survey_response WHERE tenant_id = :tenantId AND nonce = :nonce")
                 .param("tenantId", tenantId).param("nonce", nonce).query(ResponseRepository::toRow).optional();
     }
@@ -100,7 +100,7 @@ class ResponseRepository {
     }
 
     /** Newest first; {@code storeIds} null for every store. */
-    List<Row> list(UUID tenantId, UUID surveyId, Collection<UUID> storeIds, Instant from, Instant to, String group,
+    List<SurveyResponse> list(UUID tenantId, UUID surveyId, Collection<UUID> storeIds, Instant from, Instant to, String group,
                    int limit, int offset) {
         return jdbc.sql("SELECT " + COLUMNS + """
                          FROM survey_response
@@ -137,7 +137,7 @@ class ResponseRepository {
                 });
     }
 
-    List<Row> ofPerson(UUID tenantId, Collection<UUID> profileIds, Collection<String> emails,
+    List<SurveyResponse> ofPerson(UUID tenantId, Collection<UUID> profileIds, Collection<String> emails,
                        Collection<String> phones, Collection<String> loyaltyIds) {
         return jdbc.sql("SELECT " + COLUMNS + """
                          FROM survey_response
@@ -168,8 +168,8 @@ class ResponseRepository {
         return values == null || values.isEmpty() ? List.of("") : values;
     }
 
-    private static Row toRow(ResultSet rs, int n) throws SQLException {
-        return new Row(rs.getObject("id", UUID.class), rs.getObject("tenant_id", UUID.class),
+    private static SurveyResponse toRow(ResultSet rs, int n) throws SQLException {
+        return new SurveyResponse(rs.getObject("id", UUID.class), rs.getObject("tenant_id", UUID.class),
                 rs.getObject("survey_id", UUID.class), rs.getInt("survey_version"), rs.getObject("store_id", UUID.class),
                 rs.getString("source"), rs.getString("once_key"), rs.getString("nonce"),
                 rs.getObject("receipt_id", UUID.class), rs.getObject("invitation_id", UUID.class),

@@ -56,7 +56,7 @@ class Responses {
      * @param created   false: not stored, as the receipt or invitation was answered before ({@code first} is null)
      *                  or this very form was sent already ({@code first} is that answer)
      */
-    record Outcome(boolean created, ResponseRepository.Row first) {
+    record Outcome(boolean created, ResponseRepository.SurveyResponse first) {
     }
 
     private final ResponseRepository repository;
@@ -85,16 +85,16 @@ class Responses {
     }
 
     @Transactional
-    Outcome submit(SurveyRepository.Row survey, Respondent who, Answer answer, String nonce) {
+    Outcome submit(SurveyRepository.StoredSurvey survey, Respondent who, Answer answer, String nonce) {
         return submit(survey, who, answer, nonce, null);
     }
 
     /** As the survey page's submit, dated {@code at} rather than now (null: now), for a writer replaying the past. */
     @Transactional
-    Outcome submit(SurveyRepository.Row survey, Respondent who, Answer answer, String nonce, Instant at) {
+    Outcome submit(SurveyRepository.StoredSurvey survey, Respondent who, Answer answer, String nonce, Instant at) {
         Instant now = (at == null ? Instant.now() : at).truncatedTo(ChronoUnit.MICROS);
         String group = group(answer.score());
-        ResponseRepository.Row row = new ResponseRepository.Row(UUID.randomUUID(), survey.tenantId(), survey.id(),
+        ResponseRepository.SurveyResponse row = new ResponseRepository.SurveyResponse(UUID.randomUUID(), survey.tenantId(), survey.id(),
                 survey.version(), who.storeId(), who.source(), who.onceKey(), nonce, who.receiptId(),
                 who.invitationId(), who.profileId(), who.email(), who.phone(), who.loyaltyId(), who.identifiers(),
                 who.contactChannel(), who.contactAddress(), answer.score(), group, answer.comment(),
@@ -141,7 +141,7 @@ class Responses {
     }
 
     /** The thank-you coupon; one per answer, and none when the offer has ended or the person had their share. */
-    private Optional<IssuedCoupon> reward(SurveyRepository.Row survey, Respondent who, UUID responseId) {
+    private Optional<IssuedCoupon> reward(SurveyRepository.StoredSurvey survey, Respondent who, UUID responseId) {
         try {
             return Optional.ofNullable(savepoint.execute(status -> offers.issue(survey.tenantId(),
                     survey.rewardOfferId(), who.profileId(), "survey", "survey:" + survey.code(),

@@ -175,7 +175,7 @@ class SurveyController {
     @Reach(PER_STORE)
     ResponseEntity<Invited> invite(@AuthenticationPrincipal Actor actor, @PathVariable UUID id,
                                    @Valid @RequestBody InvitationRequest request) {
-        SurveyRepository.Row survey = surveys.find(actor.tenantId(), id);
+        SurveyRepository.StoredSurvey survey = surveys.find(actor.tenantId(), id);
         if (survey.archived()) {
             throw ProblemException.conflict("survey-archived", "This survey is archived; it cannot be sent.");
         }

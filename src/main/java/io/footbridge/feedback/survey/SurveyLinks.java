@@ -62,7 +62,7 @@ class SurveyLinks implements ReceiptSurveys {
 
     @Override
     public Optional<String> problem(UUID tenantId, UUID surveyId) {
-        Optional<SurveyRepository.Row> survey = surveys.find(tenantId, surveyId);
+        Optional<SurveyRepository.StoredSurvey> survey = surveys.find(tenantId, surveyId);
         if (survey.isEmpty()) {
             return Optional.of("is not a survey of this tenant");
         }

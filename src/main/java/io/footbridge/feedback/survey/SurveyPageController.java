@@ -103,7 +103,7 @@ class SurveyPageController {
     }
 
     /** What a link leads to: the survey and who answers, or the page that says why not. */
-    private record Context(SurveyRepository.Row survey, Responses.Respondent who, StoreRef store, String action,
+    private record Context(SurveyRepository.StoredSurvey survey, Responses.Respondent who, StoreRef store, String action,
                            String problem, HttpStatus status) {
 
         static Context problem(String key, HttpStatus status) {
@@ -150,7 +150,7 @@ class SurveyPageController {
         }
         UUID tenantId = UUID.fromString(parts.get()[0]);
         UUID responseId = UUID.fromString(parts.get()[1]);
-        Optional<ResponseRepository.Row> answered = responses.find(tenantId, responseId);
+        Optional<ResponseRepository.SurveyResponse> answered = responses.find(tenantId, responseId);
         Optional<String> url = answered.flatMap(r -> surveys.find(tenantId, r.surveyId()))
                 .map(s -> s.reviewUrl(answered.get().storeId()));
         if (url.isEmpty()) {
@@ -163,7 +163,7 @@ class SurveyPageController {
     }
 
     private Context openContext(String code, String storeCode) {
-        Optional<SurveyRepository.Row> survey = code.length() > 16 ? Optional.empty()
+        Optional<SurveyRepository.StoredSurvey> survey = code.length() > 16 ? Optional.empty()
                 : surveys.findByCode(code.toLowerCase(Locale.ROOT));
         if (survey.isEmpty()) {
             return Context.problem("survey.problem.unknown", HttpStatus.NOT_FOUND);
@@ -185,11 +185,11 @@ class SurveyPageController {
             return Context.problem("survey.problem.invalid", HttpStatus.BAD_REQUEST);
         }
         SurveyLinks.Personal link = personal.get();
-        Optional<SurveyRepository.Row> found = surveys.findByCode(link.code());
+        Optional<SurveyRepository.StoredSurvey> found = surveys.findByCode(link.code());
         if (found.isEmpty()) {
             return Context.problem("survey.problem.unknown", HttpStatus.NOT_FOUND);
         }
-        SurveyRepository.Row survey = found.get();
+        SurveyRepository.StoredSurvey survey = found.get();
         if (survey.archived()) {
             return Context.problem("survey.problem.closed", HttpStatus.GONE);
         }
@@ -272,7 +272,7 @@ class SurveyPageController {
             return problem(context.problem(), context.status(), context.survey() == null ? null
                     : context.survey().tenantId(), request);
         }
-        SurveyRepository.Row survey = context.survey();
+        SurveyRepository.StoredSurvey survey = context.survey();
         Optional<String> nonce = verify(form.getFirst("state"), context);
         if (nonce.isEmpty()) {
             return problem("survey.problem.expired", HttpStatus.BAD_REQUEST, survey.tenantId(), request);
@@ -397,7 +397,7 @@ class SurveyPageController {
 
     private ModelAndView form(Context context, String state, Map<String, String> values, Map<String, String> errors,
                               HttpStatus status, HttpServletRequest request) {
-        SurveyRepository.Row survey = context.survey();
+        SurveyRepository.StoredSurvey survey = context.survey();
         Brand brand = speak(survey.tenantId(), request);
         Locale locale = Locale.forLanguageTag(brand.language());
         Definition d = survey.definition();
@@ -420,7 +420,7 @@ class SurveyPageController {
         return new ModelAndView("feedback/survey", model, status);
     }
 
-    private ModelAndView thanks(SurveyRepository.Row survey, ResponseRepository.Row answered,
+    private ModelAndView thanks(SurveyRepository.StoredSurvey survey, ResponseRepository.SurveyResponse answered,
                                 HttpServletRequest request) {
         Brand brand = speak(survey.tenantId(), request);
         Map<String, Object> model = new HashMap<>();

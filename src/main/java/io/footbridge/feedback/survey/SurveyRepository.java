@@ -19,7 +19,7 @@ import java.util.UUID;
 class SurveyRepository {
 
     /** A survey as stored; {@code storeReviewUrls} by store id. */
-    record Row(UUID id, UUID tenantId, String code, String name, Definition definition, UUID rewardOfferId,
+    record StoredSurvey(UUID id, UUID tenantId, String code, String name, Definition definition, UUID rewardOfferId,
                boolean rewardOpen, String reviewUrl, Map<UUID, String> storeReviewUrls, boolean openCases, int version,
                Instant createdAt, Instant updatedAt, Instant archivedAt) {
 
@@ -49,7 +49,7 @@ class SurveyRepository {
     }
 
     /** False when the code is taken (drawn again by the caller). */
-    boolean insert(Row r) {
+    boolean insert(StoredSurvey r) {
         return jdbc.sql("""
                         INSERT INTO survey (id, tenant_id, code, name, definition, reward_offer_id, reward_open,
                             review_url, store_review_urls, open_cases, version, created_at, updated_at)
@@ -65,7 +65,7 @@ class SurveyRepository {
                 .update() == 1;
     }
 
-    int update(Row r, boolean archived, Instant now) {
+    int update(StoredSurvey r, boolean archived, Instant now) {
         return jdbc.sql("""
                         UPDATE survey SET name = :name, definition = :definition, reward_offer_id = :rewardOfferId,
                             reward_open = :rewardOpen, review_url = :reviewUrl, store_review_urls = :storeReviewUrls,
@@ -81,17 +81,17 @@ class SurveyRepository {
                 .update();
     }
 
-    Optional<Row> find(UUID tenantId, UUID id) {
+    Optional<StoredSurvey> find(UUID tenantId, UUID id) {
         return jdbc.sql("SELECT " + COLUMNS + " FROM survey WHERE tenant_id = :tenantId AND id = :id")
                 .param("tenantId", tenantId).param("id", id).query(this::toRow).optional();
     }
 
-    Optional<Row> findByCode(String code) {
+    Optional<StoredSurvey> findByCode(String code) {
         return jdbc.sql("SELECT " + COLUMNS + " FROM survey WHERE code = :code")
                 .param("code", code).query(this::toRow).optional();
     }
 
-    List<Row> list(UUID tenantId, boolean archived, int limit, int offset) {
+    List<StoredSurvey> list(UUID tenantId, boolean archived, int limit, int offset) {
         return jdbc.sql("SELECT " + COLUMNS + """
                          FROM survey WHERE tenant_id = :tenantId AND (:archived OR archived_at IS NULL)
                         ORDER BY created_at DESC, id LIMIT :limit OFFSET :offset
@@ -153,9 +153,9 @@ class SurveyRepository {
         return urls == null || urls.isEmpty() ? null : json.writeValueAsString(urls);
     }
 
-    private Row toRow(ResultSet rs, int n) throws SQLException {
+    private StoredSurvey toRow(ResultSet rs, int n) throws SQLException {
         String urls = rs.getString("store_review_urls");
-        return new Row(rs.getObject("id", UUID.class), rs.getObject("tenant_id", UUID.class), rs.getString("code"),
+        return new StoredSurvey(rs.getObject("id", UUID.class), rs.getObject("tenant_id", UUID.class), rs.getString("code"),
                 rs.getString("name"), json.readValue(rs.getString("definition"), Definition.class),
                 rs.getObject("reward_offer_id", UUID.class), rs.getBoolean("reward_open"), rs.getString("review_url"),
                 urls == null ? Map.of() : new LinkedHashMap<>(json.readValue(urls, URLS)), rs.getBoolean("open_cases"),

@@ -73,7 +73,7 @@ class Surveys {
         Checked checked = check(actor.tenantId(), request);
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         for (int attempt = 0; attempt < 10; attempt++) {
-            SurveyRepository.Row row = new SurveyRepository.Row(UUID.randomUUID(), actor.tenantId(), code(),
+            SurveyRepository.StoredSurvey row = new SurveyRepository.StoredSurvey(UUID.randomUUID(), actor.tenantId(), code(),
                     request.name().strip(), checked.definition(), request.rewardOfferId(),
                     Boolean.TRUE.equals(request.rewardOpenResponses()), blankToNull(request.reviewUrl()),
                     checked.reviewUrls(), request.openCases() == null || request.openCases(), 1, now, now, null);
@@ -86,7 +86,7 @@ class Surveys {
     }
 
     View get(Actor actor, UUID id) {
-        SurveyRepository.Row row = find(actor.tenantId(), id);
+        SurveyRepository.StoredSurvey row = find(actor.tenantId(), id);
         return view(row, repository.responses(actor.tenantId(), id));
     }
 
@@ -95,7 +95,7 @@ class Surveys {
                 .map(row -> view(row, repository.responses(actor.tenantId(), row.id()))).toList();
     }
 
-    SurveyRepository.Row find(UUID tenantId, UUID id) {
+    SurveyRepository.StoredSurvey find(UUID tenantId, UUID id) {
         return repository.find(tenantId, id).orElseThrow(() -> ProblemException.notFound("survey", id));
     }
 
@@ -108,7 +108,7 @@ class Surveys {
         if (patch == null || !patch.isObject()) {
             throw ProblemException.invalid("body", "must be a JSON object");
         }
-        SurveyRepository.Row current = find(actor.tenantId(), id);
+        SurveyRepository.StoredSurvey current = find(actor.tenantId(), id);
         ObjectNode merged = (ObjectNode) json.valueToTree(request(current));
         patch.properties().forEach(entry -> {
             if (entry.getValue().isNull()) {
@@ -135,7 +135,7 @@ class Surveys {
             throw ProblemException.invalid(errors);
         }
         Checked checked = check(actor.tenantId(), request);
-        SurveyRepository.Row changed = new SurveyRepository.Row(current.id(), current.tenantId(), current.code(),
+        SurveyRepository.StoredSurvey changed = new SurveyRepository.StoredSurvey(current.id(), current.tenantId(), current.code(),
                 request.name().strip(), checked.definition(), request.rewardOfferId(),
                 Boolean.TRUE.equals(request.rewardOpenResponses()), blankToNull(request.reviewUrl()),
                 checked.reviewUrls(), request.openCases() == null || request.openCases(), current.version(),
@@ -224,7 +224,7 @@ class Surveys {
     }
 
     /** The survey as a request again, for a PATCH to merge into. */
-    private SurveyRequest request(SurveyRepository.Row row) {
+    private SurveyRequest request(SurveyRepository.StoredSurvey row) {
         Definition d = row.definition();
         Map<String, String> reviewUrls = new LinkedHashMap<>();
         row.storeReviewUrls().forEach((storeId, url) -> stores.findById(row.tenantId(), storeId)
@@ -235,7 +235,7 @@ class Surveys {
                 reviewUrls.isEmpty() ? null : reviewUrls, row.openCases(), row.archived() ? "archived" : "active");
     }
 
-    View view(SurveyRepository.Row row, long responses) {
+    View view(SurveyRepository.StoredSurvey row, long responses) {
         Definition d = row.definition();
         Map<String, String> reviewUrls = new LinkedHashMap<>();
         row.storeReviewUrls().forEach((storeId, url) -> reviewUrls.put(stores.findById(row.tenantId(), storeId)

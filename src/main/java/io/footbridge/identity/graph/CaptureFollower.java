@@ -3,11 +3,11 @@ package io.footbridge.identity.graph;
 import io.footbridge.capture.CaptureLog;
 import io.footbridge.capture.CapturedEvent;
 import io.footbridge.capture.TouchpointsCaptured;
+import io.footbridge.platform.BackgroundWork;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
@@ -20,10 +20,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Follows the capture log and resolves each event once. The cursor only passes events older than the commit
@@ -43,15 +39,14 @@ class CaptureFollower {
     private final TransactionTemplate transaction;
     private final TransactionTemplate eachEvent;
     private final IdentityProperties properties;
-    private final ScheduledExecutorService runner;
-    private final AtomicBoolean poked = new AtomicBoolean();
+    private final BackgroundWork.Recurring task;
     private final Timer perEvent;
     private volatile boolean stopping;
     private long scannedUpTo;
     private Instant lastSweep = Instant.EPOCH;
 
     CaptureFollower(CaptureLog captureLog, GraphRepository graph, Resolver resolver, TransactionTemplate transaction,
-                    IdentityProperties properties, MeterRegistry meters) {
+                    IdentityProperties properties, MeterRegistry meters, BackgroundWork background) {
         this.perEvent = Timer.builder("footbridge.identity.resolve")
                 .description("Time to resolve one captured event into a profile").publishPercentiles(0.5, 0.99)
                 .register(meters);
@@ -62,24 +57,13 @@ class CaptureFollower {
         this.eachEvent = new TransactionTemplate(transaction.getTransactionManager());
         this.eachEvent.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
         this.properties = properties;
-        this.runner = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread thread = new Thread(r, "identity-resolver");
-            thread.setDaemon(true);
-            return thread;
-        });
+        this.task = background.recurring("identity-resolver", properties.pollInterval(), this::drain);
     }
 
-    @EventListener(ApplicationReadyEvent.class)
-    void start() {
-        long every = Math.max(100, properties.pollInterval().toMillis());
-        runner.scheduleWithFixedDelay(this::drainQuietly, 0, every, TimeUnit.MILLISECONDS);
-    }
-
+    /** A run in progress stops between batches; the scheduler waits for it. */
     @EventListener(ContextClosedEvent.class)
-    void stop() throws InterruptedException {
+    void stop() {
         stopping = true;
-        runner.shutdown();
-        runner.awaitTermination(10, TimeUnit.SECONDS);
     }
 
     /**
@@ -102,21 +86,8 @@ class CaptureFollower {
     }
 
     private void poke() {
-        if (!stopping && poked.compareAndSet(false, true)) {
-            try {
-                runner.execute(this::drainQuietly);
-            } catch (java.util.concurrent.RejectedExecutionException shuttingDown) {
-                poked.set(false);
-            }
-        }
-    }
-
-    private void drainQuietly() {
-        poked.set(false);
-        try {
-            drain();
-        } catch (RuntimeException e) {
-            log.warn("Identity resolution paused: {}", e.getClass().getName());
+        if (!stopping) {
+            task.wake();
         }
     }
 

@@ -11,12 +11,12 @@ import io.footbridge.messaging.channel.Envelope;
 import io.footbridge.messaging.channel.MessagingProperties;
 import io.footbridge.messaging.channel.Provider;
 import io.footbridge.messaging.channel.Providers;
+import io.footbridge.platform.BackgroundWork;
 import io.footbridge.platform.Stores;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.boot.context.event.ApplicationStartedEvent;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.context.event.EventListener;
@@ -36,10 +36,8 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Sends what is due. Each worker claims a few queued messages with one conditional update (so no two workers, on
@@ -66,15 +64,14 @@ class Dispatcher {
     private final JsonMapper json;
     private final Counter sent;
     private final Counter failed;
-    private final AtomicBoolean poked = new AtomicBoolean();
-    private ScheduledExecutorService poller;
-    private ExecutorService workers;
+    private final BackgroundWork.Recurring dispatch;
+    private final ExecutorService workers;
     private volatile boolean stopping;
 
     Dispatcher(MessageRepository repository, Providers providers, ConsentGate gate, Suppressions suppressions,
                Consents consents, Senders senders, Stores stores, TransactionTemplate transaction,
                MessagingProperties properties, ApplicationEventPublisher events, JsonMapper json,
-               MeterRegistry meters) {
+               MeterRegistry meters, BackgroundWork background) {
         this.repository = repository;
         this.providers = providers;
         this.gate = gate;
@@ -90,25 +87,17 @@ class Dispatcher {
                 .register(meters);
         this.failed = Counter.builder("footbridge.messages.failed").description("Messages that failed for good")
                 .register(meters);
-    }
-
-    /** On start rather than ready: command-line runners (the benchmarks) run in between and need the workers. */
-    @EventListener(ApplicationStartedEvent.class)
-    void start() {
-        if (properties.workers() <= 0) {
-            return;
-        }
-        workers = Executors.newFixedThreadPool(properties.workers(), daemon("message-worker"));
-        poller = Executors.newSingleThreadScheduledExecutor(daemon("message-poller"));
-        long every = Math.max(50, properties.pollInterval().toMillis());
-        poller.scheduleWithFixedDelay(this::tick, 0, every, TimeUnit.MILLISECONDS);
+        // the task looks at the queue and hands the sending to the workers, who may take longer than a turn
+        boolean sending = properties.workers() > 0;
+        this.workers = sending ? Executors.newFixedThreadPool(properties.workers(), daemon("message-worker")) : null;
+        this.dispatch = sending ? background.recurring("message-dispatch", properties.pollInterval(), this::tick)
+                : null;
     }
 
     @EventListener(ContextClosedEvent.class)
     void stop() throws InterruptedException {
         stopping = true;
-        if (poller != null) {
-            poller.shutdown();
+        if (workers != null) {
             workers.shutdown();
             // messages in the middle of a send finish; the rest stay queued for the next start
             workers.awaitTermination(30, TimeUnit.SECONDS);
@@ -130,25 +119,16 @@ class Dispatcher {
     }
 
     private void poke() {
-        if (poller != null && !stopping && poked.compareAndSet(false, true)) {
-            try {
-                poller.execute(this::tick);
-            } catch (java.util.concurrent.RejectedExecutionException shuttingDown) {
-                poked.set(false);
-            }
+        if (dispatch != null && !stopping) {
+            dispatch.wake();
         }
     }
 
     /** Starts as many workers as are free; each drains the queue until nothing is due. */
     private void tick() {
-        poked.set(false);
-        try {
-            repository.expireLeases(Instant.now());
-            for (int i = 0; i < properties.workers() && !stopping; i++) {
-                workers.execute(this::drain);
-            }
-        } catch (RuntimeException e) {
-            log.warn("Message queue check failed: {}", e.getClass().getName());
+        repository.expireLeases(Instant.now());
+        for (int i = 0; i < properties.workers() && !stopping; i++) {
+            workers.execute(this::drain);
         }
     }
 

@@ -1,7 +1,7 @@
 package io.footbridge.messaging.outbound;
 
 import io.footbridge.capture.EventRecorder;
-import io.footbridge.capture.WebLinks;
+import io.footbridge.hosted.WebLinks;
 import io.swagger.v3.oas.annotations.Hidden;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpStatus;

@@ -71,8 +71,8 @@ class CouponPageController {
             model.put("brand", null);
             return new ModelAndView("coupons/unknown", model, HttpStatus.NOT_FOUND);
         }
-        CouponRepository.Row coupon = found.get().coupon();
-        OfferRepository.Row offer = found.get().offer();
+        CouponRepository.Coupon coupon = found.get().coupon();
+        OfferRepository.StoredOffer offer = found.get().offer();
         Instant now = Instant.now();
         if (!"HEAD".equals(request.getMethod()) && (userAgent == null || !BOT.matcher(userAgent).find())) {
             coupons.viewed(coupon.id(), now);
@@ -125,7 +125,7 @@ class CouponPageController {
     }
 
     /** The offer's one store's zone when it has one; otherwise local times are shown as they are, instants in UTC. */
-    private ZoneId zone(OfferRepository.Row offer) {
+    private ZoneId zone(OfferRepository.StoredOffer offer) {
         OfferRepository.Targets targets = offers.targets(offer);
         if (targets.stores().size() == 1) {
             return stores.findById(offer.tenantId(), targets.stores().iterator().next()).map(StoreRef::timeZone)

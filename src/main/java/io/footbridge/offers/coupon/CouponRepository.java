@@ -1,12 +1,12 @@
 package io.footbridge.offers.coupon;
 
+import io.footbridge.platform.Database;
 import io.footbridge.platform.Timestamps;
 import org.springframework.jdbc.core.BatchPreparedStatementSetter;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -29,7 +29,7 @@ class CouponRepository {
     static final String EXPIRED = "expired";
 
     /** A code as stored. A generic code has no max_uses; its issues are counted in {@code issuedCount}. */
-    record Row(UUID id, UUID tenantId, UUID offerId, String code, String token, Integer maxUses, String status,
+    record Coupon(UUID id, UUID tenantId, UUID offerId, String code, String token, Integer maxUses, String status,
                UUID profileId, Integer holderSlot, String channel, String touchpoint, UUID batchId,
                String idempotencyKey, Instant issuedAt, Instant expiresAt, Instant redeemedAt, long issuedCount,
                long viewCount, Instant firstViewedAt) {
@@ -40,7 +40,7 @@ class CouponRepository {
     }
 
     /** A code with its offer, as one read serves the till. */
-    record Found(Row coupon, OfferRepository.Row offer) {
+    record Found(Coupon coupon, OfferRepository.StoredOffer offer) {
     }
 
     /** A redemption as stored; {@code rolledBackAt} is set once its sale was refunded or voided. */
@@ -79,18 +79,17 @@ class CouponRepository {
     private final JdbcTemplate jdbcTemplate;
     private final boolean postgres;
 
-    CouponRepository(JdbcClient jdbc, JdbcTemplate jdbcTemplate) {
+    CouponRepository(JdbcClient jdbc, JdbcTemplate jdbcTemplate, Database database) {
         this.jdbc = jdbc;
         this.jdbcTemplate = jdbcTemplate;
-        String product = jdbcTemplate.execute((Connection c) -> c.getMetaData().getDatabaseProductName());
-        this.postgres = "PostgreSQL".equals(product);
+        this.postgres = database.postgres();
     }
 
     /**
      * False when a unique key was hit instead: the code or token is taken, the holder's slot was filled by a racing
      * issue, or the idempotency key was used.
      */
-    boolean insert(Row row) {
+    boolean insert(Coupon row) {
         return jdbc.sql("INSERT INTO coupon " + INSERT_COLUMNS + " VALUES (:id, :tenantId, :offerId, :code, :token,"
                         + " :maxUses, :status, :profileId, :holderSlot, :channel, :touchpoint, :batchId, :key,"
                         + " :issuedAt, :expiresAt, 0, 0) ON CONFLICT DO NOTHING")
@@ -109,11 +108,11 @@ class CouponRepository {
      * be drawn again. PostgreSQL gets multi-row INSERTs that RETURN what went in; H2 a JDBC batch whose per-row
      * counts say the same.
      */
-    Set<String> insertAll(List<Row> rows) {
+    Set<String> insertAll(List<Coupon> rows) {
         Set<String> inserted = new HashSet<>();
         if (postgres) {
             for (int from = 0; from < rows.size(); from += ROWS_PER_STATEMENT) {
-                List<Row> chunk = rows.subList(from, Math.min(rows.size(), from + ROWS_PER_STATEMENT));
+                List<Coupon> chunk = rows.subList(from, Math.min(rows.size(), from + ROWS_PER_STATEMENT));
                 String sql = "INSERT INTO coupon " + INSERT_COLUMNS + " VALUES "
                         + String.join(", ", Collections.nCopies(chunk.size(), INSERT_VALUES))
                         + " ON CONFLICT DO NOTHING RETURNING code";
@@ -148,7 +147,7 @@ class CouponRepository {
             }
         }
         Set<String> taken = new HashSet<>();
-        for (Row row : rows) {
+        for (Coupon row : rows) {
             if (!inserted.contains(row.code())) {
                 taken.add(row.code());
             }
@@ -156,7 +155,7 @@ class CouponRepository {
         return taken;
     }
 
-    private static void bind(PreparedStatement ps, int offset, Row row) throws SQLException {
+    private static void bind(PreparedStatement ps, int offset, Coupon row) throws SQLException {
         ps.setObject(offset + 1, row.id());
         ps.setObject(offset + 2, row.tenantId());
         ps.setObject(offset + 3, row.offerId());
@@ -220,7 +219,7 @@ class CouponRepository {
     }
 
     /** A paged list of an offer's codes in code order; {@code afterCode} continues after the previous page. */
-    List<Row> list(UUID tenantId, UUID offerId, String status, Instant now, String afterCode, int limit) {
+    List<Coupon> list(UUID tenantId, UUID offerId, String status, Instant now, String afterCode, int limit) {
         return jdbc.sql("SELECT " + COUPON_COLUMNS + """
                          FROM coupon c JOIN offer o ON o.id = c.offer_id
                         WHERE c.tenant_id = :tenantId AND c.offer_id = :offerId
@@ -401,8 +400,8 @@ class CouponRepository {
         return new Found(coupon(rs), OfferRepository.toRow(rs));
     }
 
-    private static Row coupon(ResultSet rs) throws SQLException {
-        return new Row(rs.getObject("c_id", UUID.class), rs.getObject("c_tenant_id", UUID.class),
+    private static Coupon coupon(ResultSet rs) throws SQLException {
+        return new Coupon(rs.getObject("c_id", UUID.class), rs.getObject("c_tenant_id", UUID.class),
                 rs.getObject("c_offer_id", UUID.class), rs.getString("c_code"), rs.getString("c_token"),
                 rs.getObject("c_max_uses", Integer.class), rs.getString("c_status"),
                 rs.getObject("c_profile_id", UUID.class), rs.getObject("c_holder_slot", Integer.class),

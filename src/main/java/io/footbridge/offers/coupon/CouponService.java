@@ -97,7 +97,7 @@ class CouponService implements Offers {
         if (idempotencyKey != null && (idempotencyKey.isBlank() || idempotencyKey.length() > 200)) {
             throw ProblemException.invalid("idempotencyKey", "must be 1 to 200 characters");
         }
-        OfferRepository.Row offer = offers.find(tenantId, offerId);
+        OfferRepository.StoredOffer offer = offers.find(tenantId, offerId);
         if (idempotencyKey != null) {
             Optional<CouponRepository.Found> earlier = offer.generic()
                     ? repository.genericIssuedUnder(tenantId, offerId, idempotencyKey)
@@ -124,7 +124,7 @@ class CouponService implements Offers {
         for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
             Integer slot = holder == null || offer.perCustomerLimit() == null ? null
                     : freeSlot(repository.holderSlots(offerId, holder), offer.perCustomerLimit());
-            CouponRepository.Row row = new CouponRepository.Row(UUID.randomUUID(), tenantId, offerId, codes.next(),
+            CouponRepository.Coupon row = new CouponRepository.Coupon(UUID.randomUUID(), tenantId, offerId, codes.next(),
                     tokens.next(), 1, CouponRepository.ACTIVE, holder, slot, channel, touchpoint, null,
                     idempotencyKey, now, expiry(offer, now), null, 0, 0, null);
             if (repository.insert(row)) {
@@ -153,7 +153,7 @@ class CouponService implements Offers {
                 + " coupon(s) of this offer they may have.");
     }
 
-    private static void requireIssuable(OfferRepository.Row offer, String channel, Instant now) {
+    private static void requireIssuable(OfferRepository.StoredOffer offer, String channel, Instant now) {
         if (offer.archivedAt() != null) {
             throw Rejection.OFFER_ARCHIVED.problem("This offer was archived.");
         }
@@ -168,7 +168,7 @@ class CouponService implements Offers {
         }
     }
 
-    private static Instant expiry(OfferRepository.Row offer, Instant now) {
+    private static Instant expiry(OfferRepository.StoredOffer offer, Instant now) {
         return offer.validDays() == null ? null : now.plus(Duration.ofDays(offer.validDays()));
     }
 
@@ -177,8 +177,8 @@ class CouponService implements Offers {
     }
 
     /** Checks a generation request before any code is drawn or any answer streamed. */
-    OfferRepository.Row generatable(Actor actor, UUID offerId, int count, String channel) {
-        OfferRepository.Row offer = offers.find(actor.tenantId(), offerId);
+    OfferRepository.StoredOffer generatable(Actor actor, UUID offerId, int count, String channel) {
+        OfferRepository.StoredOffer offer = offers.find(actor.tenantId(), offerId);
         if (offer.generic()) {
             throw ProblemException.conflict("offer-generic", "This offer has one generic code for everyone; it has"
                     + " no codes to generate.");
@@ -194,8 +194,8 @@ class CouponService implements Offers {
      * Draws {@code count} new unassigned single-use codes and stores them in chunks, each in its own transaction;
      * codes that collide with existing ones are drawn again. Each stored chunk goes to {@code sink}.
      */
-    Generation generate(Actor actor, OfferRepository.Row offer, int count, String channel, String touchpoint,
-                        Consumer<List<CouponRepository.Row>> sink) {
+    Generation generate(Actor actor, OfferRepository.StoredOffer offer, int count, String channel, String touchpoint,
+                        Consumer<List<CouponRepository.Coupon>> sink) {
         UUID batchId = UUID.randomUUID();
         String issuedThrough = channel == null ? "print" : channel;
         CouponCodes.Generator codes = new CouponCodes.Generator(random, offer.codePrefix(), offer.codeLength());
@@ -203,9 +203,9 @@ class CouponService implements Offers {
         while (done < count) {
             int size = Math.min(GENERATION_CHUNK, count - done);
             Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
-            List<CouponRepository.Row> chunk = transaction.execute(status -> {
-                Map<String, CouponRepository.Row> rows = new LinkedHashMap<>();
-                List<CouponRepository.Row> pending = new ArrayList<>();
+            List<CouponRepository.Coupon> chunk = transaction.execute(status -> {
+                Map<String, CouponRepository.Coupon> rows = new LinkedHashMap<>();
+                List<CouponRepository.Coupon> pending = new ArrayList<>();
                 for (int attempt = 0; rows.size() < size; attempt++) {
                     if (attempt > MAX_ATTEMPTS) {
                         throw new IllegalStateException("too many code collisions: the offer's code space is full");
@@ -215,7 +215,7 @@ class CouponService implements Offers {
                     while (pending.size() < size - rows.size()) {
                         String code = codes.next();
                         if (!rows.containsKey(code) && drawn.add(code)) {
-                            pending.add(new CouponRepository.Row(UUID.randomUUID(), actor.tenantId(), offer.id(), code,
+                            pending.add(new CouponRepository.Coupon(UUID.randomUUID(), actor.tenantId(), offer.id(), code,
                                     tokens.next(), 1, CouponRepository.ACTIVE, null, null, issuedThrough, touchpoint,
                                     batchId, null, now, expiry(offer, now), null, 0, 0, null));
                         }
@@ -234,13 +234,13 @@ class CouponService implements Offers {
     }
 
     List<CouponView> list(Actor actor, UUID offerId, String status, String after, int limit) {
-        OfferRepository.Row offer = offers.find(actor.tenantId(), offerId);
+        OfferRepository.StoredOffer offer = offers.find(actor.tenantId(), offerId);
         return repository.list(actor.tenantId(), offerId, status, Instant.now(), after, limit).stream()
                 .map(row -> view(new CouponRepository.Found(row, offer), List.of())).toList();
     }
 
     CouponView view(CouponRepository.Found found, List<CouponRepository.Redemption> redemptions) {
-        CouponRepository.Row c = found.coupon();
+        CouponRepository.Coupon c = found.coupon();
         Map<UUID, String> storeCodes = new LinkedHashMap<>();
         List<CouponView.RedemptionView> history = redemptions.stream().map(r -> new CouponView.RedemptionView(
                 r.transactionId(), storeCodes.computeIfAbsent(r.storeId(), id -> stores.findById(r.tenantId(), id)
@@ -256,7 +256,7 @@ class CouponService implements Offers {
 
     /** The stored status, with active codes past their end shown as expired and withdrawn offers' as revoked. */
     static String status(CouponRepository.Found found, Instant now) {
-        CouponRepository.Row c = found.coupon();
+        CouponRepository.Coupon c = found.coupon();
         if (!CouponRepository.ACTIVE.equals(c.status())) {
             return c.status();
         }
@@ -295,8 +295,8 @@ class CouponService implements Offers {
     }
 
     IssuedCoupon issued(CouponRepository.Found found, boolean created) {
-        CouponRepository.Row c = found.coupon();
-        OfferRepository.Row offer = found.offer();
+        CouponRepository.Coupon c = found.coupon();
+        OfferRepository.StoredOffer offer = found.offer();
         Locale locale = Locale.forLanguageTag(brands.of(c.tenantId()).language());
         Urls urls = urls(c.token());
         Instant expiresAt = c.expiresAt() == null || c.expiresAt().isAfter(offer.endsBy()) ? offer.endsBy()

@@ -27,7 +27,7 @@ class Discounts {
      * Null when nothing in the basket qualifies. Percentages round half up to the minor unit; nothing takes off more
      * than the part it applies to, nor more than the basket.
      */
-    static Result compute(OfferRepository.Row offer, OfferRepository.Targets targets, PosRequest.Basket basket) {
+    static Result compute(OfferRepository.StoredOffer offer, OfferRepository.Targets targets, PosRequest.Basket basket) {
         List<PosRequest.Line> eligible = basket.linesOrEmpty().stream()
                 .filter(line -> qualifies(line, offer, targets)).toList();
         long base = targets.byProduct() ? eligible.stream().mapToLong(PosRequest.Line::amount).sum() : basket.total();
@@ -63,7 +63,7 @@ class Discounts {
     }
 
     /** A free-item offer names its product, or takes its targets; other offers only their targets. */
-    private static boolean qualifies(PosRequest.Line line, OfferRepository.Row offer, OfferRepository.Targets targets) {
+    private static boolean qualifies(PosRequest.Line line, OfferRepository.StoredOffer offer, OfferRepository.Targets targets) {
         if (offer.type() == OfferType.FREE_ITEM && offer.freeSku() != null) {
             return offer.freeSku().equals(line.sku());
         }
@@ -75,7 +75,7 @@ class Discounts {
     }
 
     /** "10 % off", "€5.00 off on a basket of €20.00 or more", "Espresso free". */
-    String describe(OfferRepository.Row offer, Locale locale) {
+    String describe(OfferRepository.StoredOffer offer, Locale locale) {
         String what = switch (offer.type()) {
             case PERCENT -> messages.getMessage("offer.discount.percent", new Object[]{percent(offer.percentBp(), locale)},
                     locale);

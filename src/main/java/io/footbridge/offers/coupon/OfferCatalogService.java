@@ -76,12 +76,12 @@ class OfferCatalogService implements OfferCatalog {
         if (count < 1 || count > properties.maxGeneratedCodes()) {
             throw ProblemException.invalid("count", "must be between 1 and " + properties.maxGeneratedCodes());
         }
-        OfferRepository.Row offer = coupons.generatable(actor, offerId, count, null);
+        OfferRepository.StoredOffer offer = coupons.generatable(actor, offerId, count, null);
         String base = coupons.baseUrl();
         write(out, "code,display_code,page_url,qr_png_url,barcode_png_url\n");
         return coupons.generate(actor, offer, count, null, null, chunk -> {
             StringBuilder text = new StringBuilder(chunk.size() * 160);
-            for (CouponRepository.Row row : chunk) {
+            for (CouponRepository.Coupon row : chunk) {
                 CouponService.Urls urls = CouponService.urls(base, row.token());
                 text.append(row.code()).append(',').append(CouponCodes.display(row.code(), offer.codePrefix()))
                         .append(',').append(urls.page()).append(',').append(urls.qrPng()).append(',')

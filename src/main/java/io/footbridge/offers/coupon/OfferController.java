@@ -166,7 +166,7 @@ class OfferController {
             throw ProblemException.invalid("count", "over " + MAX_JSON_CODES + " codes are streamed: ask for"
                     + " text/csv or application/x-ndjson in Accept");
         }
-        OfferRepository.Row offer = coupons.generatable(actor, id, request.count(), request.channel());
+        OfferRepository.StoredOffer offer = coupons.generatable(actor, id, request.count(), request.channel());
         String base = coupons.baseUrl();
         response.setStatus(HttpStatus.CREATED.value());
         if (format.equals("json")) {
@@ -184,7 +184,7 @@ class OfferController {
         }
         coupons.generate(actor, offer, request.count(), request.channel(), request.touchpoint(), chunk -> {
             StringBuilder text = new StringBuilder(chunk.size() * 160);
-            for (CouponRepository.Row row : chunk) {
+            for (CouponRepository.Coupon row : chunk) {
                 GeneratedCode code = generated(base, row, offer);
                 if (format.equals("csv")) {
                     text.append(code.code()).append(',').append(code.displayCode()).append(',').append(code.pageUrl())
@@ -225,7 +225,7 @@ class OfferController {
         return stats.of(offers.find(actor.tenantId(), id));
     }
 
-    private static GeneratedCode generated(String base, CouponRepository.Row row, OfferRepository.Row offer) {
+    private static GeneratedCode generated(String base, CouponRepository.Coupon row, OfferRepository.StoredOffer offer) {
         CouponService.Urls urls = CouponService.urls(base, row.token());
         return new GeneratedCode(row.code(), CouponCodes.display(row.code(), offer.codePrefix()), urls.page(),
                 urls.qrPng(), urls.barcodePng());

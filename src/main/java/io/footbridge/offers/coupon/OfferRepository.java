@@ -20,7 +20,7 @@ import java.util.UUID;
 class OfferRepository {
 
     /** An offer as stored. Percentages are basis points (12.5 % is 1250), so they stay exact integers. */
-    record Row(UUID id, UUID tenantId, String name, String description, String terms, OfferType type,
+    record StoredOffer(UUID id, UUID tenantId, String name, String description, String terms, OfferType type,
                Integer percentBp, Long amount, Long maxDiscount, String freeSku, String currency, long minBasket,
                String validFrom, String validUntil, Instant startsBy, Instant endsBy, Integer validDays,
                Integer perCustomerLimit, Long maxRedemptions, Long budget, long redeemedCount, long discountSpent,
@@ -70,7 +70,7 @@ class OfferRepository {
         this.jdbcTemplate = jdbcTemplate;
     }
 
-    void insert(Row row) {
+    void insert(StoredOffer row) {
         jdbc.sql("""
                         INSERT INTO offer (id, tenant_id, name, description, terms, type, percent_bp, amount,
                             max_discount, free_sku, currency, min_basket, valid_from, valid_until, starts_by, ends_by,
@@ -100,7 +100,7 @@ class OfferRepository {
      * Replaces what a marketer may change. When the offer has a cap or budget now, its counters are recounted from
      * the redemptions, as they were not kept while it had neither.
      */
-    int replace(Row row) {
+    int replace(StoredOffer row) {
         return jdbc.sql("""
                         UPDATE offer SET name = :name, description = :description, terms = :terms,
                             percent_bp = :percentBp, amount = :amount, max_discount = :maxDiscount, free_sku = :freeSku,
@@ -135,7 +135,7 @@ class OfferRepository {
                 .param("now", now).param("tenantId", tenantId).param("id", id).update();
     }
 
-    Optional<Row> find(UUID tenantId, UUID id) {
+    Optional<StoredOffer> find(UUID tenantId, UUID id) {
         return jdbc.sql("SELECT " + COLUMNS + " FROM offer o WHERE o.tenant_id = :tenantId AND o.id = :id")
                 .param("tenantId", tenantId).param("id", id)
                 .query((rs, n) -> toRow(rs)).optional();
@@ -145,14 +145,14 @@ class OfferRepository {
      * The offer, locked until the transaction ends. A change recounts the redemptions; read committed, the recount
      * must start after a redemption holding the row has committed, or that one would be missed and the cap overrun.
      */
-    Optional<Row> findForUpdate(UUID tenantId, UUID id) {
+    Optional<StoredOffer> findForUpdate(UUID tenantId, UUID id) {
         return jdbc.sql("SELECT " + COLUMNS + " FROM offer o WHERE o.tenant_id = :tenantId AND o.id = :id FOR UPDATE")
                 .param("tenantId", tenantId).param("id", id)
                 .query((rs, n) -> toRow(rs)).optional();
     }
 
     /** Newest first; {@code status} is one of active, scheduled, ended, archived, or null for all. */
-    List<Row> list(UUID tenantId, String status, Instant now, int limit, int offset) {
+    List<StoredOffer> list(UUID tenantId, String status, Instant now, int limit, int offset) {
         return jdbc.sql("SELECT " + COLUMNS + """
                          FROM offer o
                         WHERE o.tenant_id = :tenantId
@@ -228,8 +228,8 @@ class OfferRepository {
                 : new Targets(Set.copyOf(stores), Set.copyOf(skus), Set.copyOf(categories));
     }
 
-    static Row toRow(ResultSet rs) throws SQLException {
-        return new Row(rs.getObject("id", UUID.class), rs.getObject("tenant_id", UUID.class), rs.getString("name"),
+    static StoredOffer toRow(ResultSet rs) throws SQLException {
+        return new StoredOffer(rs.getObject("id", UUID.class), rs.getObject("tenant_id", UUID.class), rs.getString("name"),
                 rs.getString("description"), rs.getString("terms"), OfferType.of(rs.getString("type")),
                 rs.getObject("percent_bp", Integer.class), rs.getObject("amount", Long.class),
                 rs.getObject("max_discount", Long.class), rs.getString("free_sku"), rs.getString("currency"),

@@ -55,11 +55,11 @@ class OfferService {
     Offer create(Actor actor, OfferRequest request) {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         Checked checked = check(actor, request, null, now);
-        OfferRepository.Row row = checked.row();
+        OfferRepository.StoredOffer row = checked.row();
         repository.insert(row);
         repository.replaceTargets(actor.tenantId(), row.id(), checked.targets());
         if (checked.genericCode() != null) {
-            CouponRepository.Row generic = new CouponRepository.Row(UUID.randomUUID(), actor.tenantId(), row.id(),
+            CouponRepository.Coupon generic = new CouponRepository.Coupon(UUID.randomUUID(), actor.tenantId(), row.id(),
                     checked.genericCode(), tokens.next(), null, CouponRepository.ACTIVE, null, null, "generic", null,
                     null, null, now, null, null, 0, 0, null);
             if (!coupons.insert(generic)) {
@@ -72,15 +72,15 @@ class OfferService {
     }
 
     Offer get(Actor actor, UUID id) {
-        OfferRepository.Row row = find(actor.tenantId(), id);
+        OfferRepository.StoredOffer row = find(actor.tenantId(), id);
         return view(row, targets(row), genericCode(row), Instant.now());
     }
 
-    OfferRepository.Row find(UUID tenantId, UUID id) {
+    OfferRepository.StoredOffer find(UUID tenantId, UUID id) {
         return repository.find(tenantId, id).orElseThrow(() -> ProblemException.notFound("offer", id));
     }
 
-    java.util.Optional<OfferRepository.Row> lookup(UUID tenantId, UUID id) {
+    java.util.Optional<OfferRepository.StoredOffer> lookup(UUID tenantId, UUID id) {
         return repository.find(tenantId, id);
     }
 
@@ -96,7 +96,7 @@ class OfferService {
      */
     @Transactional
     Offer replace(Actor actor, UUID id, OfferRequest request) {
-        OfferRepository.Row current = repository.findForUpdate(actor.tenantId(), id)
+        OfferRepository.StoredOffer current = repository.findForUpdate(actor.tenantId(), id)
                 .orElseThrow(() -> ProblemException.notFound("offer", id));
         if (current.archivedAt() != null) {
             throw ProblemException.conflict("offer-archived", "This offer was archived; create a new one.");
@@ -105,7 +105,7 @@ class OfferService {
         Checked checked = check(actor, request, current, now);
         repository.replace(checked.row());
         repository.replaceTargets(actor.tenantId(), id, checked.targets());
-        OfferRepository.Row changed = find(actor.tenantId(), id);
+        OfferRepository.StoredOffer changed = find(actor.tenantId(), id);
         audit.record(actor, "offer.changed", "offer", id, summary(changed));
         return view(changed, checked.targets(), genericCode(changed), now);
     }
@@ -113,23 +113,23 @@ class OfferService {
     /** Archived offers issue nothing more and their codes stop working; the figures stay. */
     @Transactional
     void archive(Actor actor, UUID id) {
-        OfferRepository.Row current = find(actor.tenantId(), id);
+        OfferRepository.StoredOffer current = find(actor.tenantId(), id);
         if (repository.archive(actor.tenantId(), id) > 0) {
             audit.record(actor, "offer.archived", "offer", id, Map.of("name", current.name()));
         }
     }
 
-    OfferRepository.Targets targets(OfferRepository.Row offer) {
+    OfferRepository.Targets targets(OfferRepository.StoredOffer offer) {
         return targets.get(new TargetsKey(offer.id(), offer.version()),
                 key -> repository.targets(offer.tenantId(), offer.id()));
     }
 
-    private String genericCode(OfferRepository.Row row) {
+    private String genericCode(OfferRepository.StoredOffer row) {
         return row.generic() ? coupons.genericOf(row.tenantId(), row.id()).map(f -> f.coupon().code()).orElse(null)
                 : null;
     }
 
-    Offer view(OfferRepository.Row row, OfferRepository.Targets targets, String genericCode, Instant now) {
+    Offer view(OfferRepository.StoredOffer row, OfferRepository.Targets targets, String genericCode, Instant now) {
         List<String> storeCodes = targets.stores().stream()
                 .map(id -> stores.findById(row.tenantId(), id).map(StoreRef::code).orElse(id.toString()))
                 .sorted().toList();
@@ -143,7 +143,7 @@ class OfferService {
                 row.createdAt(), row.updatedAt(), row.archivedAt());
     }
 
-    static String status(OfferRepository.Row row, Instant now) {
+    static String status(OfferRepository.StoredOffer row, Instant now) {
         if (row.archivedAt() != null) {
             return "archived";
         }
@@ -153,11 +153,11 @@ class OfferService {
         return now.isBefore(row.endsBy()) ? "active" : "ended";
     }
 
-    private record Checked(OfferRepository.Row row, OfferRepository.Targets targets, String genericCode) {
+    private record Checked(OfferRepository.StoredOffer row, OfferRepository.Targets targets, String genericCode) {
     }
 
     /** Every rule across fields, reported together; {@code current} is the offer being replaced, if any. */
-    private Checked check(Actor actor, OfferRequest r, OfferRepository.Row current, Instant now) {
+    private Checked check(Actor actor, OfferRequest r, OfferRepository.StoredOffer current, Instant now) {
         List<FieldError> errors = new ArrayList<>();
         Integer percentBp = null;
         switch (r.type()) {
@@ -267,7 +267,7 @@ class OfferService {
             throw ProblemException.invalid(errors);
         }
         Set<String> channels = new LinkedHashSet<>(r.channelsOrEmpty());
-        OfferRepository.Row row = new OfferRepository.Row(current == null ? UUID.randomUUID() : current.id(),
+        OfferRepository.StoredOffer row = new OfferRepository.StoredOffer(current == null ? UUID.randomUUID() : current.id(),
                 actor.tenantId(), r.name().strip(), blankToNull(r.description()), blankToNull(r.terms()), r.type(),
                 percentBp, r.amount(), r.maxDiscount(), r.freeSku(), r.currency(),
                 r.minBasket() == null ? 0 : r.minBasket(), from.text(), until.text(), validity.startsBy(),
@@ -295,7 +295,7 @@ class OfferService {
         return text == null || text.isBlank() ? null : text.strip();
     }
 
-    private static Map<String, Object> summary(OfferRepository.Row row) {
+    private static Map<String, Object> summary(OfferRepository.StoredOffer row) {
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("name", row.name());
         details.put("type", row.type().value());

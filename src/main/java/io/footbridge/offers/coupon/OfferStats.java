@@ -56,7 +56,7 @@ class OfferStats {
         this.stores = stores;
     }
 
-    Figures of(OfferRepository.Row offer) {
+    Figures of(OfferRepository.StoredOffer offer) {
         UUID tenantId = offer.tenantId();
         Map<Key, Issued> issued = new LinkedHashMap<>();
         jdbc.sql("""

@@ -167,7 +167,7 @@ class Redemptions {
         }
         Instant now = Instant.now();
         Customer customer = customer(actor, request.customer(), store);
-        OfferRepository.Row offer = found.offer();
+        OfferRepository.StoredOffer offer = found.offer();
         String display = CouponCodes.display(code, found.coupon().generic() ? null : offer.codePrefix());
         String description = discounts.describe(offer, Locale.ENGLISH);
         if (request.transactionId() != null) {
@@ -261,8 +261,8 @@ class Redemptions {
 
     /** Inside the redemption's transaction: check, take the code, count it, record it. */
     private Answer take(Actor actor, PosRequest request, StoreRef store, CouponRepository.Found found, Instant now) {
-        CouponRepository.Row coupon = found.coupon();
-        OfferRepository.Row offer = found.offer();
+        CouponRepository.Coupon coupon = found.coupon();
+        OfferRepository.StoredOffer offer = found.offer();
         Customer customer = customer(actor, request.customer(), store);
         Discounts.Result result = evaluate(found, store, request.basket(), now, customer);
         if (!coupon.generic() && !coupons.take(actor.tenantId(), coupon.id(), now)) {
@@ -322,8 +322,8 @@ class Redemptions {
      */
     private Discounts.Result evaluate(CouponRepository.Found found, StoreRef store, PosRequest.Basket basket,
                                       Instant now, Customer customer) {
-        CouponRepository.Row coupon = found.coupon();
-        OfferRepository.Row offer = found.offer();
+        CouponRepository.Coupon coupon = found.coupon();
+        OfferRepository.StoredOffer offer = found.offer();
         if (CouponRepository.REDEEMED.equals(coupon.status())) {
             throw new Rejection.Raised(Rejection.ALREADY_REDEEMED, "This code was used already"
                     + (coupon.redeemedAt() == null ? "." : ", at " + coupon.redeemedAt() + "."));
@@ -392,7 +392,7 @@ class Redemptions {
                     continue; // rolled back before: a retried refund changes nothing
                 }
                 coupons.giveBack(actor.tenantId(), r.couponId());
-                offerRepository.find(actor.tenantId(), r.offerId()).filter(OfferRepository.Row::counted)
+                offerRepository.find(actor.tenantId(), r.offerId()).filter(OfferRepository.StoredOffer::counted)
                         .ifPresent(offer -> offerRepository.uncount(actor.tenantId(), offer.id(), r.discount()));
                 ObjectNode properties = json.createObjectNode();
                 properties.put("code", r.code());
@@ -492,12 +492,12 @@ class Redemptions {
         }
     }
 
-    private static String limitDetail(OfferRepository.Row offer) {
+    private static String limitDetail(OfferRepository.StoredOffer offer) {
         return "This customer has used this code the " + offer.perCustomerLimit() + " time(s) they may.";
     }
 
     private Answer answer(CouponRepository.Redemption r, CouponRepository.Found found, String storeCode) {
-        OfferRepository.Row offer = found.offer();
+        OfferRepository.StoredOffer offer = found.offer();
         return new Answer(r.id(), r.transactionId(), r.code(),
                 CouponCodes.display(r.code(), found.coupon().generic() ? null : offer.codePrefix()), offer.id(),
                 offer.name(), discounts.describe(offer, Locale.ENGLISH), r.discount(), r.currency(), r.freeSku(),

@@ -1,5 +1,7 @@
 package io.footbridge.platform.database;
 
+import io.footbridge.platform.Database;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
@@ -20,17 +22,19 @@ class CommitSettingsCheck {
     private static final Logger log = LoggerFactory.getLogger(CommitSettingsCheck.class);
 
     private final DataSource dataSource;
+    private final Database database;
 
-    CommitSettingsCheck(DataSource dataSource) {
+    CommitSettingsCheck(DataSource dataSource, Database database) {
         this.dataSource = dataSource;
+        this.database = database;
     }
 
     @EventListener(ApplicationReadyEvent.class)
     void check() {
+        if (!database.postgres()) {
+            return;
+        }
         try (Connection connection = dataSource.getConnection()) {
-            if (!"PostgreSQL".equals(connection.getMetaData().getDatabaseProductName())) {
-                return;
-            }
             for (String setting : new String[]{"synchronous_commit", "fsync"}) {
                 String value = show(connection, setting);
                 if ("off".equalsIgnoreCase(value)) {

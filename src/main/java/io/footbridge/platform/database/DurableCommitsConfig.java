@@ -1,6 +1,7 @@
 package io.footbridge.platform.database;
 
 import com.zaxxer.hikari.HikariDataSource;
+import io.footbridge.platform.Database;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -49,7 +50,7 @@ class DurableCommitsConfig {
     }
 
     @Bean
-    CommitSettingsCheck commitSettingsCheck(DataSource dataSource) {
-        return new CommitSettingsCheck(dataSource);
+    CommitSettingsCheck commitSettingsCheck(DataSource dataSource, Database database) {
+        return new CommitSettingsCheck(dataSource, database);
     }
 }

@@ -75,7 +75,7 @@ class ReceiptContent {
         this.surveys = surveys;
     }
 
-    Content content(ReceiptRepository.Row receipt, Sales.Sale sale, Settings settings, Brand brand,
+    Content content(ReceiptRepository.Receipt receipt, Sales.Sale sale, Settings settings, Brand brand,
                     StoreRef store) {
         Locale locale = Locale.forLanguageTag(brand.language());
         ZoneId zone = store == null ? ZoneOffset.UTC : store.timeZone();
@@ -105,14 +105,14 @@ class ReceiptContent {
     }
 
     /** The profile the receipt's identifiers lead to (strongest first), whether they are a member, and may get marketing. */
-    Customer customer(ReceiptRepository.Row receipt, ZoneId zone) {
+    Customer customer(ReceiptRepository.Receipt receipt, ZoneId zone) {
         UUID profile = profile(receipt);
         boolean member = receipt.loyaltyId() != null || profile != null && identity.identifiers(receipt.tenantId(),
                 profile).stream().anyMatch(i -> i.type() == IdentifierType.LOYALTY_ID && !i.denied());
         return new Customer(profile, member, marketing(receipt, profile, zone));
     }
 
-    UUID profile(ReceiptRepository.Row receipt) {
+    UUID profile(ReceiptRepository.Receipt receipt) {
         Optional<UUID> found = Optional.empty();
         if (receipt.loyaltyId() != null) {
             found = identity.findByIdentifier(receipt.tenantId(), IdentifierType.LOYALTY_ID, receipt.loyaltyId());
@@ -126,7 +126,7 @@ class ReceiptContent {
         return found.orElse(null);
     }
 
-    private boolean marketing(ReceiptRepository.Row receipt, UUID profile, ZoneId zone) {
+    private boolean marketing(ReceiptRepository.Receipt receipt, UUID profile, ZoneId zone) {
         if (receipt.address() == null) {
             return false;
         }
@@ -140,7 +140,7 @@ class ReceiptContent {
      * The calls to action this receipt carries now: none on a voided sale; the marketing ones (shop, reward, club)
      * only with the customer's marketing permission on the receipt's channel; the survey unless it was answered.
      */
-    List<Offered> ctas(ReceiptRepository.Row receipt, Sales.Sale sale, Settings settings, Customer customer,
+    List<Offered> ctas(ReceiptRepository.Receipt receipt, Sales.Sale sale, Settings settings, Customer customer,
                        String via, String base) {
         List<Offered> offered = new ArrayList<>();
         if (receipt.voided() || sale.voided() || receipt.token() == null) {

@@ -5,6 +5,7 @@ import io.footbridge.consent.Channel;
 import io.footbridge.consent.Consents;
 import io.footbridge.consent.Purpose;
 import io.footbridge.messaging.Messages;
+import io.footbridge.platform.BackgroundWork;
 import io.footbridge.platform.Brand;
 import io.footbridge.platform.Brands;
 import io.footbridge.platform.HostedPages;
@@ -13,7 +14,6 @@ import io.footbridge.platform.StoreRef;
 import io.footbridge.platform.Stores;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.boot.context.event.ApplicationStartedEvent;
 import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Service;
@@ -31,9 +31,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Sends receipts: composes the message from the sale and the settings (the marketing parts only with the
@@ -64,12 +61,12 @@ class ReceiptDelivery {
     private final ReceiptsProperties properties;
     private final TransactionTemplate transaction;
     private final TransactionTemplate savepoint;
-    private ScheduledExecutorService sweeper;
     private volatile boolean stopping;
 
     ReceiptDelivery(ReceiptRepository repository, ReceiptSettings settings, ReceiptContent content, Sales sales,
                     Messages messages, Consents consents, Brands brands, Stores stores, HostedPages pages,
-                    ReceiptsProperties properties, PlatformTransactionManager transactions) {
+                    ReceiptsProperties properties, PlatformTransactionManager transactions,
+                    BackgroundWork background) {
         this.repository = repository;
         this.settings = settings;
         this.content = content;
@@ -85,40 +82,19 @@ class ReceiptDelivery {
         // caller's whole transaction
         this.savepoint = new TransactionTemplate(transactions);
         this.savepoint.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
+        background.recurring("receipt-sweep", properties.sweepInterval(), this::sweep);
     }
 
-    @EventListener(ApplicationStartedEvent.class)
-    void start() {
-        sweeper = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread thread = new Thread(r, "receipt-sweeper");
-            thread.setDaemon(true);
-            return thread;
-        });
-        long every = Math.max(50, properties.sweepInterval().toMillis());
-        sweeper.scheduleWithFixedDelay(this::sweepQuietly, every, every, TimeUnit.MILLISECONDS);
-    }
-
+    /** A sweep in progress stops between receipts; the scheduler waits for it. */
     @EventListener(ContextClosedEvent.class)
-    void stop() throws InterruptedException {
+    void stop() {
         stopping = true;
-        if (sweeper != null) {
-            sweeper.shutdown();
-            sweeper.awaitTermination(10, TimeUnit.SECONDS);
-        }
-    }
-
-    private void sweepQuietly() {
-        try {
-            sweep();
-        } catch (RuntimeException e) {
-            log.warn("Receipt sweep failed: {}", e.toString());
-        }
     }
 
     /** Sends the pending receipts whose consent has settled (or waited long enough); answers how many it took. */
     int sweep() {
         int sent = 0;
-        for (ReceiptRepository.Row pending : repository.pending(200)) {
+        for (ReceiptRepository.Receipt pending : repository.pending(200)) {
             if (stopping) {
                 break;
             }
@@ -141,7 +117,7 @@ class ReceiptDelivery {
      * own feed takes the sale's ticks in, in parallel with this one. Without ticks on the sale there is nothing to
      * wait for; after {@code consentWait} the receipt goes with what the ledger says.
      */
-    boolean settled(ReceiptRepository.Row receipt, Instant now) {
+    boolean settled(ReceiptRepository.Receipt receipt, Instant now) {
         if (receipt.consentSince() == null || receipt.address() == null
                 || receipt.createdAt().plus(properties.consentWait()).isBefore(now)) {
             return true;
@@ -157,7 +133,7 @@ class ReceiptDelivery {
      * Composes and queues a pending receipt's message, in the caller's transaction; false when another node took it
      * first. A voided sale's receipt is cancelled instead.
      */
-    boolean deliver(ReceiptRepository.Row receipt) {
+    boolean deliver(ReceiptRepository.Receipt receipt) {
         if (!repository.claim(receipt.id())) {
             return false;
         }
@@ -180,7 +156,7 @@ class ReceiptDelivery {
      * Queues the receipt on a channel to an address and records it; a problem with the address is recorded on the
      * receipt as undeliverable rather than thrown.
      */
-    Sent send(ReceiptRepository.Row receipt, Sales.Sale sale, Channel channel, String address, String key,
+    Sent send(ReceiptRepository.Receipt receipt, Sales.Sale sale, Channel channel, String address, String key,
               boolean resend) {
         StoreRef store = stores.findById(receipt.tenantId(), receipt.storeId()).orElse(null);
         ZoneId zone = store == null ? ZoneOffset.UTC : store.timeZone();

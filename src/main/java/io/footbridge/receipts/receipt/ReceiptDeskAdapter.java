@@ -71,7 +71,7 @@ class ReceiptDeskAdapter implements ReceiptDesk {
                 });
     }
 
-    private record Shown(ReceiptRepository.Row receipt, Sales.Sale sale, Settings applied,
+    private record Shown(ReceiptRepository.Receipt receipt, Sales.Sale sale, Settings applied,
                          List<ReceiptContent.Offered> ctas) {
     }
 

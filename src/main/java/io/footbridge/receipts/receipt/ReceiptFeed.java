@@ -117,7 +117,7 @@ class ReceiptFeed {
             }
         }
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
-        ReceiptRepository.Row receipt = new ReceiptRepository.Row(UUID.randomUUID(), event.tenantId(), token(),
+        ReceiptRepository.Receipt receipt = new ReceiptRepository.Receipt(UUID.randomUUID(), event.tenantId(), token(),
                 properties.path("transactionId").asString(), event.sequence(), event.storeId(), event.occurredAt(),
                 properties.path("currency").asString(), properties.path("total").asLong(), 0,
                 ReceiptRepository.ACTIVE, null, channel, address.value(), value(email), value(phone), value(loyalty),

@@ -1,7 +1,7 @@
 package io.footbridge.receipts.receipt;
 
 import io.footbridge.capture.Sales;
-import io.footbridge.capture.WebLinks;
+import io.footbridge.hosted.WebLinks;
 import io.footbridge.offers.IssuedCoupon;
 import io.footbridge.offers.OfferSummary;
 import io.footbridge.offers.Offers;
@@ -102,7 +102,7 @@ class ReceiptPageController {
         if (found.isEmpty()) {
             return unknown(request);
         }
-        ReceiptRepository.Row receipt = found.get().receipt();
+        ReceiptRepository.Receipt receipt = found.get().receipt();
         Sales.Sale sale = found.get().sale();
         StoreRef store = stores.findById(receipt.tenantId(), receipt.storeId()).orElse(null);
         ZoneId zone = store == null ? ZoneOffset.UTC : store.timeZone();
@@ -143,7 +143,7 @@ class ReceiptPageController {
         if (found.isEmpty()) {
             return unknown(request);
         }
-        ReceiptRepository.Row receipt = found.get().receipt();
+        ReceiptRepository.Receipt receipt = found.get().receipt();
         Sales.Sale sale = found.get().sale();
         String back = pages.baseUrl() + "/r/" + receipt.token();
         if (!human(request, userAgent)) {
@@ -209,7 +209,7 @@ class ReceiptPageController {
     }
 
     /** The store's opening hours a day a line, in the brand's language: when to come back. */
-    private List<String> hours(ReceiptRepository.Row receipt, Brand brand) {
+    private List<String> hours(ReceiptRepository.Receipt receipt, Brand brand) {
         Locale locale = Locale.forLanguageTag(brand.language());
         Map<DayOfWeek, List<String>> byDay = new TreeMap<>();
         for (OpeningHours interval : stores.openingHours(receipt.tenantId(), receipt.storeId())) {
@@ -220,12 +220,12 @@ class ReceiptPageController {
                 + String.join(", ", e.getValue())).toList();
     }
 
-    private boolean claimed(ReceiptRepository.Row receipt) {
+    private boolean claimed(ReceiptRepository.Receipt receipt) {
         return repository.ctas(receipt.id()).stream()
                 .anyMatch(c -> c.cta().equals(Ctas.REWARD) && c.couponUrl() != null);
     }
 
-    private record Found(ReceiptRepository.Row receipt, Sales.Sale sale) {
+    private record Found(ReceiptRepository.Receipt receipt, Sales.Sale sale) {
     }
 
     private Optional<Found> find(String token) {
@@ -236,7 +236,7 @@ class ReceiptPageController {
                 receipt.transactionId()).map(sale -> new Found(receipt, sale)));
     }
 
-    private Map<String, String> identifiers(ReceiptRepository.Row receipt) {
+    private Map<String, String> identifiers(ReceiptRepository.Receipt receipt) {
         Map<String, String> typed = new LinkedHashMap<>();
         if (receipt.identifiers() != null) {
             JsonNode node = json.readTree(receipt.identifiers());
@@ -256,7 +256,7 @@ class ReceiptPageController {
         return new ModelAndView("receipts/problem", model, HttpStatus.NOT_FOUND);
     }
 
-    private ModelAndView unavailable(ReceiptRepository.Row receipt, HttpServletRequest request) {
+    private ModelAndView unavailable(ReceiptRepository.Receipt receipt, HttpServletRequest request) {
         Brand brand = brands.of(receipt.tenantId());
         HostedPages.speak(request, brand);
         Map<String, Object> model = new HashMap<>();

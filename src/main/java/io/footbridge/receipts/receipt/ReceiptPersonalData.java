@@ -40,7 +40,7 @@ class ReceiptPersonalData implements PersonalData {
 
     @Override
     public Object export(Person person) {
-        List<ReceiptRepository.Row> found = receipts(person);
+        List<ReceiptRepository.Receipt> found = receipts(person);
         if (found.isEmpty()) {
             return null;
         }
@@ -54,13 +54,13 @@ class ReceiptPersonalData implements PersonalData {
 
     @Override
     public void erase(Person person) {
-        List<UUID> ids = receipts(person).stream().map(ReceiptRepository.Row::id).toList();
+        List<UUID> ids = receipts(person).stream().map(ReceiptRepository.Receipt::id).toList();
         if (!ids.isEmpty()) {
             repository.erase(person.tenantId(), ids, Instant.now());
         }
     }
 
-    private List<ReceiptRepository.Row> receipts(Person person) {
+    private List<ReceiptRepository.Receipt> receipts(Person person) {
         return repository.ofPerson(person.tenantId(), person.values("email"), person.values("phone"),
                 person.values("loyaltyId")).stream().filter(r -> r.erasedAt() == null).toList();
     }

@@ -27,7 +27,7 @@ class ReceiptRepository {
     static final String UNDELIVERABLE = "undeliverable";
 
     /** A receipt as stored; {@code identifiers} is JSON, as typed at the till. */
-    record Row(UUID id, UUID tenantId, String token, String transactionId, long eventSeq, UUID storeId,
+    record Receipt(UUID id, UUID tenantId, String token, String transactionId, long eventSeq, UUID storeId,
                Instant occurredAt, String currency, long total, long refunded, String status, Instant voidedAt,
                String channel, String address, String email, String phone, String loyaltyId, String identifiers,
                Instant consentSince, String delivery, String deliveryReason, UUID messageId, int views,
@@ -60,7 +60,7 @@ class ReceiptRepository {
     }
 
     /** False when the sale has a receipt already (the feed handed its event over again). */
-    boolean insert(Row r) {
+    boolean insert(Receipt r) {
         return jdbc.sql("""
                         INSERT INTO receipt (id, tenant_id, token, transaction_id, event_seq, store_id, occurred_at,
                             currency, total, refunded, status, channel, address, email, phone, loyalty_id, identifiers,
@@ -81,18 +81,18 @@ class ReceiptRepository {
                 .update() == 1;
     }
 
-    Optional<Row> find(UUID tenantId, UUID id) {
+    Optional<Receipt> find(UUID tenantId, UUID id) {
         return jdbc.sql("SELECT " + COLUMNS + " FROM receipt WHERE tenant_id = :tenantId AND id = :id")
                 .param("tenantId", tenantId).param("id", id).query(ReceiptRepository::toRow).optional();
     }
 
-    Optional<Row> findByToken(String token) {
+    Optional<Receipt> findByToken(String token) {
         return jdbc.sql("SELECT " + COLUMNS + " FROM receipt WHERE token = :token")
                 .param("token", token).query(ReceiptRepository::toRow).optional();
     }
 
     /** Newest first; {@code storeIds} null means every store. */
-    List<Row> list(UUID tenantId, Collection<UUID> storeIds, Instant from, Instant to, int limit, int offset) {
+    List<Receipt> list(UUID tenantId, Collection<UUID> storeIds, Instant from, Instant to, int limit, int offset) {
         return jdbc.sql("SELECT " + COLUMNS + """
                          FROM receipt
                         WHERE tenant_id = :tenantId
@@ -110,7 +110,7 @@ class ReceiptRepository {
     }
 
     /** Receipts waiting to be sent, oldest first, across tenants. */
-    List<Row> pending(int limit) {
+    List<Receipt> pending(int limit) {
         return jdbc.sql("SELECT " + COLUMNS + " FROM receipt WHERE delivery = 'pending' ORDER BY created_at LIMIT :limit")
                 .param("limit", limit).query(ReceiptRepository::toRow).list();
     }
@@ -181,7 +181,7 @@ class ReceiptRepository {
     }
 
     /** The receipts of a person, found by any of their normalised identifiers. */
-    List<Row> ofPerson(UUID tenantId, Collection<String> emails, Collection<String> phones,
+    List<Receipt> ofPerson(UUID tenantId, Collection<String> emails, Collection<String> phones,
                        Collection<String> loyaltyIds) {
         return jdbc.sql("SELECT " + COLUMNS + """
                          FROM receipt
@@ -323,8 +323,8 @@ class ReceiptRepository {
         return values == null || values.isEmpty() ? List.of("") : values;
     }
 
-    private static Row toRow(ResultSet rs, int n) throws SQLException {
-        return new Row(rs.getObject("id", UUID.class), rs.getObject("tenant_id", UUID.class), rs.getString("token"),
+    private static Receipt toRow(ResultSet rs, int n) throws SQLException {
+        return new Receipt(rs.getObject("id", UUID.class), rs.getObject("tenant_id", UUID.class), rs.getString("token"),
                 rs.getString("transaction_id"), rs.getLong("event_seq"), rs.getObject("store_id", UUID.class),
                 Timestamps.instant(rs, "occurred_at"), rs.getString("currency"), rs.getLong("total"),
                 rs.getLong("refunded"), rs.getString("status"), Timestamps.instant(rs, "voided_at"),

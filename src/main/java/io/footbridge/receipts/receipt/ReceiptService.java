@@ -98,7 +98,7 @@ class ReceiptService implements Receipts {
     }
 
     /** Another tenant's receipt, and one of a store the caller does not work in, answer like an unknown one. */
-    private ReceiptRepository.Row visible(Actor actor, UUID id) {
+    private ReceiptRepository.Receipt visible(Actor actor, UUID id) {
         return repository.find(actor.tenantId(), id).filter(r -> actor.canAccessStore(r.storeId()))
                 .orElseThrow(() -> ProblemException.notFound("receipt", id));
     }
@@ -120,7 +120,7 @@ class ReceiptService implements Receipts {
     }
 
     private ReceiptDelivery.Sent resendIn(Actor actor, UUID id, String channelName, String to, String key) {
-        ReceiptRepository.Row receipt = visible(actor, id);
+        ReceiptRepository.Receipt receipt = visible(actor, id);
         if (receipt.erasedAt() != null) {
             throw ProblemException.conflict("erased", "The customer of this receipt was erased; it cannot be sent.");
         }
@@ -154,7 +154,7 @@ class ReceiptService implements Receipts {
         if (to != null || !receipt.channel().equals(channel.value())) {
             repository.readdress(receipt.id(), channel.value(), address, email, phone);
         }
-        ReceiptRepository.Row current = repository.find(actor.tenantId(), id).orElseThrow();
+        ReceiptRepository.Receipt current = repository.find(actor.tenantId(), id).orElseThrow();
         ReceiptDelivery.Sent sent = delivery.send(current, sale, channel, address,
                 "receipt:" + id + ":resend:" + (key == null ? UUID.randomUUID() : key), true);
         if (ReceiptRepository.UNDELIVERABLE.equals(sent.status())) {
@@ -166,7 +166,7 @@ class ReceiptService implements Receipts {
         return sent;
     }
 
-    View view(ReceiptRepository.Row r, Map<UUID, String> codes, boolean detail) {
+    View view(ReceiptRepository.Receipt r, Map<UUID, String> codes, boolean detail) {
         String store = codes.computeIfAbsent(r.storeId(), sid -> stores.findById(r.tenantId(), sid)
                 .map(StoreRef::code).orElse(null));
         List<MessageView> messages = detail ? repository.messages(r.tenantId(), r.id()).stream()
@@ -183,7 +183,7 @@ class ReceiptService implements Receipts {
                 r.firstViewedAt(), ctas, r.createdAt(), r.erasedAt());
     }
 
-    private Map<String, String> identifiers(ReceiptRepository.Row r) {
+    private Map<String, String> identifiers(ReceiptRepository.Receipt r) {
         Map<String, String> typed = new LinkedHashMap<>();
         if (r.identifiers() != null) {
             JsonNode node = json.readTree(r.identifiers());

@@ -30,7 +30,7 @@ class Visits {
     }
 
     /** The page was opened at {@code at} and showed these calls to action. */
-    void viewed(ReceiptRepository.Row receipt, List<ReceiptContent.Offered> ctas, Instant at) {
+    void viewed(ReceiptRepository.Receipt receipt, List<ReceiptContent.Offered> ctas, Instant at) {
         transaction.executeWithoutResult(status -> {
             repository.viewed(receipt.id(), at);
             if (receipt.firstViewedAt() == null) {
@@ -44,7 +44,7 @@ class Visits {
     }
 
     /** A call to action was followed at {@code at}; {@code properties} go on the timeline's event. */
-    void clicked(ReceiptRepository.Row receipt, String cta, boolean fromMessage, Map<String, Object> properties,
+    void clicked(ReceiptRepository.Receipt receipt, String cta, boolean fromMessage, Map<String, Object> properties,
                  Instant at) {
         transaction.executeWithoutResult(status -> {
             repository.shown(receipt.id(), receipt.tenantId(), cta, false, false);
@@ -56,7 +56,7 @@ class Visits {
     }
 
     /** Puts the view or click on the customer's timeline, once per receipt (and call to action). */
-    private void record(ReceiptRepository.Row receipt, String eventId, String type, Instant at,
+    private void record(ReceiptRepository.Receipt receipt, String eventId, String type, Instant at,
                         Map<String, Object> extra) {
         Map<String, Object> properties = new LinkedHashMap<>();
         properties.put("receiptId", receipt.id().toString());

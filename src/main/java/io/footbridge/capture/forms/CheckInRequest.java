@@ -1,8 +1,0 @@
-package io.footbridge.capture.forms;
-
-import jakarta.validation.constraints.NotBlank;
-import jakarta.validation.constraints.Size;
-
-/** @param ticket the ticket's token, or the whole URL its QR code holds */
-record CheckInRequest(@NotBlank @Size(max = 2000) String ticket) {
-}

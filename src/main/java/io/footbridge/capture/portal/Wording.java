@@ -1,8 +1,0 @@
-package io.footbridge.capture.portal;
-
-import java.time.Instant;
-
-/** One version of the portal's wording, exactly as guests saw it. */
-record Wording(int version, String terms, String marketingEmail, String marketingSms, Instant createdAt,
-               String createdBy) {
-}

@@ -1,0 +1,264 @@
+package io.footbridge.hosted.forms;
+
+import io.footbridge.platform.Timestamps;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+@Repository
+class FormsRepository {
+
+    record SignupForm(UUID id, UUID tenantId, String code, UUID storeId, String storeCode, String country,
+                      UUID touchpointId, String title, String program, String terms, String marketingEmail,
+                      String marketingSms, int wordingVersion, Instant createdAt, Instant updatedAt) {
+    }
+
+    record ListedEvent(UUID id, UUID tenantId, String code, String eventCode, UUID storeId, String storeCode,
+                       String storeName, String timeZone, UUID touchpointId, String title, String description,
+                       Instant startsAt, Instant endsAt, int capacity, int maxSeats, int booked, Instant createdAt) {
+    }
+
+    record Ticket(String token, UUID tenantId, UUID eventId, int seats, String status, String firstName,
+                  String email, Instant createdAt, Instant checkedInAt, String checkedInBy) {
+    }
+
+    private static final String FORMS = """
+            SELECT f.id, f.tenant_id, f.code, f.store_id, s.code AS store_code, s.country, f.touchpoint_id, f.title,
+                   f.program, f.terms, f.marketing_email, f.marketing_sms, f.wording_version, f.created_at, f.updated_at
+            FROM signup_form f LEFT JOIN store s ON s.id = f.store_id
+            """;
+    private static final String EVENTS = """
+            SELECT e.id, e.tenant_id, e.code, e.event_code, e.store_id, s.code AS store_code, s.name AS store_name,
+                   s.time_zone, e.touchpoint_id, e.title, e.description, e.starts_at, e.ends_at, e.capacity,
+                   e.max_seats, e.booked, e.created_at
+            FROM listed_event e JOIN store s ON s.id = e.store_id
+            """;
+    private static final String TICKETS = """
+            SELECT token, tenant_id, event_id, seats, status, first_name, email, created_at, checked_in_at,
+                   checked_in_by
+            FROM event_ticket
+            """;
+
+    /** No look-alikes (0/o, 1/l/i), so a code can be read off a poster and typed. */
+    private static final String CODE_ALPHABET = "23456789abcdefghjkmnpqrstuvwxyz";
+    private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
+
+    private final JdbcClient jdbc;
+
+    FormsRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** A code no form or event has yet, for a new one's page. */
+    String freeCode() {
+        while (true) {
+            char[] code = new char[7];
+            for (int i = 0; i < code.length; i++) {
+                code[i] = CODE_ALPHABET.charAt(RANDOM.nextInt(CODE_ALPHABET.length()));
+            }
+            String candidate = new String(code);
+            if (!codeTaken(candidate)) {
+                return candidate;
+            }
+        }
+    }
+
+    boolean codeTaken(String code) {
+        return jdbc.sql("""
+                        SELECT (SELECT COUNT(*) FROM signup_form WHERE code = :code)
+                             + (SELECT COUNT(*) FROM listed_event WHERE code = :code)
+                        """).param("code", code).query(Long.class).single() > 0;
+    }
+
+    void insertForm(SignupForm form) {
+        jdbc.sql("""
+                        INSERT INTO signup_form (id, tenant_id, code, store_id, touchpoint_id, title, program, terms,
+                            marketing_email, marketing_sms, wording_version, created_at, updated_at)
+                        VALUES (:id, :tenantId, :code, :storeId, :touchpointId, :title, :program, :terms, :email, :sms,
+                            1, :now, :now)
+                        """)
+                .param("id", form.id()).param("tenantId", form.tenantId()).param("code", form.code())
+                .param("storeId", form.storeId()).param("touchpointId", form.touchpointId())
+                .param("title", form.title()).param("program", form.program()).param("terms", form.terms())
+                .param("email", form.marketingEmail()).param("sms", form.marketingSms())
+                .param("now", Timestamps.of(form.createdAt())).update();
+    }
+
+    /** New title or wording; a change of wording is a new version, so sign-ups record which one they saw. */
+    int updateForm(UUID tenantId, UUID id, String title, String terms, String marketingEmail, String marketingSms,
+                   boolean newWording) {
+        return jdbc.sql("""
+                        UPDATE signup_form SET title = :title, terms = :terms, marketing_email = :email,
+                            marketing_sms = :sms, wording_version = wording_version + :step, updated_at = :now
+                        WHERE tenant_id = :tenantId AND id = :id
+                        """)
+                .param("title", title).param("terms", terms).param("email", marketingEmail).param("sms", marketingSms)
+                .param("step", newWording ? 1 : 0).param("now", Timestamps.now())
+                .param("tenantId", tenantId).param("id", id).update();
+    }
+
+    Optional<SignupForm> form(UUID tenantId, UUID id) {
+        return jdbc.sql(FORMS + " WHERE f.tenant_id = :tenantId AND f.id = :id")
+                .param("tenantId", tenantId).param("id", id).query(FormsRepository::toForm).optional();
+    }
+
+    Optional<SignupForm> formByCode(String code) {
+        return jdbc.sql(FORMS + " WHERE f.code = :code").param("code", code).query(FormsRepository::toForm).optional();
+    }
+
+    List<SignupForm> forms(UUID tenantId) {
+        return jdbc.sql(FORMS + " WHERE f.tenant_id = :tenantId ORDER BY f.created_at, f.id")
+                .param("tenantId", tenantId).query(FormsRepository::toForm).list();
+    }
+
+    void insertEvent(ListedEvent event) {
+        jdbc.sql("""
+                        INSERT INTO listed_event (id, tenant_id, code, event_code, store_id, touchpoint_id, title,
+                            description, starts_at, ends_at, capacity, max_seats, booked, created_at)
+                        VALUES (:id, :tenantId, :code, :eventCode, :storeId, :touchpointId, :title, :description,
+                            :startsAt, :endsAt, :capacity, :maxSeats, 0, :now)
+                        """)
+                .param("id", event.id()).param("tenantId", event.tenantId()).param("code", event.code())
+                .param("eventCode", event.eventCode()).param("storeId", event.storeId())
+                .param("touchpointId", event.touchpointId()).param("title", event.title())
+                .param("description", event.description()).param("startsAt", Timestamps.of(event.startsAt()))
+                .param("endsAt", Timestamps.of(event.endsAt())).param("capacity", event.capacity())
+                .param("maxSeats", event.maxSeats()).param("now", Timestamps.of(event.createdAt())).update();
+    }
+
+    boolean eventCodeTaken(UUID tenantId, String eventCode) {
+        return jdbc.sql("SELECT COUNT(*) FROM listed_event WHERE tenant_id = :tenantId AND event_code = :eventCode")
+                .param("tenantId", tenantId).param("eventCode", eventCode).query(Long.class).single() > 0;
+    }
+
+    Optional<ListedEvent> event(UUID tenantId, UUID id) {
+        return jdbc.sql(EVENTS + " WHERE e.tenant_id = :tenantId AND e.id = :id")
+                .param("tenantId", tenantId).param("id", id).query(FormsRepository::toEvent).optional();
+    }
+
+    Optional<ListedEvent> eventById(UUID id) {
+        return jdbc.sql(EVENTS + " WHERE e.id = :id").param("id", id).query(FormsRepository::toEvent).optional();
+    }
+
+    Optional<ListedEvent> eventByCode(String code) {
+        return jdbc.sql(EVENTS + " WHERE e.code = :code").param("code", code).query(FormsRepository::toEvent)
+                .optional();
+    }
+
+    List<ListedEvent> events(UUID tenantId, UUID storeId) {
+        return jdbc.sql(EVENTS + """
+                        WHERE e.tenant_id = :tenantId AND (CAST(:storeId AS UUID) IS NULL OR e.store_id = :storeId)
+                        ORDER BY e.starts_at, e.id
+                        """)
+                .param("tenantId", tenantId).param("storeId", storeId).query(FormsRepository::toEvent).list();
+    }
+
+    /** An event's registrations in the order they came, a page at a time. */
+    List<Ticket> tickets(UUID tenantId, UUID eventId, int limit, int offset) {
+        return jdbc.sql(TICKETS + """
+                        WHERE tenant_id = :tenantId AND event_id = :eventId
+                        ORDER BY created_at, token LIMIT :limit OFFSET :offset
+                        """)
+                .param("tenantId", tenantId).param("eventId", eventId).param("limit", limit).param("offset", offset)
+                .query(FormsRepository::toTicket).list();
+    }
+
+    /** Takes the seats if they are still free: true when they were. */
+    boolean book(UUID eventId, int seats) {
+        return jdbc.sql("""
+                        UPDATE listed_event SET booked = booked + :seats
+                        WHERE id = :id AND booked + :seats <= capacity
+                        """)
+                .param("id", eventId).param("seats", seats).update() == 1;
+    }
+
+    void release(UUID eventId, int seats) {
+        jdbc.sql("UPDATE listed_event SET booked = booked - :seats WHERE id = :id")
+                .param("id", eventId).param("seats", seats).update();
+    }
+
+    void insertTicket(Ticket ticket) {
+        jdbc.sql("""
+                        INSERT INTO event_ticket (token, tenant_id, event_id, seats, status, first_name, email,
+                            created_at)
+                        VALUES (:token, :tenantId, :eventId, :seats, :status, :firstName, :email, :now)
+                        """)
+                .param("token", ticket.token()).param("tenantId", ticket.tenantId()).param("eventId", ticket.eventId())
+                .param("seats", ticket.seats()).param("status", ticket.status()).param("firstName", ticket.firstName())
+                .param("email", ticket.email()).param("now", Timestamps.of(ticket.createdAt())).update();
+    }
+
+    Optional<Ticket> ticket(String token) {
+        return jdbc.sql(TICKETS + " WHERE token = :token").param("token", token).query(FormsRepository::toTicket)
+                .optional();
+    }
+
+    /** Locks the ticket row for a status change. */
+    Optional<Ticket> ticketForUpdate(String token) {
+        return jdbc.sql(TICKETS + " WHERE token = :token FOR UPDATE").param("token", token)
+                .query(FormsRepository::toTicket).optional();
+    }
+
+    int setStatus(String token, String from, String to) {
+        return jdbc.sql("UPDATE event_ticket SET status = :to WHERE token = :token AND status = :from")
+                .param("token", token).param("from", from).param("to", to).update();
+    }
+
+    int checkIn(String token, Instant at, String by) {
+        return jdbc.sql("""
+                        UPDATE event_ticket SET checked_in_at = :at, checked_in_by = :by
+                        WHERE token = :token AND status = 'confirmed' AND checked_in_at IS NULL
+                        """)
+                .param("token", token).param("at", Timestamps.of(at)).param("by", by).update();
+    }
+
+    /** The waiting list in the order people joined it. */
+    List<Ticket> waiting(UUID eventId) {
+        return jdbc.sql(TICKETS + " WHERE event_id = :eventId AND status = 'waiting' ORDER BY created_at, token")
+                .param("eventId", eventId).query(FormsRepository::toTicket).list();
+    }
+
+    int waitingBefore(UUID eventId, Instant createdAt) {
+        return jdbc.sql("""
+                        SELECT COUNT(*) FROM event_ticket
+                        WHERE event_id = :eventId AND status = 'waiting' AND created_at < :createdAt
+                        """)
+                .param("eventId", eventId).param("createdAt", Timestamps.of(createdAt)).query(Integer.class).single();
+    }
+
+    int countWaiting(UUID eventId) {
+        return jdbc.sql("SELECT COUNT(*) FROM event_ticket WHERE event_id = :eventId AND status = 'waiting'")
+                .param("eventId", eventId).query(Integer.class).single();
+    }
+
+    private static SignupForm toForm(ResultSet rs, int n) throws SQLException {
+        return new SignupForm(rs.getObject("id", UUID.class), rs.getObject("tenant_id", UUID.class),
+                rs.getString("code"), rs.getObject("store_id", UUID.class), rs.getString("store_code"),
+                rs.getString("country"), rs.getObject("touchpoint_id", UUID.class), rs.getString("title"),
+                rs.getString("program"), rs.getString("terms"), rs.getString("marketing_email"),
+                rs.getString("marketing_sms"), rs.getInt("wording_version"), Timestamps.instant(rs, "created_at"),
+                Timestamps.instant(rs, "updated_at"));
+    }
+
+    private static ListedEvent toEvent(ResultSet rs, int n) throws SQLException {
+        return new ListedEvent(rs.getObject("id", UUID.class), rs.getObject("tenant_id", UUID.class),
+                rs.getString("code"), rs.getString("event_code"), rs.getObject("store_id", UUID.class),
+                rs.getString("store_code"), rs.getString("store_name"), rs.getString("time_zone"),
+                rs.getObject("touchpoint_id", UUID.class), rs.getString("title"), rs.getString("description"),
+                Timestamps.instant(rs, "starts_at"), Timestamps.instant(rs, "ends_at"), rs.getInt("capacity"),
+                rs.getInt("max_seats"), rs.getInt("booked"), Timestamps.instant(rs, "created_at"));
+    }
+
+    private static Ticket toTicket(ResultSet rs, int n) throws SQLException {
+        return new Ticket(rs.getString("token"), rs.getObject("tenant_id", UUID.class),
+                rs.getObject("event_id", UUID.class), rs.getInt("seats"), rs.getString("status"),
+                rs.getString("first_name"), rs.getString("email"), Timestamps.instant(rs, "created_at"),
+                Timestamps.instant(rs, "checked_in_at"), rs.getString("checked_in_by"));
+    }
+}

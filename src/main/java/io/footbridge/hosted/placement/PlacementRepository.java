@@ -1,0 +1,142 @@
+package io.footbridge.hosted.placement;
+
+import io.footbridge.platform.Timestamps;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.UUID;
+
+@Repository
+class PlacementRepository {
+
+    /** A placement as stored, with its store's and touchpoint's codes. */
+    record StoredPlacement(UUID id, UUID tenantId, String code, UUID storeId, String storeCode, UUID touchpointId,
+               String touchpointCode, PlacementKind kind, String label, String destination, String campaign,
+               boolean addUtm, Instant createdAt, Instant updatedAt, Instant retiredAt) {
+    }
+
+    private static final String SELECT = """
+            SELECT p.id, p.tenant_id, p.code, p.store_id, s.code AS store_code, p.touchpoint_id,
+                   t.code AS touchpoint_code, p.kind, p.label, p.destination, p.campaign, p.add_utm, p.created_at,
+                   p.updated_at, p.retired_at
+            FROM placement p
+            JOIN touchpoint t ON t.id = p.touchpoint_id
+            LEFT JOIN store s ON s.id = p.store_id
+            """;
+
+    private final JdbcClient jdbc;
+
+    PlacementRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** False when the code is taken already (by any tenant). */
+    boolean insert(StoredPlacement row) {
+        return jdbc.sql("""
+                        INSERT INTO placement (id, tenant_id, code, store_id, touchpoint_id, kind, label, destination,
+                            campaign, add_utm, created_at, updated_at)
+                        SELECT :id, :tenantId, :code, :storeId, :touchpointId, :kind, :label, :destination,
+                            :campaign, :addUtm, :now, :now
+                        WHERE NOT EXISTS (SELECT 1 FROM placement WHERE code = :code)
+                        """)
+                .param("id", row.id()).param("tenantId", row.tenantId()).param("code", row.code())
+                .param("storeId", row.storeId()).param("touchpointId", row.touchpointId())
+                .param("kind", row.kind().value()).param("label", row.label())
+                .param("destination", row.destination()).param("campaign", row.campaign())
+                .param("addUtm", row.addUtm()).param("now", Timestamps.of(row.createdAt()))
+                .update() == 1;
+    }
+
+    int update(UUID tenantId, UUID id, String label, String destination, String campaign, boolean addUtm) {
+        return jdbc.sql("""
+                        UPDATE placement SET label = :label, destination = :destination, campaign = :campaign,
+                               add_utm = :addUtm, updated_at = :now
+                        WHERE tenant_id = :tenantId AND id = :id
+                        """)
+                .param("label", label).param("destination", destination).param("campaign", campaign)
+                .param("addUtm", addUtm).param("now", Timestamps.now())
+                .param("tenantId", tenantId).param("id", id)
+                .update();
+    }
+
+    int retire(UUID tenantId, UUID id) {
+        var now = Timestamps.now();
+        return jdbc.sql("""
+                        UPDATE placement SET retired_at = :now, updated_at = :now
+                        WHERE tenant_id = :tenantId AND id = :id AND retired_at IS NULL
+                        """)
+                .param("now", now).param("tenantId", tenantId).param("id", id).update();
+    }
+
+    Optional<StoredPlacement> find(UUID tenantId, UUID id) {
+        return jdbc.sql(SELECT + " WHERE p.tenant_id = :tenantId AND p.id = :id")
+                .param("tenantId", tenantId).param("id", id)
+                .query(PlacementRepository::toRow).optional();
+    }
+
+    /** The placement behind a short link, of whichever tenant. */
+    Optional<StoredPlacement> findByCode(String code) {
+        return jdbc.sql(SELECT + " WHERE p.code = :code")
+                .param("code", code)
+                .query(PlacementRepository::toRow).optional();
+    }
+
+    List<StoredPlacement> list(UUID tenantId, UUID storeId, boolean includeRetired, int limit, int offset) {
+        return jdbc.sql(SELECT + """
+                        WHERE p.tenant_id = :tenantId
+                          AND (CAST(:storeId AS UUID) IS NULL OR p.store_id = :storeId)
+                          AND (:includeRetired = TRUE OR p.retired_at IS NULL)
+                        ORDER BY p.created_at, p.id
+                        LIMIT :limit OFFSET :offset
+                        """)
+                .param("tenantId", tenantId).param("storeId", storeId).param("includeRetired", includeRetired)
+                .param("limit", limit).param("offset", offset)
+                .query(PlacementRepository::toRow).list();
+    }
+
+    /**
+     * QR scans and NFC taps per touchpoint in a period. Read through the tenant's time index, so the period bounds
+     * the rows read.
+     */
+    java.util.Map<UUID, io.footbridge.hosted.QrPlacements.Scans> scans(UUID tenantId,
+                                                                      java.util.Collection<UUID> touchpointIds,
+                                                                      Instant from, Instant to) {
+        java.util.Map<UUID, io.footbridge.hosted.QrPlacements.Scans> scans = new java.util.HashMap<>();
+        if (touchpointIds.isEmpty()) {
+            return scans;
+        }
+        jdbc.sql("""
+                        SELECT touchpoint_id,
+                               SUM(CASE WHEN type = 'qr.scan' THEN 1 ELSE 0 END) AS scans,
+                               SUM(CASE WHEN type = 'nfc.tap' THEN 1 ELSE 0 END) AS taps,
+                               MAX(occurred_at) AS last_at
+                        FROM capture_event
+                        WHERE tenant_id = :tenantId AND occurred_at >= :from AND occurred_at < :to
+                          AND type IN ('qr.scan', 'nfc.tap') AND touchpoint_id IN (:touchpoints)
+                        GROUP BY touchpoint_id
+                        """)
+                .param("tenantId", tenantId).param("from", Timestamps.of(from)).param("to", Timestamps.of(to))
+                .param("touchpoints", List.copyOf(touchpointIds))
+                .query(rs -> {
+                    scans.put(rs.getObject("touchpoint_id", UUID.class), new io.footbridge.hosted.QrPlacements.Scans(
+                            rs.getLong("scans"), rs.getLong("taps"), Timestamps.instant(rs, "last_at")));
+                });
+        return scans;
+    }
+
+    private static StoredPlacement toRow(ResultSet rs, int n) throws SQLException {
+        return new StoredPlacement(rs.getObject("id", UUID.class), rs.getObject("tenant_id", UUID.class), rs.getString("code"),
+                rs.getObject("store_id", UUID.class), rs.getString("store_code"),
+                rs.getObject("touchpoint_id", UUID.class), rs.getString("touchpoint_code"),
+                PlacementKind.valueOf(rs.getString("kind").toUpperCase(Locale.ROOT)), rs.getString("label"),
+                rs.getString("destination"), rs.getString("campaign"), rs.getBoolean("add_utm"),
+                Timestamps.instant(rs, "created_at"), Timestamps.instant(rs, "updated_at"),
+                Timestamps.instant(rs, "retired_at"));
+    }
+}

@@ -1,0 +1,8 @@
+package io.footbridge.hosted.portal;
+
+import java.time.Instant;
+
+/** One version of the portal's wording, exactly as guests saw it. */
+record Wording(int version, String terms, String marketingEmail, String marketingSms, Instant createdAt,
+               String createdBy) {
+}
