@@ -126,6 +126,9 @@ class ImportPages {
         ImportJob job = imports.get(actor, importId);
         model.addAttribute("job", job);
         model.addAttribute("ended", ended(job));
+        if (!model.containsAttribute("errors")) {
+            model.addAttribute("errors", FormErrors.NONE);
+        }
         if (ended(job)) {
             List<RowError> rows = imports.errors(actor, importId, after, ROWS + 1);
             model.addAttribute("rowErrors", Listing.of(rows, ROWS, last -> String.valueOf(last.record())));
@@ -154,20 +157,41 @@ class ImportPages {
 
     @PostMapping("/console/data/imports/{importId}/cancel")
     @PreAuthorize("isAuthenticated()")
-    String cancel(@AuthenticationPrincipal Actor actor, @PathVariable UUID importId, RedirectAttributes flash) {
+    String cancel(@AuthenticationPrincipal Actor actor, @PathVariable UUID importId, HttpServletResponse response,
+                  Model model, RedirectAttributes flash) {
         tenantWide(actor);
-        imports.cancel(actor, importId);
+        try {
+            imports.cancel(actor, importId);
+        } catch (ProblemException problem) {
+            return refused(actor, importId, problem, response, model);
+        }
         flash.addFlashAttribute("notice", "cancelled");
         return "redirect:/console/data/imports/" + importId;
     }
 
     @PostMapping("/console/data/imports/{importId}/resume")
     @PreAuthorize("isAuthenticated()")
-    String resume(@AuthenticationPrincipal Actor actor, @PathVariable UUID importId, RedirectAttributes flash) {
+    String resume(@AuthenticationPrincipal Actor actor, @PathVariable UUID importId, HttpServletResponse response,
+                  Model model, RedirectAttributes flash) {
         tenantWide(actor);
-        imports.resume(actor, importId);
+        try {
+            imports.resume(actor, importId);
+        } catch (ProblemException problem) {
+            return refused(actor, importId, problem, response, model);
+        }
         flash.addFlashAttribute("notice", "resumed");
         return "redirect:/console/data/imports/" + importId;
+    }
+
+    /** The job ended or moved on since its page was shown (409): said on its page, with its state now. */
+    private String refused(Actor actor, UUID importId, ProblemException problem, HttpServletResponse response,
+                           Model model) {
+        if (problem.status().value() != 409) {
+            throw problem;
+        }
+        response.setStatus(409);
+        model.addAttribute("errors", FormErrors.of(problem));
+        return job(actor, importId, 0, model);
     }
 
     /** Waiting or running jobs are still being watched; the others have their final counts. */
