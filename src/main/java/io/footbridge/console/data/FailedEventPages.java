@@ -39,7 +39,9 @@ class FailedEventPages {
     String list(@AuthenticationPrincipal Actor actor, @RequestParam(defaultValue = "open") String status,
                 @RequestParam(required = false) String source, @RequestParam(required = false) String reason,
                 @RequestParam(required = false) String after, Model model) {
-        FailedEvents.Filter filter = new FailedEvents.Filter(status, blankToNull(source), blankToNull(reason));
+        // an emptied status field reads as the default, as an absent one does
+        FailedEvents.Filter filter = new FailedEvents.Filter(status.isBlank() ? "open" : status.strip(),
+                blankToNull(source), blankToNull(reason));
         List<FailedEvents.Failure> rows = failures.list(actor, filter, FailedEvents.Cursor.parse(after), ROWS + 1);
         model.addAttribute("failures", Listing.of(rows, ROWS, last -> FailedEvents.Cursor.after(last).toString()));
         model.addAttribute("filter", filter);
