@@ -173,6 +173,19 @@ class ImportsApiTests extends ApiTest {
     }
 
     @Test
+    void aCallerWhoMayImportOneKindPagesThroughItsImportsPastNewerOnesOfOtherKinds() {
+        JsonNode products = importFile(tenant.admin(), "products", sample("products"), "");
+        importFile(tenant.admin(), "transactions", sample("transactions"), "");
+        importFile(tenant.admin(), "customers", sample("customers"), "");
+        ApiClient catalogue = anonymous.bearer(tenant.createKey("catalogue", null, "products:write"));
+
+        JsonNode page = catalogue.get("/api/v1/imports?limit=1").json().get("items");
+        assertThat(page).hasSize(1);
+        assertThat(page.get(0).get("id").asString()).isEqualTo(products.get("id").asString());
+        assertThat(catalogue.get("/api/v1/imports?limit=1&offset=1").json().get("items")).isEmpty();
+    }
+
+    @Test
     void importsAnswerBadRequestsAndForeignCallersPrecisely() {
         byte[] csv = sample("transactions");
         assertThat(tenant.admin().upload("/api/v1/imports/orders", csv).errorFields()).containsExactly("kind");

@@ -9,6 +9,7 @@ import tools.jackson.databind.json.JsonMapper;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -54,9 +55,17 @@ class ImportJobRepository {
                 .query(this::toJob).optional();
     }
 
-    List<ImportJob> list(UUID tenantId, int limit, int offset) {
-        return jdbc.sql(SELECT + " WHERE tenant_id = :tenantId ORDER BY created_at DESC, id LIMIT :limit OFFSET :offset")
-                .param("tenantId", tenantId).param("limit", limit).param("offset", offset)
+    /** The tenant's imports of the given kinds, newest first; the kinds are filtered before the page is cut. */
+    List<ImportJob> list(UUID tenantId, Collection<ImportKind> kinds, int limit, int offset) {
+        if (kinds.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.sql(SELECT + """
+                         WHERE tenant_id = :tenantId AND kind IN (:kinds)
+                        ORDER BY created_at DESC, id LIMIT :limit OFFSET :offset
+                        """)
+                .param("tenantId", tenantId).param("kinds", kinds.stream().map(ImportKind::value).toList())
+                .param("limit", limit).param("offset", offset)
                 .query(this::toJob).list();
     }
 

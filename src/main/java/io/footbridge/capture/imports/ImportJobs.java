@@ -22,6 +22,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -120,7 +121,8 @@ public class ImportJobs {
     }
 
     public List<ImportJob> list(Actor actor, int limit, int offset) {
-        return jobs.list(actor.tenantId(), limit, offset).stream().filter(j -> actor.has(j.kind().scope())).toList();
+        List<ImportKind> visible = Arrays.stream(ImportKind.values()).filter(kind -> actor.has(kind.scope())).toList();
+        return jobs.list(actor.tenantId(), visible, limit, offset);
     }
 
     public List<RowError> errors(Actor actor, UUID id, long afterRecord, int limit) {
