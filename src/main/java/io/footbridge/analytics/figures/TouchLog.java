@@ -9,6 +9,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * Follows the capture log (the {@code analytics-touches} feed, from its beginning) and keeps the touches that
@@ -23,8 +25,9 @@ class TouchLog {
     static final List<String> ONLINE = List.of("web.page_view", "message.clicked", "receipt.cta_clicked", "qr.scan");
     static final String ONLINE_PURCHASE = "online.purchase";
     static final String STORE_PURCHASE = "pos.purchase";
-    private static final Set<String> KEPT = Set.of("web.page_view", "message.clicked", "receipt.cta_clicked",
-            "qr.scan", ONLINE_PURCHASE);
+    /** What the log keeps besides the till's sales: the online touches and online purchases. */
+    private static final Set<String> KEPT = Stream.concat(ONLINE.stream(), Stream.of(ONLINE_PURCHASE))
+            .collect(Collectors.toUnmodifiableSet());
 
     private final JdbcClient jdbc;
     private final JsonMapper json;
