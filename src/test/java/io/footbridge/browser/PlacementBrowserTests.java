@@ -1,19 +1,13 @@
 package io.footbridge.browser;
 
-import com.google.zxing.BinaryBitmap;
-import com.google.zxing.client.j2se.BufferedImageLuminanceSource;
-import com.google.zxing.common.HybridBinarizer;
-import com.google.zxing.qrcode.QRCodeReader;
 import io.footbridge.ApiTest;
+import io.footbridge.Scanner;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.chrome.ChromeDriver;
 
-import javax.imageio.ImageIO;
-import java.awt.image.BufferedImage;
-import java.io.ByteArrayInputStream;
 import java.time.Duration;
 import java.util.Base64;
 
@@ -70,9 +64,7 @@ class PlacementBrowserTests extends ApiTest {
                     reader.readAsDataURL(b);
                 });
                 """, href);
-        BufferedImage png = ImageIO.read(new ByteArrayInputStream(Base64.getDecoder().decode(base64)));
-        String decoded = new QRCodeReader().decode(new BinaryBitmap(new HybridBinarizer(
-                new BufferedImageLuminanceSource(png)))).getText();
+        String decoded = Scanner.qr(Base64.getDecoder().decode(base64));
         assertThat(decoded).isEqualTo(shortUrl);
 
         browser.findElement(By.id("destination")).clear();

@@ -1,11 +1,8 @@
 package io.footbridge.hosted;
 
-import com.google.zxing.BinaryBitmap;
-import com.google.zxing.RGBLuminanceSource;
-import com.google.zxing.common.HybridBinarizer;
-import com.google.zxing.qrcode.QRCodeReader;
 import io.footbridge.ApiClient;
 import io.footbridge.ApiTest;
+import io.footbridge.Scanner;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -117,7 +114,7 @@ class PlacementsApiTests extends ApiTest {
             assertThat(png.headers().firstValue("Content-Type")).contains("image/png");
             BufferedImage image = ImageIO.read(new ByteArrayInputStream(png.body()));
             assertThat(image.getWidth()).isEqualTo(300);
-            assertThat(decode(image)).isEqualTo(shortUrl);
+            assertThat(Scanner.qr(image)).isEqualTo(shortUrl);
         }
         var svg = tenant.admin().get("/api/v1/placements/" + id + "/qr.svg?ecc=Q");
         assertThat(svg.status()).isEqualTo(200);
@@ -215,14 +212,5 @@ class PlacementsApiTests extends ApiTest {
         Map<String, Object> copy = new HashMap<>(body);
         copy.put(field, value);
         return copy;
-    }
-
-    private static String decode(BufferedImage image) throws Exception {
-        int[] pixels = image.getRGB(0, 0, image.getWidth(), image.getHeight(), null, 0, image.getWidth());
-        var bitmap = new BinaryBitmap(new HybridBinarizer(new RGBLuminanceSource(image.getWidth(), image.getHeight(),
-                pixels)));
-        // a rendered image, not a photo: read the module grid as drawn rather than hunt for finder patterns
-        return new QRCodeReader().decode(bitmap, java.util.Map.of(com.google.zxing.DecodeHintType.PURE_BARCODE,
-                Boolean.TRUE)).getText();
     }
 }

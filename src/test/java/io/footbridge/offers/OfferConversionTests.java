@@ -1,11 +1,7 @@
 package io.footbridge.offers;
 
-import com.google.zxing.BinaryBitmap;
-import com.google.zxing.RGBLuminanceSource;
-import com.google.zxing.common.HybridBinarizer;
-import com.google.zxing.oned.Code128Reader;
-import com.google.zxing.qrcode.QRCodeReader;
 import io.footbridge.ApiClient;
+import io.footbridge.Scanner;
 import io.footbridge.platform.PersonalData;
 import io.footbridge.platform.ProblemException;
 import org.junit.jupiter.api.BeforeEach;
@@ -121,8 +117,8 @@ class OfferConversionTests extends OffersTestSupport {
         assertThat(html.raw().body()).contains("Kaffeehaus Lena", coupon.get("displayCode").asString(), "Gültig bis",
                 "5,00\u00a0€ Rabatt", "<svg");
         assertThat(html.header("Cache-Control")).contains("no-store");
-        assertThat(decodeQr(image(coupon.get("qrPngUrl").asString()))).isEqualTo(code);
-        assertThat(decodeBarcode(image(coupon.get("barcodePngUrl").asString()))).isEqualTo(code);
+        assertThat(Scanner.qr(image(coupon.get("qrPngUrl").asString()))).isEqualTo(code);
+        assertThat(Scanner.code128(image(coupon.get("barcodePngUrl").asString()))).isEqualTo(code);
         assertThat(anonymous.send(HttpRequest.newBuilder(URI.create(coupon.get("qrSvgUrl").asString())).GET())
                 .raw().body()).startsWith("<svg");
 
@@ -212,21 +208,5 @@ class OfferConversionTests extends OffersTestSupport {
         jdbc.sql("UPDATE coupon SET issued_at = :at WHERE tenant_id = :t AND code = :code")
                 .param("at", io.footbridge.platform.Timestamps.of(Instant.now().minus(days, ChronoUnit.DAYS)))
                 .param("t", tenant.id()).param("code", code).update();
-    }
-
-    private static BinaryBitmap bitmap(BufferedImage image) {
-        int[] pixels = image.getRGB(0, 0, image.getWidth(), image.getHeight(), null, 0, image.getWidth());
-        return new BinaryBitmap(new HybridBinarizer(new RGBLuminanceSource(image.getWidth(), image.getHeight(),
-                pixels)));
-    }
-
-    private static String decodeQr(BufferedImage image) throws Exception {
-        // a rendered image, not a photo: read the module grid as drawn rather than hunt for finder patterns
-        return new QRCodeReader().decode(bitmap(image), java.util.Map.of(com.google.zxing.DecodeHintType.PURE_BARCODE,
-                Boolean.TRUE)).getText();
-    }
-
-    private static String decodeBarcode(BufferedImage image) throws Exception {
-        return new Code128Reader().decode(bitmap(image)).getText();
     }
 }
