@@ -231,6 +231,24 @@ class DataPagesTests extends ApiTest {
     }
 
     @Test
+    void aManagerBoundToAnArchivedStoreKeepsThatBindingWhenTheFormIsSaved() {
+        String archivedId = tenant.createStore("HAM-1");
+        String email = "manager-" + UUID.randomUUID() + "@brand.test";
+        assertThat(tenant.admin().post("/api/v1/users", Map.of("email", email, "role", "store_manager",
+                "password", PASSWORD, "storeCodes", List.of("BER-1", "HAM-1"))).status()).isEqualTo(201);
+        assertThat(tenant.admin().delete("/api/v1/stores/" + archivedId).status()).isEqualTo(204);
+        String id = tenant.admin().get("/api/v1/users").json().get("items").valueStream()
+                .filter(u -> u.get("email").asString().equals(email)).findFirst().orElseThrow().get("id").asString();
+
+        // the form a browser submits holds the checked boxes: the archived store's must be there and checked
+        String page = console.get("/console/data/users/" + id).body();
+        Matcher box = Pattern.compile("<input[^>]*id=\"store-HAM-1\"[^>]*>").matcher(page);
+        assertThat(box.find()).as("a box for the archived store").isTrue();
+        assertThat(box.group()).contains("checked");
+        assertThat(page).contains("HAM-1 · Store HAM-1 (archived)");
+    }
+
+    @Test
     void aTenantAdminCannotChangeTheInstallationAdminInTheConsole() {
         String admin = "second-admin-" + UUID.randomUUID() + "@footbridge.test";
         assertThat(installer.post("/api/v1/users", Map.of("email", admin, "role", "admin", "password", PASSWORD))

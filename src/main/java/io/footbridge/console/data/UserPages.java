@@ -4,6 +4,8 @@ import io.footbridge.console.web.FormErrors;
 import io.footbridge.console.web.Listing;
 import io.footbridge.platform.Actor;
 import io.footbridge.platform.ProblemException;
+import io.footbridge.platform.StoreRef;
+import io.footbridge.platform.Stores;
 import io.footbridge.platform.staff.Role;
 import io.footbridge.platform.staff.StaffAccounts;
 import io.footbridge.platform.staff.StaffUser;
@@ -32,9 +34,11 @@ class UserPages {
     private static final int ROWS = 50;
 
     private final StaffAccounts staff;
+    private final Stores stores;
 
-    UserPages(StaffAccounts staff) {
+    UserPages(StaffAccounts staff, Stores stores) {
         this.staff = staff;
+        this.stores = stores;
     }
 
     /** What the forms show again after a refusal: the fields as typed, never the password. */
@@ -83,6 +87,7 @@ class UserPages {
         model.addAttribute("user", user);
         model.addAttribute("roles", Role.values());
         model.addAttribute("mayChange", !user.installationAdmin() || actor.installationAdmin());
+        model.addAttribute("bindable", bindable(actor, user, model));
         if (!model.containsAttribute("errors")) {
             model.addAttribute("errors", FormErrors.NONE);
             model.addAttribute("draft", new Draft(user.email(), user.name(), user.role().value(), user.storeCodes()));
@@ -142,6 +147,21 @@ class UserPages {
             refusedAtForm(problem, response, model);
             return one(actor, userId, model);
         }
+    }
+
+    /**
+     * The stores the form offers: the open ones, and any archived store the user is still bound to, so that saving
+     * the form keeps a binding the admin did not untick.
+     */
+    @SuppressWarnings("unchecked")
+    private List<StoreRef> bindable(Actor actor, StaffUser user, Model model) {
+        List<StoreRef> offered = new java.util.ArrayList<>((List<StoreRef>) model.getAttribute("stores"));
+        for (String code : user.storeCodes()) {
+            if (offered.stream().noneMatch(s -> s.code().equals(code))) {
+                stores.findByCode(actor.tenantId(), code).ifPresent(offered::add);
+            }
+        }
+        return offered;
     }
 
     /**
