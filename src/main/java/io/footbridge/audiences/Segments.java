@@ -39,6 +39,9 @@ public interface Segments {
     /** The newest entries and exits of a segment. */
     List<Change> changes(Actor actor, UUID id, int limit);
 
+    /** A person's newest entries into and exits from the segments the caller may see, for their timeline. */
+    List<Change> history(Actor actor, UUID personId, int limit);
+
     /** The segments a person is in now. */
     List<Segment> of(Actor actor, UUID personId);
 }

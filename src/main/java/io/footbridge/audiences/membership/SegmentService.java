@@ -119,6 +119,17 @@ class SegmentService implements Segments {
 
     @Override
     @Transactional(readOnly = true)
+    public List<Change> history(Actor actor, UUID personId, int limit) {
+        Map<UUID, Boolean> visible = new HashMap<>();
+        return repository.history(actor.tenantId(), personId, limit).stream()
+                .filter(c -> visible.computeIfAbsent(c.segmentId(), id -> repository.find(actor.tenantId(), id)
+                        .filter(s -> s.storeId() == null ? actor.allStores() : actor.canAccessStore(s.storeId()))
+                        .isPresent()))
+                .toList();
+    }
+
+    @Override
+    @Transactional(readOnly = true)
     public List<Segment> of(Actor actor, UUID personId) {
         List<Segment> in = new ArrayList<>();
         for (UUID id : repository.segmentsOf(actor.tenantId(), personId)) {
