@@ -69,6 +69,9 @@ public interface Campaigns {
 
     List<Campaign> list(Actor actor);
 
+    /** The people drawn into one group (held out or not), in id order after {@code after} (null: from the start). */
+    List<UUID> recipients(Actor actor, UUID id, boolean holdout, UUID after, int limit);
+
     /** The campaigns a person was drawn for, newest first. */
     List<Recipient> of(Actor actor, UUID personId, int limit);
 
@@ -81,6 +84,12 @@ public interface Campaigns {
      * Sending again finishes an interrupted send and sends nobody twice.
      */
     Sent send(Actor actor, UUID id);
+
+    /**
+     * As {@link #send(Actor, UUID)}, recorded as sent at {@code at} so that the results count from then: for
+     * in-process writers that build a history, such as the demo chain. The messages go out now.
+     */
+    Sent send(Actor actor, UUID id, Instant at);
 
     /** Stops handing messages over until resumed; those already queued still go. */
     Campaign pause(Actor actor, UUID id);

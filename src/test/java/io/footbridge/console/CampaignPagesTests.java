@@ -61,7 +61,7 @@ class CampaignPagesTests extends ApiTest {
         String token = ConsoleClient.csrf(page);
         Map<String, String> form = new java.util.HashMap<>(Map.of("name", "Spring mailing", "segmentId", segment,
                 "channel", "email", "fallback1", "sms", "fallback2", "", "template", "spring", "offerId", offer,
-                "holdoutPercent", "25", "throttlePerMinute", "", "sendAt", ""));
+                "holdoutPercent", "50", "throttlePerMinute", "", "sendAt", ""));
         HttpResponse<String> refused = console.post("/console/segments/campaigns", token, form);
         assertThat(refused.statusCode()).isEqualTo(200);
         assertThat(refused.body()).contains("id=\"form-errors\"").contains("no sms version");
@@ -69,7 +69,7 @@ class CampaignPagesTests extends ApiTest {
         form.put("holdoutPercent", "lots");
         assertThat(console.post("/console/segments/campaigns", token, form).body())
                 .contains("id=\"holdoutPercent-error\"");
-        form.put("holdoutPercent", "25");
+        form.put("holdoutPercent", "50");
         HttpResponse<String> created = console.post("/console/segments/campaigns", token, form);
         assertThat(created.statusCode()).as(created.body()).isEqualTo(302);
         String location = URI.create(created.headers().firstValue("Location").orElseThrow()).getPath();
@@ -89,7 +89,7 @@ class CampaignPagesTests extends ApiTest {
         var results = tenant.admin().get("/api/v1/campaigns/" + id + "/results").json();
         String after = console.get(location).body();
         assertThat(after).contains("Sent").contains("data-group=\"holdout\"")
-                .contains("data-stat=\"held_out\"");
+                .contains("data-reached=\"delivered\"").contains("data-group=\"recipients\"");
         if (results.get("lift") != null && !results.get("lift").isNull()) {
             assertThat(after).contains("data-lift=\"conversion\"").contains("95 % interval");
         } else {
@@ -100,6 +100,16 @@ class CampaignPagesTests extends ApiTest {
         assertThat(console.get("/console/segments/campaigns").body()).contains("Spring mailing");
         assertThat(console.get("/console/segments/campaigns?lang=de").body()).contains("<h1>Kampagnen</h1>");
         assertThat(console.get(location + "?lang=de").body()).contains("Kontrollgruppe");
+        String person = tenant.admin().get("/api/v1/segments/" + segment + "/members?limit=1").json().get("items")
+                .get(0).asString();
+        assertThat(console.get("/console/customers/" + person).body())
+                .contains("hx-get=\"/console/segments/people/" + person + "\"");
+        String part = console.get("/console/segments/people/" + person + "?lang=en").body();
+        assertThat(part).contains("id=\"person-audiences\"").contains("Entered the segment")
+                .contains("/console/segments/" + segment).contains("Spring mailing")
+                .contains("/console/segments/campaigns/" + id).contains("Campaign: ");
+        assertThat(console.get("/console/segments/people/" + person + "?lang=de").body())
+                .contains("Ins Segment eingetreten");
         HttpResponse<String> again = console.post(location + "/cancel", ConsoleClient.csrf(after), Map.of());
         assertThat(again.statusCode()).as("a sent campaign cannot be cancelled").isEqualTo(409);
     }

@@ -64,6 +64,12 @@ class SegmentPagesTests extends ApiTest {
         List<String> members = List.of(tenant.admin().get("/api/v1/segments/" + id + "/members").json()
                 .get("items").get(0).asString());
         assertThat(shown).contains("/console/customers/" + UUID.fromString(members.get(0)));
+        assertThat(shown).contains("name=\"fields\"").contains("value=\"email\"");
+        HttpResponse<String> csv = console.get(location + "/members.csv?fields=personId&fields=email");
+        assertThat(csv.statusCode()).isEqualTo(200);
+        assertThat(csv.body().lines().toList()).containsExactly("personId,email", members.get(0)
+                + ",anna@example.com");
+        assertThat(console.get(location + "/members.csv?fields=shoeSize").statusCode()).isEqualTo(400);
         assertThat(console.get("/console/segments").body()).contains("Coffee buyers");
         assertThat(console.get("/console/segments?lang=de").body()).contains("<h1>Segmente</h1>");
     }

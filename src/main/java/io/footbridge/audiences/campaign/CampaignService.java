@@ -161,6 +161,19 @@ class CampaignService implements Campaigns {
     }
 
     @Override
+    public List<UUID> recipients(Actor actor, UUID id, boolean holdout, UUID after, int limit) {
+        get(actor, id);
+        return jdbc.sql("""
+                        SELECT person_id FROM campaign_recipient
+                        WHERE campaign_id = :id AND holdout = :holdout AND (CAST(:after AS UUID) IS NULL
+                            OR person_id > :after)
+                        ORDER BY person_id LIMIT :limit
+                        """)
+                .param("id", id).param("holdout", holdout).param("after", after)
+                .param("limit", Math.max(1, Math.min(limit, 10_000))).query(UUID.class).list();
+    }
+
+    @Override
     public List<Recipient> of(Actor actor, UUID personId, int limit) {
         return jdbc.sql("""
                         SELECT r.campaign_id, c.name, r.holdout, r.status, r.channel, r.reason, r.drawn_at
@@ -207,6 +220,14 @@ class CampaignService implements Campaigns {
             delivery.wake();
         }
         return counts(id);
+    }
+
+    @Override
+    public Sent send(Actor actor, UUID id, Instant at) {
+        Sent sent = send(actor, id);
+        jdbc.sql("UPDATE campaign SET sent_at = :at WHERE id = :id AND tenant_id = :tenantId")
+                .param("at", Timestamps.of(at)).param("id", id).param("tenantId", actor.tenantId()).update();
+        return sent;
     }
 
     /** Everyone in the segment now who was not drawn before: held out at random, else pending delivery. */

@@ -33,9 +33,11 @@ class SegmentService implements Segments {
     private final Stores stores;
     private final AuditLog audit;
     private final JsonMapper json;
+    private final MemberExport memberExport;
 
     SegmentService(SegmentRepository repository, Membership membership, SegmentPeople people, Stores stores,
-                   AuditLog audit, JsonMapper json) {
+                   AuditLog audit, JsonMapper json, MemberExport memberExport) {
+        this.memberExport = memberExport;
         this.repository = repository;
         this.membership = membership;
         this.people = people;
@@ -115,6 +117,13 @@ class SegmentService implements Segments {
     public List<Change> changes(Actor actor, UUID id, int limit) {
         visible(actor, id);
         return repository.changes(id, limit);
+    }
+
+    @Override
+    public Csv memberCsv(Actor actor, UUID id, List<String> fields) {
+        visible(actor, id);
+        List<String> checked = MemberExport.check(actor, fields);
+        return out -> memberExport.write(actor, id, checked, out);
     }
 
     @Override
