@@ -64,6 +64,8 @@ class SegmentPages {
                          {"noEvent": {"type": "pos.purchase", "within": "P60D"}}]}""");
         examples.put("big", """
                 {"spend": {"within": "P365D", "min": 50000, "currency": "EUR"}}""");
+        examples.put("champions", """
+                {"rfm": {"recency": [4, 5], "frequency": 5, "monetary": [4, 5]}}""");
         examples.put("language", """
                 {"trait": {"name": "language", "op": "eq", "value": "de"}}""");
         return examples;
