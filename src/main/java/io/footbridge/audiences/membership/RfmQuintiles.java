@@ -127,7 +127,8 @@ class RfmQuintiles {
             int[] q = fresh.get(person);
             if (q != null) {
                 jdbc.sql("""
-                                INSERT INTO segment_rfm (tenant_id, person_id, recency, frequency, monetary, computed_at)
+                                INSERT INTO segment_rfm (tenant_id, person_id, recency, frequency, monetary,
+                                    computed_at)
                                 VALUES (:tenantId, :person, :r, :f, :m, :now)
                                 """)
                         .param("tenantId", tenantId).param("person", person).param("r", q[0]).param("f", q[1])

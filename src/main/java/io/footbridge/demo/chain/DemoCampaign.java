@@ -12,9 +12,9 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * The marketer's new-season mailing three weeks ago to everyone who allows email, a fifth held out, made through the same
- * services as the console's campaign screens; the chain then brings some of those who got it back to the till, so
- * the campaign page shows a lift over the holdout.
+ * The marketer's new-season mailing three weeks ago to everyone who allows email, a fifth held out, made through
+ * the same services as the console's campaign screens; the chain then brings some of those who got it back to the
+ * till, so the campaign page shows a lift over the holdout.
  */
 @Component
 class DemoCampaign {
