@@ -22,6 +22,18 @@ public interface Segments {
     record Change(UUID segmentId, UUID personId, boolean entered, Instant at) {
     }
 
+    /** What a member export may hold, in the order offered; {@link #PERSONAL_FIELDS} need profiles:read. */
+    List<String> MEMBER_FIELDS = List.of("personId", "enteredAt", "language", "country", "preferredStore", "tier",
+            "program", "email", "phone", "firstName", "lastName", "city", "postcode", "birthDate", "gender");
+
+    java.util.Set<String> PERSONAL_FIELDS = java.util.Set.of("email", "phone", "firstName", "lastName", "city",
+            "postcode", "birthDate", "gender");
+
+    /** A CSV checked and ready to stream: nothing is read until it is written, a page at a time. */
+    interface Csv {
+        void writeTo(java.io.Writer out) throws java.io.IOException;
+    }
+
     List<Segment> list(Actor actor);
 
     Segment get(Actor actor, UUID id);
@@ -38,6 +50,15 @@ public interface Segments {
 
     /** The newest entries and exits of a segment. */
     List<Change> changes(Actor actor, UUID id, int limit);
+
+    /** A person's newest entries into and exits from the segments the caller may see, for their timeline. */
+    List<Change> history(Actor actor, UUID personId, int limit);
+
+    /**
+     * The members as CSV with the fields named (of {@link #MEMBER_FIELDS}); the segment and the fields are checked
+     * now (400 for an unknown field, 403 for personal ones without profiles:read), the rows read as it is written.
+     */
+    Csv memberCsv(Actor actor, UUID id, List<String> fields);
 
     /** The segments a person is in now. */
     List<Segment> of(Actor actor, UUID personId);

@@ -75,6 +75,42 @@ class SegmentExportTests extends ApiTest {
         assertThat(storeKey.get("/api/v1/segments/" + id + "/export?format=meta").status()).isEqualTo(403);
     }
 
+    @Test
+    void membersExportWithTheFieldsChosenAndPersonalOnesOnlyForThoseWhoMayReadProfiles() {
+        String id = twoSignUps();
+        ApiClient analyst = anonymous.bearer(tenant.createKey("analyst", null, "segments:read"));
+
+        var plain = analyst.get("/api/v1/segments/" + id + "/members.csv?fields=personId,enteredAt,city");
+        assertThat(plain.status()).isEqualTo(403);
+        assertThat(plain.toString()).contains("city").contains("profiles:read");
+        var ids = analyst.get("/api/v1/segments/" + id + "/members.csv?fields=personId,enteredAt,language");
+        assertThat(ids.status()).as(ids.toString()).isEqualTo(200);
+        assertThat(ids.contentType()).startsWith("text/csv");
+        // written as it is read: no length known up front
+        assertThat(ids.header("Content-Length")).isNull();
+        List<String> lines = ids.raw().body().lines().toList();
+        assertThat(lines).hasSize(3);
+        assertThat(lines.get(0)).isEqualTo("personId,enteredAt,language");
+        assertThat(ids.raw().body()).doesNotContain("example.com");
+
+        ApiClient crm = anonymous.bearer(tenant.createKey("crm", null, "segments:read", "profiles:read"));
+        var full = crm.get("/api/v1/segments/" + id + "/members.csv?fields=email,firstName,postcode");
+        assertThat(full.status()).as(full.toString()).isEqualTo(200);
+        assertThat(full.raw().body().lines().toList()).containsExactlyInAnyOrder("email,firstName,postcode",
+                "jane.doe@example.com,Jane,60311", "max@example.com,Max,60311");
+        assertThat(jdbc.sql("""
+                        SELECT COUNT(*) FROM audit_log WHERE tenant_id = :t AND action = 'segment.members.exported'
+                          AND target_id = :id
+                        """).param("t", tenant.id()).param("id", id).query(Long.class).single()).isEqualTo(2);
+
+        var unknown = crm.get("/api/v1/segments/" + id + "/members.csv?fields=email,shoeSize");
+        assertThat(unknown.status()).isEqualTo(400);
+        assertThat(unknown.errorFields()).containsExactly("fields");
+        assertThat(unknown.toString()).contains("shoeSize");
+        var theirs = newTenant().admin().get("/api/v1/segments/" + id + "/members.csv?fields=email");
+        assertThat(theirs.status()).isEqualTo(404);
+    }
+
     /** Jane allowed ads and Max did not; both are in the segment the answer names. */
     private String twoSignUps() {
         signUp("Jane.Doe@Example.com", "030 1234567", "Jane", "Doe", true);

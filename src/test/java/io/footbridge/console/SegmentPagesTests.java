@@ -64,6 +64,25 @@ class SegmentPagesTests extends ApiTest {
         List<String> members = List.of(tenant.admin().get("/api/v1/segments/" + id + "/members").json()
                 .get("items").get(0).asString());
         assertThat(shown).contains("/console/customers/" + UUID.fromString(members.get(0)));
+        assertThat(shown).contains("name=\"fields\"").contains("value=\"email\"");
+        HttpResponse<String> csv = console.get(location + "/members.csv?fields=personId&fields=email");
+        assertThat(csv.statusCode()).isEqualTo(200);
+        assertThat(csv.body().lines().toList()).containsExactly("personId,email", members.get(0)
+                + ",anna@example.com");
+        assertThat(console.get(location + "/members.csv?fields=shoeSize").statusCode()).isEqualTo(400);
+        HttpResponse<String> badHook = console.post(location + "/destinations", ConsoleClient.csrf(shown),
+                Map.of("url", "ftp://crm.example.com"));
+        assertThat(badHook.statusCode()).isEqualTo(302);
+        assertThat(console.get(location).body()).contains("id=\"url-error\"");
+        HttpResponse<String> hook = console.post(location + "/destinations", ConsoleClient.csrf(shown),
+                Map.of("url", "https://crm.example.com/hooks"));
+        assertThat(hook.statusCode()).isEqualTo(302);
+        String withHook = console.get(location).body();
+        String destination = tenant.admin().get("/api/v1/segments/" + id + "/destinations").json().get("items").get(0)
+                .get("id").asString();
+        assertThat(withHook).contains("https://crm.example.com/hooks").contains("signing secret, shown this once")
+                .contains("/destinations/" + destination + "/delete");
+        assertThat(console.get(location).body()).doesNotContain("signing secret, shown this once");
         assertThat(console.get("/console/segments").body()).contains("Coffee buyers");
         assertThat(console.get("/console/segments?lang=de").body()).contains("<h1>Segmente</h1>");
     }

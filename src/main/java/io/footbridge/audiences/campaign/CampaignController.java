@@ -1,6 +1,6 @@
 package io.footbridge.audiences.campaign;
 
-import io.footbridge.analytics.Comparison;
+import io.footbridge.audiences.Campaigns;
 import io.footbridge.platform.Actor;
 import io.footbridge.platform.ProblemException;
 import io.footbridge.platform.Reach;
@@ -22,11 +22,9 @@ import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.JsonNode;
 
 import java.net.URI;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
@@ -38,8 +36,8 @@ import static io.footbridge.platform.Reach.Level.TENANT_WIDE;
 @Reach(TENANT_WIDE)
 class CampaignController {
 
-    private static final Set<String> FIELDS = Set.of("name", "segmentId", "channel", "template", "offerId",
-            "holdoutPercent", "sendAt");
+    private static final Set<String> FIELDS = Set.of("name", "segmentId", "channel", "fallback", "template",
+            "offerId", "holdoutPercent", "throttlePerMinute", "sendAt");
 
     private final Campaigns campaigns;
 
@@ -48,17 +46,6 @@ class CampaignController {
     }
 
     record CampaignList(List<Campaigns.Campaign> items) {
-    }
-
-    /**
-     * @param messages  recipients by status: held_out, queued, sent, delivered, opened, clicked, failed, blocked …
-     * @param blocked   blocked messages by the gate's reason
-     * @param days      the window after the send that purchases and redemptions are counted in
-     * @param lift      recipients against the holdout (absent while either group is empty)
-     */
-    record Results(UUID campaignId, String status, Map<String, Long> messages, Map<String, Long> blocked, int days,
-                   String currency, Campaigns.Outcome recipients, Campaigns.Outcome holdout,
-                   Comparison.Outcome lift) {
     }
 
     @PostMapping
@@ -75,8 +62,8 @@ class CampaignController {
             }
         }
         Campaigns.Draft draft = new Campaigns.Draft(text(body, "name"), uuid(body, "segmentId", true),
-                text(body, "channel"), text(body, "template"), uuid(body, "offerId", false),
-                holdout(body), instant(body, "sendAt"));
+                text(body, "channel"), fallback(body), text(body, "template"), uuid(body, "offerId", false),
+                holdout(body), throttle(body), instant(body, "sendAt"));
         Campaigns.Campaign created = campaigns.create(actor, draft);
         return ResponseEntity.created(URI.create("/api/v1/campaigns/" + created.id())).body(created);
     }
@@ -103,22 +90,35 @@ class CampaignController {
         return campaigns.send(actor, id);
     }
 
+    @PostMapping("/{id}/pause")
+    @PreAuthorize("hasAuthority('SCOPE_segments:write') and hasAuthority('SCOPE_messages:write')")
+    @Operation(summary = "Stop handing messages over while sending; those queued already still go")
+    Campaigns.Campaign pause(@AuthenticationPrincipal Actor actor, @PathVariable UUID id) {
+        return campaigns.pause(actor, id);
+    }
+
+    @PostMapping("/{id}/resume")
+    @PreAuthorize("hasAuthority('SCOPE_segments:write') and hasAuthority('SCOPE_messages:write')")
+    @Operation(summary = "Carry on sending a paused campaign")
+    Campaigns.Campaign resume(@AuthenticationPrincipal Actor actor, @PathVariable UUID id) {
+        return campaigns.resume(actor, id);
+    }
+
+    @PostMapping("/{id}/cancel")
+    @PreAuthorize("hasAuthority('SCOPE_segments:write') and hasAuthority('SCOPE_messages:write')")
+    @Operation(summary = "End a campaign: a scheduled one never starts, nobody still waiting gets a message")
+    Campaigns.Campaign cancel(@AuthenticationPrincipal Actor actor, @PathVariable UUID id) {
+        return campaigns.cancel(actor, id);
+    }
+
     @GetMapping("/{id}/results")
     @PreAuthorize("hasAuthority('SCOPE_segments:read')")
-    @Operation(summary = "Messages by status, and buyers, redemptions and revenue within days of the send for"
-            + " recipients and the holdout, with the lift and its interval")
-    Results results(@AuthenticationPrincipal Actor actor, @PathVariable UUID id,
-                    @RequestParam(defaultValue = "14") @Min(1) @Max(365) int days,
-                    @RequestParam(defaultValue = "EUR") @Pattern(regexp = "[A-Z]{3}") String currency) {
-        Campaigns.Campaign campaign = campaigns.get(actor, id);
-        Instant from = campaign.sentAt() == null ? Instant.now() : campaign.sentAt();
-        Campaigns.Outcome recipients = campaigns.outcome(actor.tenantId(), id, false, from, Duration.ofDays(days),
-                currency);
-        Campaigns.Outcome holdout = campaigns.outcome(actor.tenantId(), id, true, from, Duration.ofDays(days),
-                currency);
-        return new Results(id, campaign.status(), campaigns.statusCounts(id), campaigns.blockedReasons(id), days,
-                currency, recipients, holdout,
-                Campaigns.lift(recipients, holdout, campaign.holdoutPercent()).orElse(null));
+    @Operation(summary = "Messages by status and channel, and buyers, redemptions and revenue within days of the"
+            + " send for recipients and the holdout, with the lift and its interval")
+    Campaigns.Results results(@AuthenticationPrincipal Actor actor, @PathVariable UUID id,
+                              @RequestParam(defaultValue = "14") @Min(1) @Max(365) int days,
+                              @RequestParam(defaultValue = "EUR") @Pattern(regexp = "[A-Z]{3}") String currency) {
+        return campaigns.results(actor, id, days, currency);
     }
 
     private static String text(JsonNode body, String field) {
@@ -154,6 +154,35 @@ class CampaignController {
         }
         if (!node.isIntegralNumber() || !node.canConvertToInt()) {
             throw ProblemException.invalid("holdoutPercent", "must be a whole number from 0 to 50");
+        }
+        return node.asInt();
+    }
+
+    private static List<String> fallback(JsonNode body) {
+        JsonNode node = body.get("fallback");
+        if (node == null || node.isNull()) {
+            return List.of();
+        }
+        if (!node.isArray() || node.size() > Campaigns.CHANNELS.size()) {
+            throw ProblemException.invalid("fallback", "must be a list of channels such as [\"sms\", \"email\"]");
+        }
+        List<String> channels = new java.util.ArrayList<>();
+        for (JsonNode channel : node) {
+            if (!channel.isString()) {
+                throw ProblemException.invalid("fallback", "must be a list of channel names");
+            }
+            channels.add(channel.asString());
+        }
+        return channels;
+    }
+
+    private static Integer throttle(JsonNode body) {
+        JsonNode node = body.get("throttlePerMinute");
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (!node.isIntegralNumber() || !node.canConvertToInt()) {
+            throw ProblemException.invalid("throttlePerMinute", "must be a whole number of messages a minute");
         }
         return node.asInt();
     }

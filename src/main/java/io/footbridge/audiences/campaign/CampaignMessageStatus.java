@@ -8,16 +8,16 @@ import org.springframework.stereotype.Component;
 @Component
 class CampaignMessageStatus {
 
-    private final Campaigns campaigns;
+    private final CampaignResults results;
 
-    CampaignMessageStatus(Campaigns campaigns) {
-        this.campaigns = campaigns;
+    CampaignMessageStatus(CampaignResults results) {
+        this.results = results;
     }
 
     @ApplicationModuleListener
     void on(MessageStatusChanged changed) {
         if ("campaign".equals(changed.origin())) {
-            campaigns.messageStatus(changed.messageId(), changed.status());
+            results.messageStatus(changed.messageId(), changed.status());
         }
     }
 }

@@ -14,11 +14,9 @@ import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.annotation.Transactional;
 
 import java.io.IOException;
-import java.io.StringWriter;
-import java.io.UncheckedIOException;
+import java.io.Writer;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -79,40 +77,37 @@ class AudienceExport {
         this.audit = audit;
     }
 
-    @Transactional
-    String export(Actor actor, UUID segmentId, Format format) {
+    /** Writes the file a page of members at a time, flushing each, so it is never held whole in memory. */
+    // no transaction around the stream: a slow reader must not hold a connection and a snapshot open
+    void export(Actor actor, UUID segmentId, Format format, Writer out) throws IOException {
         segments.get(actor, segmentId);
-        StringWriter out = new StringWriter();
         int rows = 0;
         int skipped = 0;
-        try (CSVPrinter csv = new CSVPrinter(out, CSVFormat.DEFAULT.builder().setHeader(format.header)
-                .setRecordSeparator("\n").get())) {
-            UUID after = null;
-            while (true) {
-                List<UUID> page = repository.members(segmentId, after, PAGE);
-                for (UUID person : page) {
-                    if (!"granted".equals(consents.status(actor.tenantId(), person, null, null, Channel.ADS,
-                            Purpose.MARKETING))) {
-                        skipped++;
-                        continue;
-                    }
-                    List<String> row = row(actor.tenantId(), person, format);
-                    if (row != null) {
-                        csv.printRecord(row);
-                        rows++;
-                    }
+        CSVPrinter csv = new CSVPrinter(out, CSVFormat.DEFAULT.builder().setHeader(format.header)
+                .setRecordSeparator("\n").get());
+        UUID after = null;
+        while (true) {
+            List<UUID> page = repository.members(segmentId, after, PAGE);
+            for (UUID person : page) {
+                if (!"granted".equals(consents.status(actor.tenantId(), person, null, null, Channel.ADS,
+                        Purpose.MARKETING))) {
+                    skipped++;
+                    continue;
                 }
-                if (page.size() < PAGE) {
-                    break;
+                List<String> row = row(actor.tenantId(), person, format);
+                if (row != null) {
+                    csv.printRecord(row);
+                    rows++;
                 }
-                after = page.get(page.size() - 1);
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            csv.flush();
+            if (page.size() < PAGE) {
+                break;
+            }
+            after = page.get(page.size() - 1);
         }
         audit.record(actor, "segment.exported", "segment", segmentId,
                 Map.of("format", format.value, "rows", rows, "withoutAdsConsent", skipped));
-        return out.toString();
     }
 
     /** One person's row, or null when they have neither an email nor a phone to match on. */

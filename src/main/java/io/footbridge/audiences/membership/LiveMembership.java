@@ -89,6 +89,17 @@ class LiveMembership {
         }
     }
 
+    /** People whose RFM quintiles changed are evaluated again, on the segment clock like every other step. */
+    void rfmChanged(UUID tenantId, Set<UUID> changed, Instant now) {
+        if (changed.isEmpty()) {
+            return;
+        }
+        transaction.executeWithoutResult(status -> {
+            hold();
+            membership.evaluate(tenantId, changed, membership.ordered(tenantId), now);
+        });
+    }
+
     void reevaluate(UUID tenantId, Set<UUID> touched, Instant now) {
         if (touched.isEmpty()) {
             return;

@@ -153,6 +153,18 @@ class SegmentRepository {
                 .list();
     }
 
+    List<Segments.Change> history(UUID tenantId, UUID person, int limit) {
+        return jdbc.sql("""
+                        SELECT segment_id, person_id, entered, at FROM segment_change
+                        WHERE tenant_id = :tenantId AND person_id = :person
+                        ORDER BY at DESC, id DESC LIMIT :limit
+                        """)
+                .param("tenantId", tenantId).param("person", person).param("limit", limit)
+                .query((rs, row) -> new Segments.Change(rs.getObject("segment_id", UUID.class),
+                        rs.getObject("person_id", UUID.class), rs.getBoolean("entered"), Timestamps.instant(rs, "at")))
+                .list();
+    }
+
     List<UUID> segmentsOf(UUID tenantId, UUID person) {
         return jdbc.sql("SELECT segment_id FROM segment_member WHERE tenant_id = :tenantId AND person_id = :person")
                 .param("tenantId", tenantId).param("person", person).query(UUID.class).list();

@@ -33,9 +33,13 @@ class SegmentService implements Segments {
     private final Stores stores;
     private final AuditLog audit;
     private final JsonMapper json;
+    private final MemberExport memberExport;
+    private final RfmQuintiles rfm;
 
     SegmentService(SegmentRepository repository, Membership membership, SegmentPeople people, Stores stores,
-                   AuditLog audit, JsonMapper json) {
+                   AuditLog audit, JsonMapper json, MemberExport memberExport, RfmQuintiles rfm) {
+        this.memberExport = memberExport;
+        this.rfm = rfm;
         this.repository = repository;
         this.membership = membership;
         this.people = people;
@@ -97,9 +101,13 @@ class SegmentService implements Segments {
     }
 
     @Override
-    @Transactional(readOnly = true)
+    @Transactional
     public long preview(Actor actor, JsonNode rule) {
         Rule parsed = check(actor, null, rule);
+        if (RfmQuintiles.uses(parsed)) {
+            repository.holdClock();
+            fill(actor.tenantId(), parsed);
+        }
         return membership.count(actor.tenantId(), parsed, Instant.now());
     }
 
@@ -115,6 +123,24 @@ class SegmentService implements Segments {
     public List<Change> changes(Actor actor, UUID id, int limit) {
         visible(actor, id);
         return repository.changes(id, limit);
+    }
+
+    @Override
+    public Csv memberCsv(Actor actor, UUID id, List<String> fields) {
+        visible(actor, id);
+        List<String> checked = MemberExport.check(actor, fields);
+        return out -> memberExport.write(actor, id, checked, out);
+    }
+
+    @Override
+    @Transactional(readOnly = true)
+    public List<Change> history(Actor actor, UUID personId, int limit) {
+        Map<UUID, Boolean> visible = new HashMap<>();
+        return repository.history(actor.tenantId(), personId, limit).stream()
+                .filter(c -> visible.computeIfAbsent(c.segmentId(), id -> repository.find(actor.tenantId(), id)
+                        .filter(s -> s.storeId() == null ? actor.allStores() : actor.canAccessStore(s.storeId()))
+                        .isPresent()))
+                .toList();
     }
 
     @Override
@@ -172,6 +198,12 @@ class SegmentService implements Segments {
 
     /** Fills the consent cache for consents a rule asks about that are not kept for everyone already. */
     private void fill(UUID tenantId, Rule rule) {
+        if (RfmQuintiles.uses(rule)) {
+            Instant now = Instant.now();
+            Set<UUID> changed = rfm.ensureFresh(tenantId, now);
+            // segments already on RFM follow the new quintiles
+            membership.evaluate(tenantId, changed, membership.ordered(tenantId), now);
+        }
         Set<List<String>> missing = new HashSet<>(RuleFacts.of(rule).consents());
         missing.removeAll(SegmentPeople.usualConsents());
         if (!missing.isEmpty()) {

@@ -46,6 +46,13 @@ public sealed interface Rule {
     record Purchase(boolean first, Moment before, Moment after) implements Rule {
     }
 
+    /**
+     * The person's RFM quintiles (1 low … 5 high, over the last year's purchases) are among those given; a null
+     * list allows any.
+     */
+    record Rfm(List<Integer> recency, List<Integer> frequency, List<Integer> monetary) implements Rule {
+    }
+
     /** Is a member of another segment of the tenant. */
     record Member(UUID segmentId) implements Rule {
     }

@@ -61,7 +61,7 @@ public final class RuleParser {
         }
         if (!node.isObject() || node.size() != 1) {
             return fail(path, "must be an object with exactly one of: all, any, not, event, noEvent, spend, consent,"
-                    + " trait, identifier, firstPurchase, lastPurchase, segment");
+                    + " trait, identifier, firstPurchase, lastPurchase, segment, rfm");
         }
         if (depth > MAX_DEPTH) {
             return fail(path, "nests deeper than " + MAX_DEPTH + " levels");
@@ -92,8 +92,9 @@ public final class RuleParser {
             case "identifier" -> identifier(body, at);
             case "firstPurchase", "lastPurchase" -> purchase(body, at, kind.equals("firstPurchase"));
             case "segment" -> member(body, at);
+            case "rfm" -> rfm(body, at);
             default -> fail(path + "." + kind, "is not a kind of rule (all, any, not, event, noEvent, spend,"
-                    + " consent, trait, identifier, firstPurchase, lastPurchase, segment)");
+                    + " consent, trait, identifier, firstPurchase, lastPurchase, segment, rfm)");
         };
     }
 
@@ -147,6 +148,44 @@ public final class RuleParser {
             fail(at + ".currency", "must be an ISO 4217 code such as EUR");
         }
         return new Rule.Spend(window, min, max, currency);
+    }
+
+    /** {@code {"rfm": {"recency": [4, 5], "frequency": 5, "monetary": [3, 4, 5]}}}: quintiles 1 to 5. */
+    private Rule rfm(JsonNode body, String at) {
+        if (!object(body, at, Set.of("recency", "frequency", "monetary"))) {
+            return null;
+        }
+        if (body.isEmpty()) {
+            return fail(at, "must name at least one of recency, frequency, monetary");
+        }
+        return new Rule.Rfm(quintiles(body, at, "recency"), quintiles(body, at, "frequency"),
+                quintiles(body, at, "monetary"));
+    }
+
+    private List<Integer> quintiles(JsonNode body, String at, String field) {
+        JsonNode node = body.get(field);
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        List<JsonNode> given = new ArrayList<>();
+        if (node.isArray()) {
+            node.forEach(given::add);
+        } else {
+            given.add(node);
+        }
+        List<Integer> quintiles = new ArrayList<>();
+        for (JsonNode q : given) {
+            if (!q.isIntegralNumber() || !q.canConvertToInt() || q.asInt() < 1 || q.asInt() > 5) {
+                fail(at + "." + field, "must be a quintile from 1 to 5, or a list of them");
+                return null;
+            }
+            quintiles.add(q.asInt());
+        }
+        if (quintiles.isEmpty()) {
+            fail(at + "." + field, "must be a quintile from 1 to 5, or a list of them");
+            return null;
+        }
+        return List.copyOf(quintiles);
     }
 
     private Rule consent(JsonNode body, String at) {

@@ -89,6 +89,20 @@ public final class RuleSql {
                     : when + " >= " + bind(Timestamps.of(purchase.after().resolve(now)));
             return before == null ? after : after == null ? before : "(" + before + " AND " + after + ")";
         }
+        if (rule instanceof Rule.Rfm rfm) {
+            StringBuilder sql = new StringBuilder("EXISTS (SELECT 1 FROM segment_rfm q WHERE q.tenant_id = p.tenant_id"
+                    + " AND q.person_id = p.person_id");
+            if (rfm.recency() != null) {
+                sql.append(" AND q.recency IN (").append(bind(rfm.recency())).append(")");
+            }
+            if (rfm.frequency() != null) {
+                sql.append(" AND q.frequency IN (").append(bind(rfm.frequency())).append(")");
+            }
+            if (rfm.monetary() != null) {
+                sql.append(" AND q.monetary IN (").append(bind(rfm.monetary())).append(")");
+            }
+            return sql.append(")").toString();
+        }
         Rule.Member member = (Rule.Member) rule;
         return "EXISTS (SELECT 1 FROM segment_member m WHERE m.segment_id = " + bind(member.segmentId())
                 + " AND m.person_id = p.person_id)";

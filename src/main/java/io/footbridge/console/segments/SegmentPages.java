@@ -4,7 +4,9 @@ import io.footbridge.console.web.FormErrors;
 import io.footbridge.platform.Actor;
 import io.footbridge.platform.ProblemException;
 import io.footbridge.platform.Scope;
+import io.footbridge.audiences.SegmentDestinations;
 import io.footbridge.audiences.Segments;
+import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
@@ -19,7 +21,12 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -36,11 +43,13 @@ class SegmentPages {
     static final Map<String, String> EXAMPLES = examples();
 
     private final Segments segments;
+    private final SegmentDestinations destinations;
     private final JsonMapper json;
     private final JsonMapper pretty;
 
-    SegmentPages(Segments segments, JsonMapper json) {
+    SegmentPages(Segments segments, SegmentDestinations destinations, JsonMapper json) {
         this.segments = segments;
+        this.destinations = destinations;
         this.json = json;
         this.pretty = json.rebuild().enable(SerializationFeature.INDENT_OUTPUT).build();
     }
@@ -55,6 +64,8 @@ class SegmentPages {
                          {"noEvent": {"type": "pos.purchase", "within": "P60D"}}]}""");
         examples.put("big", """
                 {"spend": {"within": "P365D", "min": 50000, "currency": "EUR"}}""");
+        examples.put("champions", """
+                {"rfm": {"recency": [4, 5], "frequency": 5, "monetary": [4, 5]}}""");
         examples.put("language", """
                 {"trait": {"name": "language", "op": "eq", "value": "de"}}""");
         return examples;
@@ -98,7 +109,57 @@ class SegmentPages {
         model.addAttribute("mayChange", actor.has(Scope.SEGMENTS_WRITE));
         model.addAttribute("rule", pretty.writeValueAsString(segment.rule()));
         model.addAttribute("errors", FormErrors.NONE);
+        model.addAttribute("destinations", destinations.list(actor, segmentId));
+        model.addAttribute("exportFields", Segments.MEMBER_FIELDS.stream()
+                .filter(f -> actor.has(Scope.PROFILES_READ) || !Segments.PERSONAL_FIELDS.contains(f)).toList());
         return "console/segments/segment";
+    }
+
+    /** The members as CSV with the fields ticked on the segment's page, streamed as they are read. */
+    @GetMapping(path = "/console/segments/{segmentId}/members.csv", produces = "text/csv")
+    @PreAuthorize("hasAuthority('SCOPE_segments:read')")
+    void members(@AuthenticationPrincipal Actor actor, @PathVariable UUID segmentId,
+                 @RequestParam(required = false) List<String> fields, HttpServletResponse response)
+            throws IOException {
+        Segments.Csv csv = segments.memberCsv(actor, segmentId, fields == null ? List.of() : fields);
+        response.setContentType("text/csv;charset=UTF-8");
+        response.setHeader("Content-Disposition", "attachment; filename=\"segment-" + segmentId + "-members.csv\"");
+        Writer writer = new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8);
+        csv.writeTo(writer);
+        writer.flush();
+    }
+
+    /** Adds a webhook; its secret is shown once, on the page the browser is sent back to. */
+    @PostMapping("/console/segments/{segmentId}/destinations")
+    @PreAuthorize("hasAuthority('SCOPE_segments:write')")
+    String addDestination(@AuthenticationPrincipal Actor actor, @PathVariable UUID segmentId,
+                          @RequestParam(required = false) String url, RedirectAttributes flash) {
+        try {
+            SegmentDestinations.Destination added = destinations.create(actor, segmentId, url);
+            flash.addFlashAttribute("notice", "destination");
+            flash.addFlashAttribute("secret", added.secret());
+        } catch (ProblemException problem) {
+            flash.addFlashAttribute("destinationError", FormErrors.of(problem).of("url"));
+        }
+        return "redirect:/console/segments/" + segmentId;
+    }
+
+    @PostMapping("/console/segments/{segmentId}/destinations/{destinationId}/retry")
+    @PreAuthorize("hasAuthority('SCOPE_segments:write')")
+    String retry(@AuthenticationPrincipal Actor actor, @PathVariable UUID segmentId, @PathVariable UUID destinationId,
+                 RedirectAttributes flash) {
+        destinations.retryParked(actor, segmentId, destinationId);
+        flash.addFlashAttribute("notice", "retried");
+        return "redirect:/console/segments/" + segmentId;
+    }
+
+    @PostMapping("/console/segments/{segmentId}/destinations/{destinationId}/delete")
+    @PreAuthorize("hasAuthority('SCOPE_segments:write')")
+    String removeDestination(@AuthenticationPrincipal Actor actor, @PathVariable UUID segmentId,
+                             @PathVariable UUID destinationId, RedirectAttributes flash) {
+        destinations.delete(actor, segmentId, destinationId);
+        flash.addFlashAttribute("notice", "removed");
+        return "redirect:/console/segments/" + segmentId;
     }
 
     @GetMapping("/console/segments/{segmentId}/edit")

@@ -26,7 +26,8 @@ public enum Section {
             new Page("console.convert.messages", "/console/convert/messages"),
             new Page("console.convert.surveys", "/console/convert/surveys"))),
     SEGMENTS("/console/segments", List.of(
-            new Page("console.segments.title", "/console/segments"))),
+            new Page("console.segments.title", "/console/segments"),
+            new Page("console.campaigns.title", "/console/segments/campaigns"))),
     MEASURE("/console/analytics", List.of(
             new Page("console.analytics.title", "/console/analytics"))),
     DATA("/console/data", List.of(

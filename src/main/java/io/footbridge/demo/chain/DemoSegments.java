@@ -5,6 +5,8 @@ import io.footbridge.audiences.Segments;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
+import java.util.UUID;
+
 /** A few segments a marketer of the chain would keep, made through the same service as the console's builder. */
 @Component
 class DemoSegments {
@@ -17,7 +19,10 @@ class DemoSegments {
         this.json = json;
     }
 
-    void add(Actor admin, String flagshipStore) {
+    /** Adds the segments; answers everyone who allows email, whom the demo's campaign goes to. */
+    UUID add(Actor admin, String flagshipStore) {
+        UUID mailable = add(admin, "Everyone who allows email", """
+                {"consent": {"channel": "email", "purpose": "marketing"}}""");
         add(admin, "Regulars who allow email", """
                 {"all": [{"event": {"type": "pos.purchase", "within": "P90D", "min": 2}},
                          {"consent": {"channel": "email", "purpose": "marketing"}}]}""");
@@ -29,9 +34,10 @@ class DemoSegments {
                 .formatted(flagshipStore));
         add(admin, "Spent 500 EUR in a year", """
                 {"spend": {"within": "P365D", "min": 50000, "currency": "EUR"}}""");
+        return mailable;
     }
 
-    private void add(Actor admin, String name, String rule) {
-        segments.create(admin, name, null, json.readTree(rule));
+    private UUID add(Actor admin, String name, String rule) {
+        return segments.create(admin, name, null, json.readTree(rule)).id();
     }
 }
