@@ -23,7 +23,8 @@ class ModularityTests {
      */
     @Test
     void writesModuleDocumentation() {
-        new Documenter(modules).writeModulesAsPlantUml().writeIndividualModulesAsPlantUml();
+        new Documenter(modules).writeModulesAsPlantUml().writeIndividualModulesAsPlantUml().writeModuleCanvases();
         assertThat(java.nio.file.Path.of("target/spring-modulith-docs/module-hosted.puml")).exists();
+        assertThat(java.nio.file.Path.of("target/spring-modulith-docs/module-platform.adoc")).exists();
     }
 }

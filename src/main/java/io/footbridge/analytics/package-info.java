@@ -4,5 +4,6 @@
  * and the comparison engine that tells whether a group really did better than its control. Everything is internal;
  * other modules are read through their public APIs.
  */
-@org.springframework.modulith.ApplicationModule(displayName = "Analytics")
+@org.springframework.modulith.ApplicationModule(displayName = "Analytics",
+        allowedDependencies = {"platform", "capture", "feedback", "identity"})
 package io.footbridge.analytics;

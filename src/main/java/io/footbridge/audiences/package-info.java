@@ -4,5 +4,6 @@
  * exports for ad platforms. Other modules use {@link io.footbridge.audiences.Segments} and react to
  * {@link io.footbridge.audiences.SegmentEntered} and {@link io.footbridge.audiences.SegmentLeft}.
  */
-@org.springframework.modulith.ApplicationModule(displayName = "Audiences")
+@org.springframework.modulith.ApplicationModule(displayName = "Audiences",
+        allowedDependencies = {"platform", "analytics", "capture", "consent", "identity", "messaging", "offers"})
 package io.footbridge.audiences;

@@ -1,5 +1,6 @@
 package io.footbridge.bench;
 
+import io.footbridge.platform.CommandOptions;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -312,31 +313,7 @@ public final class HttpBench {
 
     /** {@code --name value} or {@code --name=value}, after {@code bench http}. */
     static Map<String, String> options(String[] args) {
-        Map<String, String> options = new LinkedHashMap<>();
-        List<String> rest = new ArrayList<>(List.of(args));
-        if (rest.size() >= 2 && rest.get(0).equals("bench") && rest.get(1).equals("http")) {
-            rest = rest.subList(2, rest.size());
-        }
-        for (int i = 0; i < rest.size(); i++) {
-            String arg = rest.get(i);
-            if (!arg.startsWith("--")) {
-                throw new IllegalArgumentException("unexpected argument: " + arg);
-            }
-            int equals = arg.indexOf('=');
-            if (equals > 0) {
-                options.put(arg.substring(2, equals), arg.substring(equals + 1));
-            } else if (i + 1 < rest.size() && !rest.get(i + 1).startsWith("--")) {
-                options.put(arg.substring(2), rest.get(++i));
-            } else {
-                throw new IllegalArgumentException("no value for " + arg);
-            }
-        }
-        for (String name : options.keySet()) {
-            if (!List.of("target", "user", "paths", "rate", "connections", "duration", "warmup", "batch-size")
-                    .contains(name)) {
-                throw new IllegalArgumentException("unknown option: --" + name);
-            }
-        }
-        return options;
+        return CommandOptions.parse(args, CommandOptions.Spec.of("target", "user", "paths", "rate", "connections",
+                "duration", "warmup", "batch-size").after("bench", "http")).asMap();
     }
 }

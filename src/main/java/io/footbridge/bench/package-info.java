@@ -3,5 +3,5 @@
  * Nothing here runs in the application itself.
  */
 @org.springframework.modulith.ApplicationModule(displayName = "Benchmark tools",
-        allowedDependencies = {})
+        allowedDependencies = {"platform"})
 package io.footbridge.bench;

@@ -6,5 +6,6 @@
  * {@link io.footbridge.consent.Suppressions}, {@link io.footbridge.consent.PreferenceLinks} and, for staff pages,
  * {@link io.footbridge.consent.ConsentSettings}.
  */
-@org.springframework.modulith.ApplicationModule(displayName = "Consent")
+@org.springframework.modulith.ApplicationModule(displayName = "Consent",
+        allowedDependencies = {"platform", "capture", "identity"})
 package io.footbridge.consent;

@@ -4,5 +4,8 @@
  * Its public API is {@link io.footbridge.console.HomeFigures}, the figures of the home page, which a module that
  * computes them better (analytics) replaces with a {@code @Primary} implementation of its own.
  */
-@org.springframework.modulith.ApplicationModule(displayName = "Console")
+@org.springframework.modulith.ApplicationModule(displayName = "Console",
+        allowedDependencies = {"platform", "platform::apikeys", "platform::staff", "analytics", "audiences", "capture",
+                "capture::imports", "consent", "feedback", "hosted", "identity", "messaging", "offers", "profile",
+                "receipts"})
 package io.footbridge.console;

@@ -5,5 +5,7 @@
  * {@code java -jar footbridge.jar demo} builds it and exits; {@code FOOTBRIDGE_DEMO=true} builds it on the first
  * start of an empty database. Tests build small ones through {@link io.footbridge.demo.DemoWorld}.
  */
-@org.springframework.modulith.ApplicationModule(displayName = "Demo")
+@org.springframework.modulith.ApplicationModule(displayName = "Demo",
+        allowedDependencies = {"platform", "audiences", "capture", "consent", "feedback", "identity", "offers",
+                "receipts"})
 package io.footbridge.demo;

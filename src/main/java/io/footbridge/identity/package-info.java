@@ -4,5 +4,6 @@
  * says so (a review item for staff), and can split a merge again. Other modules read profiles through
  * {@link io.footbridge.identity.IdentityGraph}.
  */
-@org.springframework.modulith.ApplicationModule(displayName = "Identity")
+@org.springframework.modulith.ApplicationModule(displayName = "Identity",
+        allowedDependencies = {"platform", "capture"})
 package io.footbridge.identity;

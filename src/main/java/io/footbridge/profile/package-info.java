@@ -3,5 +3,6 @@
  * they did from {@link io.footbridge.capture.CaptureLog}: identifiers, traits, computed attributes and a timeline
  * across stores and channels.
  */
-@org.springframework.modulith.ApplicationModule(displayName = "Profile")
+@org.springframework.modulith.ApplicationModule(displayName = "Profile",
+        allowedDependencies = {"platform", "capture", "identity"})
 package io.footbridge.profile;

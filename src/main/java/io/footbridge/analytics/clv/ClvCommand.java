@@ -1,5 +1,6 @@
 package io.footbridge.analytics.clv;
 
+import io.footbridge.platform.CommandOptions;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 
@@ -32,27 +33,19 @@ public final class ClvCommand {
 
     /** Exit status: 0 done, 2 bad arguments or unreadable input. */
     public static int run(String[] args, PrintStream out, PrintStream err) {
-        Path transactions = null;
-        Path output = null;
-        LocalDate calibrationEnd = null;
-        String unit = "week";
-        Double horizon = null;
+        Path transactions;
+        Path output;
+        LocalDate calibrationEnd;
+        String unit;
+        Double horizon;
         try {
-            for (int i = 1; i < args.length; i++) {
-                String value = i + 1 < args.length ? args[i + 1] : null;
-                if (value == null) {
-                    throw new IllegalArgumentException(args[i] + " needs a value");
-                }
-                switch (args[i]) {
-                    case "--transactions" -> transactions = Path.of(value);
-                    case "--output" -> output = Path.of(value);
-                    case "--calibration-end" -> calibrationEnd = LocalDate.parse(value);
-                    case "--unit" -> unit = value;
-                    case "--horizon" -> horizon = Double.parseDouble(value);
-                    default -> throw new IllegalArgumentException("unknown option " + args[i]);
-                }
-                i++;
-            }
+            CommandOptions given = CommandOptions.parse(args, CommandOptions.Spec.of("transactions", "output",
+                    "calibration-end", "unit", "horizon").after("clv"));
+            transactions = given.value("transactions").map(Path::of).orElse(null);
+            output = given.value("output").map(Path::of).orElse(null);
+            calibrationEnd = given.value("calibration-end").map(LocalDate::parse).orElse(null);
+            unit = given.value("unit", "week");
+            horizon = given.value("horizon").map(Double::parseDouble).orElse(null);
             if (transactions == null || calibrationEnd == null) {
                 throw new IllegalArgumentException("--transactions and --calibration-end are required");
             }

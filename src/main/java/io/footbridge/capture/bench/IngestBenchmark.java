@@ -1,8 +1,9 @@
 package io.footbridge.capture.bench;
 
 import io.footbridge.bench.BenchOptions;
-import io.footbridge.bench.Statistics;
 import io.footbridge.bench.OpenLoad;
+import io.footbridge.bench.Statistics;
+import io.footbridge.platform.Database;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import org.springframework.boot.ApplicationArguments;
@@ -45,9 +46,12 @@ class IngestBenchmark implements ApplicationRunner {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     private final BenchApi api;
     private final MeterRegistry meters;
+    private final Database database;
 
-    IngestBenchmark(Environment environment, JdbcTemplate jdbc, JsonMapper json, MeterRegistry meters) {
+    IngestBenchmark(Environment environment, JdbcTemplate jdbc, JsonMapper json, MeterRegistry meters,
+                    Database database) {
         this.environment = environment;
+        this.database = database;
         this.meters = meters;
         this.jdbc = jdbc;
         this.json = json;
@@ -77,8 +81,7 @@ class IngestBenchmark implements ApplicationRunner {
         int rate = BenchOptions.intOption(args, "rate", 0);
         String base = "http://localhost:" + environment.getProperty("local.server.port");
         String apiKey = api.setUp(base, List.of("events:write")).authorization();
-        String database = jdbc.execute((java.sql.Connection c) -> c.getMetaData().getDatabaseProductName() + " "
-                + c.getMetaData().getDatabaseProductVersion());
+        String database = this.database.description();
         System.out.printf("%nFootbridge ingestion benchmark on %s, %d cores, Java %s%n", database,
                 Runtime.getRuntime().availableProcessors(), Runtime.version());
 
@@ -89,7 +92,7 @@ class IngestBenchmark implements ApplicationRunner {
         System.out.printf("batch API (1,000 per request, %d clients): %,10.0f events/s%n", batchClients, api);
         System.out.printf("raw multi-row INSERT (1,000 rows each):   %,10.0f rows/s%n", raw);
         System.out.printf("ratio API / raw:                          %10.2f%n", api / raw);
-        Statistics.refresh(jdbc.getDataSource());
+        Statistics.refresh(this.database, jdbc.getDataSource());
         catchUp();
 
         singles(base, apiKey, clients, 10, 0);

@@ -50,8 +50,6 @@ class EventValidator {
     private final Touchpoints touchpoints;
     private final CustomEventTypes customTypes;
     private final CaptureProperties properties;
-    private final Cache<Key, StoreRef> storeCache = Caffeine.newBuilder()
-            .expireAfterWrite(Duration.ofSeconds(30)).maximumSize(50_000).build();
     private final Cache<Key, Touchpoint> touchpointCache = Caffeine.newBuilder()
             .expireAfterWrite(Duration.ofSeconds(30)).maximumSize(100_000).build();
 
@@ -154,8 +152,8 @@ class EventValidator {
             // a till's key is bound to its store, so its events need not repeat it
             return !actor.allStores() && actor.storeIds().size() == 1 ? actor.storeIds().iterator().next() : null;
         }
-        StoreRef store = storeCache.get(new Key(actor.tenantId(), input.store()),
-                key -> stores.findByCode(key.tenantId(), key.code()).orElse(null));
+        // Stores keeps the one store cache, forgotten when a store changes
+        StoreRef store = stores.findByCode(actor.tenantId(), input.store()).orElse(null);
         if (store == null || store.archived()) {
             errors.add(new FieldError("store", "is not an active store of this tenant"));
             return null;

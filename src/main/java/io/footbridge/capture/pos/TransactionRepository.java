@@ -1,5 +1,7 @@
 package io.footbridge.capture.pos;
 
+import io.footbridge.platform.StoreRef;
+import io.footbridge.platform.Stores;
 import io.footbridge.platform.Timestamps;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -13,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 @Repository
 class TransactionRepository {
@@ -27,11 +30,13 @@ class TransactionRepository {
     private final JdbcClient jdbc;
     private final JdbcTemplate jdbcTemplate;
     private final JsonMapper json;
+    private final Stores stores;
 
-    TransactionRepository(JdbcClient jdbc, JdbcTemplate jdbcTemplate, JsonMapper json) {
+    TransactionRepository(JdbcClient jdbc, JdbcTemplate jdbcTemplate, JsonMapper json, Stores stores) {
         this.jdbc = jdbc;
         this.jdbcTemplate = jdbcTemplate;
         this.json = json;
+        this.stores = stores;
     }
 
     /**
@@ -103,31 +108,31 @@ class TransactionRepository {
 
     Optional<Transaction> find(UUID tenantId, String transactionId) {
         return jdbc.sql("""
-                        SELECT t.id, t.transaction_id, t.kind, t.original_transaction_id, s.code AS store_code,
+                        SELECT t.id, t.tenant_id, t.transaction_id, t.kind, t.original_transaction_id, t.store_id,
                                t.register_id, t.staff_id, t.occurred_at, t.received_at, t.currency, t.subtotal,
                                t.discount, t.tax, t.tax_included, t.total, t.payment_method, t.customer, t.receipt,
                                t.consents
-                        FROM pos_transaction t JOIN store s ON s.id = t.store_id
+                        FROM pos_transaction t
                         WHERE t.tenant_id = :tenantId AND t.transaction_id = :transactionId
                         """)
                 .param("tenantId", tenantId).param("transactionId", transactionId)
-                .query(this::toTransaction).optional()
+                .query(this::toTransaction).optional().map(Supplier::get)
                 .map(t -> withLines(t, lines(t.id())));
     }
 
     /** The refunds and voids recorded against a sale, oldest first, without their lines. */
     List<Transaction> reversals(UUID tenantId, String originalTransactionId) {
         return jdbc.sql("""
-                        SELECT t.id, t.transaction_id, t.kind, t.original_transaction_id, s.code AS store_code,
+                        SELECT t.id, t.tenant_id, t.transaction_id, t.kind, t.original_transaction_id, t.store_id,
                                t.register_id, t.staff_id, t.occurred_at, t.received_at, t.currency, t.subtotal,
                                t.discount, t.tax, t.tax_included, t.total, t.payment_method, t.customer, t.receipt,
                                t.consents
-                        FROM pos_transaction t JOIN store s ON s.id = t.store_id
+                        FROM pos_transaction t
                         WHERE t.tenant_id = :tenantId AND t.original_transaction_id = :original
                         ORDER BY t.occurred_at, t.transaction_id
                         """)
                 .param("tenantId", tenantId).param("original", originalTransactionId)
-                .query(this::toTransaction).list();
+                .query(this::toTransaction).list().stream().map(Supplier::get).toList();
     }
 
     /** A transaction's lines, for callers that read the transaction without them. */
@@ -147,13 +152,16 @@ class TransactionRepository {
                 .list();
     }
 
-    private Transaction toTransaction(ResultSet rs, int row) throws SQLException {
+    /** Reads the row now and names its store later, so the store is not looked up while the rows stream. */
+    private Supplier<Transaction> toTransaction(ResultSet rs, int row) throws SQLException {
         String customer = rs.getString("customer");
         String consents = rs.getString("consents");
         String receipt = rs.getString("receipt");
-        return new Transaction(rs.getObject("id", UUID.class), rs.getString("transaction_id"),
+        UUID tenantId = rs.getObject("tenant_id", UUID.class);
+        UUID storeId = rs.getObject("store_id", UUID.class);
+        Transaction read = new Transaction(rs.getObject("id", UUID.class), rs.getString("transaction_id"),
                 TransactionRequest.Kind.valueOf(rs.getString("kind").toUpperCase(java.util.Locale.ROOT)),
-                rs.getString("original_transaction_id"), rs.getString("store_code"), rs.getString("register_id"),
+                rs.getString("original_transaction_id"), null, rs.getString("register_id"),
                 rs.getString("staff_id"), Timestamps.instant(rs, "occurred_at"), Timestamps.instant(rs, "received_at"),
                 rs.getString("currency"), List.of(), rs.getLong("subtotal"), rs.getLong("discount"), rs.getLong("tax"),
                 rs.getBoolean("tax_included"), rs.getLong("total"), rs.getString("payment_method"),
@@ -161,10 +169,15 @@ class TransactionRepository {
                 receipt == null ? null
                         : TransactionRequest.ReceiptPreference.valueOf(receipt.toUpperCase(java.util.Locale.ROOT)),
                 consents == null ? null : json.readValue(consents, CONSENTS));
+        return () -> copy(read, stores.findById(tenantId, storeId).map(StoreRef::code).orElse(null), read.lines());
     }
 
     private static Transaction withLines(Transaction t, List<Transaction.Line> lines) {
-        return new Transaction(t.id(), t.transactionId(), t.type(), t.originalTransactionId(), t.store(), t.register(),
+        return copy(t, t.store(), lines);
+    }
+
+    private static Transaction copy(Transaction t, String store, List<Transaction.Line> lines) {
+        return new Transaction(t.id(), t.transactionId(), t.type(), t.originalTransactionId(), store, t.register(),
                 t.staff(), t.occurredAt(), t.receivedAt(), t.currency(), lines, t.subtotal(), t.discount(), t.tax(),
                 t.taxIncluded(), t.total(), t.paymentMethod(), t.customer(), t.receipt(), t.consents());
     }

@@ -1,5 +1,7 @@
 package io.footbridge.capture.touchpoint;
 
+import io.footbridge.platform.StoreRef;
+import io.footbridge.platform.Stores;
 import io.footbridge.platform.Timestamps;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -9,20 +11,23 @@ import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 @Repository
 class TouchpointRepository {
 
     private static final String SELECT = """
-            SELECT t.id, t.code, t.type, t.store_id, s.code AS store_code, t.label, t.stage, t.created_at,
-                   t.updated_at, t.archived_at
-            FROM touchpoint t LEFT JOIN store s ON s.id = t.store_id
+            SELECT t.id, t.tenant_id, t.code, t.type, t.store_id, t.label, t.stage, t.created_at, t.updated_at,
+                   t.archived_at
+            FROM touchpoint t
             """;
 
     private final JdbcClient jdbc;
+    private final Stores stores;
 
-    TouchpointRepository(JdbcClient jdbc) {
+    TouchpointRepository(JdbcClient jdbc, Stores stores) {
         this.jdbc = jdbc;
+        this.stores = stores;
     }
 
     void insert(UUID tenantId, UUID id, String code, TouchpointType type, UUID storeId, String label,
@@ -66,13 +71,15 @@ class TouchpointRepository {
     Optional<Touchpoint> find(UUID tenantId, UUID id) {
         return jdbc.sql(SELECT + " WHERE t.tenant_id = :tenantId AND t.id = :id")
                 .param("tenantId", tenantId).param("id", id)
-                .query(TouchpointRepository::toTouchpoint).optional();
+                .query(this::toTouchpoint)
+                .optional().map(Supplier::get);
     }
 
     Optional<Touchpoint> findByCode(UUID tenantId, String code) {
         return jdbc.sql(SELECT + " WHERE t.tenant_id = :tenantId AND t.code = :code")
                 .param("tenantId", tenantId).param("code", code)
-                .query(TouchpointRepository::toTouchpoint).optional();
+                .query(this::toTouchpoint)
+                .optional().map(Supplier::get);
     }
 
     List<Touchpoint> list(UUID tenantId, UUID storeId, boolean includeArchived, int limit, int offset) {
@@ -85,14 +92,19 @@ class TouchpointRepository {
                         """)
                 .param("tenantId", tenantId).param("storeId", storeId).param("includeArchived", includeArchived)
                 .param("limit", limit).param("offset", offset)
-                .query(TouchpointRepository::toTouchpoint).list();
+                .query(this::toTouchpoint).list().stream().map(Supplier::get).toList();
     }
 
-    private static Touchpoint toTouchpoint(ResultSet rs, int row) throws SQLException {
-        return new Touchpoint(rs.getObject("id", UUID.class), rs.getString("code"),
-                TouchpointType.of(rs.getString("type")), rs.getObject("store_id", UUID.class),
-                rs.getString("store_code"), rs.getString("label"), JourneyStage.of(rs.getString("stage")),
-                Timestamps.instant(rs, "created_at"), Timestamps.instant(rs, "updated_at"),
-                Timestamps.instant(rs, "archived_at"));
+    /** Reads the row now and names its store later, so the store is not looked up while the rows stream. */
+    private Supplier<Touchpoint> toTouchpoint(ResultSet rs, int row) throws SQLException {
+        UUID tenantId = rs.getObject("tenant_id", UUID.class);
+        UUID storeId = rs.getObject("store_id", UUID.class);
+        Touchpoint read = new Touchpoint(rs.getObject("id", UUID.class), rs.getString("code"),
+                TouchpointType.of(rs.getString("type")), storeId, null, rs.getString("label"),
+                JourneyStage.of(rs.getString("stage")), Timestamps.instant(rs, "created_at"),
+                Timestamps.instant(rs, "updated_at"), Timestamps.instant(rs, "archived_at"));
+        return () -> storeId == null ? read : new Touchpoint(read.id(), read.code(), read.type(), storeId,
+                stores.findById(tenantId, storeId).map(StoreRef::code).orElse(null), read.label(), read.stage(),
+                read.createdAt(), read.updatedAt(), read.archivedAt());
     }
 }

@@ -37,7 +37,8 @@ public enum Section {
             new Page("console.failed.title", "/console/data/failed-events"),
             new Page("console.users.title", "/console/data/users"),
             new Page("console.keys.title", "/console/data/api-keys"),
-            new Page("console.audit.title", "/console/data/audit"))),
+            new Page("console.audit.title", "/console/data/audit"),
+            new Page("console.background.title", "/console/data/background"))),
     TILL("/console/till", List.of());
 
     /** A page of a section: the message key of its name, and where it is. */

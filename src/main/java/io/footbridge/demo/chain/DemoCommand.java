@@ -1,6 +1,7 @@
 package io.footbridge.demo.chain;
 
 import io.footbridge.demo.DemoWorld;
+import io.footbridge.platform.CommandOptions;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.ExitCodeGenerator;
@@ -46,44 +47,13 @@ class DemoCommand implements ApplicationRunner, ExitCodeGenerator {
     /** Reads {@code --name value} and {@code --name=value}; Spring's own {@code --spring.*} settings pass by. */
     static DemoWorld.Options options(String[] args) {
         DemoWorld.Options d = DemoWorld.Options.defaults();
-        long seed = d.seed();
-        int stores = d.stores();
-        int customers = d.customers();
-        int months = d.months();
-        for (int i = 0; i < args.length; i++) {
-            String arg = args[i];
-            if (!arg.startsWith("--")) {
-                continue; // the command's own name
-            }
-            String name = arg.substring(2);
-            String value = null;
-            int eq = name.indexOf('=');
-            if (eq >= 0) {
-                value = name.substring(eq + 1);
-                name = name.substring(0, eq);
-            } else if (!name.contains(".") && i + 1 < args.length && !args[i + 1].startsWith("--")) {
-                value = args[++i];
-            }
-            if (name.contains(".")) {
-                continue;
-            }
-            if (value == null) {
-                throw new IllegalArgumentException("--" + name + " needs a number");
-            }
-            long number;
-            try {
-                number = Long.parseLong(value.strip());
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("--" + name + " needs a number, not " + value);
-            }
-            switch (name) {
-                case "seed" -> seed = number;
-                case "stores" -> stores = (int) Math.min(Integer.MAX_VALUE, number);
-                case "customers" -> customers = (int) Math.min(Integer.MAX_VALUE, number);
-                case "months" -> months = (int) Math.min(Integer.MAX_VALUE, number);
-                default -> throw new IllegalArgumentException("unknown option --" + name);
-            }
-        }
-        return new DemoWorld.Options(seed, stores, customers, months, d.staffDomain());
+        CommandOptions given = CommandOptions.parse(args,
+                CommandOptions.Spec.of("seed", "stores", "customers", "months").after("demo").passingSpringSettings());
+        return new DemoWorld.Options(given.number("seed", d.seed()), count(given, "stores", d.stores()),
+                count(given, "customers", d.customers()), count(given, "months", d.months()), d.staffDomain());
+    }
+
+    private static int count(CommandOptions given, String name, int otherwise) {
+        return (int) Math.min(Integer.MAX_VALUE, given.number(name, otherwise));
     }
 }

@@ -37,11 +37,9 @@ import tools.jackson.databind.node.ObjectNode;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -77,13 +75,15 @@ class SurveyPageController {
     private final MessageSource messages;
     private final JsonMapper json;
     private final Surveys service;
+    private final SurveyAnswerReader reader;
     private final SecureRandom random = new SecureRandom();
     private final RateLimits.Limit perAddress;
 
     SurveyPageController(SurveyRepository surveys, ResponseRepository responses, Responses answers, SurveyLinks links,
                          Receipts receipts, Cases cases, Offers offers, IdentityGraph identity,
                          IdentifierNormaliser normaliser, Stores stores, Brands brands, Signatures signatures,
-                         MessageSource messages, JsonMapper json, Surveys service, RateLimits limits) {
+                         MessageSource messages, JsonMapper json, Surveys service, SurveyAnswerReader reader,
+                         RateLimits limits) {
         this.surveys = surveys;
         this.responses = responses;
         this.answers = answers;
@@ -99,6 +99,7 @@ class SurveyPageController {
         this.messages = messages;
         this.json = json;
         this.service = service;
+        this.reader = reader;
         this.perAddress = limits.limit("survey-address", PER_MINUTE, Duration.ofMinutes(1));
     }
 
@@ -288,7 +289,7 @@ class SurveyPageController {
         Locale locale = Locale.forLanguageTag(brand.language());
         Map<String, String> errors = new LinkedHashMap<>();
         Map<String, String> values = new HashMap<>();
-        Responses.Answer answer = read(survey.definition(), form, locale, errors, values);
+        Responses.Answer answer = reader.read(survey.definition(), form, locale, errors, values);
         Responses.Respondent who = context.who();
         String contact = trim(form.getFirst("contact"));
         if (contact != null && who.onceKey() == null && survey.definition().askContact()) {
@@ -307,77 +308,6 @@ class SurveyPageController {
             return problem("survey.answered", HttpStatus.CONFLICT, survey.tenantId(), request);
         }
         return thanks(survey, outcome.first(), request);
-    }
-
-    /** The answers of the form, each checked; what is wrong goes into {@code errors} by field, in words. */
-    private Responses.Answer read(Definition definition, MultiValueMap<String, String> form, Locale locale,
-                                  Map<String, String> errors, Map<String, String> values) {
-        String scoreText = trim(form.getFirst("score"));
-        int score = -1;
-        if (scoreText != null) {
-            values.put("score", scoreText);
-            try {
-                score = Integer.parseInt(scoreText);
-            } catch (NumberFormatException e) {
-                score = -1;
-            }
-        }
-        if (score < 0 || score > 10) {
-            errors.put("score", text("survey.error.score", locale));
-        }
-        String comment = trim(form.getFirst("comment"));
-        if (comment != null) {
-            values.put("comment", comment.length() > Definition.MAX_COMMENT * 2
-                    ? comment.substring(0, Definition.MAX_COMMENT * 2) : comment);
-            if (comment.length() > Definition.MAX_COMMENT) {
-                errors.put("comment", text("survey.error.comment", locale, comment.length(), Definition.MAX_COMMENT));
-            }
-        }
-        List<Responses.Answered> answered = new ArrayList<>();
-        for (Definition.Question q : definition.questions()) {
-            String field = "q_" + q.id();
-            String given = trim(form.getFirst(field));
-            if (given == null) {
-                if (q.required()) {
-                    errors.put(field, text("survey.error.required", locale));
-                }
-                continue;
-            }
-            values.put(field, given.length() > Definition.MAX_TEXT * 2 ? given.substring(0, Definition.MAX_TEXT * 2)
-                    : given);
-            switch (q.type()) {
-                case Definition.RATING -> {
-                    if (!given.matches("[1-5]")) {
-                        errors.put(field, text("survey.error.rating", locale));
-                    } else {
-                        answered.add(new Responses.Answered(q.id(), q.type(), q.text(), Integer.parseInt(given)));
-                    }
-                }
-                case Definition.YES_NO -> {
-                    if (!given.equals("yes") && !given.equals("no")) {
-                        errors.put(field, text("survey.error.choice", locale));
-                    } else {
-                        answered.add(new Responses.Answered(q.id(), q.type(), q.text(), given.equals("yes")));
-                    }
-                }
-                case Definition.SINGLE_CHOICE -> {
-                    int index = given.matches("\\d{1,2}") ? Integer.parseInt(given) : -1;
-                    if (index < 0 || index >= q.options().size()) {
-                        errors.put(field, text("survey.error.choice", locale));
-                    } else {
-                        answered.add(new Responses.Answered(q.id(), q.type(), q.text(), q.options().get(index)));
-                    }
-                }
-                default -> {
-                    if (given.length() > Definition.MAX_TEXT) {
-                        errors.put(field, text("survey.error.text", locale, Definition.MAX_TEXT));
-                    } else {
-                        answered.add(new Responses.Answered(q.id(), q.type(), q.text(), given));
-                    }
-                }
-            }
-        }
-        return new Responses.Answer(score, comment, answered);
     }
 
     /** An open survey's respondent who left an email or phone to be answered on. */

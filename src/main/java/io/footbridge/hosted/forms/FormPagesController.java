@@ -5,11 +5,9 @@ import io.footbridge.hosted.placement.QrCodes;
 import io.footbridge.platform.Brand;
 import io.footbridge.platform.Brands;
 import io.footbridge.platform.HostedPages;
-import io.footbridge.platform.Signatures;
 import io.swagger.v3.oas.annotations.Hidden;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -19,18 +17,11 @@ import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.servlet.ModelAndView;
-import tools.jackson.core.JacksonException;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
-import java.security.SecureRandom;
-import java.time.Duration;
-import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.time.format.FormatStyle;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -38,144 +29,95 @@ import java.util.Optional;
 /**
  * The pages customers fill in: the loyalty sign-up form at {@code /f/{code}}, an event's registration page at
  * {@code /e/{code}}, and the ticket at {@code /e/t/{token}}. Each form carries a signed token naming what it was
- * shown for, so a form sent twice is recorded once and nothing in it can be swapped.
+ * shown for, so a form sent twice is recorded once and nothing in it can be swapped. {@link FormSubmissions} does the
+ * work; this controller reads the request and picks the page.
  */
 @Controller
 @Hidden
 class FormPagesController {
 
-    private static final String STATE = "hosted-form";
-    private static final Duration STATE_LIFETIME = Duration.ofHours(2);
-    private static final int MAX_FIELD = 1000;
-
-    private final SignupForms forms;
-    private final ListedEvents events;
-    private final FormsRepository repository;
-    private final FormChecks checks;
+    private final FormSubmissions forms;
     private final Brands brands;
-    private final Signatures signatures;
     private final HostedPages pages;
-    private final JsonMapper json;
-    private final SecureRandom random = new SecureRandom();
 
-    FormPagesController(SignupForms forms, ListedEvents events, FormsRepository repository, FormChecks checks,
-                        Brands brands, Signatures signatures, HostedPages pages, JsonMapper json) {
+    FormPagesController(FormSubmissions forms, Brands brands, HostedPages pages) {
         this.forms = forms;
-        this.events = events;
-        this.repository = repository;
-        this.checks = checks;
         this.brands = brands;
-        this.signatures = signatures;
         this.pages = pages;
-        this.json = json;
     }
 
     @GetMapping("/f/{code}")
     ModelAndView signup(@PathVariable String code, HttpServletRequest request, HttpServletResponse response) {
         noStore(response);
-        Optional<FormsRepository.SignupForm> form = repository.formByCode(code.toLowerCase(Locale.ROOT));
-        if (form.isEmpty()) {
-            return problem("form.problem.unknown", HttpStatus.NOT_FOUND, null, request);
-        }
-        return signupPage(form.get(), state("signup", form.get().code(), form.get().wordingVersion()),
-                new SignupForms.Answer(null, null, null, null, null, null, null, null, null, null), Map.of(),
-                HttpStatus.OK, request);
+        return forms.form(code)
+                .map(form -> signupPage(form, forms.signupState(form), new SignupForms.Answer(null, null, null, null,
+                        null, null, null, null, null, null), Map.of(), HttpStatus.OK, request))
+                .orElseGet(() -> problem("form.problem.unknown", HttpStatus.NOT_FOUND, null, request));
     }
 
     @PostMapping("/f/{code}")
     ModelAndView signUp(@PathVariable String code, @ModelAttribute SignupForms.Answer answer,
                         HttpServletRequest request, HttpServletResponse response) {
         noStore(response);
-        Optional<FormsRepository.SignupForm> found = repository.formByCode(code.toLowerCase(Locale.ROOT));
-        Optional<JsonNode> state = verify(answer.state(), "signup", code);
-        if (found.isEmpty() || state.isEmpty()) {
-            return problem("form.problem.expired", HttpStatus.BAD_REQUEST, null, request);
-        }
-        FormsRepository.SignupForm form = found.get();
-        if (oversize(answer.firstName(), answer.lastName(), answer.email(), answer.phone(), answer.birthDate())
-                || FormChecks.bot(answer.website())) {
-            return problem("form.problem.rejected", HttpStatus.BAD_REQUEST, form.tenantId(), request);
-        }
-        if (checks.tooMany(request.getRemoteAddr())) {
-            return problem("form.problem.tooMany", HttpStatus.TOO_MANY_REQUESTS, form.tenantId(), request);
-        }
-        if (state.get().path("v").asInt() != form.wordingVersion()) {
-            // the wording changed while the form was open: show the new one rather than record the old
-            return signupPage(form, state("signup", form.code(), form.wordingVersion()), answer,
-                    Map.of("terms", "form.error.wordingChanged"), HttpStatus.CONFLICT, request);
-        }
-        Map<String, String> errors = forms.check(form, answer);
-        if (!errors.isEmpty()) {
-            return signupPage(form, answer.state(), answer, errors, HttpStatus.BAD_REQUEST, request);
-        }
-        forms.record(form, answer, state.get().path("n").asString(), request.getRemoteAddr(),
+        FormSubmissions.Outcome outcome = forms.signUp(code, answer, request.getRemoteAddr(),
                 request.getHeader(HttpHeaders.USER_AGENT));
-        Brand brand = speak(form.tenantId(), request);
-        Map<String, Object> model = new HashMap<>();
-        model.put("brand", brand);
-        model.put("title", form.title());
-        model.put("firstName", answer.firstName().strip());
-        return new ModelAndView("forms/signed-up", model, HttpStatus.OK);
+        if (outcome instanceof FormSubmissions.SignedUp done) {
+            Map<String, Object> model = new HashMap<>();
+            model.put("brand", speak(done.form().tenantId(), request));
+            model.put("title", done.form().title());
+            model.put("firstName", answer.firstName().strip());
+            return new ModelAndView("forms/signed-up", model, HttpStatus.OK);
+        }
+        if (outcome instanceof FormSubmissions.WordingChanged changed) {
+            return signupPage(changed.form(), changed.state(), answer, Map.of("terms", "form.error.wordingChanged"),
+                    HttpStatus.CONFLICT, request);
+        }
+        if (outcome instanceof FormSubmissions.FormInvalid invalid) {
+            return signupPage(invalid.form(), answer.state(), answer, invalid.errors(), HttpStatus.BAD_REQUEST,
+                    request);
+        }
+        return refusal(outcome, request);
     }
 
     @GetMapping("/e/{code}")
     ModelAndView event(@PathVariable String code, HttpServletRequest request, HttpServletResponse response) {
         noStore(response);
-        Optional<FormsRepository.ListedEvent> event = repository.eventByCode(code.toLowerCase(Locale.ROOT));
-        if (event.isEmpty()) {
-            return problem("form.problem.unknown", HttpStatus.NOT_FOUND, null, request);
-        }
-        return eventPage(event.get(), state("event", event.get().code(), 0),
-                new ListedEvents.Answer(null, null, null, 1, null), Map.of(), HttpStatus.OK, request);
+        return forms.event(code)
+                .map(event -> eventPage(event, forms.eventState(event), new ListedEvents.Answer(null, null, null, 1,
+                        null), Map.of(), HttpStatus.OK, request))
+                .orElseGet(() -> problem("form.problem.unknown", HttpStatus.NOT_FOUND, null, request));
     }
 
     @PostMapping("/e/{code}")
     ModelAndView register(@PathVariable String code, @ModelAttribute ListedEvents.Answer answer,
                           HttpServletRequest request, HttpServletResponse response) {
         noStore(response);
-        Optional<FormsRepository.ListedEvent> found = repository.eventByCode(code.toLowerCase(Locale.ROOT));
-        Optional<JsonNode> state = verify(answer.state(), "event", code);
-        if (found.isEmpty() || state.isEmpty()) {
-            return problem("form.problem.expired", HttpStatus.BAD_REQUEST, null, request);
+        FormSubmissions.Outcome outcome = forms.register(code, answer, request.getRemoteAddr());
+        if (outcome instanceof FormSubmissions.Registered registered) {
+            return seeOther("/e/t/" + registered.ticket().token(), response);
         }
-        FormsRepository.ListedEvent event = found.get();
-        if (oversize(answer.firstName(), answer.email()) || FormChecks.bot(answer.website())) {
-            return problem("form.problem.rejected", HttpStatus.BAD_REQUEST, event.tenantId(), request);
+        if (outcome instanceof FormSubmissions.EventInvalid invalid) {
+            return eventPage(invalid.event(), answer.state(), answer, invalid.errors(), HttpStatus.BAD_REQUEST,
+                    request);
         }
-        if (checks.tooMany(request.getRemoteAddr())) {
-            return problem("form.problem.tooMany", HttpStatus.TOO_MANY_REQUESTS, event.tenantId(), request);
-        }
-        Map<String, String> errors = events.check(event, answer);
-        if (!errors.isEmpty()) {
-            return eventPage(event, answer.state(), answer, errors, HttpStatus.BAD_REQUEST, request);
-        }
-        FormsRepository.Ticket ticket;
-        try {
-            ticket = events.register(event, answer, state.get().path("n").asString());
-        } catch (DuplicateKeyException sameFormAtTheSameMoment) {
-            ticket = repository.ticket(ListedEvents.token(state.get().path("n").asString())).orElseThrow();
-        }
-        response.setStatus(HttpStatus.SEE_OTHER.value());
-        response.setHeader(HttpHeaders.LOCATION, "/e/t/" + ticket.token());
-        return null;
+        return refusal(outcome, request);
     }
 
     @GetMapping("/e/t/{token}")
     ModelAndView ticket(@PathVariable String token, HttpServletRequest request, HttpServletResponse response) {
         noStore(response);
-        Optional<FormsRepository.Ticket> ticket = token.length() > 64 ? Optional.empty() : repository.ticket(token);
+        Optional<FormsRepository.Ticket> ticket = forms.ticket(token);
         if (ticket.isEmpty()) {
             return problem("form.problem.unknown", HttpStatus.NOT_FOUND, null, request);
         }
-        FormsRepository.ListedEvent event = repository.eventById(ticket.get().eventId()).orElseThrow();
+        FormsRepository.ListedEvent event = forms.eventOf(ticket.get());
         Brand brand = speak(event.tenantId(), request);
         Map<String, Object> model = new HashMap<>();
         model.put("brand", brand);
         model.put("event", event);
         model.put("when", when(event, brand));
         model.put("ticket", ticket.get());
-        model.put("position", ticket.get().status().equals(ListedEvents.WAITING)
-                ? repository.waitingBefore(event.id(), ticket.get().createdAt()) + 1 : 0);
+        model.put("position", forms.position(ticket.get()));
         model.put("qr", ticket.get().status().equals(ListedEvents.CONFIRMED) ? QrCodes.svg(pages.baseUrl() + "/e/t/"
                 + ticket.get().token(), ErrorCorrectionLevel.M, null) : null);
         return new ModelAndView("forms/ticket", model, HttpStatus.OK);
@@ -183,12 +125,26 @@ class FormPagesController {
 
     @PostMapping("/e/t/{token}/cancel")
     ModelAndView cancel(@PathVariable String token, HttpServletRequest request, HttpServletResponse response) {
-        if (token.length() > 64 || repository.ticket(token).isEmpty()) {
+        if (!forms.cancel(token)) {
             return problem("form.problem.unknown", HttpStatus.NOT_FOUND, null, request);
         }
-        events.cancel(token);
+        return seeOther("/e/t/" + token, response);
+    }
+
+    /** The problem page for a form that was refused before its answer was looked at. */
+    private ModelAndView refusal(FormSubmissions.Outcome outcome, HttpServletRequest request) {
+        if (outcome instanceof FormSubmissions.Rejected rejected) {
+            return problem("form.problem.rejected", HttpStatus.BAD_REQUEST, rejected.tenantId(), request);
+        }
+        if (outcome instanceof FormSubmissions.TooMany tooMany) {
+            return problem("form.problem.tooMany", HttpStatus.TOO_MANY_REQUESTS, tooMany.tenantId(), request);
+        }
+        return problem("form.problem.expired", HttpStatus.BAD_REQUEST, null, request);
+    }
+
+    private static ModelAndView seeOther(String location, HttpServletResponse response) {
         response.setStatus(HttpStatus.SEE_OTHER.value());
-        response.setHeader(HttpHeaders.LOCATION, "/e/t/" + token);
+        response.setHeader(HttpHeaders.LOCATION, location);
         return null;
     }
 
@@ -235,36 +191,6 @@ class FormPagesController {
         DateTimeFormatter format = DateTimeFormatter.ofLocalizedDateTime(FormatStyle.FULL, FormatStyle.SHORT)
                 .withLocale(Locale.forLanguageTag(brand.language())).withZone(ZoneId.of(event.timeZone()));
         return format.format(event.startsAt());
-    }
-
-    private String state(String kind, String code, int wordingVersion) {
-        byte[] nonce = new byte[16];
-        random.nextBytes(nonce);
-        return signatures.sign(STATE, json.createObjectNode().put("k", kind).put("c", code).put("v", wordingVersion)
-                .put("n", HexFormat.of().formatHex(nonce)).put("t", Instant.now().getEpochSecond()).toString());
-    }
-
-    private Optional<JsonNode> verify(String state, String kind, String code) {
-        if (state == null || state.length() > 2000) {
-            return Optional.empty();
-        }
-        return signatures.verify(STATE, state).flatMap(payload -> {
-            try {
-                return Optional.of(json.readTree(payload));
-            } catch (JacksonException e) {
-                return Optional.empty();
-            }
-        }).filter(node -> kind.equals(node.path("k").asString()) && code.equalsIgnoreCase(node.path("c").asString())
-                && Instant.ofEpochSecond(node.path("t").asLong()).plus(STATE_LIFETIME).isAfter(Instant.now()));
-    }
-
-    private static boolean oversize(String... fields) {
-        for (String field : fields) {
-            if (field != null && field.length() > MAX_FIELD) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private static void noStore(HttpServletResponse response) {

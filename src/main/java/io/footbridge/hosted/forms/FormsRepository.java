@@ -1,5 +1,7 @@
 package io.footbridge.hosted.forms;
 
+import io.footbridge.platform.StoreRef;
+import io.footbridge.platform.Stores;
 import io.footbridge.platform.Timestamps;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -10,6 +12,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 @Repository
 class FormsRepository {
@@ -29,15 +32,14 @@ class FormsRepository {
     }
 
     private static final String FORMS = """
-            SELECT f.id, f.tenant_id, f.code, f.store_id, s.code AS store_code, s.country, f.touchpoint_id, f.title,
-                   f.program, f.terms, f.marketing_email, f.marketing_sms, f.wording_version, f.created_at, f.updated_at
-            FROM signup_form f LEFT JOIN store s ON s.id = f.store_id
+            SELECT f.id, f.tenant_id, f.code, f.store_id, f.touchpoint_id, f.title, f.program, f.terms,
+                   f.marketing_email, f.marketing_sms, f.wording_version, f.created_at, f.updated_at
+            FROM signup_form f
             """;
     private static final String EVENTS = """
-            SELECT e.id, e.tenant_id, e.code, e.event_code, e.store_id, s.code AS store_code, s.name AS store_name,
-                   s.time_zone, e.touchpoint_id, e.title, e.description, e.starts_at, e.ends_at, e.capacity,
-                   e.max_seats, e.booked, e.created_at
-            FROM listed_event e JOIN store s ON s.id = e.store_id
+            SELECT e.id, e.tenant_id, e.code, e.event_code, e.store_id, e.touchpoint_id, e.title, e.description,
+                   e.starts_at, e.ends_at, e.capacity, e.max_seats, e.booked, e.created_at
+            FROM listed_event e
             """;
     private static final String TICKETS = """
             SELECT token, tenant_id, event_id, seats, status, first_name, email, created_at, checked_in_at,
@@ -50,9 +52,11 @@ class FormsRepository {
     private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
 
     private final JdbcClient jdbc;
+    private final Stores stores;
 
-    FormsRepository(JdbcClient jdbc) {
+    FormsRepository(JdbcClient jdbc, Stores stores) {
         this.jdbc = jdbc;
+        this.stores = stores;
     }
 
     /** A code no form or event has yet, for a new one's page. */
@@ -105,16 +109,17 @@ class FormsRepository {
 
     Optional<SignupForm> form(UUID tenantId, UUID id) {
         return jdbc.sql(FORMS + " WHERE f.tenant_id = :tenantId AND f.id = :id")
-                .param("tenantId", tenantId).param("id", id).query(FormsRepository::toForm).optional();
+                .param("tenantId", tenantId).param("id", id).query(this::toForm).optional().map(Supplier::get);
     }
 
     Optional<SignupForm> formByCode(String code) {
-        return jdbc.sql(FORMS + " WHERE f.code = :code").param("code", code).query(FormsRepository::toForm).optional();
+        return jdbc.sql(FORMS + " WHERE f.code = :code").param("code", code)
+                .query(this::toForm).optional().map(Supplier::get);
     }
 
     List<SignupForm> forms(UUID tenantId) {
         return jdbc.sql(FORMS + " WHERE f.tenant_id = :tenantId ORDER BY f.created_at, f.id")
-                .param("tenantId", tenantId).query(FormsRepository::toForm).list();
+                .param("tenantId", tenantId).query(this::toForm).list().stream().map(Supplier::get).toList();
     }
 
     void insertEvent(ListedEvent event) {
@@ -139,16 +144,18 @@ class FormsRepository {
 
     Optional<ListedEvent> event(UUID tenantId, UUID id) {
         return jdbc.sql(EVENTS + " WHERE e.tenant_id = :tenantId AND e.id = :id")
-                .param("tenantId", tenantId).param("id", id).query(FormsRepository::toEvent).optional();
+                .param("tenantId", tenantId).param("id", id).query(this::toEvent)
+                .optional().map(Supplier::get);
     }
 
     Optional<ListedEvent> eventById(UUID id) {
-        return jdbc.sql(EVENTS + " WHERE e.id = :id").param("id", id).query(FormsRepository::toEvent).optional();
+        return jdbc.sql(EVENTS + " WHERE e.id = :id").param("id", id).query(this::toEvent)
+                .optional().map(Supplier::get);
     }
 
     Optional<ListedEvent> eventByCode(String code) {
-        return jdbc.sql(EVENTS + " WHERE e.code = :code").param("code", code).query(FormsRepository::toEvent)
-                .optional();
+        return jdbc.sql(EVENTS + " WHERE e.code = :code").param("code", code).query(this::toEvent)
+                .optional().map(Supplier::get);
     }
 
     List<ListedEvent> events(UUID tenantId, UUID storeId) {
@@ -156,7 +163,8 @@ class FormsRepository {
                         WHERE e.tenant_id = :tenantId AND (CAST(:storeId AS UUID) IS NULL OR e.store_id = :storeId)
                         ORDER BY e.starts_at, e.id
                         """)
-                .param("tenantId", tenantId).param("storeId", storeId).query(FormsRepository::toEvent).list();
+                .param("tenantId", tenantId).param("storeId", storeId).query(this::toEvent)
+                .list().stream().map(Supplier::get).toList();
     }
 
     /** An event's registrations in the order they came, a page at a time. */
@@ -237,22 +245,55 @@ class FormsRepository {
                 .param("eventId", eventId).query(Integer.class).single();
     }
 
-    private static SignupForm toForm(ResultSet rs, int n) throws SQLException {
-        return new SignupForm(rs.getObject("id", UUID.class), rs.getObject("tenant_id", UUID.class),
-                rs.getString("code"), rs.getObject("store_id", UUID.class), rs.getString("store_code"),
-                rs.getString("country"), rs.getObject("touchpoint_id", UUID.class), rs.getString("title"),
-                rs.getString("program"), rs.getString("terms"), rs.getString("marketing_email"),
-                rs.getString("marketing_sms"), rs.getInt("wording_version"), Timestamps.instant(rs, "created_at"),
-                Timestamps.instant(rs, "updated_at"));
+    // Rows are read first and their stores named after, from the platform's store cache, so no store is looked up
+    // (and no second connection taken) while the rows stream.
+    private Optional<StoreRef> store(UUID tenantId, UUID storeId) {
+        return storeId == null ? Optional.empty() : stores.findById(tenantId, storeId);
     }
 
-    private static ListedEvent toEvent(ResultSet rs, int n) throws SQLException {
-        return new ListedEvent(rs.getObject("id", UUID.class), rs.getObject("tenant_id", UUID.class),
-                rs.getString("code"), rs.getString("event_code"), rs.getObject("store_id", UUID.class),
-                rs.getString("store_code"), rs.getString("store_name"), rs.getString("time_zone"),
-                rs.getObject("touchpoint_id", UUID.class), rs.getString("title"), rs.getString("description"),
-                Timestamps.instant(rs, "starts_at"), Timestamps.instant(rs, "ends_at"), rs.getInt("capacity"),
-                rs.getInt("max_seats"), rs.getInt("booked"), Timestamps.instant(rs, "created_at"));
+    private Supplier<SignupForm> toForm(ResultSet rs, int n) throws SQLException {
+        UUID id = rs.getObject("id", UUID.class);
+        UUID tenantId = rs.getObject("tenant_id", UUID.class);
+        String code = rs.getString("code");
+        UUID storeId = rs.getObject("store_id", UUID.class);
+        UUID touchpointId = rs.getObject("touchpoint_id", UUID.class);
+        String title = rs.getString("title");
+        String program = rs.getString("program");
+        String terms = rs.getString("terms");
+        String email = rs.getString("marketing_email");
+        String sms = rs.getString("marketing_sms");
+        int wordingVersion = rs.getInt("wording_version");
+        Instant createdAt = Timestamps.instant(rs, "created_at");
+        Instant updatedAt = Timestamps.instant(rs, "updated_at");
+        return () -> {
+            Optional<StoreRef> store = store(tenantId, storeId);
+            return new SignupForm(id, tenantId, code, storeId, store.map(StoreRef::code).orElse(null),
+                    store.map(StoreRef::country).orElse(null), touchpointId, title, program, terms, email, sms,
+                    wordingVersion, createdAt, updatedAt);
+        };
+    }
+
+    private Supplier<ListedEvent> toEvent(ResultSet rs, int n) throws SQLException {
+        UUID id = rs.getObject("id", UUID.class);
+        UUID tenantId = rs.getObject("tenant_id", UUID.class);
+        String code = rs.getString("code");
+        String eventCode = rs.getString("event_code");
+        UUID storeId = rs.getObject("store_id", UUID.class);
+        UUID touchpointId = rs.getObject("touchpoint_id", UUID.class);
+        String title = rs.getString("title");
+        String description = rs.getString("description");
+        Instant startsAt = Timestamps.instant(rs, "starts_at");
+        Instant endsAt = Timestamps.instant(rs, "ends_at");
+        int capacity = rs.getInt("capacity");
+        int maxSeats = rs.getInt("max_seats");
+        int booked = rs.getInt("booked");
+        Instant createdAt = Timestamps.instant(rs, "created_at");
+        return () -> {
+            Optional<StoreRef> store = store(tenantId, storeId);
+            return new ListedEvent(id, tenantId, code, eventCode, storeId, store.map(StoreRef::code).orElse(null),
+                    store.map(StoreRef::name).orElse(null), store.map(s -> s.timeZone().getId()).orElse(null),
+                    touchpointId, title, description, startsAt, endsAt, capacity, maxSeats, booked, createdAt);
+        };
     }
 
     private static Ticket toTicket(ResultSet rs, int n) throws SQLException {

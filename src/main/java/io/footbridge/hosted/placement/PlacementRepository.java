@@ -1,5 +1,7 @@
 package io.footbridge.hosted.placement;
 
+import io.footbridge.platform.StoreRef;
+import io.footbridge.platform.Stores;
 import io.footbridge.platform.Timestamps;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -11,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 @Repository
 class PlacementRepository {
@@ -22,18 +25,18 @@ class PlacementRepository {
     }
 
     private static final String SELECT = """
-            SELECT p.id, p.tenant_id, p.code, p.store_id, s.code AS store_code, p.touchpoint_id,
-                   t.code AS touchpoint_code, p.kind, p.label, p.destination, p.campaign, p.add_utm, p.created_at,
-                   p.updated_at, p.retired_at
+            SELECT p.id, p.tenant_id, p.code, p.store_id, p.touchpoint_id, t.code AS touchpoint_code, p.kind,
+                   p.label, p.destination, p.campaign, p.add_utm, p.created_at, p.updated_at, p.retired_at
             FROM placement p
             JOIN touchpoint t ON t.id = p.touchpoint_id
-            LEFT JOIN store s ON s.id = p.store_id
             """;
 
     private final JdbcClient jdbc;
+    private final Stores stores;
 
-    PlacementRepository(JdbcClient jdbc) {
+    PlacementRepository(JdbcClient jdbc, Stores stores) {
         this.jdbc = jdbc;
+        this.stores = stores;
     }
 
     /** False when the code is taken already (by any tenant). */
@@ -77,14 +80,14 @@ class PlacementRepository {
     Optional<StoredPlacement> find(UUID tenantId, UUID id) {
         return jdbc.sql(SELECT + " WHERE p.tenant_id = :tenantId AND p.id = :id")
                 .param("tenantId", tenantId).param("id", id)
-                .query(PlacementRepository::toRow).optional();
+                .query(this::toRow).optional().map(Supplier::get);
     }
 
     /** The placement behind a short link, of whichever tenant. */
     Optional<StoredPlacement> findByCode(String code) {
         return jdbc.sql(SELECT + " WHERE p.code = :code")
                 .param("code", code)
-                .query(PlacementRepository::toRow).optional();
+                .query(this::toRow).optional().map(Supplier::get);
     }
 
     List<StoredPlacement> list(UUID tenantId, UUID storeId, boolean includeRetired, int limit, int offset) {
@@ -97,7 +100,7 @@ class PlacementRepository {
                         """)
                 .param("tenantId", tenantId).param("storeId", storeId).param("includeRetired", includeRetired)
                 .param("limit", limit).param("offset", offset)
-                .query(PlacementRepository::toRow).list();
+                .query(this::toRow).list().stream().map(Supplier::get).toList();
     }
 
     /**
@@ -130,13 +133,18 @@ class PlacementRepository {
         return scans;
     }
 
-    private static StoredPlacement toRow(ResultSet rs, int n) throws SQLException {
-        return new StoredPlacement(rs.getObject("id", UUID.class), rs.getObject("tenant_id", UUID.class), rs.getString("code"),
-                rs.getObject("store_id", UUID.class), rs.getString("store_code"),
+    /** Reads the row now and names its store later, from the platform's cache, once the rows are read. */
+    private Supplier<StoredPlacement> toRow(ResultSet rs, int n) throws SQLException {
+        StoredPlacement read = new StoredPlacement(rs.getObject("id", UUID.class),
+                rs.getObject("tenant_id", UUID.class), rs.getString("code"), rs.getObject("store_id", UUID.class), null,
                 rs.getObject("touchpoint_id", UUID.class), rs.getString("touchpoint_code"),
                 PlacementKind.valueOf(rs.getString("kind").toUpperCase(Locale.ROOT)), rs.getString("label"),
                 rs.getString("destination"), rs.getString("campaign"), rs.getBoolean("add_utm"),
                 Timestamps.instant(rs, "created_at"), Timestamps.instant(rs, "updated_at"),
                 Timestamps.instant(rs, "retired_at"));
+        return () -> read.storeId() == null ? read : new StoredPlacement(read.id(), read.tenantId(), read.code(),
+                read.storeId(), stores.findById(read.tenantId(), read.storeId()).map(StoreRef::code).orElse(null),
+                read.touchpointId(), read.touchpointCode(), read.kind(), read.label(), read.destination(),
+                read.campaign(), read.addUtm(), read.createdAt(), read.updatedAt(), read.retiredAt());
     }
 }

@@ -1,5 +1,7 @@
 package io.footbridge.hosted.portal;
 
+import io.footbridge.platform.StoreRef;
+import io.footbridge.platform.Stores;
 import io.footbridge.platform.Timestamps;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -7,10 +9,12 @@ import org.springframework.stereotype.Repository;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 @Repository
 class WifiRepository {
@@ -28,18 +32,18 @@ class WifiRepository {
     }
 
     private static final String NODES = """
-            SELECT a.id, a.tenant_id, a.vendor, a.node, a.store_id, s.code AS store_code, s.country,
-                   a.touchpoint_id, t.code AS touchpoint_code, a.label, a.secret, a.portal_key, a.gateway_address,
-                   a.created_at
+            SELECT a.id, a.tenant_id, a.vendor, a.node, a.store_id, a.touchpoint_id, t.code AS touchpoint_code,
+                   a.label, a.secret, a.portal_key, a.gateway_address, a.created_at
             FROM wifi_access_point a
-            JOIN store s ON s.id = a.store_id
             JOIN touchpoint t ON t.id = a.touchpoint_id
             """;
 
     private final JdbcClient jdbc;
+    private final Stores stores;
 
-    WifiRepository(JdbcClient jdbc) {
+    WifiRepository(JdbcClient jdbc, Stores stores) {
         this.jdbc = jdbc;
+        this.stores = stores;
     }
 
     /** False when this tenant registered this vendor's node already; other tenants' nodes do not count. */
@@ -63,33 +67,37 @@ class WifiRepository {
     Optional<Node> node(String portalKey, WifiVendor vendor, String node) {
         return jdbc.sql(NODES + " WHERE a.portal_key = :portalKey AND a.vendor = :vendor AND a.node = :node")
                 .param("portalKey", portalKey).param("vendor", vendor.value()).param("node", node)
-                .query(WifiRepository::toNode).optional();
+                .query(this::toNode).optional().map(Supplier::get);
     }
 
     /** The access points that share a portal key (one openNDS gateway; a Meraki network or UniFi site). */
     List<Node> nodes(String portalKey, WifiVendor vendor) {
         return jdbc.sql(NODES + " WHERE a.portal_key = :portalKey AND a.vendor = :vendor ORDER BY a.created_at")
                 .param("portalKey", portalKey).param("vendor", vendor.value())
-                .query(WifiRepository::toNode).list();
+                .query(this::toNode).list().stream().map(Supplier::get).toList();
     }
 
     Optional<Node> node(UUID tenantId, UUID id) {
         return jdbc.sql(NODES + " WHERE a.tenant_id = :tenantId AND a.id = :id")
                 .param("tenantId", tenantId).param("id", id)
-                .query(WifiRepository::toNode).optional();
+                .query(this::toNode).optional().map(Supplier::get);
     }
 
     Optional<Node> nodeById(UUID id) {
-        return jdbc.sql(NODES + " WHERE a.id = :id").param("id", id).query(WifiRepository::toNode).optional();
+        return jdbc.sql(NODES + " WHERE a.id = :id").param("id", id)
+                .query(this::toNode).optional().map(Supplier::get);
     }
 
     List<Node> nodes(UUID tenantId, UUID storeId) {
         return jdbc.sql(NODES + """
                         WHERE a.tenant_id = :tenantId AND (CAST(:storeId AS UUID) IS NULL OR a.store_id = :storeId)
-                        ORDER BY s.code, a.label, a.id
                         """)
                 .param("tenantId", tenantId).param("storeId", storeId)
-                .query(WifiRepository::toNode).list();
+                .query(this::toNode).list().stream().map(Supplier::get)
+                .sorted(Comparator.comparing(Node::storeCode, Comparator.nullsLast(Comparator.naturalOrder()))
+                        .thenComparing(Node::label, Comparator.nullsLast(Comparator.naturalOrder()))
+                        .thenComparing(Node::id))
+                .toList();
     }
 
     int deleteNode(UUID tenantId, UUID id) {
@@ -175,13 +183,21 @@ class WifiRepository {
         }
     }
 
-    private static Node toNode(ResultSet rs, int n) throws SQLException {
-        return new Node(rs.getObject("id", UUID.class), rs.getObject("tenant_id", UUID.class),
+    /** Reads the row now and names its store later, from the platform's cache, once the rows are read. */
+    private Supplier<Node> toNode(ResultSet rs, int n) throws SQLException {
+        Node read = new Node(rs.getObject("id", UUID.class), rs.getObject("tenant_id", UUID.class),
                 WifiVendor.valueOf(rs.getString("vendor").toUpperCase(Locale.ROOT)), rs.getString("node"),
-                rs.getObject("store_id", UUID.class), rs.getString("store_code"), rs.getString("country"),
+                rs.getObject("store_id", UUID.class), null, null,
                 rs.getObject("touchpoint_id", UUID.class), rs.getString("touchpoint_code"), rs.getString("label"),
                 rs.getString("secret"), rs.getString("portal_key"), rs.getString("gateway_address"),
                 Timestamps.instant(rs, "created_at"));
+        return () -> {
+            Optional<StoreRef> store = stores.findById(read.tenantId(), read.storeId());
+            return new Node(read.id(), read.tenantId(), read.vendor(), read.node(), read.storeId(),
+                    store.map(StoreRef::code).orElse(null), store.map(StoreRef::country).orElse(null),
+                    read.touchpointId(), read.touchpointCode(), read.label(), read.secret(), read.portalKey(),
+                    read.gatewayAddress(), read.createdAt());
+        };
     }
 
     private static Wording toWording(ResultSet rs, int n) throws SQLException {

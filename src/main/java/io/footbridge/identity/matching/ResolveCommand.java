@@ -1,5 +1,6 @@
 package io.footbridge.identity.matching;
 
+import io.footbridge.platform.CommandOptions;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 
@@ -13,6 +14,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
@@ -121,6 +123,10 @@ public final class ResolveCommand {
     }
 
     private static final class Arguments {
+        // --input and --output are the names integrations call; --file and --out came first
+        static final List<String> VALUE_OPTIONS = List.of("input", "file", "output", "out", "review", "map",
+                "delimiter", "country", "truth", "truth-pattern", "link-above", "review-above", "max-block",
+                "max-shared");
         final List<Path> files = new ArrayList<>();
         final Map<String, String> mapping = new LinkedHashMap<>();
         Path out;
@@ -142,64 +148,47 @@ public final class ResolveCommand {
             double review = a.options.reviewAbove();
             int maxBlock = a.options.maxBlock();
             int maxShared = a.options.maxShared();
-            for (int i = 0; i < args.length; i++) {
-                String arg = args[i];
-                if (arg.equals("resolve")) {
-                    continue;
-                }
-                if (arg.equals("--explain")) {
-                    a.explain = true;
-                    continue;
-                }
-                String name = arg;
-                String value;
-                int eq = arg.indexOf('=');
-                if (arg.startsWith("--") && eq > 0 && !arg.startsWith("--map")) {
-                    name = arg.substring(0, eq);
-                    value = arg.substring(eq + 1);
-                } else if (arg.startsWith("--map=")) {
-                    name = "--map";
-                    value = arg.substring("--map=".length());
-                } else {
-                    if (i + 1 >= args.length) {
-                        throw new IllegalArgumentException(arg + " needs a value");
-                    }
-                    value = args[++i];
-                }
-                switch (name) {
-                    // --input and --output are the names integrations call; --file and --out came first
-                    case "--input", "--file" -> a.files.add(Path.of(value));
-                    case "--output", "--out" -> a.out = Path.of(value);
-                    case "--review" -> a.review = Path.of(value);
-                    case "--map" -> {
-                        int at = value.indexOf('=');
-                        if (at <= 0 || !PersonFile.COLUMNS.contains(value.substring(0, at))) {
-                            throw new IllegalArgumentException("--map " + value + ": give column=Header with a column"
-                                    + " of " + String.join(", ", PersonFile.COLUMNS));
+            CommandOptions given = CommandOptions.parse(args, new CommandOptions.Spec(Set.copyOf(VALUE_OPTIONS),
+                    Set.of("explain"), List.of("resolve"), false));
+            a.explain = given.flag("explain");
+            for (String option : VALUE_OPTIONS) {
+                for (String value : given.values(option)) {
+                    String name = "--" + option;
+                    switch (name) {
+                        case "--input", "--file" -> a.files.add(Path.of(value));
+                        case "--output", "--out" -> a.out = Path.of(value);
+                        case "--review" -> a.review = Path.of(value);
+                        case "--map" -> {
+                            int at = value.indexOf('=');
+                            if (at <= 0 || !PersonFile.COLUMNS.contains(value.substring(0, at))) {
+                                throw new IllegalArgumentException("--map " + value
+                                        + ": give column=Header with a column of "
+                                        + String.join(", ", PersonFile.COLUMNS));
+                            }
+                            a.mapping.put(value.substring(0, at), value.substring(at + 1));
                         }
-                        a.mapping.put(value.substring(0, at), value.substring(at + 1));
-                    }
-                    case "--delimiter" -> {
-                        String d = value.equals("\\t") || value.equals("tab") ? "\t" : value;
-                        if (d.length() != 1) {
-                            throw new IllegalArgumentException("--delimiter must be one character");
+                        case "--delimiter" -> {
+                            String d = value.equals("\\t") || value.equals("tab") ? "\t" : value;
+                            if (d.length() != 1) {
+                                throw new IllegalArgumentException("--delimiter must be one character");
+                            }
+                            a.delimiter = d.charAt(0);
                         }
-                        a.delimiter = d.charAt(0);
-                    }
-                    case "--country" -> a.country = value;
-                    case "--truth" -> a.truthColumn = value;
-                    case "--truth-pattern" -> {
-                        try {
-                            a.truthPattern = Pattern.compile(value);
-                        } catch (PatternSyntaxException e) {
-                            throw new IllegalArgumentException("--truth-pattern is not a regular expression");
+                        case "--country" -> a.country = value;
+                        case "--truth" -> a.truthColumn = value;
+                        case "--truth-pattern" -> {
+                            try {
+                                a.truthPattern = Pattern.compile(value);
+                            } catch (PatternSyntaxException e) {
+                                throw new IllegalArgumentException("--truth-pattern is not a regular expression");
+                            }
                         }
+                        case "--link-above" -> link = probability(name, value);
+                        case "--review-above" -> review = probability(name, value);
+                        case "--max-block" -> maxBlock = positive(name, value);
+                        case "--max-shared" -> maxShared = positive(name, value);
+                        default -> throw new IllegalArgumentException("unknown option " + name);
                     }
-                    case "--link-above" -> link = probability(name, value);
-                    case "--review-above" -> review = probability(name, value);
-                    case "--max-block" -> maxBlock = positive(name, value);
-                    case "--max-shared" -> maxShared = positive(name, value);
-                    default -> throw new IllegalArgumentException("unknown option " + name);
                 }
             }
             if (a.files.isEmpty()) {

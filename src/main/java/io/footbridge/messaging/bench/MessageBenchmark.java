@@ -1,6 +1,7 @@
 package io.footbridge.messaging.bench;
 
 import io.footbridge.bench.Statistics;
+import io.footbridge.capture.EventRecorder;
 import io.footbridge.consent.Channel;
 import io.footbridge.consent.Consents;
 import io.footbridge.consent.NewConsent;
@@ -8,7 +9,7 @@ import io.footbridge.consent.Purpose;
 import io.footbridge.identity.IdentifierType;
 import io.footbridge.identity.IdentityGraph;
 import io.footbridge.messaging.Messages;
-import io.footbridge.capture.EventRecorder;
+import io.footbridge.platform.Database;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -47,10 +48,13 @@ public class MessageBenchmark implements ApplicationRunner {
     private final JdbcClient jdbc;
     private final TransactionTemplate transaction;
     private final javax.sql.DataSource dataSource;
+    private final Database database;
 
     MessageBenchmark(Messages messages, Consents consents, EventRecorder recorder, IdentityGraph identity,
-                     JdbcClient jdbc, TransactionTemplate transaction, javax.sql.DataSource dataSource) {
+                     JdbcClient jdbc, TransactionTemplate transaction, javax.sql.DataSource dataSource,
+                     Database database) {
         this.dataSource = dataSource;
+        this.database = database;
         this.messages = messages;
         this.consents = consents;
         this.recorder = recorder;
@@ -91,7 +95,7 @@ public class MessageBenchmark implements ApplicationRunner {
         System.out.printf("%nFootbridge message benchmark, %d cores, Java %s, %s%n",
                 Runtime.getRuntime().availableProcessors(), Runtime.version(), database());
         List<UUID> profiles = people(tenantId, people);
-        Statistics.refresh(dataSource);
+        Statistics.refresh(database, dataSource);
         System.out.printf("%d people with email and SMS marketing permission, %d queueing threads%n", people, threads);
         run("development outbox (SMS)", tenantId, profiles, Channel.SMS, count, threads);
         run("SMTP to a local server", tenantId, profiles, Channel.EMAIL, count, threads);
@@ -186,12 +190,7 @@ public class MessageBenchmark implements ApplicationRunner {
     }
 
     private String database() {
-        try (var connection = dataSource.getConnection()) {
-            return connection.getMetaData().getDatabaseProductName() + " "
-                    + connection.getMetaData().getDatabaseProductVersion();
-        } catch (java.sql.SQLException e) {
-            return "database unknown";
-        }
+        return database.description();
     }
 
 

@@ -2,6 +2,7 @@ package io.footbridge.offers.bench;
 
 import io.footbridge.bench.OpenLoad;
 import io.footbridge.bench.Statistics;
+import io.footbridge.platform.Database;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
@@ -81,8 +82,7 @@ class OffersBenchmark implements ApplicationRunner {
         String base = "http://localhost:" + environment.getProperty("local.server.port");
         System.out.printf("%nFootbridge offers benchmark, %d cores, Java %s, %s%n",
                 Runtime.getRuntime().availableProcessors(), Runtime.version(),
-                environment.getProperty("spring.datasource.url", "").startsWith("jdbc:postgresql") ? "PostgreSQL"
-                        : "embedded H2");
+                context.getBean(Database.class).description());
         List<String> phases = args.getOptionValues("phases") == null ? List.of("latency", "race", "generation")
                 : List.of(args.getOptionValues("phases").get(0).split(","));
         Tenant tenant = setUp(base);
@@ -108,7 +108,7 @@ class OffersBenchmark implements ApplicationRunner {
                 : 60_000 * Math.max(1, (seconds + warmup) / 10);
         String offer = offer(base, tenant, "Latency " + rate);
         List<String> codes = codes(base, tenant, offer, needed);
-        Statistics.refresh(context.getBean(javax.sql.DataSource.class));
+        Statistics.refresh(context.getBean(Database.class), context.getBean(javax.sql.DataSource.class));
         AtomicInteger next = new AtomicInteger();
         OpenLoad.Request redeem = client -> {
             int i = next.getAndIncrement();

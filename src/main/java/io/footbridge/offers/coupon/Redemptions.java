@@ -1,7 +1,5 @@
 package io.footbridge.offers.coupon;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import io.footbridge.capture.EventRecorder;
 import io.footbridge.identity.IdentifierNormaliser;
 import io.footbridge.identity.IdentifierType;
@@ -79,12 +77,6 @@ class Redemptions {
         }
     }
 
-    private record StoreKey(UUID tenantId, String code) {
-    }
-
-    /** Tills name their store on every call; a store's zone and currency change rarely, an archive may wait 5 s. */
-    private final Cache<StoreKey, Optional<StoreRef>> storesByCode = Caffeine.newBuilder()
-            .expireAfterWrite(Duration.ofSeconds(5)).maximumSize(10_000).build();
     private final CouponRepository coupons;
     private final OfferRepository offerRepository;
     private final OfferService offers;
@@ -426,8 +418,8 @@ class Redemptions {
             }
             throw ProblemException.invalid("store", "is required unless your key is bound to one store");
         }
-        StoreRef store = storesByCode.get(new StoreKey(actor.tenantId(), code),
-                        key -> stores.findByCode(key.tenantId(), key.code())).filter(s -> !s.archived())
+        // tills name their store on every call: Stores answers from the platform's store cache
+        StoreRef store = stores.findByCode(actor.tenantId(), code).filter(s -> !s.archived())
                 .orElseThrow(() -> ProblemException.invalid("store", "is not an active store of this tenant"));
         actor.requireStore(store.id());
         return store;

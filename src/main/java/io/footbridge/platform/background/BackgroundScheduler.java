@@ -135,6 +135,30 @@ class BackgroundScheduler implements BackgroundWork, SmartLifecycle {
         }
     }
 
+    /** The recurring tasks registered on this node, by name. */
+    java.util.Set<String> recurringNames() {
+        return java.util.Set.copyOf(runs.keySet());
+    }
+
+    /** The one-off tasks registered on this node, by name. */
+    synchronized java.util.Set<String> oneOffNames() {
+        return tasks.stream().map(Task::getName).collect(java.util.stream.Collectors.toUnmodifiableSet());
+    }
+
+    boolean runsRecurring(String name) {
+        return recurringKnown && runs.containsKey(name);
+    }
+
+    /** Wakes a recurring task of this node; false when there is none of the name. */
+    boolean wake(String name) {
+        WakeableRun run = runs.get(name);
+        if (run == null || !runsRecurring(name)) {
+            return false;
+        }
+        run.wake();
+        return true;
+    }
+
     /** Before the scheduler runs, instances are written with a client of their own; it needs no threads. */
     private SchedulerClient client() {
         Scheduler running = scheduler;

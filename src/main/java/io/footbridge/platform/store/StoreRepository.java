@@ -3,7 +3,6 @@ package io.footbridge.platform.store;
 import io.footbridge.platform.Actor;
 import io.footbridge.platform.OpeningHours;
 import io.footbridge.platform.StoreRef;
-import io.footbridge.platform.Stores;
 import io.footbridge.platform.Timestamps;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -22,7 +21,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 @Repository
-class StoreRepository implements Stores {
+class StoreRepository {
 
     private static final String COLUMNS = """
             id, code, name, address_line1, address_line2, city, postcode, region, country, time_zone, currency,
@@ -172,29 +171,25 @@ class StoreRepository implements Stores {
                 .query(StoreRepository::toStore).list());
     }
 
-    @Override
-    public Optional<StoreRef> findByCode(UUID tenantId, String code) {
+    Optional<StoreRef> findByCode(UUID tenantId, String code) {
         return jdbc.sql("SELECT " + COLUMNS + " FROM store WHERE tenant_id = :tenantId AND code = :code")
                 .param("tenantId", tenantId).param("code", code)
                 .query(StoreRepository::toStore).optional()
                 .map(store -> toRef(tenantId, store));
     }
 
-    @Override
-    public Optional<StoreRef> findById(UUID tenantId, UUID id) {
+    Optional<StoreRef> findById(UUID tenantId, UUID id) {
         return jdbc.sql("SELECT " + COLUMNS + " FROM store WHERE tenant_id = :tenantId AND id = :id")
                 .param("tenantId", tenantId).param("id", id)
                 .query(StoreRepository::toStore).optional()
                 .map(store -> toRef(tenantId, store));
     }
 
-    @Override
-    public List<OpeningHours> openingHours(UUID tenantId, UUID storeId) {
+    List<OpeningHours> openingHours(UUID tenantId, UUID storeId) {
         return find(tenantId, storeId).map(Store::openingHours).orElse(List.of());
     }
 
-    @Override
-    public List<StoreRef> workingIn(Actor actor, int limit) {
+    List<StoreRef> workingIn(Actor actor, int limit) {
         return list(actor.tenantId(), actor.allStores() ? null : actor.storeIds(), false, limit, 0).stream()
                 .map(store -> toRef(actor.tenantId(), store)).toList();
     }

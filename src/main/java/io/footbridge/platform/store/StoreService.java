@@ -18,10 +18,12 @@ class StoreService {
 
     private final StoreRepository repository;
     private final AuditLog audit;
+    private final StoreDirectory directory;
 
-    StoreService(StoreRepository repository, AuditLog audit) {
+    StoreService(StoreRepository repository, AuditLog audit, StoreDirectory directory) {
         this.repository = repository;
         this.audit = audit;
+        this.directory = directory;
     }
 
     @Transactional
@@ -32,6 +34,7 @@ class StoreService {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         Store store = from(id, request, now, now);
         repository.insert(actor.tenantId(), store);
+        directory.forget(actor.tenantId());
         audit.record(actor, "store.created", "store", id, summary(store));
         return store;
     }
@@ -64,6 +67,7 @@ class StoreService {
                     updated.createdAt(), updated.updatedAt(), null, current.openingHours());
         }
         repository.update(actor.tenantId(), updated);
+        directory.forget(actor.tenantId());
         audit.record(actor, "store.updated", "store", id, summary(updated));
         return get(actor, id);
     }
@@ -73,6 +77,7 @@ class StoreService {
         actor.requireTenantAdmin();
         get(actor, id);
         if (repository.archive(actor.tenantId(), id) > 0) {
+            directory.forget(actor.tenantId());
             audit.record(actor, "store.archived", "store", id, Map.of());
         }
     }

@@ -1,15 +1,10 @@
 package io.footbridge.receipts.receipt;
 
 import io.footbridge.capture.Sales;
-import io.footbridge.hosted.WebLinks;
-import io.footbridge.offers.IssuedCoupon;
-import io.footbridge.offers.OfferSummary;
-import io.footbridge.offers.Offers;
 import io.footbridge.platform.Brand;
 import io.footbridge.platform.Brands;
 import io.footbridge.platform.HostedPages;
 import io.footbridge.platform.OpeningHours;
-import io.footbridge.platform.ProblemException;
 import io.footbridge.platform.StoreRef;
 import io.footbridge.platform.Stores;
 import io.footbridge.receipts.ReceiptSurveys;
@@ -21,14 +16,11 @@ import org.springframework.http.CacheControl;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
-import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.ModelAndView;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 import java.time.DayOfWeek;
 import java.time.Instant;
@@ -44,7 +36,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.UUID;
 import java.util.regex.Pattern;
 
 /**
@@ -63,34 +54,27 @@ class ReceiptPageController {
     private final ReceiptRepository repository;
     private final ReceiptSettings settings;
     private final ReceiptContent content;
+    private final ReceiptLinks links;
     private final Sales sales;
-    private final Offers offers;
     private final ObjectProvider<ReceiptSurveys> surveys;
     private final Visits visits;
-    private final WebLinks webLinks;
     private final Brands brands;
     private final Stores stores;
     private final HostedPages pages;
-    private final TransactionTemplate transaction;
-    private final JsonMapper json;
 
-    ReceiptPageController(ReceiptRepository repository, ReceiptSettings settings, ReceiptContent content, Sales sales,
-                          Offers offers, ObjectProvider<ReceiptSurveys> surveys, Visits visits,
-                          WebLinks webLinks, Brands brands, Stores stores, HostedPages pages,
-                          TransactionTemplate transaction, JsonMapper json) {
+    ReceiptPageController(ReceiptRepository repository, ReceiptSettings settings, ReceiptContent content,
+                          ReceiptLinks links, Sales sales, ObjectProvider<ReceiptSurveys> surveys, Visits visits,
+                          Brands brands, Stores stores, HostedPages pages) {
         this.repository = repository;
         this.settings = settings;
         this.content = content;
+        this.links = links;
         this.sales = sales;
-        this.offers = offers;
         this.surveys = surveys;
         this.visits = visits;
-        this.webLinks = webLinks;
         this.brands = brands;
         this.stores = stores;
         this.pages = pages;
-        this.transaction = transaction;
-        this.json = json;
     }
 
     @GetMapping("/r/{token}")
@@ -149,63 +133,14 @@ class ReceiptPageController {
         if (!human(request, userAgent)) {
             return redirect(response, back);
         }
-        StoreRef store = stores.findById(receipt.tenantId(), receipt.storeId()).orElse(null);
-        ZoneId zone = store == null ? ZoneOffset.UTC : store.timeZone();
-        Settings applied = settings.effective(receipt.tenantId(), receipt.storeId());
-        ReceiptContent.Customer customer = content.customer(receipt, zone);
-        boolean offered = content.ctas(receipt, sale, applied, customer, "page", "").stream()
-                .anyMatch(o -> o.cta().equals(cta));
-        if (!offered && !(cta.equals(Ctas.REWARD) && claimed(receipt))) {
-            return redirect(response, back); // not (or no longer) on this receipt for this customer
+        ReceiptLinks.Follow follow = links.follow(receipt, sale, cta, "message".equals(via));
+        if (follow instanceof ReceiptLinks.Target target) {
+            return redirect(response, target.url());
         }
-        String target = null;
-        Map<String, Object> properties = new LinkedHashMap<>();
-        switch (cta) {
-            case Ctas.SHOP -> target = ReceiptContent.shopTarget(sale, applied)
-                    .map(t -> webLinks.identifying(receipt.tenantId(), t.url(), identifiers(receipt)).orElse(t.url()))
-                    .orElse(null);
-            case Ctas.REWARD -> {
-                Optional<String> kept = repository.ctas(receipt.id()).stream()
-                        .filter(c -> c.cta().equals(Ctas.REWARD) && c.couponUrl() != null)
-                        .map(ReceiptRepository.Cta::couponUrl).findFirst();
-                if (kept.isPresent()) {
-                    target = kept.get(); // claimed before: the same coupon, not another issue
-                    break;
-                }
-                Optional<OfferSummary> offer = content.reward(receipt.tenantId(), applied);
-                UUID offerId = offer.map(OfferSummary::id).orElse(applied.rewards() ? applied.reward().offerId() : null);
-                if (offerId == null) {
-                    return unavailable(receipt, request);
-                }
-                try {
-                    IssuedCoupon coupon = offers.issue(receipt.tenantId(), offerId, customer.profileId(), "receipt",
-                            "receipt:" + receipt.channel(), "receipt:" + receipt.id());
-                    target = coupon.pageUrl();
-                    properties.put("offerId", offerId.toString());
-                    String code = coupon.displayCode();
-                    String url = coupon.pageUrl();
-                    transaction.executeWithoutResult(status -> {
-                        repository.shown(receipt.id(), receipt.tenantId(), Ctas.REWARD, false, false);
-                        repository.coupon(receipt.id(), code, url);
-                    });
-                } catch (ProblemException refused) {
-                    return unavailable(receipt, request);
-                }
-            }
-            case Ctas.SURVEY -> {
-                ReceiptSurveys linked = surveys.getIfAvailable();
-                target = linked == null || !applied.surveys() ? null
-                        : linked.link(receipt.tenantId(), applied.survey().surveyId(), receipt.id()).orElse(null);
-            }
-            default -> target = applied.club() ? applied.joinClub().url() : null;
+        if (follow instanceof ReceiptLinks.Unavailable) {
+            return unavailable(receipt, request);
         }
-        if (target == null) {
-            return redirect(response, back);
-        }
-        boolean fromMessage = "message".equals(via);
-        properties.put("via", fromMessage ? "message" : "page");
-        visits.clicked(receipt, cta, fromMessage, properties, Instant.now().truncatedTo(ChronoUnit.MICROS));
-        return redirect(response, target);
+        return redirect(response, back);
     }
 
     /** The store's opening hours a day a line, in the brand's language: when to come back. */
@@ -220,11 +155,6 @@ class ReceiptPageController {
                 + String.join(", ", e.getValue())).toList();
     }
 
-    private boolean claimed(ReceiptRepository.Receipt receipt) {
-        return repository.ctas(receipt.id()).stream()
-                .anyMatch(c -> c.cta().equals(Ctas.REWARD) && c.couponUrl() != null);
-    }
-
     private record Found(ReceiptRepository.Receipt receipt, Sales.Sale sale) {
     }
 
@@ -234,15 +164,6 @@ class ReceiptPageController {
         }
         return repository.findByToken(token).flatMap(receipt -> sales.find(receipt.tenantId(),
                 receipt.transactionId()).map(sale -> new Found(receipt, sale)));
-    }
-
-    private Map<String, String> identifiers(ReceiptRepository.Receipt receipt) {
-        Map<String, String> typed = new LinkedHashMap<>();
-        if (receipt.identifiers() != null) {
-            JsonNode node = json.readTree(receipt.identifiers());
-            node.propertyNames().forEach(name -> typed.put(name, node.get(name).asString()));
-        }
-        return typed;
     }
 
     private static boolean human(HttpServletRequest request, String userAgent) {

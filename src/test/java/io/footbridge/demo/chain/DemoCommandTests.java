@@ -26,6 +26,6 @@ class DemoCommandTests {
         assertThatThrownBy(() -> DemoCommand.options(new String[]{"demo", "--shops", "3"}))
                 .hasMessageContaining("unknown option --shops");
         assertThatThrownBy(() -> DemoCommand.options(new String[]{"demo", "--seed"}))
-                .hasMessageContaining("--seed needs a number");
+                .hasMessageContaining("--seed needs a value");
     }
 }
