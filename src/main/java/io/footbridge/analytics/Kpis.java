@@ -77,4 +77,16 @@ public interface Kpis {
      * {@code last}. With stores chosen, only purchases in those stores count, the first one included.
      */
     List<Cohort> cohorts(UUID tenantId, Set<UUID> storeIds, LocalDate first, LocalDate last, Grain grain);
+
+    /**
+     * One store-local day: sales not voided, those identified, revenue (less refunds) and identified revenue per
+     * currency, and the period's customers counted once, on the day of their first purchase in the period, as new
+     * (first purchase ever) or returning.
+     */
+    record Day(LocalDate day, long sales, long identifiedSales, List<Money> revenue, List<Money> identifiedRevenue,
+               long newCustomers, long returningCustomers) {
+    }
+
+    /** Every day from {@code first} to {@code last}, days without sales included. */
+    List<Day> days(UUID tenantId, Set<UUID> storeIds, LocalDate first, LocalDate last);
 }
