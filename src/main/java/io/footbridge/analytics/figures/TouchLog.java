@@ -70,12 +70,14 @@ class TouchLog {
             jdbc.sql("""
                             INSERT INTO analytics_touch (tenant_id, seq, type, occurred_at, store_id, transaction_id,
                                 pending, pending_since)
-                            SELECT :tenantId, :seq, :type, :occurredAt, :storeId, :transactionId, TRUE, :now
+                            SELECT :tenantId, :seq, :type, :occurredAt, :storeId, :transactionId, :pending, :now
                             WHERE NOT EXISTS (SELECT 1 FROM analytics_touch WHERE tenant_id = :tenantId AND seq = :seq)
                             """)
                     .param("tenantId", event.tenantId()).param("seq", event.sequence()).param("type", type)
                     .param("occurredAt", Timestamps.of(event.occurredAt())).param("storeId", event.storeId())
                     .param("transactionId", transactionId).param("now", Timestamps.of(Instant.now()))
+                    // without an identifier the touch is no one's: identity has nothing to resolve it by
+                    .param("pending", event.identifiersJson() != null)
                     .update();
             kept = true;
         }
