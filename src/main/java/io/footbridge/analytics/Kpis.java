@@ -76,7 +76,18 @@ public interface Kpis {
      * The retention triangle of the cohorts whose first purchase falls between {@code first} and {@code last}, up to
      * {@code last}. With stores chosen, only purchases in those stores count, the first one included.
      */
-    List<Cohort> cohorts(UUID tenantId, Set<UUID> storeIds, LocalDate first, LocalDate last, Grain grain);
+    default List<Cohort> cohorts(UUID tenantId, Set<UUID> storeIds, LocalDate first, LocalDate last, Grain grain) {
+        return cohorts(tenantId, storeIds, first, last, grain, FirstChannel.ANY);
+    }
+
+    /** Whose cohorts: everyone's, or only of people whose first purchase ever was in a store, or online. */
+    enum FirstChannel {
+        ANY, STORE, ONLINE
+    }
+
+    /** The cohorts of people whose first purchase ever was through {@code channel}. */
+    List<Cohort> cohorts(UUID tenantId, Set<UUID> storeIds, LocalDate first, LocalDate last, Grain grain,
+                         FirstChannel channel);
 
     /**
      * One store-local day: sales not voided, those identified, revenue (less refunds) and identified revenue per

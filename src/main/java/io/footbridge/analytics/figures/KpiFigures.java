@@ -292,18 +292,22 @@ class KpiFigures implements Kpis {
     }
 
     @Override
-    public List<Cohort> cohorts(UUID tenantId, Set<UUID> storeIds, LocalDate first, LocalDate last, Grain grain) {
+    public List<Cohort> cohorts(UUID tenantId, Set<UUID> storeIds, LocalDate first, LocalDate last, Grain grain,
+                                FirstChannel channel) {
         String column = grain == Grain.MONTH ? "month_no" : "week_no";
+        String people = channel == FirstChannel.ANY ? "" : " AND person_id IN (SELECT person_id FROM analytics_person"
+                + " WHERE tenant_id = :tenantId AND " + (channel == FirstChannel.ONLINE ? "" : "NOT ")
+                + "first_online)";
         // a person's cohort is the period of their first purchase (in the chosen stores): the least period number
         Map<Long, Map<Long, Long>> active = new TreeMap<>();
         jdbc.sql(inline("SELECT f.cohort, d." + column + " AS period, COUNT(DISTINCT d.person_id) AS people" + """
                          FROM (SELECT person_id, MIN(%1$s) AS cohort FROM analytics_person_day
                               WHERE tenant_id = :tenantId AND local_day <= :last
-                                AND (:allStores OR store_id IN (:storeIds))
+                                AND (:allStores OR store_id IN (:storeIds))%2$s
                               GROUP BY person_id HAVING MIN(local_day) >= :first) f
                         JOIN analytics_person_day d ON d.tenant_id = :tenantId AND d.person_id = f.person_id
                         WHERE d.local_day <= :last AND (:allStores OR d.store_id IN (:storeIds))
-                        """.formatted(column) + " GROUP BY f.cohort, d." + column, tenantId, storeIds, first, last))
+                        """.formatted(column, people) + " GROUP BY f.cohort, d." + column, tenantId, storeIds, first, last))
                 .query((rs, row) -> active.computeIfAbsent(rs.getLong("cohort"), k -> new TreeMap<>())
                         .put(rs.getLong("period"), rs.getLong("people")))
                 .list();

@@ -67,16 +67,21 @@ class KpiController {
     @GetMapping("/api/v1/analytics/cohorts")
     @PreAuthorize("hasAuthority('SCOPE_analytics:read')")
     @Operation(summary = "Retention triangle: customers by the month or week (grain=) of their first purchase between"
-            + " from and to, and the share who bought in each period since")
+            + " from and to, and the share who bought in each period since; channel=store or online: only people"
+            + " whose first purchase ever was in a store, or online")
     @Reach(PER_STORE)
     List<Kpis.Cohort> cohorts(@AuthenticationPrincipal Actor actor, @RequestParam(required = false) String from,
                               @RequestParam(required = false) String to,
                               @RequestParam(required = false) String store,
-                              @RequestParam(defaultValue = "month") String grain) {
+                              @RequestParam(defaultValue = "month") String grain,
+                              @RequestParam(defaultValue = "any") String channel) {
         LocalDate[] period = period(from, to);
         Kpis.Grain by = Arrays.stream(Kpis.Grain.values()).filter(g -> g.name().equalsIgnoreCase(grain))
                 .findFirst().orElseThrow(() -> ProblemException.invalid("grain", "must be month or week"));
-        return kpis.cohorts(actor.tenantId(), stores.scope(actor, store), period[0], period[1], by);
+        Kpis.FirstChannel first = Arrays.stream(Kpis.FirstChannel.values())
+                .filter(c -> c.name().equalsIgnoreCase(channel)).findFirst()
+                .orElseThrow(() -> ProblemException.invalid("channel", "must be any, store or online"));
+        return kpis.cohorts(actor.tenantId(), stores.scope(actor, store), period[0], period[1], by, first);
     }
 
     @GetMapping("/api/v1/analytics/lifetime")

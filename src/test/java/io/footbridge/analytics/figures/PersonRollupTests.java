@@ -101,6 +101,24 @@ class PersonRollupTests extends ApiTest {
         JsonNode storeToOnline = conversion.get("storeToOnline");
         assertThat(storeToOnline.get("people").asLong()).as(conversion.toString()).isEqualTo(1);
         assertThat(storeToOnline.get("converted").asLong()).as(conversion.toString()).isEqualTo(1);
+
+        // cohorts by the channel of the first purchase ever: eve's was online, the others' in the store
+        assertThat(cohortMembers(analyst, "online")).isEqualTo(1);
+        assertThat(cohortMembers(analyst, "store")).isEqualTo(3);
+        assertThat(cohortMembers(analyst, "any")).isEqualTo(4);
+        assertThat(analyst.get("/api/v1/analytics/cohorts?from=" + D.minusDays(30) + "&to=" + D + "&channel=web")
+                .errorFields()).containsExactly("channel");
+    }
+
+    private static long cohortMembers(ApiClient analyst, String channel) {
+        var response = analyst.get("/api/v1/analytics/cohorts?from=" + D.minusDays(30) + "&to=" + D + "&channel="
+                + channel);
+        assertThat(response.status()).as(response.toString()).isEqualTo(200);
+        long members = 0;
+        for (JsonNode cohort : response.json()) {
+            members += cohort.get("customers").asLong();
+        }
+        return members;
     }
 
     private static String first(LocalDate day, int purchases, boolean online) {
