@@ -1,5 +1,6 @@
 package io.footbridge;
 
+import io.footbridge.analytics.bench.AnalyticsBench;
 import io.footbridge.analytics.clv.ClvCommand;
 import io.footbridge.bench.HttpBench;
 import io.footbridge.identity.matching.ResolveBenchmark;
@@ -35,6 +36,8 @@ public class FootbridgeApplication {
                     ? ResolveBenchmark.run(args, System.out)
                     // the load generator runs in a process of its own, against a server started apart from it
                     : args.length > 1 && args[1].equals("http") ? HttpBench.run(args, System.out, System.err)
+                    // so does the analytics benchmark, which fills the server's PostgreSQL database directly
+                    : args.length > 1 && args[1].equals("analytics") ? AnalyticsBench.run(args, System.out, System.err)
                     : runCommand(command, args, benchDefaults(args)));
             case "import" -> System.exit(runCommand(command, args, commandDefaults()));
             case "demo" -> System.exit(runCommand(command, args, demoDefaults()));
@@ -59,6 +62,8 @@ public class FootbridgeApplication {
                    java -jar footbridge.jar clv --transactions FILE.csv --calibration-end YYYY-MM-DD   lifetime value
                    java -jar footbridge.jar bench http --user EMAIL:PASSWORD [--target URL] [--rate N]
                                                       load a running server over HTTP (docs/performance.md)
+                   java -jar footbridge.jar bench analytics --user EMAIL:PASSWORD --jdbc URL [--customers N]
+                                [--sales N]  fill PostgreSQL and time a running server's figures (docs/analytics.md)
                    java -jar footbridge.jar bench ingest      measure event ingestion (see the README)
                    java -jar footbridge.jar bench links       measure QR short-link scans
                    java -jar footbridge.jar bench messages    measure the send pipeline (outbox and SMTP)

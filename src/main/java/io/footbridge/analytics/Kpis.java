@@ -76,5 +76,28 @@ public interface Kpis {
      * The retention triangle of the cohorts whose first purchase falls between {@code first} and {@code last}, up to
      * {@code last}. With stores chosen, only purchases in those stores count, the first one included.
      */
-    List<Cohort> cohorts(UUID tenantId, Set<UUID> storeIds, LocalDate first, LocalDate last, Grain grain);
+    default List<Cohort> cohorts(UUID tenantId, Set<UUID> storeIds, LocalDate first, LocalDate last, Grain grain) {
+        return cohorts(tenantId, storeIds, first, last, grain, FirstChannel.ANY);
+    }
+
+    /** Whose cohorts: everyone's, or only of people whose first purchase ever was in a store, or online. */
+    enum FirstChannel {
+        ANY, STORE, ONLINE
+    }
+
+    /** The cohorts of people whose first purchase ever was through {@code channel}. */
+    List<Cohort> cohorts(UUID tenantId, Set<UUID> storeIds, LocalDate first, LocalDate last, Grain grain,
+                         FirstChannel channel);
+
+    /**
+     * One store-local day: sales not voided, those identified, revenue (less refunds) and identified revenue per
+     * currency, and the period's customers counted once, on the day of their first purchase in the period, as new
+     * (first purchase ever) or returning.
+     */
+    record Day(LocalDate day, long sales, long identifiedSales, List<Money> revenue, List<Money> identifiedRevenue,
+               long newCustomers, long returningCustomers) {
+    }
+
+    /** Every day from {@code first} to {@code last}, days without sales included. */
+    List<Day> days(UUID tenantId, Set<UUID> storeIds, LocalDate first, LocalDate last);
 }

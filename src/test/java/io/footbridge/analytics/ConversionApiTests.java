@@ -59,6 +59,24 @@ class ConversionApiTests extends ApiTest {
         event("online.purchase", null, D.plusDays(7), "eve@example.com", Map.of("orderId", "O1", "total", 2500,
                 "currency", "EUR"));
         awaitResolved(tenant.id());
+        awaitSettled();
+    }
+
+    /** Waits until analytics has taken every touch and knows whose each is. */
+    private void awaitSettled() {
+        long deadline = System.currentTimeMillis() + 20_000;
+        while (System.currentTimeMillis() < deadline && jdbc.sql("""
+                        SELECT (SELECT COUNT(*) FROM capture_event WHERE tenant_id = :t AND type IN ('web.page_view',
+                                  'message.clicked', 'receipt.cta_clicked', 'qr.scan', 'online.purchase', 'pos.purchase'))
+                             - (SELECT COUNT(*) FROM analytics_touch WHERE tenant_id = :t AND NOT pending)
+                        """).param("t", tenant.id()).query(Long.class).single() > 0) {
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
     }
 
     @Test

@@ -183,6 +183,18 @@ class KpiApiTests extends ApiTest {
         assertThat(till.get(path("")).status()).isEqualTo(403);
     }
 
+    @Test
+    void theLifetimeFitIsRefusedForBadDaysAndAbsentWithTooFewRepeatBuyers() {
+        assertThat(analyst.get("/api/v1/analytics/lifetime?to=2026-13-01").errorFields()).containsExactly("to");
+        assertThat(analyst.get("/api/v1/analytics/lifetime").errorFields()).containsExactly("to");
+        assertThat(analyst.get("/api/v1/analytics/lifetime?to=" + D + "&store=NOPE").errorFields())
+                .containsExactly("store");
+        assertThat(till.get("/api/v1/analytics/lifetime?to=" + D).status()).isEqualTo(403);
+        awaitKpis("", 5, 3);
+        assertThat(analyst.get("/api/v1/analytics/lifetime?to=" + D.plusDays(6)).status())
+                .as("one customer bought again: nothing to fit").isEqualTo(204);
+    }
+
     private JsonNode awaitKpis(String query, long sales, long customers) {
         long deadline = System.currentTimeMillis() + 30_000;
         JsonNode kpis;

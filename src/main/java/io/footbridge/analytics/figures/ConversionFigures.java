@@ -1,7 +1,6 @@
 package io.footbridge.analytics.figures;
 
 import io.footbridge.analytics.Conversions;
-import io.footbridge.identity.BuyerFigures;
 import io.footbridge.platform.StoreRef;
 import io.footbridge.platform.Stores;
 import io.footbridge.platform.Timestamps;
@@ -23,7 +22,8 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * Online-to-offline conversion from the touch log and the person identity says each touch belongs to now: a touch
+ * Online-to-offline conversion from the touch log and the person each touch belongs to now (kept on the log by
+ * {@link PeopleRollup}, so nothing asks identity here): a touch
  * converts when the same person bought in the other world at most {@code days} after it. A touch's day is its
  * store's local day, or the UTC day for one without a store (a web visit).
  */
@@ -34,16 +34,14 @@ class ConversionFigures implements Conversions {
     private static final List<String> AFTER_STORE = List.of("web.page_view", TouchLog.ONLINE_PURCHASE);
 
     private final JdbcClient jdbc;
-    private final BuyerFigures buyers;
     private final Stores stores;
 
-    ConversionFigures(JdbcClient jdbc, BuyerFigures buyers, Stores stores) {
+    ConversionFigures(JdbcClient jdbc, Stores stores) {
         this.jdbc = jdbc;
-        this.buyers = buyers;
         this.stores = stores;
     }
 
-    private record Touch(long seq, String type, Instant at, UUID storeId) {
+    private record Touch(UUID person, String type, Instant at, UUID storeId) {
     }
 
     @Override
@@ -52,26 +50,22 @@ class ConversionFigures implements Conversions {
         Instant from = first.atStartOfDay(ZoneOffset.ofHours(14)).toInstant();
         Instant to = last.plusDays(1L + days).atStartOfDay(ZoneOffset.ofHours(-12)).toInstant();
         List<Touch> touches = jdbc.sql("""
-                        SELECT t.seq, t.type, t.occurred_at, t.store_id FROM analytics_touch t
+                        SELECT t.person_id, t.type, t.occurred_at, t.store_id FROM analytics_touch t
                         LEFT JOIN analytics_sale s ON s.tenant_id = t.tenant_id AND s.transaction_id = t.transaction_id
                         WHERE t.tenant_id = :tenantId AND t.occurred_at >= :from AND t.occurred_at < :to
-                          AND (s.voided IS NULL OR NOT s.voided)
+                          AND t.person_id IS NOT NULL AND (s.voided IS NULL OR NOT s.voided)
                         """)
                 .param("tenantId", tenantId).param("from", Timestamps.of(from)).param("to", Timestamps.of(to))
-                .query((rs, row) -> new Touch(rs.getLong("seq"), rs.getString("type"), Timestamps.instant(rs,
-                        "occurred_at"), rs.getObject("store_id", UUID.class)))
+                .query((rs, row) -> new Touch(rs.getObject("person_id", UUID.class), rs.getString("type"),
+                        Timestamps.instant(rs, "occurred_at"), rs.getObject("store_id", UUID.class)))
                 .list();
-        Map<Long, UUID> owners = buyers.people(tenantId, touches.stream().map(Touch::seq).toList());
         Map<UUID, ZoneId> zones = new HashMap<>();
         Map<UUID, List<Touch>> online = new HashMap<>();
         Map<UUID, List<Instant>> storePurchases = new HashMap<>();
         Map<UUID, List<Touch>> storeBuys = new HashMap<>();
         Map<UUID, Map<String, List<Instant>>> onlineAfter = new HashMap<>();
         for (Touch touch : touches) {
-            UUID person = owners.get(touch.seq());
-            if (person == null) {
-                continue; // not anyone known (yet), or erased
-            }
+            UUID person = touch.person(); // touches of no one known (yet), or erased, were left out
             boolean inPeriod = inPeriod(tenantId, touch, first, last, zones);
             if (touch.type().equals(TouchLog.STORE_PURCHASE)) {
                 if (storeIds == null || storeIds.contains(touch.storeId())) {

@@ -3,7 +3,6 @@ package io.footbridge.analytics.figures;
 import io.footbridge.analytics.Kpis;
 import io.footbridge.feedback.FeedbackFigures;
 import io.footbridge.feedback.Nps;
-import io.footbridge.identity.BuyerFigures;
 import io.footbridge.platform.StoreRef;
 import io.footbridge.platform.Stores;
 import io.footbridge.platform.Tally;
@@ -23,21 +22,19 @@ import java.util.TreeMap;
 import java.util.UUID;
 
 /**
- * The key figures: sales, capture rate and revenue from the daily rollup; customers from analytics' sales and the
- * person identity says each belongs to now (so merges, splits and erasures count as they stand today); NPS from
- * feedback's answers, read on each store's clock.
+ * The key figures: sales, capture rate and revenue from the daily rollup; customers and cohorts from the per-person
+ * rollup, which follows whom identity says each sale belongs to now (so merges, splits and erasures count as they
+ * stand today); NPS from feedback's answers, read on each store's clock.
  */
 @Component
 class KpiFigures implements Kpis {
 
     private final JdbcClient jdbc;
-    private final BuyerFigures buyers;
     private final FeedbackFigures feedback;
     private final Stores stores;
 
-    KpiFigures(JdbcClient jdbc, BuyerFigures buyers, FeedbackFigures feedback, Stores stores) {
+    KpiFigures(JdbcClient jdbc, FeedbackFigures feedback, Stores stores) {
         this.jdbc = jdbc;
-        this.buyers = buyers;
         this.feedback = feedback;
         this.stores = stores;
     }
@@ -47,13 +44,12 @@ class KpiFigures implements Kpis {
         long days = last.toEpochDay() - first.toEpochDay() + 1;
         LocalDate previousFirst = first.minusDays(days);
         LocalDate previousLast = first.minusDays(1);
-        People people = people(tenantId, last);
-        Figures before = figures(tenantId, storeIds, store, previousFirst, previousLast, people, null);
-        return figures(tenantId, storeIds, store, first, last, people, before);
+        Figures before = figures(tenantId, storeIds, store, previousFirst, previousLast, null);
+        return figures(tenantId, storeIds, store, first, last, before);
     }
 
     private Figures figures(UUID tenantId, Set<UUID> storeIds, String store, LocalDate first, LocalDate last,
-                            People people, Figures before) {
+                            Figures before) {
         long sales = 0;
         long known = 0;
         Map<String, long[]> byCurrency = new TreeMap<>();
@@ -76,7 +72,7 @@ class KpiFigures implements Kpis {
             }
         });
 
-        Buyers now = people.in(storeIds, first, last);
+        Buyers now = buyers(tenantId, storeIds, first, last);
         Double retention = null;
         if (before != null) {
             long previousBuyers = before.customers();
@@ -97,76 +93,128 @@ class KpiFigures implements Kpis {
     }
 
     private List<Row> rollup(UUID tenantId, Set<UUID> storeIds, LocalDate first, LocalDate last) {
-        return jdbc.sql("""
+        return jdbc.sql(inline("""
                         SELECT currency, SUM(sales) AS sales, SUM(known_sales) AS known_sales, SUM(revenue) AS revenue,
                                SUM(known_revenue) AS known_revenue
                         FROM analytics_sales_day
                         WHERE tenant_id = :tenantId AND local_day >= :first AND local_day <= :last
                           AND (:allStores OR store_id IN (:storeIds))
                         GROUP BY currency
-                        """)
-                .params(stores(storeIds)).param("tenantId", tenantId).param("first", first).param("last", last)
+                        """, tenantId, storeIds, first, last))
                 .query((rs, row) -> new Row(rs.getString("currency"), rs.getLong("sales"), rs.getLong("known_sales"),
                         rs.getLong("revenue"), rs.getLong("known_revenue")))
                 .list();
     }
 
-    private static Map<String, Object> stores(Set<UUID> storeIds) {
-        return Map.of("allStores", storeIds == null,
-                "storeIds", storeIds == null || storeIds.isEmpty() ? List.of(new UUID(0, 0)) : storeIds);
-    }
-
-    /** A sale of a known person, as it stands: not voided, whoever they are now. */
-    record Purchase(UUID person, UUID storeId, LocalDate day, String currency, long net) {
+    /**
+     * The query with its tenant, days and stores written in as literals (typed values only: UUIDs and dates, nothing
+     * a caller typed). On PostgreSQL a statement run often with parameters gets a generic plan, which estimates a
+     * period's rows blind and walks the day index row by row through a year: ten times slower than the plan for the
+     * actual period. Literals keep each plan made for its period and stores.
+     */
+    static String inline(String sql, UUID tenantId, Set<UUID> storeIds, LocalDate first, LocalDate last) {
+        String stores = storeIds == null ? "TRUE" : "store_id IN (" + (storeIds.isEmpty() ? List.of(new UUID(0, 0))
+                : storeIds).stream().map(id -> "'" + id + "'").collect(java.util.stream.Collectors.joining(", "))
+                + ")";
+        String inlined = sql.replace("(:allStores OR d.store_id IN (:storeIds))", "(" + stores.replace("store_id",
+                        "d.store_id") + ")")
+                .replace("(:allStores OR store_id IN (:storeIds))", "(" + stores + ")")
+                .replace(":tenantId", "'" + tenantId + "'")
+                .replace(":last", "DATE '" + last + "'");
+        return first == null ? inlined : inlined.replace(":first", "DATE '" + first + "'");
     }
 
     /** What the buyers of a period did there. */
     private record Buyers(long count, long newOnes, long repeat, long purchases, Map<String, Long> revenue) {
     }
 
-    /** Every identified, not voided sale up to the last day, with each person's first purchase ever. */
-    record People(List<Purchase> purchases, Map<UUID, LocalDate> firstPurchase) {
-
-        Buyers in(Set<UUID> storeIds, LocalDate first, LocalDate last) {
-            Map<UUID, Integer> count = new HashMap<>();
-            Map<String, Long> revenue = new TreeMap<>();
-            for (Purchase p : purchases) {
-                if (!p.day().isBefore(first) && !p.day().isAfter(last)
-                        && (storeIds == null || storeIds.contains(p.storeId()))) {
-                    count.merge(p.person(), 1, Integer::sum);
-                    revenue.merge(p.currency(), p.net(), Long::sum);
-                }
-            }
-            long newOnes = count.keySet().stream().filter(person -> !firstPurchase.get(person).isBefore(first)).count();
-            long repeat = count.values().stream().filter(n -> n >= 2).count();
-            long all = count.values().stream().mapToLong(Integer::longValue).sum();
-            return new Buyers(count.size(), newOnes, repeat, all, revenue);
-        }
+    /** Each buyer of the period counted once, on the day of their first purchase in it: new or returning. */
+    private record FirstDay(LocalDate day, long customers, long newOnes, long repeat, long purchases) {
     }
 
-    People people(UUID tenantId, LocalDate last) {
-        record Sale(long seq, UUID storeId, LocalDate day, String currency, long net) {
-        }
-        List<Sale> sales = jdbc.sql("""
-                        SELECT seq, store_id, local_day, currency, total - refunded AS net FROM analytics_sale
-                        WHERE tenant_id = :tenantId AND known AND NOT voided AND local_day <= :last
-                        """)
-                .param("tenantId", tenantId).param("last", last)
-                .query((rs, row) -> new Sale(rs.getLong("seq"), rs.getObject("store_id", UUID.class),
-                        rs.getObject("local_day", LocalDate.class), rs.getString("currency"), rs.getLong("net")))
+    private List<FirstDay> firstDays(UUID tenantId, Set<UUID> storeIds, LocalDate first, LocalDate last) {
+        return jdbc.sql(inline("""
+                        SELECT d.first_in, COUNT(*) AS customers,
+                               SUM(CASE WHEN p.first_day >= :first THEN 1 ELSE 0 END) AS new_ones,
+                               SUM(CASE WHEN d.n >= 2 THEN 1 ELSE 0 END) AS repeaters, SUM(d.n) AS purchases
+                        FROM (SELECT person_id, MIN(local_day) AS first_in, SUM(purchases) AS n
+                              FROM analytics_person_day
+                              WHERE tenant_id = :tenantId AND local_day >= :first AND local_day <= :last
+                                AND (:allStores OR store_id IN (:storeIds))
+                              GROUP BY person_id) d
+                        JOIN analytics_person p ON p.tenant_id = :tenantId AND p.person_id = d.person_id
+                        GROUP BY d.first_in
+                        """, tenantId, storeIds, first, last))
+                .query((rs, row) -> new FirstDay(rs.getObject("first_in", LocalDate.class), rs.getLong("customers"),
+                        rs.getLong("new_ones"), rs.getLong("repeaters"), rs.getLong("purchases")))
                 .list();
-        Map<Long, UUID> owners = buyers.people(tenantId, sales.stream().map(Sale::seq).toList());
-        List<Purchase> purchases = new ArrayList<>();
-        Map<UUID, LocalDate> firstPurchase = new HashMap<>();
-        for (Sale sale : sales) {
-            UUID person = owners.get(sale.seq());
-            if (person == null) {
-                continue; // not resolved yet, or erased: the sale stays, anonymous
-            }
-            purchases.add(new Purchase(person, sale.storeId(), sale.day(), sale.currency(), sale.net()));
-            firstPurchase.merge(person, sale.day(), (a, b) -> a.isBefore(b) ? a : b);
+    }
+
+    /** From the per-person rollup: people as identity sees them now, merges, splits and erasures included. */
+    private Buyers buyers(UUID tenantId, Set<UUID> storeIds, LocalDate first, LocalDate last) {
+        long count = 0;
+        long newOnes = 0;
+        long repeat = 0;
+        long purchases = 0;
+        for (FirstDay d : firstDays(tenantId, storeIds, first, last)) {
+            count += d.customers();
+            newOnes += d.newOnes();
+            repeat += d.repeat();
+            purchases += d.purchases();
         }
-        return new People(purchases, firstPurchase);
+        Map<String, Long> revenue = new TreeMap<>();
+        jdbc.sql(inline("""
+                        SELECT currency, SUM(net) AS net FROM analytics_person_day
+                        WHERE tenant_id = :tenantId AND local_day >= :first AND local_day <= :last
+                          AND (:allStores OR store_id IN (:storeIds))
+                        GROUP BY currency
+                        """, tenantId, storeIds, first, last))
+                .query((rs, row) -> revenue.put(rs.getString("currency"), rs.getLong("net")))
+                .list();
+        return new Buyers(count, newOnes, repeat, purchases, revenue);
+    }
+
+    @Override
+    public List<Day> days(UUID tenantId, Set<UUID> storeIds, LocalDate first, LocalDate last) {
+        Map<LocalDate, long[]> counts = new TreeMap<>();
+        Map<LocalDate, Map<String, long[]>> money = new TreeMap<>();
+        for (LocalDate d = first; !d.isAfter(last); d = d.plusDays(1)) {
+            counts.put(d, new long[4]);
+            money.put(d, new TreeMap<>());
+        }
+        jdbc.sql(inline("""
+                        SELECT local_day, currency, SUM(sales) AS sales, SUM(known_sales) AS known_sales,
+                               SUM(revenue) AS revenue, SUM(known_revenue) AS known_revenue
+                        FROM analytics_sales_day
+                        WHERE tenant_id = :tenantId AND local_day >= :first AND local_day <= :last
+                          AND (:allStores OR store_id IN (:storeIds))
+                        GROUP BY local_day, currency
+                        """, tenantId, storeIds, first, last))
+                .query((rs, row) -> {
+                    LocalDate day = rs.getObject("local_day", LocalDate.class);
+                    long[] c = counts.get(day);
+                    c[0] += rs.getLong("sales");
+                    c[1] += rs.getLong("known_sales");
+                    money.get(day).put(rs.getString("currency"),
+                            new long[]{rs.getLong("revenue"), rs.getLong("known_revenue")});
+                    return day;
+                })
+                .list();
+        for (FirstDay d : firstDays(tenantId, storeIds, first, last)) {
+            counts.get(d.day())[2] = d.newOnes();
+            counts.get(d.day())[3] = d.customers() - d.newOnes();
+        }
+        List<Day> days = new ArrayList<>();
+        counts.forEach((day, c) -> {
+            List<Money> revenue = new ArrayList<>();
+            List<Money> known = new ArrayList<>();
+            money.get(day).forEach((currency, m) -> {
+                revenue.add(new Money(currency, m[0]));
+                known.add(new Money(currency, m[1]));
+            });
+            days.add(new Day(day, c[0], c[1], revenue, known, c[2], c[3]));
+        });
+        return days;
     }
 
     private NpsFigure nps(UUID tenantId, Set<UUID> storeIds, LocalDate first, LocalDate last) {
@@ -211,13 +259,12 @@ class KpiFigures implements Kpis {
         };
         Map<String, long[]> counts = new TreeMap<>();
         Map<String, Map<String, long[]>> money = new HashMap<>();
-        jdbc.sql("SELECT " + column + " AS part, currency, SUM(sales) AS sales, SUM(known_sales) AS known_sales,"
+        jdbc.sql(inline("SELECT " + column + " AS part, currency, SUM(sales) AS sales, SUM(known_sales) AS known_sales,"
                         + " SUM(revenue) AS revenue, SUM(known_revenue) AS known_revenue" + """
                          FROM analytics_sales_day
                         WHERE tenant_id = :tenantId AND local_day >= :first AND local_day <= :last
                           AND (:allStores OR store_id IN (:storeIds))
-                        """ + " GROUP BY " + column + ", currency")
-                .params(stores(storeIds)).param("tenantId", tenantId).param("first", first).param("last", last)
+                        """ + " GROUP BY " + column + ", currency", tenantId, storeIds, first, last))
                 .query((rs, row) -> {
                     String part = rs.getString("part");
                     long[] c = counts.computeIfAbsent(part, k -> new long[2]);
@@ -245,45 +292,64 @@ class KpiFigures implements Kpis {
     }
 
     @Override
-    public List<Cohort> cohorts(UUID tenantId, Set<UUID> storeIds, LocalDate first, LocalDate last, Grain grain) {
-        People people = people(tenantId, last);
-        Map<UUID, LocalDate> firstInScope = new HashMap<>();
-        Map<UUID, Set<Long>> active = new HashMap<>();
-        for (Purchase p : people.purchases()) {
-            if (storeIds == null || storeIds.contains(p.storeId())) {
-                firstInScope.merge(p.person(), p.day(), (a, b) -> a.isBefore(b) ? a : b);
-                active.computeIfAbsent(p.person(), k -> new java.util.HashSet<>()).add(index(p.day(), grain));
-            }
-        }
+    public List<Cohort> cohorts(UUID tenantId, Set<UUID> storeIds, LocalDate first, LocalDate last, Grain grain,
+                                FirstChannel channel) {
+        String column = grain == Grain.MONTH ? "month_no" : "week_no";
+        String people = channel == FirstChannel.ANY ? "" : " AND person_id IN (SELECT person_id FROM analytics_person"
+                + " WHERE tenant_id = :tenantId AND " + (channel == FirstChannel.ONLINE ? "" : "NOT ")
+                + "first_online)";
+        // a person's cohort is the period of their first purchase (in the chosen stores): the least period number
+        Map<Long, Map<Long, Long>> active = new TreeMap<>();
+        jdbc.sql(inline("SELECT f.cohort, d." + column + " AS period, COUNT(DISTINCT d.person_id) AS people" + """
+                         FROM (SELECT person_id, MIN(%1$s) AS cohort FROM analytics_person_day
+                              WHERE tenant_id = :tenantId AND local_day <= :last
+                                AND (:allStores OR store_id IN (:storeIds))%2$s
+                              GROUP BY person_id HAVING MIN(local_day) >= :first) f
+                        JOIN analytics_person_day d ON d.tenant_id = :tenantId AND d.person_id = f.person_id
+                        WHERE d.local_day <= :last AND (:allStores OR d.store_id IN (:storeIds))
+                        """.formatted(column, people) + " GROUP BY f.cohort, d." + column, tenantId, storeIds, first, last))
+                .query((rs, row) -> active.computeIfAbsent(rs.getLong("cohort"), k -> new TreeMap<>())
+                        .put(rs.getLong("period"), rs.getLong("people")))
+                .list();
         long lastIndex = index(last, grain);
-        Map<Long, List<UUID>> byCohort = new TreeMap<>();
-        firstInScope.forEach((person, day) -> {
-            if (!day.isBefore(first) && !day.isAfter(last)) {
-                byCohort.computeIfAbsent(index(day, grain), k -> new ArrayList<>()).add(person);
-            }
-        });
         List<Cohort> cohorts = new ArrayList<>();
-        byCohort.forEach((cohort, members) -> {
+        active.forEach((cohort, periods) -> {
+            long members = periods.getOrDefault(cohort, 0L);
             List<Double> retention = new ArrayList<>();
             for (long k = cohort; k <= lastIndex; k++) {
-                long period = k;
-                long back = members.stream().filter(m -> active.get(m).contains(period)).count();
-                retention.add((double) back / members.size());
+                retention.add((double) periods.getOrDefault(k, 0L) / members);
             }
-            cohorts.add(new Cohort(label(cohort, grain), members.size(), retention));
+            cohorts.add(new Cohort(label(cohort, grain), members, retention));
         });
         return cohorts;
     }
 
-    /** Months since 1970-01, or ISO weeks since the week of 1970-01-01 (a Thursday: weeks start on Monday). */
+    /** A known person's purchases on one day in one currency, in the chosen stores, and what they paid net. */
+    record PersonDay(UUID person, LocalDate day, String currency, long purchases, long net) {
+    }
+
+    /** Every known person's purchase days up to {@code last}, from the per-person rollup. */
+    List<PersonDay> personDays(UUID tenantId, Set<UUID> storeIds, LocalDate last) {
+        return jdbc.sql(inline("""
+                        SELECT person_id, local_day, currency, SUM(purchases) AS purchases, SUM(net) AS net
+                        FROM analytics_person_day
+                        WHERE tenant_id = :tenantId AND local_day <= :last AND (:allStores OR store_id IN (:storeIds))
+                        GROUP BY person_id, local_day, currency
+                        """, tenantId, storeIds, null, last))
+                .query((rs, row) -> new PersonDay(rs.getObject("person_id", UUID.class),
+                        rs.getObject("local_day", LocalDate.class), rs.getString("currency"), rs.getLong("purchases"),
+                        rs.getLong("net")))
+                .list();
+    }
+
+    /** As the rollup numbers periods: months since 1970-01, or ISO weeks since the week of 1970-01-01. */
     private static long index(LocalDate day, Grain grain) {
-        return grain == Grain.MONTH ? day.getYear() * 12L + day.getMonthValue() - 1
-                : Math.floorDiv(day.toEpochDay() + 3, 7);
+        return grain == Grain.MONTH ? PersonRows.monthNo(day) : PersonRows.weekNo(day);
     }
 
     private static String label(long index, Grain grain) {
         if (grain == Grain.MONTH) {
-            return String.format("%d-%02d", index / 12, index % 12 + 1);
+            return String.format("%d-%02d", 1970 + Math.floorDiv(index, 12), Math.floorMod(index, 12) + 1);
         }
         LocalDate monday = LocalDate.ofEpochDay(index * 7 - 3);
         return String.format("%d-W%02d", monday.get(java.time.temporal.IsoFields.WEEK_BASED_YEAR),

@@ -17,7 +17,7 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * Lifetime values fitted from analytics' sales and the person identity says each belongs to now. A fit takes a
+ * Lifetime values fitted from the per-person rollup (a person's purchase days and what they paid). A fit takes a
  * second or so on a large tenant, so one is kept for a few minutes per tenant, stores and day.
  */
 @Component
@@ -39,18 +39,17 @@ class LifetimeFigures implements Lifetimes {
     }
 
     private Optional<LifetimeValue> fit(UUID tenantId, Set<UUID> storeIds, LocalDate last) {
-        List<KpiFigures.Purchase> all = kpis.people(tenantId, last).purchases().stream()
-                .filter(p -> storeIds == null || storeIds.contains(p.storeId())).toList();
-        Map<String, Integer> byCurrency = new HashMap<>();
-        all.forEach(p -> byCurrency.merge(p.currency(), 1, Integer::sum));
-        Optional<String> currency = byCurrency.entrySet().stream().max(Map.Entry.<String, Integer>comparingByValue()
+        List<KpiFigures.PersonDay> all = kpis.personDays(tenantId, storeIds, last);
+        Map<String, Long> byCurrency = new HashMap<>();
+        all.forEach(p -> byCurrency.merge(p.currency(), p.purchases(), Long::sum));
+        Optional<String> currency = byCurrency.entrySet().stream().max(Map.Entry.<String, Long>comparingByValue()
                 .thenComparing(Map.Entry.comparingByKey())).map(Map.Entry::getKey);
         if (currency.isEmpty()) {
             return Optional.empty();
         }
         List<LifetimeValues.Purchase> purchases = new ArrayList<>();
-        for (KpiFigures.Purchase p : all) {
-            // a purchase refunded in full is no spend, but still a visit the customer made
+        for (KpiFigures.PersonDay p : all) {
+            // a day's purchases refunded in full are no spend, but still a visit the customer made
             if (p.currency().equals(currency.get())) {
                 purchases.add(new LifetimeValues.Purchase(p.person().toString(), p.day(), Math.max(0, p.net())));
             }

@@ -4,11 +4,13 @@ import io.footbridge.capture.CaptureFeeds;
 import io.footbridge.capture.CapturedEvent;
 import io.footbridge.platform.StoreRef;
 import io.footbridge.platform.Stores;
+import io.footbridge.platform.Timestamps;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
@@ -20,7 +22,9 @@ import java.util.UUID;
  * Follows the capture log (the {@code analytics} feed) and keeps the daily sales rollup up to date as sales,
  * refunds and voids arrive: a sale counts on its store's local day; a void takes the whole sale back on that same
  * day (a voided sale is no sale); a refund lowers revenue on its own day and leaves the count of sales alone.
- * Idempotent, as the feed may hand an event over twice: each transaction is applied once.
+ * Idempotent, as the feed may hand an event over twice: each transaction is applied once. A sale where the till
+ * named the customer, and one a refund or void changed, is left pending for {@link PeopleRollup}, which finds whose
+ * it is and rebuilds that person's rollup.
  */
 @Component
 class SalesRollup {
@@ -31,12 +35,14 @@ class SalesRollup {
     private final JdbcClient jdbc;
     private final Stores stores;
     private final JsonMapper json;
+    private final PeopleRollup people;
     private final CaptureFeeds.Feed feed;
 
-    SalesRollup(JdbcClient jdbc, Stores stores, JsonMapper json, CaptureFeeds feeds) {
+    SalesRollup(JdbcClient jdbc, Stores stores, JsonMapper json, CaptureFeeds feeds, PeopleRollup people) {
         this.jdbc = jdbc;
         this.stores = stores;
         this.json = json;
+        this.people = people;
         this.feed = feeds.follow(FEED, this::handle);
     }
 
@@ -46,10 +52,15 @@ class SalesRollup {
     }
 
     private void handle(List<CapturedEvent> events) {
+        boolean locked = false;
         for (CapturedEvent event : events) {
             // a pos.* event sent through the events API is no recorded sale; only the till's are counted
             if (!event.eventId().startsWith("pos:") || event.storeId() == null || event.propertiesJson() == null) {
                 continue;
+            }
+            if (!locked && event.type().startsWith("pos.")) {
+                people.lock(); // marking rows pending must not interleave with a pass settling them
+                locked = true;
             }
             switch (event.type()) {
                 case "pos.purchase" -> sale(event);
@@ -58,6 +69,9 @@ class SalesRollup {
                 default -> {
                 }
             }
+        }
+        if (locked) {
+            people.wake();
         }
     }
 
@@ -70,11 +84,13 @@ class SalesRollup {
         String currency = p.path("currency").asString();
         long total = p.path("total").asLong();
         boolean known = event.identifiersJson() != null;
+        boolean online = "online".equals(p.path("channel").asString(null));
         int inserted = jdbc.sql("""
                         INSERT INTO analytics_sale (tenant_id, transaction_id, seq, store_id, local_day, register_id,
-                            staff_id, touchpoint_id, currency, total, refunded, known, voided)
+                            staff_id, touchpoint_id, currency, total, refunded, known, voided, pending, pending_since,
+                            online)
                         SELECT :tenantId, :transactionId, :seq, :storeId, :day, :register, :staff, :touchpoint,
-                               :currency, :total, 0, :known, FALSE
+                               :currency, :total, 0, :known, FALSE, :known, :now, :online
                         WHERE NOT EXISTS (SELECT 1 FROM analytics_sale
                                           WHERE tenant_id = :tenantId AND transaction_id = :transactionId)
                         """)
@@ -82,6 +98,7 @@ class SalesRollup {
                 .param("seq", event.sequence()).param("storeId", event.storeId()).param("day", day)
                 .param("register", register).param("staff", staff).param("touchpoint", event.touchpointId())
                 .param("currency", currency).param("total", total).param("known", known)
+                .param("now", Timestamps.of(Instant.now())).param("online", online)
                 .update();
         if (inserted == 1) {
             add(event.tenantId(), event.storeId(), day, register, staff, touchpoint(event.touchpointId()), currency,
@@ -104,6 +121,15 @@ class SalesRollup {
             return;
         }
         Sale sale = original.get();
+        if (sale.known()) {
+            // the person's rollup changes with it; a pass rebuilds it (the person stays who they were)
+            jdbc.sql("""
+                            UPDATE analytics_sale SET pending = TRUE, pending_since = COALESCE(pending_since, :now)
+                            WHERE tenant_id = :tenantId AND transaction_id = :id
+                            """)
+                    .param("now", Timestamps.of(Instant.now())).param("tenantId", event.tenantId())
+                    .param("id", originalId).update();
+        }
         if (isVoid) {
             jdbc.sql("UPDATE analytics_sale SET voided = TRUE WHERE tenant_id = :tenantId AND transaction_id = :id")
                     .param("tenantId", event.tenantId()).param("id", originalId).update();

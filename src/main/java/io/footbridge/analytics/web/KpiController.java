@@ -1,11 +1,13 @@
 package io.footbridge.analytics.web;
 
 import io.footbridge.analytics.Kpis;
+import io.footbridge.analytics.Lifetimes;
 import io.footbridge.platform.Actor;
 import io.footbridge.platform.ProblemException;
 import io.footbridge.platform.Reach;
 import io.footbridge.platform.Stores;
 import io.swagger.v3.oas.annotations.Operation;
+import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -26,10 +28,12 @@ class KpiController {
     static final int MAX_DAYS = 3 * 366;
 
     private final Kpis kpis;
+    private final Lifetimes lifetimes;
     private final Stores stores;
 
-    KpiController(Kpis kpis, Stores stores) {
+    KpiController(Kpis kpis, Lifetimes lifetimes, Stores stores) {
         this.kpis = kpis;
+        this.lifetimes = lifetimes;
         this.stores = stores;
     }
 
@@ -63,16 +67,34 @@ class KpiController {
     @GetMapping("/api/v1/analytics/cohorts")
     @PreAuthorize("hasAuthority('SCOPE_analytics:read')")
     @Operation(summary = "Retention triangle: customers by the month or week (grain=) of their first purchase between"
-            + " from and to, and the share who bought in each period since")
+            + " from and to, and the share who bought in each period since; channel=store or online: only people"
+            + " whose first purchase ever was in a store, or online")
     @Reach(PER_STORE)
     List<Kpis.Cohort> cohorts(@AuthenticationPrincipal Actor actor, @RequestParam(required = false) String from,
                               @RequestParam(required = false) String to,
                               @RequestParam(required = false) String store,
-                              @RequestParam(defaultValue = "month") String grain) {
+                              @RequestParam(defaultValue = "month") String grain,
+                              @RequestParam(defaultValue = "any") String channel) {
         LocalDate[] period = period(from, to);
         Kpis.Grain by = Arrays.stream(Kpis.Grain.values()).filter(g -> g.name().equalsIgnoreCase(grain))
                 .findFirst().orElseThrow(() -> ProblemException.invalid("grain", "must be month or week"));
-        return kpis.cohorts(actor.tenantId(), stores.scope(actor, store), period[0], period[1], by);
+        Kpis.FirstChannel first = Arrays.stream(Kpis.FirstChannel.values())
+                .filter(c -> c.name().equalsIgnoreCase(channel)).findFirst()
+                .orElseThrow(() -> ProblemException.invalid("channel", "must be any, store or online"));
+        return kpis.cohorts(actor.tenantId(), stores.scope(actor, store), period[0], period[1], by, first);
+    }
+
+    @GetMapping("/api/v1/analytics/lifetime")
+    @PreAuthorize("hasAuthority('SCOPE_analytics:read')")
+    @Operation(summary = "Customer lifetime value: BG/NBD and Gamma-Gamma fitted on the known customers' purchases up"
+            + " to the store-local day to, their parameters and the customers' expected value over the next 52"
+            + " weeks; 204 when too few customers bought again for a fit")
+    @Reach(PER_STORE)
+    ResponseEntity<Lifetimes.LifetimeValue> lifetime(@AuthenticationPrincipal Actor actor,
+                                                     @RequestParam(required = false) String to,
+                                                     @RequestParam(required = false) String store) {
+        return lifetimes.of(actor.tenantId(), stores.scope(actor, store), day("to", to)).map(ResponseEntity::ok)
+                .orElseGet(() -> ResponseEntity.noContent().build());
     }
 
     static LocalDate[] period(String from, String to) {

@@ -4,6 +4,7 @@ import io.footbridge.capture.event.CaptureProperties;
 import io.footbridge.capture.event.EventIngestion;
 import io.footbridge.capture.event.ValidatedEvent;
 import io.footbridge.capture.touchpoint.Touchpoint;
+import io.footbridge.capture.touchpoint.TouchpointType;
 import io.footbridge.capture.touchpoint.Touchpoints;
 import io.footbridge.platform.Actor;
 import io.footbridge.platform.FieldError;
@@ -40,7 +41,7 @@ class TransactionService {
     }
 
     /** A transaction that passed every check, with the store and touchpoint it is stored under. */
-    record Checked(Transaction transaction, UUID storeId, UUID touchpointId) {
+    record Checked(Transaction transaction, UUID storeId, UUID touchpointId, boolean online) {
     }
 
     /**
@@ -213,7 +214,10 @@ class TransactionService {
                 request.originalTransactionId(), store.code(), request.register(), request.staff(),
                 request.occurredAt(), now, request.currency(), lines, subtotal, discount, tax, taxIncluded,
                 request.total(), request.paymentMethod(), customer, request.receipt(), request.consents());
-        return new Checked(t, store.id(), touchpointId);
+        // a sale through an online touchpoint (the web shop, an app) is an online purchase in conversion figures
+        boolean online = touchpointId != null && lookups.touchpoints().get(request.touchpoint())
+                .map(tp -> tp.type() == TouchpointType.WEB || tp.type() == TouchpointType.APP).orElse(false);
+        return new Checked(t, store.id(), touchpointId, online);
     }
 
     boolean exists(UUID tenantId, String transactionId) {
@@ -233,7 +237,7 @@ class TransactionService {
         for (int i = 0; i < inserted.length; i++) {
             if (inserted[i]) {
                 Checked c = checked.get(i);
-                events.add(captureEvent(c.transaction(), c.storeId(), c.touchpointId()));
+                events.add(captureEvent(c.transaction(), c.storeId(), c.touchpointId(), c.online()));
             }
         }
         ingestion.append(tenantId, source, receivedAt, events);
@@ -290,7 +294,7 @@ class TransactionService {
         return original;
     }
 
-    private ValidatedEvent captureEvent(Transaction t, UUID storeId, UUID touchpointId) {
+    private ValidatedEvent captureEvent(Transaction t, UUID storeId, UUID touchpointId, boolean online) {
         ObjectNode props = json.createObjectNode();
         props.put("transactionId", t.transactionId());
         props.put("total", t.total());
@@ -308,6 +312,9 @@ class TransactionService {
             });
             var array = props.putArray("categories");
             categories.forEach(array::add);
+        }
+        if (online) {
+            props.put("channel", "online");
         }
         if (t.register() != null) {
             props.put("register", t.register());

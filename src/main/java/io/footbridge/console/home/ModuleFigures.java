@@ -1,12 +1,10 @@
 package io.footbridge.console.home;
 
 import io.footbridge.analytics.Kpis;
-import io.footbridge.capture.SalesFigures;
 import io.footbridge.console.HomeFigures;
 import io.footbridge.consent.ConsentFigures;
 import io.footbridge.feedback.FeedbackFigures;
 import io.footbridge.feedback.Nps;
-import io.footbridge.identity.BuyerFigures;
 import io.footbridge.offers.RedemptionFigures;
 import io.footbridge.platform.Actor;
 import io.footbridge.platform.StoreRef;
@@ -19,6 +17,7 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -28,10 +27,12 @@ import java.util.TreeSet;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.function.Predicate;
+import java.util.function.ToLongFunction;
 
 /**
- * The home page's figures computed from what each module counts: capture's sales, identity's buyers, offers'
- * redemptions, receipts, feedback's answers and cases, consent's grants. Money stays per currency.
+ * The home page's figures computed from what each module counts: analytics' sales, revenue, capture rate and
+ * customers, offers' redemptions, receipts, feedback's answers and cases, consent's grants. Money stays per
+ * currency.
  */
 @Component
 class ModuleFigures implements HomeFigures {
@@ -39,8 +40,6 @@ class ModuleFigures implements HomeFigures {
     /** The most stores whose clocks a tenant-wide query looks at. */
     private static final int STORES = 10_000;
 
-    private final SalesFigures sales;
-    private final BuyerFigures buyers;
     private final RedemptionFigures redemptions;
     private final ReceiptFigures receipts;
     private final FeedbackFigures feedback;
@@ -48,10 +47,8 @@ class ModuleFigures implements HomeFigures {
     private final Stores stores;
     private final Kpis kpis;
 
-    ModuleFigures(SalesFigures sales, BuyerFigures buyers, RedemptionFigures redemptions, ReceiptFigures receipts,
-                  FeedbackFigures feedback, ConsentFigures consents, Stores stores, Kpis kpis) {
-        this.sales = sales;
-        this.buyers = buyers;
+    ModuleFigures(RedemptionFigures redemptions, ReceiptFigures receipts, FeedbackFigures feedback,
+                  ConsentFigures consents, Stores stores, Kpis kpis) {
         this.redemptions = redemptions;
         this.receipts = receipts;
         this.feedback = feedback;
@@ -77,20 +74,28 @@ class ModuleFigures implements HomeFigures {
         Span before = new Span(actor.tenantId(), query.previous(), new Days(query.previous(), clocks, zoneOf));
 
         List<Figure> figures = new ArrayList<>();
-        figures.add(count("sales", now.netSales(), before.netSales()));
-        Set<String> currencies = new TreeSet<>(now.currencies());
-        currencies.addAll(before.currencies());
-        for (String currency : currencies) {
-            figures.add(money("revenue", currency, now.revenue(currency), before.revenue(currency)));
+        // sales, revenue, capture and customers are analytics' figures, on each store's own days: one definition
+        Query previous = query.previous();
+        List<Kpis.Day> salesNow = kpis.days(actor.tenantId(), query.storeIds(), query.first(), query.last());
+        List<Kpis.Day> salesBefore = kpis.days(actor.tenantId(), previous.storeIds(), previous.first(),
+                previous.last());
+        figures.add(count("sales", series(salesNow, Kpis.Day::sales), series(salesBefore, Kpis.Day::sales)));
+        Set<String> currencies = new TreeSet<>();
+        for (List<Kpis.Day> days : List.of(salesNow, salesBefore)) {
+            days.forEach(d -> d.revenue().forEach(m -> currencies.add(m.currency())));
         }
         for (String currency : currencies) {
-            figures.add(share(currency, now, before));
+            figures.add(money("revenue", currency, money(salesNow, Kpis.Day::revenue, currency),
+                    money(salesBefore, Kpis.Day::revenue, currency)));
         }
-        figures.add(captureRate(actor, query, now.days.dates()));
-        figures.add(count("newCustomers", now.sum(now.buyers(), key("new")),
-                before.sum(before.buyers(), key("new"))));
-        figures.add(count("returningCustomers", now.sum(now.buyers(), key("returning")),
-                before.sum(before.buyers(), key("returning"))));
+        for (String currency : currencies) {
+            figures.add(share(currency, salesNow, salesBefore));
+        }
+        figures.add(captureRate(salesNow, salesBefore));
+        figures.add(count("newCustomers", series(salesNow, Kpis.Day::newCustomers),
+                series(salesBefore, Kpis.Day::newCustomers)));
+        figures.add(count("returningCustomers", series(salesNow, Kpis.Day::returningCustomers),
+                series(salesBefore, Kpis.Day::returningCustomers)));
         figures.add(count("couponsRedeemed", now.sum(now.redemptions(), t -> true),
                 before.sum(before.redemptions(), t -> true)));
         figures.add(withParts(count("receiptsOpened", now.sum(now.receipts(), key("opened")),
@@ -108,26 +113,31 @@ class ModuleFigures implements HomeFigures {
         return new Home(query, now.days.dates(), figures);
     }
 
-    /**
-     * Analytics' capture rate (sales where the till named the customer, by count) from its daily rollup, which
-     * already places each sale on its store's day and takes voided sales out.
-     */
-    private Figure captureRate(Actor actor, Query query, List<LocalDate> dates) {
-        List<Kpis.Part> days = kpis.capture(actor.tenantId(), query.storeIds(), query.first(), query.last(),
-                Kpis.Cut.DAY);
-        Map<String, Kpis.Part> byDay = new HashMap<>();
-        days.forEach(p -> byDay.put(p.key(), p));
-        List<Double> daily = dates.stream().map(d -> byDay.containsKey(d.toString())
-                ? byDay.get(d.toString()).captureRate() : null).toList();
-        Query before = query.previous();
-        return new Figure("captureRate", Unit.SHARE, null, rate(days),
-                rate(kpis.capture(actor.tenantId(), before.storeIds(), before.first(), before.last(), Kpis.Cut.STORE)),
-                null, null, daily, Map.of());
+    /** Analytics' capture rate: sales where the till named the customer, by count. */
+    private static Figure captureRate(List<Kpis.Day> now, List<Kpis.Day> before) {
+        List<Double> daily = now.stream().map(d -> ratio(d.identifiedSales(), d.sales())).toList();
+        return new Figure("captureRate", Unit.SHARE, null, rate(now), rate(before), null, null, daily, Map.of());
     }
 
-    private static Double rate(List<Kpis.Part> parts) {
-        return ratio(parts.stream().mapToLong(Kpis.Part::identifiedSales).sum(),
-                parts.stream().mapToLong(Kpis.Part::sales).sum());
+    private static Double rate(List<Kpis.Day> days) {
+        return ratio(days.stream().mapToLong(Kpis.Day::identifiedSales).sum(),
+                days.stream().mapToLong(Kpis.Day::sales).sum());
+    }
+
+    /** Each day's count, in the shape the figures are summed in. */
+    private static Map<LocalDate, long[]> series(List<Kpis.Day> days, ToLongFunction<Kpis.Day> count) {
+        Map<LocalDate, long[]> series = new LinkedHashMap<>();
+        days.forEach(d -> series.put(d.day(), new long[]{count.applyAsLong(d), 0}));
+        return series;
+    }
+
+    /** Each day's amount in one currency. */
+    private static Map<LocalDate, long[]> money(List<Kpis.Day> days, Function<Kpis.Day, List<Kpis.Money>> amounts,
+                                                String currency) {
+        Map<LocalDate, long[]> series = new LinkedHashMap<>();
+        days.forEach(d -> series.put(d.day(), new long[]{0, amounts.apply(d).stream()
+                .filter(m -> m.currency().equals(currency)).mapToLong(Kpis.Money::amount).sum()}));
+        return series;
     }
 
     private static Predicate<Tally> key(String key) {
@@ -150,15 +160,15 @@ class ModuleFigures implements HomeFigures {
                 figure.low(), figure.high(), figure.daily(), parts);
     }
 
-    /** The share of sales' value where the till named the customer. */
-    private static Figure share(String currency, Span now, Span before) {
-        Map<LocalDate, long[]> all = now.sum(now.transactions(), sale(currency, null));
-        Map<LocalDate, long[]> known = now.sum(now.transactions(), sale(currency, "known"));
+    /** The share of revenue (net of refunds) where the till named the customer. */
+    private static Figure share(String currency, List<Kpis.Day> now, List<Kpis.Day> before) {
+        Map<LocalDate, long[]> all = money(now, Kpis.Day::revenue, currency);
+        Map<LocalDate, long[]> known = money(now, Kpis.Day::identifiedRevenue, currency);
         List<Double> daily = new ArrayList<>();
         all.forEach((day, total) -> daily.add(total[1] == 0 ? null : (double) known.get(day)[1] / total[1]));
         return new Figure("knownShare", Unit.SHARE, currency, ratio(Days.amount(known), Days.amount(all)),
-                ratio(Days.amount(before.sum(before.transactions(), sale(currency, "known"))),
-                        Days.amount(before.sum(before.transactions(), sale(currency, null)))),
+                ratio(Days.amount(money(before, Kpis.Day::identifiedRevenue, currency)),
+                        Days.amount(money(before, Kpis.Day::revenue, currency))),
                 null, null, daily, Map.of());
     }
 
@@ -180,11 +190,6 @@ class ModuleFigures implements HomeFigures {
                 Days.count(span.days.sum(answers, key("detractor"))));
     }
 
-    /** Sales (not refunds or voids) in this currency; {@code customer} null for known and anonymous alike. */
-    private static Predicate<Tally> sale(String currency, String customer) {
-        return t -> t.key().startsWith("sale:" + currency + ":") && (customer == null || t.key().endsWith(customer));
-    }
-
     private static Double ratio(long part, long whole) {
         return whole == 0 ? null : (double) part / whole;
     }
@@ -195,8 +200,6 @@ class ModuleFigures implements HomeFigures {
         private final UUID tenantId;
         private final Query query;
         private final Days days;
-        private List<Tally> transactions;
-        private List<Tally> buyers;
         private List<Tally> redemptions;
         private List<Tally> receipts;
         private List<Tally> answers;
@@ -211,41 +214,6 @@ class ModuleFigures implements HomeFigures {
 
         Map<LocalDate, long[]> sum(List<Tally> tallies, Predicate<Tally> matching) {
             return days.sum(tallies, matching);
-        }
-
-        /** Sales less voids (a void takes a whole sale back). */
-        Map<LocalDate, long[]> netSales() {
-            Map<LocalDate, long[]> net = sum(transactions(), t -> t.key().startsWith("sale:"));
-            sum(transactions(), t -> t.key().startsWith("void:")).forEach((day, v) -> net.get(day)[0] -= v[0]);
-            return net;
-        }
-
-        /** Sales less refunds and voids, in one currency. */
-        Map<LocalDate, long[]> revenue(String currency) {
-            Map<LocalDate, long[]> net = sum(transactions(), t -> t.key().startsWith("sale:" + currency + ":"));
-            sum(transactions(), t -> !t.key().startsWith("sale:") && t.key().contains(":" + currency + ":"))
-                    .forEach((day, back) -> net.get(day)[1] -= back[1]);
-            return net;
-        }
-
-        Set<String> currencies() {
-            Set<String> found = new TreeSet<>();
-            transactions().forEach(t -> found.add(t.key().split(":")[1]));
-            return found;
-        }
-
-        List<Tally> transactions() {
-            if (transactions == null) {
-                transactions = sales.transactions(tenantId, query.storeIds(), days.from(), days.to());
-            }
-            return transactions;
-        }
-
-        List<Tally> buyers() {
-            if (buyers == null) {
-                buyers = ModuleFigures.this.buyers.buyers(tenantId, query.storeIds(), days.from(), days.to());
-            }
-            return buyers;
         }
 
         List<Tally> redemptions() {
