@@ -51,19 +51,9 @@ class GraphRepository {
                 .query(Long.class).single();
     }
 
-    /** Where the cursor stands, read without taking the lock. */
-    long cursor() {
-        return jdbc.sql("SELECT position FROM identity_cursor WHERE name = 'capture'").query(Long.class).single();
-    }
-
     long processedCount(long from, long to) {
         return jdbc.sql("SELECT COUNT(*) FROM identity_event WHERE seq BETWEEN :from AND :to")
                 .param("from", from).param("to", to).query(Long.class).single();
-    }
-
-    void moveCursor(long position, Instant now) {
-        jdbc.sql("UPDATE identity_cursor SET position = :position, updated_at = :now WHERE name = 'capture'")
-                .param("position", position).param("now", utc(now)).update();
     }
 
     Set<Long> processed(long from, long to) {
