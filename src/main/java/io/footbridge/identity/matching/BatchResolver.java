@@ -47,7 +47,7 @@ final class BatchResolver {
 
     private static final int REVIEW_CAP = 100_000;
     /** How many people may be expected to bear a name for it to join records on its own. */
-    private static final double NAMESAKES = 0.05;
+    private static final double NAMESAKES = 0.1;
     /**
      * The last key, the birth day alone, catches pairs whose names and address are all corrupted; in a large file
      * its blocks fill with strangers, so there it is only used for blocks this small.
