@@ -104,7 +104,10 @@ public class CommitFence {
         return jdbc.sql("SELECT COALESCE(MAX(seq), 0) FROM capture_event").query(Long.class).single();
     }
 
-    /** What names an open transaction: on PostgreSQL its backend and start, on H2 the write itself. */
+    /**
+     * What names an open transaction: on PostgreSQL its backend and start (clients only: a vacuum writes no events),
+     * on H2 the write itself.
+     */
     private Set<Object> openTransactions() {
         if (!postgres) {
             return new HashSet<>(openWrites);
@@ -113,7 +116,8 @@ public class CommitFence {
         jdbc.sql("SELECT pg_stat_clear_snapshot()").query().listOfRows();
         return new HashSet<>(jdbc.sql("""
                         SELECT pid || '@' || xact_start FROM pg_stat_activity
-                        WHERE datname = current_database() AND xact_start IS NOT NULL AND pid <> pg_backend_pid()
+                        WHERE datname = current_database() AND backend_type = 'client backend'
+                          AND xact_start IS NOT NULL AND pid <> pg_backend_pid()
                         """).query(String.class).list());
     }
 }
