@@ -86,7 +86,7 @@ class LateCommitTests extends ApiTest {
                         SELECT CAST(i.profile_id AS VARCHAR(36)) FROM identity_event i
                         JOIN capture_event c ON c.seq = i.seq WHERE c.tenant_id = :t AND c.event_id = :id
                         """).param("t", tenant).param("id", "late-" + run).query(String.class).single();
-        assertThat(profile).as("and joined to the person its e-mail names").isNotNull();
+        assertThat(profile).as("and given the profile its e-mail names").isNotNull();
     }
 
     private long resolved(UUID tenant, String eventIds) {
