@@ -111,7 +111,7 @@ public class FootbridgeApplication {
                 "--logging.level.root=ERROR", "--logging.level.org.springframework=OFF",
                 "--logging.level.org.flywaydb=OFF", "--spring.main.banner-mode=off", "--footbridge.imports.workers=0",
                 // the demo is the only writer: nothing commits late, so the followers need not look back long
-                "--footbridge.capture.feeds.commit-horizon=1s", "--footbridge.identity.commit-horizon=1s"));
+                "--footbridge.capture.feeds.commit-horizon=1s"));
         defaults.addAll(demoAccount());
         return defaults;
     }

@@ -18,6 +18,9 @@ public interface CaptureFeeds {
     /** A feed that has started; {@link #drain()} runs it now, in the caller's thread (tests, commands). */
     interface Feed {
         int drain();
+
+        /** The feed's cursor: every event at or below this sequence has been handed over (or parked). */
+        long position();
     }
 
     /** Starts following the log from its beginning, or from where this feed stopped last time. */

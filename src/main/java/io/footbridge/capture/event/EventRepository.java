@@ -2,6 +2,7 @@ package io.footbridge.capture.event;
 
 import io.footbridge.capture.CaptureLog;
 import io.footbridge.capture.CapturedEvent;
+import io.footbridge.capture.feed.CommitFence;
 import io.footbridge.platform.Timestamps;
 import io.footbridge.platform.Database;
 import org.springframework.jdbc.core.BatchPreparedStatementSetter;
@@ -57,8 +58,11 @@ class EventRepository implements CaptureLog {
     private final JdbcClient jdbc;
     private final boolean postgres;
     private final JsonMapper json;
+    private final CommitFence fence;
 
-    EventRepository(JdbcTemplate jdbcTemplate, JdbcClient jdbc, JsonMapper json, Database database) {
+    EventRepository(JdbcTemplate jdbcTemplate, JdbcClient jdbc, JsonMapper json, Database database,
+                    CommitFence fence) {
+        this.fence = fence;
         this.json = json;
         this.jdbcTemplate = jdbcTemplate;
         this.jdbc = jdbc;
@@ -71,6 +75,7 @@ class EventRepository implements CaptureLog {
      * {@code reWriteBatchedInserts} must stay off.
      */
     boolean[] append(UUID tenantId, String source, Instant receivedAt, List<ValidatedEvent> events) {
+        fence.writing();
         return postgres ? appendMultiRow(tenantId, source, receivedAt, events)
                 : appendBatch(tenantId, source, receivedAt, events);
     }

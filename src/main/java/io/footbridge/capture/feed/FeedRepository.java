@@ -31,6 +31,11 @@ class FeedRepository {
                 .param("name", name).query(Long.class).single();
     }
 
+    long position(String name) {
+        return jdbc.sql("SELECT position FROM capture_feed WHERE name = :name").param("name", name)
+                .query(Long.class).single();
+    }
+
     void lockAll() {
         jdbc.sql("SELECT name FROM capture_feed ORDER BY name FOR UPDATE").query(String.class).list();
     }

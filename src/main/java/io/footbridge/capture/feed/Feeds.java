@@ -26,9 +26,10 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Runs the feeds other modules follow, each as a background task of its own ({@code capture-feed-<name>}): woken
- * after every ingest write commits, and run every poll interval in case a wake was lost. A feed's cursor only passes events older than the commit horizon; newer ones are handed
- * over as they are seen and again at the next sweep from the cursor, which is how a write that committed late (its
- * sequence number taken before one already read) is not missed.
+ * after every ingest write commits, and run every poll interval in case a wake was lost. A feed's cursor only passes
+ * events older than the commit horizon and below the {@link CommitFence}, which no write still open can fall under;
+ * newer ones are handed over as they are seen and again at the next sweep from the cursor, which is how a write that
+ * committed late (its sequence number taken before one already read) is not missed, however late.
  */
 @Component
 class Feeds implements CaptureFeeds {
@@ -47,11 +48,14 @@ class Feeds implements CaptureFeeds {
     private final FeedProperties properties;
     private final ObjectProvider<MeterRegistry> meters;
     private final BackgroundWork background;
+    private final CommitFence fence;
     private final Map<String, Running> feeds = new ConcurrentHashMap<>();
     private volatile boolean stopping;
 
     Feeds(CaptureLog captureLog, FeedRepository repository, TransactionTemplate transaction,
-          FeedProperties properties, ObjectProvider<MeterRegistry> meters, BackgroundWork background) {
+          FeedProperties properties, ObjectProvider<MeterRegistry> meters, BackgroundWork background,
+          CommitFence fence) {
+        this.fence = fence;
         this.meters = meters;
         this.background = background;
         this.captureLog = captureLog;
@@ -111,6 +115,7 @@ class Feeds implements CaptureFeeds {
         private final String name;
         private final Handler handler;
         private final BackgroundWork.Recurring task;
+        private final CommitFence.Watch watch = fence.watch();
         private long scannedUpTo;
         private Instant lastSweep = Instant.EPOCH;
 
@@ -118,6 +123,11 @@ class Feeds implements CaptureFeeds {
             this.name = name;
             this.handler = handler;
             this.task = background.recurring("capture-feed-" + name, properties.pollInterval(), this::drain);
+        }
+
+        @Override
+        public long position() {
+            return repository.position(name);
         }
 
         void poke() {
@@ -135,11 +145,12 @@ class Feeds implements CaptureFeeds {
             }
             long from = sweep ? -1 : scannedUpTo;
             boolean contiguous = sweep;
+            long fenced = watch.advance();
             int handled = 0;
             while (!stopping) {
                 long start = from;
                 boolean cont = contiguous;
-                Step step = transaction.execute(status -> step(start, cont));
+                Step step = transaction.execute(status -> step(start, cont, fenced));
                 handled += step.handled();
                 from = step.scannedUpTo();
                 contiguous = step.contiguous();
@@ -210,7 +221,8 @@ class Feeds implements CaptureFeeds {
         private record Step(int handled, long scannedUpTo, boolean contiguous, boolean end) {
         }
 
-        private Step step(long from, boolean contiguous) {
+        /** {@code fenced}: the sequence up to which no open write can still add an event. */
+        private Step step(long from, boolean contiguous, long fenced) {
             long cursor = repository.lock(name);
             long start = Math.max(from, cursor);
             contiguous = contiguous && start == cursor;
@@ -222,7 +234,7 @@ class Feeds implements CaptureFeeds {
             Instant settled = Instant.now().minus(properties.commitHorizon());
             long newCursor = cursor;
             for (CapturedEvent event : events) {
-                if (contiguous && event.receivedAt().isBefore(settled)) {
+                if (contiguous && event.receivedAt().isBefore(settled) && event.sequence() <= fenced) {
                     newCursor = event.sequence();
                 } else {
                     contiguous = false;

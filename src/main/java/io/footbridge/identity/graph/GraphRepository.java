@@ -51,19 +51,9 @@ class GraphRepository {
                 .query(Long.class).single();
     }
 
-    /** Where the cursor stands, read without taking the lock. */
-    long cursor() {
-        return jdbc.sql("SELECT position FROM identity_cursor WHERE name = 'capture'").query(Long.class).single();
-    }
-
     long processedCount(long from, long to) {
         return jdbc.sql("SELECT COUNT(*) FROM identity_event WHERE seq BETWEEN :from AND :to")
                 .param("from", from).param("to", to).query(Long.class).single();
-    }
-
-    void moveCursor(long position, Instant now) {
-        jdbc.sql("UPDATE identity_cursor SET position = :position, updated_at = :now WHERE name = 'capture'")
-                .param("position", position).param("now", utc(now)).update();
     }
 
     Set<Long> processed(long from, long to) {
@@ -515,11 +505,15 @@ class GraphRepository {
     record TraitRow(UUID profileId, UUID rootId, Traits traits) {
     }
 
-    /** Keeps what was known where the event says nothing. */
+    /** Keeps what was known where the event says nothing, and a first name where it gives only the initial. */
     int updateTraits(UUID tenantId, UUID profileId, Traits traits, Instant now) {
         return jdbc.sql("""
-                        UPDATE profile_trait SET first_name = COALESCE(:firstName, first_name),
-                            last_name = COALESCE(:lastName, last_name), first_key = COALESCE(:firstKey, first_key),
+                        UPDATE profile_trait SET
+                            first_name = CASE WHEN first_name IS NULL OR LENGTH(:firstName) > 1
+                                THEN COALESCE(:firstName, first_name) ELSE first_name END,
+                            first_key = CASE WHEN first_name IS NULL OR LENGTH(:firstName) > 1
+                                THEN COALESCE(:firstKey, first_key) ELSE first_key END,
+                            last_name = COALESCE(:lastName, last_name),
                             last_key = COALESCE(:lastKey, last_key), birth_date = COALESCE(:birthDate, birth_date),
                             street = COALESCE(:street, street), city = COALESCE(:city, city),
                             postcode = COALESCE(:postcode, postcode), updated_at = :now

@@ -19,8 +19,10 @@ class IdentityBacklog {
 
     private final CaptureLog captureLog;
     private final GraphRepository graph;
+    private final CaptureFollower follower;
 
-    IdentityBacklog(CaptureLog captureLog, GraphRepository graph, MeterRegistry meters) {
+    IdentityBacklog(CaptureLog captureLog, GraphRepository graph, CaptureFollower follower, MeterRegistry meters) {
+        this.follower = follower;
         this.captureLog = captureLog;
         this.graph = graph;
         Gauge.builder("footbridge.identity.backlog", this, IdentityBacklog::events)
@@ -30,7 +32,7 @@ class IdentityBacklog {
 
     /** Events after the cursor, less those after it that were resolved already (late commits, the horizon). */
     double events() {
-        long cursor = graph.cursor();
+        long cursor = follower.position();
         List<CaptureLog.Position> waiting = captureLog.positionsAfter(cursor, CAP);
         if (waiting.isEmpty()) {
             return 0;

@@ -4,7 +4,6 @@ import io.footbridge.identity.IdentifierType;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,10 +20,6 @@ import java.util.Map;
  * @param overSharedAfter  refusals after which an identifier is taken to be shared by many people and no longer
  *                         links (and the merges it made are undone)
  * @param denied           values never used for linking, as {@code type:value} ({@code email:test@test.com})
- * @param commitHorizon    how long an ingest transaction may take to commit; the resolver looks back this far for
- *                         events that became visible late
- * @param batchSize        events resolved per transaction
- * @param pollInterval     how often the resolver looks for new events when nothing tells it
  * @param probableLinkAbove   match probability from which a new person who shares no identifier with anyone is
  *                            joined to the person whose name, birth date and address they share
  * @param probableReviewAbove probability from which such a pair is put to staff as a review item
@@ -38,9 +33,6 @@ public record IdentityProperties(@DefaultValue("") String defaultCountry,
                                  @DefaultValue({"email:test@test.com", "email:test@example.com",
                                          "email:noemail@noemail.com", "email:no@email.com", "email:none@none.com",
                                          "email:noreply@example.com"}) List<String> denied,
-                                 @DefaultValue("10s") Duration commitHorizon,
-                                 @DefaultValue("200") int batchSize,
-                                 @DefaultValue("2s") Duration pollInterval,
                                  @DefaultValue("0.9") double probableLinkAbove,
                                  @DefaultValue("0.5") double probableReviewAbove) {
 

@@ -93,20 +93,17 @@ class Resolver {
         for (GraphRepository.Known k : graph.findIdentifiers(event.tenantId(), usable)) {
             known.put(key(k.type(), k.value()), k);
         }
-        List<Normalised> fresh = new ArrayList<>();
-        for (Normalised n : usable) {
-            if (known.containsKey(key(n))) {
-                graph.touchIdentifier(event.tenantId(), n.type(), n.value(), event.occurredAt(), event.storeId(),
-                        event.type());
-            } else {
-                fresh.add(n);
-            }
-        }
         ProbableMatch.Traits traits = LiveMatcher.traits(props);
-        // a known landline or family address says whose an event is only with a name beside it, as in resolve
-        boolean named = traits != null && traits.firstName() != null;
-        List<Normalised> finding = usable.stream().filter(n -> named || !known.containsKey(key(n))
-                || !IdentifierNormaliser.household(n.type(), n.value())).toList();
+        // a landline or family address says whose an event is only with a name beside it (an initial is too
+        // little), as in resolve: without one it finds no one, and does not start a person of its own that the
+        // next nameless record with it would join
+        boolean named = traits != null && traits.firstName() != null && !Evidence.initial(traits.firstName());
+        boolean personal = usable.stream().anyMatch(n -> n.type().linking()
+                && !IdentifierNormaliser.household(n.type(), n.value()));
+        // and it leads to a person only if they gave a first name too: else anyone at home would join them
+        List<Normalised> finding = usable.stream().filter(n -> !IdentifierNormaliser.household(n.type(), n.value())
+                || (known.containsKey(key(n)) ? named && namedPerson(event.tenantId(), known.get(key(n)).rootId())
+                : named || personal)).toList();
         if (finding.size() < usable.size()) {
             note.add("a household's " + usable.stream().filter(n -> !finding.contains(n)).map(n -> n.type().key())
                     .distinct().collect(Collectors.joining(" and ")) + " without a name: linked to no one");
@@ -114,6 +111,15 @@ class Resolver {
         if (finding.stream().noneMatch(n -> n.type().linking())) {
             graph.insertEvent(event.sequence(), event.tenantId(), null, event.occurredAt(), text(note));
             return null;
+        }
+        List<Normalised> fresh = new ArrayList<>();
+        for (Normalised n : finding) {
+            if (known.containsKey(key(n))) {
+                graph.touchIdentifier(event.tenantId(), n.type(), n.value(), event.occurredAt(), event.storeId(),
+                        event.type());
+            } else {
+                fresh.add(n);
+            }
         }
         // each person the event touches, oldest first, with the event's strongest identifier in them
         Map<UUID, GraphRepository.Known> people = new LinkedHashMap<>();
@@ -183,6 +189,13 @@ class Resolver {
             }
         }
         return shared;
+    }
+
+    /** Whether any profile of the person said a first name (more than an initial). */
+    private boolean namedPerson(UUID tenantId, UUID rootId) {
+        return graph.traitsOf(tenantId, graph.treeIds(tenantId, rootId)).stream()
+                .map(row -> row.traits().firstName())
+                .anyMatch(first -> first != null && !Evidence.initial(first));
     }
 
     /** The identifiers of a person and the anonymous-only flag, kept current as people join within one event. */

@@ -47,7 +47,7 @@ final class BatchResolver {
 
     private static final int REVIEW_CAP = 100_000;
     /** How many people may be expected to bear a name for it to join records on its own. */
-    private static final double NAMESAKES = 0.05;
+    private static final double NAMESAKES = 0.1;
     /**
      * The last key, the birth day alone, catches pairs whose names and address are all corrupted; in a large file
      * its blocks fill with strangers, so there it is only used for blocks this small.
@@ -117,49 +117,102 @@ final class BatchResolver {
      * the same name is less rare, so fewer names qualify.
      */
     private static void rareNames(List<Person> people, UnionFind groups, Link[] links) {
-        Map<String, Set<Integer>> firstGroups = new HashMap<>();
-        Map<String, Set<Integer>> lastGroups = new HashMap<>();
-        Map<String, Set<Integer>> postcodeGroups = new HashMap<>();
-        Map<String, List<Integer>> bearers = new HashMap<>();
-        Set<Integer> named = new HashSet<>();
-        for (int i = 0; i < people.size(); i++) {
+        // names as numbers and groups counted by sorting, not sets of boxed ids: a million records must fit in 1 GB
+        int n = people.size();
+        Map<String, Integer> firstIds = new HashMap<>();
+        Map<String, Integer> lastIds = new HashMap<>();
+        Map<String, Integer> postcodeIds = new HashMap<>();
+        int[] first = new int[n];
+        int[] last = new int[n];
+        int[] postcode = new int[n];
+        int[] root = new int[n];
+        Arrays.fill(first, -1);
+        Arrays.fill(last, -1);
+        Arrays.fill(postcode, -1);
+        boolean[] named = new boolean[n];
+        for (int i = 0; i < n; i++) {
             Person p = people.get(i);
             if (p.firstName() == null || p.lastName() == null || p.firstName().length() < 2) {
                 continue;
             }
-            int root = groups.find(i);
-            String first = Evidence.canonicalFirstName(p.firstName());
-            firstGroups.computeIfAbsent(first, k -> new HashSet<>()).add(root);
-            lastGroups.computeIfAbsent(p.lastName(), k -> new HashSet<>()).add(root);
-            bearers.computeIfAbsent(first + "|" + p.lastName(), k -> new ArrayList<>()).add(i);
-            if (p.postcode() != null) {
-                postcodeGroups.computeIfAbsent(p.postcode(), k -> new HashSet<>()).add(root);
-                bearers.computeIfAbsent(first + "|" + p.lastName() + "|" + p.postcode(), k -> new ArrayList<>()).add(i);
-            }
-            named.add(root);
+            first[i] = firstIds.computeIfAbsent(Evidence.canonicalFirstName(p.firstName()), k -> firstIds.size());
+            last[i] = lastIds.computeIfAbsent(p.lastName(), k -> lastIds.size());
+            postcode[i] = p.postcode() == null ? -1 : postcodeIds.computeIfAbsent(p.postcode(),
+                    k -> postcodeIds.size());
+            root[i] = groups.find(i);
+            named[root[i]] = true;
         }
-        double total = named.size();
-        for (var entry : bearers.entrySet()) {
-            List<Integer> same = entry.getValue();
-            if (same.size() < 2) {
-                continue;
-            }
-            Person p = people.get(same.get(0));
-            double expected = firstGroups.get(Evidence.canonicalFirstName(p.firstName())).size()
-                    * (double) lastGroups.get(p.lastName()).size() / total;
-            if (entry.getKey().chars().filter(c -> c == '|').count() == 2) {
-                expected *= postcodeGroups.get(p.postcode()).size() / total;
-            }
-            if (expected > NAMESAKES) {
-                continue;
-            }
-            int first = same.get(0);
-            for (int other : same.subList(1, same.size())) {
-                if (groups.find(first) != groups.find(other) && groups.union(first, other, true)) {
-                    keepBest(links, first, other, 1 - expected, "name");
+        double total = 0;
+        for (boolean b : named) {
+            total += b ? 1 : 0;
+        }
+        int[] firstGroups = distinctGroups(first, first, root, firstIds.size());
+        int[] lastGroups = distinctGroups(first, last, root, lastIds.size());
+        int[] postcodeGroups = distinctGroups(first, postcode, root, postcodeIds.size());
+        long lasts = lastIds.size();
+        long postcodes = postcodeIds.size() + 1L;
+        long[] nameKey = new long[n];
+        long[] placeKey = new long[n];
+        for (int i = 0; i < n; i++) {
+            nameKey[i] = first[i] < 0 ? -1 : first[i] * lasts + last[i];
+            // fits a long while the file has fewer than about two million distinct values of each
+            placeKey[i] = first[i] < 0 || postcode[i] < 0 ? -1 : nameKey[i] * postcodes + postcode[i];
+        }
+        for (long[] keys : List.of(nameKey, placeKey)) {
+            boolean withPostcode = keys == placeKey;
+            for (int[] same : bearers(keys)) {
+                int a = same[0];
+                double expected = firstGroups[first[a]] * (double) lastGroups[last[a]] / total;
+                if (withPostcode) {
+                    expected *= postcodeGroups[postcode[a]] / total;
+                }
+                if (expected > NAMESAKES) {
+                    continue;
+                }
+                for (int k = 1; k < same.length; k++) {
+                    int other = same[k];
+                    if (groups.find(a) != groups.find(other) && groups.union(a, other, true)) {
+                        keepBest(links, a, other, 1 - expected, "name");
+                    }
                 }
             }
         }
+    }
+
+    /** For each value, how many distinct groups bear it (records with {@code present[i] < 0} left out: unnamed). */
+    private static int[] distinctGroups(int[] present, int[] value, int[] root, int values) {
+        long[] pairs = IntStream.range(0, present.length).filter(i -> present[i] >= 0 && value[i] >= 0)
+                .mapToLong(i -> (long) value[i] << 32 | root[i]).sorted().toArray();
+        int[] count = new int[values];
+        for (int i = 0; i < pairs.length; i++) {
+            if (i == 0 || pairs[i] != pairs[i - 1]) {
+                count[(int) (pairs[i] >>> 32)]++;
+            }
+        }
+        return count;
+    }
+
+    /** The records of each key borne by two or more, in record order; keys below 0 are no key. */
+    private static List<int[]> bearers(long[] keys) {
+        long[] sorted = Arrays.stream(keys).filter(k -> k >= 0).sorted().toArray();
+        Map<Long, Integer> shared = new HashMap<>();
+        for (int i = 1; i < sorted.length; i++) {
+            if (sorted[i] == sorted[i - 1]) {
+                shared.merge(sorted[i], 1, Integer::sum);
+            }
+        }
+        Map<Long, int[]> records = new HashMap<>();
+        Map<Long, Integer> filled = new HashMap<>();
+        for (int i = 0; i < keys.length; i++) {
+            Integer more = keys[i] < 0 ? null : shared.get(keys[i]);
+            if (more != null) {
+                int[] list = records.computeIfAbsent(keys[i], k -> new int[more + 1]);
+                list[filled.merge(keys[i], 1, Integer::sum) - 1] = i;
+            }
+        }
+        List<int[]> found = new ArrayList<>(records.values());
+        found.sort(java.util.Comparator.comparingInt(list -> list[0]));
+        return found;
     }
 
     /** The model alone, estimated from the candidate pairs that blocking finds among these records. */

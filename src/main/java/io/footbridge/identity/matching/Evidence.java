@@ -62,10 +62,18 @@ public final class Evidence {
                 && !a.birthDate().equals(b.birthDate());
     }
 
-    /** Another first name, unless the names were only typed the wrong way round. */
+    /**
+     * Another first name, unless the names were only typed the wrong way round. An initial is not taken for the
+     * other's surname: "V. Vogel" is not "Vogel, Daniel".
+     */
     private static boolean differentFirstNames(Person a, Person b) {
         return differentFirstNames(a.firstName(), b.firstName())
-                && (a.lastName() == null || differentFirstNames(a.firstName(), b.lastName()));
+                && (a.lastName() == null || initial(a.firstName()) || differentFirstNames(a.firstName(), b.lastName()));
+    }
+
+    /** A first name given as its initial only (normalised: "A." is "a"): too little to tell family members apart. */
+    public static boolean initial(String firstName) {
+        return firstName != null && firstName.length() == 1;
     }
 
     /**

@@ -83,9 +83,30 @@ public final class ProbableMatch {
     }
 
     public Score score(Traits a, Traits b) {
-        int pattern = Fields.pattern(a.person(), b.person());
-        // the rules that hold a scored pair apart in batch resolve
-        return new Score(model.probability(pattern), BatchResolver.heldApart(pattern, a.person(), b.person()));
+        Person first = a.person();
+        Person second = b.person();
+        int pattern = Fields.pattern(first, second);
+        // the rules that hold a scored pair apart in batch resolve; then, as the live resolver sees each record
+        // once and cannot take a link back when a better one turns up, any evidence against (another first name or
+        // another birth date alone), a pair that agrees on nothing but the names (namesakes) and an initial that
+        // fits several members of a family
+        String apart = BatchResolver.heldApart(pattern, first, second);
+        if (apart == null) {
+            apart = Evidence.against(first, second);
+        }
+        if (apart == null && !corroborated(pattern)) {
+            apart = "nothing but the names to go by";
+        }
+        if (apart == null && (Evidence.initial(a.firstName()) || Evidence.initial(b.firstName()))) {
+            apart = "only an initial for a first name";
+        }
+        return new Score(model.probability(pattern), apart);
+    }
+
+    /** Birth date, street or postcode agree (a typo aside for the birth date): more than a namesake would share. */
+    private static boolean corroborated(int pattern) {
+        int birthDate = Fields.level(pattern, 2);
+        return birthDate == 1 || birthDate == 2 || Fields.level(pattern, 3) == 1 || Fields.level(pattern, 5) == 1;
     }
 
     /**

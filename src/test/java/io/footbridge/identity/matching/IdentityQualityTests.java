@@ -39,7 +39,8 @@ class IdentityQualityTests {
         PairwiseQuality quality = resolve(List.of(file), generatorLayout());
         report("generator, " + PEOPLE + " people, batch", quality);
         // before evidence against a link counted: precision 0.755, recall 0.640 (3,000 people, seed 42); before
-        // household identifiers, rare names and strangers on one street: 0.958 and 0.578; see docs/identity.md
+        // household identifiers, rare names and strangers on one street: 0.958 and 0.578; now 0.9905 and 0.610
+        // (20,000 people: 0.9971 and 0.578); see docs/identity.md
         assertThat(quality.precision()).isGreaterThanOrEqualTo(PEOPLE >= 20_000 ? 0.995 : 0.99);
         assertThat(quality.recall()).isGreaterThanOrEqualTo(PEOPLE >= 20_000 ? 0.57 : 0.60);
     }

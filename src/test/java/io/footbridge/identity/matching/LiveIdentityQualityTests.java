@@ -107,10 +107,11 @@ class LiveIdentityQualityTests extends ApiTest {
         }
         IdentityQualityTests.report("generator, " + PEOPLE + " people, live (" + people.size() + " events, "
                 + rejected + " rejected, " + String.format("%.0f s", seconds) + ")", quality);
-        // 300 people, seed 42: precision 0.926, recall 0.436; the live resolver lags batch resolve, see
-        // docs/identity.md
-        assertThat(quality.precision()).isGreaterThanOrEqualTo(0.9);
-        assertThat(quality.recall()).isGreaterThanOrEqualTo(0.4);
+        // 300 people, seed 42: precision 0.9935, recall 0.444 (before the live resolver held probable matches
+        // apart on any evidence against, and household values to named people: 0.926 and 0.436); the three wrong
+        // pairs are a number staff type at the till on two nameless sales and one named. See docs/identity.md
+        assertThat(quality.precision()).isGreaterThanOrEqualTo(0.99);
+        assertThat(quality.recall()).isGreaterThanOrEqualTo(0.44);
     }
 
     /** Each source sends what it sends: the till a sale, Wi-Fi a login, the CRM an imported record. */
