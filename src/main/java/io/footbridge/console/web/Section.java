@@ -27,6 +27,8 @@ public enum Section {
             new Page("console.convert.surveys", "/console/convert/surveys"))),
     SEGMENTS("/console/segments", List.of(
             new Page("console.segments.title", "/console/segments"))),
+    JOURNEYS("/console/journeys", List.of(
+            new Page("console.journeys.title", "/console/journeys"))),
     MEASURE("/console/analytics", List.of(
             new Page("console.analytics.title", "/console/analytics"))),
     DATA("/console/data", List.of(
