@@ -4,5 +4,7 @@
  * re-entry policy and a holdout. Each person's place in a journey is a row; waits are due times that the one
  * background scheduler claims. Other modules and the console use {@link io.footbridge.journeys.Journeys}.
  */
-@org.springframework.modulith.ApplicationModule(displayName = "Journeys")
+@org.springframework.modulith.ApplicationModule(displayName = "Journeys",
+        allowedDependencies = {"platform", "capture", "identity", "consent", "messaging", "offers", "audiences",
+                "profile", "analytics"})
 package io.footbridge.journeys;

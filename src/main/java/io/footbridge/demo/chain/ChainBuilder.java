@@ -62,10 +62,13 @@ class ChainBuilder implements DemoWorld {
     private final ConsentSettings consent;
     private final JsonMapper json;
     private final DemoSegments segments;
+    private final DemoJourneys journeys;
 
     ChainBuilder(Provisioning provisioning, Backfill backfill, OfferDesk offerDesk, FeedbackDesk feedbackDesk,
                  IdentityGraph identity, BackgroundWork background, ReceiptReaders readers, BrandKit brand,
-                 ConsentSettings consent, JsonMapper json, DemoSegments segments) {
+                 ConsentSettings consent, JsonMapper json, DemoSegments segments,
+                 DemoJourneys journeys) {
+        this.journeys = journeys;
         this.segments = segments;
         this.provisioning = provisioning;
         this.backfill = backfill;
@@ -92,6 +95,7 @@ class ChainBuilder implements DemoWorld {
         run.feedback();
         background.await(tenantId, Duration.ofMinutes(10));
         segments.add(run.admin, run.shops.get(0).code());
+        journeys.add(run.admin);
         return new Built(tenantId, run.first, run.last, run.shops.size(), run.sales, run.events,
                 run.managers, Duration.ofNanos(System.nanoTime() - started));
     }
