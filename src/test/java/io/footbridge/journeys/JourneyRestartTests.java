@@ -2,7 +2,6 @@ package io.footbridge.journeys;
 
 import com.sun.net.httpserver.HttpServer;
 import io.footbridge.ApiClient;
-import io.footbridge.ApiTest;
 import io.footbridge.ServerProcess;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,6 +30,8 @@ class JourneyRestartTests {
 
     private static final String ADMIN_EMAIL = "installer@footbridge.test";
     private static final String ADMIN_PASSWORD = "installer-password-1";
+    /** The tenant admin's password, as ApiTest's tenants have it. */
+    private static final String PASSWORD = "correct-horse-battery";
     private static final int PEOPLE = 8;
 
     @TempDir
@@ -53,9 +54,9 @@ class JourneyRestartTests {
                 ApiClient installer = first.anonymous().basic(ADMIN_EMAIL, ADMIN_PASSWORD);
                 admin = "admin-" + UUID.randomUUID() + "@brand.test";
                 var tenant = installer.post("/api/v1/tenants", Map.of("name", "Restart brand", "adminEmail", admin,
-                        "adminPassword", ApiTest.PASSWORD));
+                        "adminPassword", PASSWORD));
                 assertThat(tenant.status()).as(tenant.toString()).isEqualTo(201);
-                ApiClient client = first.anonymous().basic(admin, ApiTest.PASSWORD);
+                ApiClient client = first.anonymous().basic(admin, PASSWORD);
                 List<String> people = people(client);
                 var created = client.post("/api/v1/journeys", Map.of("name", "Survives", "trigger",
                         Map.of("api", Map.of()), "steps", List.of(Map.of("wait", "PT8S"),
@@ -75,7 +76,7 @@ class JourneyRestartTests {
             assertThat(calls).isEmpty();
 
             try (ServerProcess second = ServerProcess.start(dataDir, ADMIN_EMAIL, ADMIN_PASSWORD)) {
-                ApiClient client = second.anonymous().basic(admin, ApiTest.PASSWORD);
+                ApiClient client = second.anonymous().basic(admin, PASSWORD);
                 long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
                 JsonNode stats = client.get("/api/v1/journeys/" + journey + "/stats").json();
                 while (stats.get("done").asLong() < PEOPLE && System.nanoTime() < deadline) {
