@@ -292,6 +292,85 @@ class JourneysApiTests extends ApiTest {
                 .param("p", UUID.fromString(person)).query(Long.class).single()).isZero();
     }
 
+    @Test
+    void aBranchAsksTheSegmentRuleOfThePersonAndASplitPicksAVariant() {
+        String person = person("quinn@" + domain);
+        String id = active(journey("[{\"branch\": {\"if\": {\"event\": {\"type\": \"loyalty.signup\"}},"
+                + " \"then\": [{\"split\": [{\"weight\": 1, \"steps\": [{\"exit\": {}}]},"
+                + " {\"weight\": 1, \"steps\": [{\"exit\": {}}]}]}], \"else\": [{\"wait\": \"P1D\"}]}}]"));
+        // the segments' own record of the person's sign-up, which the rule is asked of
+        await(() -> jdbc.sql("SELECT COUNT(*) FROM segment_event WHERE person_id = :p")
+                .param("p", UUID.fromString(person)).query(Long.class).single() > 0, "segments know the sign-up");
+
+        enter(id, person);
+        await(() -> stats(id).get("done").asLong() == 1, "the journey ends");
+
+        JsonNode steps = marketer.get("/api/v1/journeys/people/" + person).json().get("items");
+        assertThat(steps).anyMatch(s -> s.get("kind").asString().equals("branch")
+                && s.get("detail").asString().equals("then"));
+        assertThat(steps).anyMatch(s -> s.get("kind").asString().equals("split")
+                && s.get("detail").asString().startsWith("variant "));
+        JsonNode figures = stats(id).get("steps");
+        assertThat(figures.get(1).get("path").asString()).isEqualTo("steps[0].branch.then[0].split");
+        assertThat(figures.get(1).get("depth").asInt()).isEqualTo(1);
+    }
+
+    @Test
+    void aWebhookWhoseCallWasUnderWayWhenItsNodeStoppedIsMarkedUnknownAndNotCalledAgain() throws Exception {
+        java.util.List<String> calls = new java.util.concurrent.CopyOnWriteArrayList<>();
+        com.sun.net.httpserver.HttpServer hook = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        hook.createContext("/ok", exchange -> {
+            calls.add("ok");
+            exchange.sendResponseHeaders(204, -1);
+            exchange.close();
+        });
+        hook.createContext("/down", exchange -> {
+            calls.add("down");
+            exchange.sendResponseHeaders(503, -1);
+            exchange.close();
+        });
+        hook.start();
+        try {
+            String person = person("rae@" + domain);
+            String base = "http://127.0.0.1:" + hook.getAddress().getPort();
+            String ok = active("{\"name\": \"Hook\", \"trigger\": {\"api\": {}}, \"steps\": [{\"wait\": \"P1D\"},"
+                    + " {\"webhook\": {\"url\": \"" + base + "/ok\"}}]}");
+            String entry = enter(ok, person).get("entryId").asString();
+            await(() -> stats(ok).get("steps").get(0).get("outcomes").path("done").asLong() == 1, "waiting");
+            // as a node leaves it that died during the call: the line says started, the entry is due again
+            jdbc.sql("""
+                            INSERT INTO journey_step (entry_id, seq, tenant_id, journey_id, version, pc, path, kind,
+                                status, at) VALUES (:e, 1, :t, :j, 1, 1, 'steps[1].webhook', 'webhook', 'started',
+                                CURRENT_TIMESTAMP)
+                            """)
+                    .param("e", UUID.fromString(entry)).param("t", tenant.id()).param("j", UUID.fromString(ok))
+                    .update();
+            jdbc.sql("UPDATE journey_entry SET due_at = CURRENT_TIMESTAMP WHERE id = :e")
+                    .param("e", UUID.fromString(entry)).update();
+            await(() -> stats(ok).get("done").asLong() == 1, () -> "the journey ends: " + jdbc.sql(
+                    "SELECT status, pc, steps_run, attempts, due_at FROM journey_entry WHERE id = :e").param("e",
+                    UUID.fromString(entry)).query().listOfRows() + stats(ok));
+            assertThat(stats(ok).get("steps").get(1).get("outcomes").path("unknown").asLong()).isEqualTo(1);
+            assertThat(calls).as("not called again").isEmpty();
+
+            String down = active("{\"name\": \"Down\", \"trigger\": {\"api\": {}}, \"steps\": [{\"webhook\":"
+                    + " {\"url\": \"" + base + "/down\"}}]}");
+            String failing = enter(down, person).get("entryId").asString();
+            await(() -> stats(down).get("steps").get(0).get("outcomes").path("retrying").asLong() == 1, "retrying");
+            assertThat(calls).containsExactly("down");
+            assertThat(jdbc.sql("SELECT attempts FROM journey_entry WHERE id = :e").param("e",
+                    UUID.fromString(failing)).query(Integer.class).single()).isEqualTo(1);
+            // the last try: parked, and the journey goes on
+            jdbc.sql("UPDATE journey_entry SET due_at = CURRENT_TIMESTAMP, attempts = 3 WHERE id = :e")
+                    .param("e", UUID.fromString(failing)).update();
+            await(() -> stats(down).get("done").asLong() == 1, "the journey ends");
+            assertThat(stats(down).get("steps").get(0).get("outcomes").path("parked").asLong()).isEqualTo(1);
+        } finally {
+            hook.stop(0);
+        }
+    }
+
     // --- helpers
 
     private static String journey(String steps) {
@@ -356,6 +435,10 @@ class JourneysApiTests extends ApiTest {
     }
 
     private static void await(BooleanSupplier condition, String what) {
+        await(condition, () -> what);
+    }
+
+    private static void await(BooleanSupplier condition, java.util.function.Supplier<String> what) {
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (System.nanoTime() < deadline) {
             if (condition.getAsBoolean()) {
@@ -368,6 +451,6 @@ class JourneysApiTests extends ApiTest {
                 return;
             }
         }
-        throw new AssertionError("timed out waiting: " + what);
+        throw new AssertionError("timed out waiting: " + what.get());
     }
 }
