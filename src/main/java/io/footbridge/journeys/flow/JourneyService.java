@@ -144,7 +144,8 @@ class JourneyService implements Journeys {
         Map<String, Long> byStatus = new HashMap<>();
         long[][] arms = new long[2][2]; // [holdout?][entered, converted]
         jdbc.sql("""
-                        SELECT status, holdout, COUNT(*) AS n, SUM(CASE WHEN converted_at IS NULL THEN 0 ELSE 1 END) AS c
+                        SELECT status, holdout, COUNT(*) AS n,
+                               SUM(CASE WHEN converted_at IS NULL THEN 0 ELSE 1 END) AS c
                         FROM journey_entry WHERE journey_id = :id GROUP BY status, holdout
                         """)
                 .param("id", id).query(rs -> {

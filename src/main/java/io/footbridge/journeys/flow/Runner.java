@@ -49,9 +49,11 @@ class Runner {
     int runDue(Instant now) {
         int total = 0;
         for (int round = 0; round < 1000; round++) {
+            // later rounds claim what fell due meanwhile, and stamp steps with the time they ran
+            Instant at = round == 0 ? now : Instant.now();
             Integer moved = batch.execute(s -> {
-                List<JourneyRepository.Entry> due = repository.claimDue(now, BATCH);
-                due.forEach(e -> one(e, now));
+                List<JourneyRepository.Entry> due = repository.claimDue(at, BATCH);
+                due.forEach(e -> one(e, at));
                 return due.size();
             });
             total += moved == null ? 0 : moved;

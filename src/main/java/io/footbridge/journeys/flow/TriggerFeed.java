@@ -94,7 +94,8 @@ class TriggerFeed {
                 jdbc.sql("""
                                 INSERT INTO journey_pending (seq, tenant_id, type, store_id, occurred_at, received_at,
                                     properties)
-                                SELECT ?, ?, ?, ?, ?, ?, ? WHERE NOT EXISTS (SELECT 1 FROM journey_pending WHERE seq = ?)
+                                SELECT ?, ?, ?, ?, ?, ?, ?
+                                WHERE NOT EXISTS (SELECT 1 FROM journey_pending WHERE seq = ?)
                                 """)
                         .params(row).update();
             }
