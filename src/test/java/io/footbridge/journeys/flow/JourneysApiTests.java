@@ -23,6 +23,8 @@ class JourneysApiTests extends ApiTest {
 
     @Autowired
     Runner runner;
+    @Autowired
+    DateTriggers dates;
 
     private TestTenant tenant;
     private ApiClient marketer;
@@ -369,6 +371,27 @@ class JourneysApiTests extends ApiTest {
         } finally {
             hook.stop(0);
         }
+    }
+
+    @Test
+    void aBirthdayPutsThePersonInOnTheDayOnceAndNotOnOtherDays() {
+        String email = "sam@" + domain;
+        java.time.LocalDate today = java.time.LocalDate.now(java.time.ZoneOffset.UTC);
+        var sent = events.post("/api/v1/events", Map.of("eventId", "e-" + UUID.randomUUID(), "type", "loyalty.signup",
+                "occurredAt", Instant.now().minusSeconds(600).toString(), "identifiers", Map.of("email", email),
+                "properties", Map.of("birthDate", today.withYear(1990).toString())));
+        assertThat(sent.status()).as(sent.toString()).isEqualTo(201);
+        awaitResolved(tenant.id());
+        String id = active("{\"name\": \"Birthday\", \"trigger\": {\"date\": {\"trait\": \"birthDate\","
+                + " \"at\": \"00:00\"}}, \"reentry\": \"P300D\", \"steps\": [{\"wait\": \"P1D\"}]}");
+        String early = active("{\"name\": \"A week before\", \"trigger\": {\"date\": {\"trait\": \"birthDate\","
+                + " \"offset\": \"-P7D\", \"at\": \"00:00\"}}, \"steps\": [{\"wait\": \"P1D\"}]}");
+
+        dates.pass(Instant.now());
+        dates.pass(Instant.now());
+
+        assertThat(stats(id).get("entered").asLong()).isEqualTo(1);
+        assertThat(stats(early).get("entered").asLong()).as("the birthday is today, not in a week").isZero();
     }
 
     // --- helpers
