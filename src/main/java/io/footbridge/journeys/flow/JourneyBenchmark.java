@@ -1,6 +1,7 @@
 package io.footbridge.journeys.flow;
 
 import io.footbridge.platform.Database;
+import io.footbridge.platform.Tenants;
 import io.footbridge.platform.Timestamps;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
@@ -25,7 +26,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * journey, their waits falling due at {@code --rate} a second (0: all at once, to find the most it moves). The
  * application's own {@code journeys-due} task moves them, with {@code --workers} more threads claiming beside it as
  * more nodes would. Reports the firings a second, how late each person went on (due time to the moment their batch
- * was claimed) and whether any step ran twice. Uses a journey of its own in the first tenant, removed afterwards.
+ * was claimed) and whether any step ran twice. Uses a journey of its own in the first tenant (the one created on first start), removed afterwards.
  */
 @Component
 @ConditionalOnProperty(name = "footbridge.command", havingValue = "bench")
@@ -37,8 +38,10 @@ class JourneyBenchmark implements ApplicationRunner {
     private final JdbcTemplate template;
     private final Runner runner;
     private final Database database;
+    private final Tenants tenants;
 
-    JourneyBenchmark(JdbcClient jdbc, JdbcTemplate template, Runner runner, Database database) {
+    JourneyBenchmark(JdbcClient jdbc, JdbcTemplate template, Runner runner, Database database, Tenants tenants) {
+        this.tenants = tenants;
         this.jdbc = jdbc;
         this.template = template;
         this.runner = runner;
@@ -54,13 +57,9 @@ class JourneyBenchmark implements ApplicationRunner {
         int rate = option(args, "rate", 1000);
         int workers = option(args, "workers", 0);
         Instant now = Instant.now();
-        UUID tenantId = jdbc.sql("SELECT id FROM tenant ORDER BY created_at FETCH FIRST 1 ROWS ONLY")
-                .query(UUID.class).optional().orElseGet(() -> {
-                    UUID id = UUID.randomUUID();
-                    jdbc.sql("INSERT INTO tenant (id, name, created_at, updated_at) VALUES (:id, 'bench', :now, :now)")
-                            .param("id", id).param("now", Timestamps.of(now)).update();
-                    return id;
-                });
+        // the tenant created on first start
+        UUID tenantId = tenants.all().stream().findFirst().map(Tenants.TenantRef::id)
+                .orElseThrow(() -> new IllegalStateException("no tenant: start the server once to create one"));
         UUID journey = UUID.randomUUID();
         // written paused, so nothing moves while the waits are written
         jdbc.sql("""
