@@ -69,6 +69,7 @@ public class FootbridgeApplication {
                    java -jar footbridge.jar bench messages    measure the send pipeline (outbox and SMTP)
                    java -jar footbridge.jar bench offers      measure coupon redemption and code generation
                    java -jar footbridge.jar bench scheduler   measure the background scheduler (durable waits)
+                   java -jar footbridge.jar bench journeys    measure people waiting in journeys (docs/journeys.md)
                    java -jar footbridge.jar help""";
 
     private static int runCommand(String command, String[] args, List<String> defaults) {

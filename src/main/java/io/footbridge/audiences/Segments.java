@@ -62,4 +62,13 @@ public interface Segments {
 
     /** The segments a person is in now. */
     List<Segment> of(Actor actor, UUID personId);
+
+    /**
+     * What is wrong with a rule written inside something else (a journey's branch), each problem's path under
+     * {@code path}; empty when {@link #preview} would take it.
+     */
+    List<io.footbridge.platform.FieldError> problems(Actor actor, JsonNode rule, String path);
+
+    /** Whether the person (a root profile id) meets the rule now, as a segment with this rule would count them. */
+    boolean matches(UUID tenantId, UUID personId, JsonNode rule);
 }

@@ -6,6 +6,6 @@
  * start of an empty database. Tests build small ones through {@link io.footbridge.demo.DemoWorld}.
  */
 @org.springframework.modulith.ApplicationModule(displayName = "Demo",
-        allowedDependencies = {"platform", "audiences", "capture", "consent", "feedback", "identity", "messaging",
-                "offers", "receipts"})
+        allowedDependencies = {"platform", "audiences", "capture", "consent", "feedback", "identity", "journeys",
+                "messaging", "offers", "receipts"})
 package io.footbridge.demo;

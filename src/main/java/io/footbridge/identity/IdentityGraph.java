@@ -41,6 +41,12 @@ public interface IdentityGraph {
     /** The root profile that holds this normalised identifier. */
     Optional<UUID> findByIdentifier(UUID tenantId, IdentifierType type, String value);
 
+    /**
+     * People (root profile ids, in id order after {@code after}, null from the start) with a birth date on this day
+     * of the year, for birthday journeys.
+     */
+    List<UUID> bornOn(UUID tenantId, java.time.MonthDay day, UUID after, int limit);
+
     /** Every profile that is part of the person whose root this is, the root included. */
     List<UUID> profileIds(UUID tenantId, UUID rootId);
 

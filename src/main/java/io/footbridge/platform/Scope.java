@@ -28,6 +28,8 @@ public enum Scope {
     FEEDBACK_WRITE("feedback:write"),
     SEGMENTS_READ("segments:read"),
     SEGMENTS_WRITE("segments:write"),
+    JOURNEYS_READ("journeys:read"),
+    JOURNEYS_WRITE("journeys:write"),
     /** Read {@code /actuator/prometheus}: figures of the whole installation, every tenant's traffic in them. */
     METRICS("metrics");
 

@@ -47,7 +47,8 @@ class ConsoleAccessibilityTests extends ApiTest {
             Map.entry("key", "receipt"), Map.entry("language", "en"), Map.entry("previewId", "gone"),
             Map.entry("surveyId", "survey"), Map.entry("placementId", "placement"), Map.entry("eventId", "event"),
             Map.entry("storeId", "store"), Map.entry("importId", "import"), Map.entry("failedId", "failed"),
-            Map.entry("userId", "user"), Map.entry("segmentId", "segment"), Map.entry("campaignId", "campaign"));
+            Map.entry("userId", "user"), Map.entry("segmentId", "segment"), Map.entry("campaignId", "campaign"),
+            Map.entry("journeyId", "journey"));
 
     private static ChromeDriver browser;
 
@@ -111,6 +112,9 @@ class ConsoleAccessibilityTests extends ApiTest {
         var campaign = tenant.admin().post("/api/v1/campaigns", Map.of("name", "Cake news", "segmentId",
                 segment.json().get("id").asString(), "channel", "email", "template", "cakes", "holdoutPercent", 10));
         assertThat(campaign.status()).as(campaign.toString()).isEqualTo(201);
+        var journey = tenant.admin().post("/api/v1/journeys", Map.of("name", "Welcome", "trigger",
+                Map.of("api", Map.of()), "steps", List.of(Map.of("wait", "P1D"), Map.of("exit", Map.of()))));
+        assertThat(journey.status()).as(journey.toString()).isEqualTo(201);
         var upload = tenant.admin().upload("/api/v1/imports/products", "sku,name\nA-1,Apron\nB-1,\n".getBytes(
                 StandardCharsets.UTF_8));
         assertThat(upload.status()).as(upload.toString()).isEqualTo(202);
@@ -119,7 +123,8 @@ class ConsoleAccessibilityTests extends ApiTest {
         String user = tenant.admin().get("/api/v1/users").json().get("items").get(0).get("id").asString();
         Map<String, String> data = Map.of("import", upload.json().get("id").asString(),
                 "failed", failed.json().get("failedEventId").asString(), "user", user,
-                "segment", segment.json().get("id").asString(), "campaign", campaign.json().get("id").asString());
+                "segment", segment.json().get("id").asString(), "campaign", campaign.json().get("id").asString(),
+                "journey", journey.json().get("id").asString());
         Map<String, String> real = new java.util.HashMap<>(data);
         real.putAll(Map.of("profile", profile, "offer", offer.json().get("id").asString(),
                 "case", opened.json().get("id").asString(), "conversation", conversation,

@@ -128,6 +128,14 @@ class Membership {
         return apply(tenantId, segmentId, in, was, now);
     }
 
+    boolean matches(UUID tenantId, UUID personId, Rule rule, Instant now) {
+        RuleSql.Condition condition = condition(tenantId, rule, now);
+        return jdbc.sql("SELECT COUNT(*) FROM segment_person p WHERE p.tenant_id = :tenantId"
+                        + " AND p.person_id = :person AND " + condition.sql())
+                .params(condition.params()).param("tenantId", tenantId).param("person", personId)
+                .query(Long.class).single() > 0;
+    }
+
     long count(UUID tenantId, Rule rule, Instant now) {
         RuleSql.Condition condition = condition(tenantId, rule, now);
         return jdbc.sql("SELECT COUNT(*) FROM segment_person p WHERE p.tenant_id = :tenantId AND " + condition.sql())

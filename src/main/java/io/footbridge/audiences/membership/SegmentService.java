@@ -155,9 +155,31 @@ class SegmentService implements Segments {
         return in;
     }
 
-    /** Reads the rule and checks what it names against the tenant's stores and segments. */
+    @Override
+    @Transactional(readOnly = true)
+    public List<FieldError> problems(Actor actor, JsonNode rule, String path) {
+        try {
+            check(actor, null, rule, path);
+            return List.of();
+        } catch (ProblemException refused) {
+            return refused.errors().isEmpty() ? List.of(new FieldError(path, refused.getMessage()))
+                    : refused.errors();
+        }
+    }
+
+    @Override
+    @Transactional(readOnly = true)
+    public boolean matches(UUID tenantId, UUID personId, JsonNode rule) {
+        return membership.matches(tenantId, personId, RuleParser.parse(rule, "rule").rule(), Instant.now());
+    }
+
     private Rule check(Actor actor, UUID id, JsonNode rule) {
-        RuleParser.Parsed parsed = RuleParser.parse(rule, "rule");
+        return check(actor, id, rule, "rule");
+    }
+
+    /** Reads the rule and checks what it names against the tenant's stores and segments. */
+    private Rule check(Actor actor, UUID id, JsonNode rule, String at) {
+        RuleParser.Parsed parsed = RuleParser.parse(rule, at);
         List<FieldError> errors = new ArrayList<>();
         parsed.stores().forEach((path, code) -> {
             if (stores.findByCode(actor.tenantId(), code).isEmpty()) {

@@ -24,10 +24,12 @@ class CustomerPages {
 
     private final CustomerFile file;
     private final ProfileMerges merges;
+    private final io.footbridge.journeys.Journeys journeys;
 
-    CustomerPages(CustomerFile file, ProfileMerges merges) {
+    CustomerPages(CustomerFile file, ProfileMerges merges, io.footbridge.journeys.Journeys journeys) {
         this.file = file;
         this.merges = merges;
+        this.journeys = journeys;
     }
 
     @GetMapping("/console/customers")
@@ -100,6 +102,9 @@ class CustomerPages {
 
     private String show(Actor actor, UUID id, FormErrors errors, Model model) {
         model.addAttribute("person", file.of(actor, id));
+        // journeys are tenant-wide: shown to those who may read them
+        model.addAttribute("journeySteps", actor.has(io.footbridge.platform.Scope.JOURNEYS_READ)
+                ? journeys.steps(actor, id, CustomerFile.ROWS) : null);
         model.addAttribute("mayChange", CustomerFile.mayChange(actor));
         model.addAttribute("errors", errors);
         return "console/customers/person";

@@ -28,6 +28,8 @@ public enum Section {
     SEGMENTS("/console/segments", List.of(
             new Page("console.segments.title", "/console/segments"),
             new Page("console.campaigns.title", "/console/segments/campaigns"))),
+    JOURNEYS("/console/journeys", List.of(
+            new Page("console.journeys.title", "/console/journeys"))),
     MEASURE("/console/analytics", List.of(
             new Page("console.analytics.title", "/console/analytics"))),
     DATA("/console/data", List.of(

@@ -63,11 +63,13 @@ class ChainBuilder implements DemoWorld {
     private final JsonMapper json;
     private final DemoSegments segments;
     private final DemoCampaign campaign;
+    private final DemoJourneys journeys;
 
     ChainBuilder(Provisioning provisioning, Backfill backfill, OfferDesk offerDesk, FeedbackDesk feedbackDesk,
                  IdentityGraph identity, BackgroundWork background, ReceiptReaders readers, BrandKit brand,
                  ConsentSettings consent, JsonMapper json, DemoSegments segments,
-                 DemoCampaign campaign) {
+                 DemoCampaign campaign, DemoJourneys journeys) {
+        this.journeys = journeys;
         this.segments = segments;
         this.provisioning = provisioning;
         this.backfill = backfill;
@@ -97,6 +99,7 @@ class ChainBuilder implements DemoWorld {
         UUID mailable = segments.add(run.admin, run.shops.get(0).code());
         run.campaign(mailable);
         background.await(tenantId, Duration.ofMinutes(10));
+        journeys.add(run.admin);
         return new Built(tenantId, run.first, run.last, run.shops.size(), run.sales, run.events,
                 run.managers, Duration.ofNanos(System.nanoTime() - started));
     }

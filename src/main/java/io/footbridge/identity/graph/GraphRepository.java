@@ -481,6 +481,19 @@ class GraphRepository {
                 .query(UUID.class).optional();
     }
 
+    /** Birth dates are kept normalised as ISO dates, so the day of the year is their end. */
+    List<UUID> bornOn(UUID tenantId, java.time.MonthDay day, UUID after, int limit) {
+        return jdbc.sql("""
+                        SELECT DISTINCT p.root_id FROM profile_identifier i JOIN profile p ON p.id = i.profile_id
+                        WHERE i.tenant_id = :tenantId AND i.type = 'birthDate' AND i.id_value LIKE :day
+                          AND (CAST(:after AS UUID) IS NULL OR p.root_id > :after)
+                        ORDER BY p.root_id FETCH FIRST :limit ROWS ONLY
+                        """)
+                .param("tenantId", tenantId).param("day", String.format("%%-%02d-%02d", day.getMonthValue(),
+                        day.getDayOfMonth()))
+                .param("after", after).param("limit", limit).query(UUID.class).list();
+    }
+
     private static Node node(ResultSet rs, int n) throws SQLException {
         return new Node(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getObject(3, UUID.class),
                 instant(rs, 4));

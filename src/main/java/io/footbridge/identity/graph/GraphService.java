@@ -116,6 +116,12 @@ class GraphService implements IdentityGraph {
         return graph.rootOf(tenantId, type, value);
     }
 
+    @Override
+    @Transactional(readOnly = true)
+    public List<UUID> bornOn(UUID tenantId, java.time.MonthDay day, UUID after, int limit) {
+        return graph.bornOn(tenantId, day, after, limit);
+    }
+
     List<GraphRepository.Merge> merges(Actor actor, UUID profileId) {
         ProfileRef profile = existing(actor, profileId);
         return graph.mergesOfTree(actor.tenantId(), profile.rootId());

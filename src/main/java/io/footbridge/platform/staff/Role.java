@@ -14,7 +14,8 @@ public enum Role {
     MARKETER("marketer", EnumSet.of(Scope.STORES_READ, Scope.EVENTS_WRITE, Scope.EVENTS_READ, Scope.PROFILES_READ,
             Scope.PROFILES_WRITE, Scope.OFFERS_WRITE, Scope.PRODUCTS_WRITE, Scope.ANALYTICS_READ, Scope.MESSAGES_READ,
             Scope.MESSAGES_WRITE, Scope.FEEDBACK_READ, Scope.FEEDBACK_WRITE, Scope.SEGMENTS_READ,
-            Scope.SEGMENTS_WRITE)),
+            Scope.SEGMENTS_WRITE,
+            Scope.JOURNEYS_READ, Scope.JOURNEYS_WRITE)),
     STORE_MANAGER("store_manager", EnumSet.of(Scope.STORES_READ, Scope.STORES_WRITE, Scope.POS,
             Scope.EVENTS_WRITE, Scope.PROFILES_READ, Scope.ANALYTICS_READ, Scope.FEEDBACK_READ, Scope.FEEDBACK_WRITE,
             Scope.SEGMENTS_READ));

@@ -154,6 +154,17 @@ class DemoWorldTests extends ApiTest {
     }
 
     @Test
+    void twoJourneysAreSwitchedOnWithTheSegmentsMembersInside() {
+        var journeys = tenant.admin().get("/api/v1/journeys").json().get("items");
+        assertThat(journeys).extracting(j -> j.get("name").asString())
+                .containsExactlyInAnyOrder("Win back lapsed buyers", "Thank the regulars");
+        for (var journey : journeys) {
+            assertThat(journey.get("status").asString()).isEqualTo("active");
+            assertThat(journey.get("active").asLong()).as(journey.get("name").asString()).isPositive();
+        }
+    }
+
+    @Test
     void theChainsBrandAndTheWordingsItsTicksNameAreRegistered() {
         assertThat(tenant.admin().get("/api/v1/brand").json().get("primaryColor").asString()).isEqualTo(Chain.GREEN);
         var versions = tenant.admin().get("/api/v1/consent/wordings").json().findValuesAsString("version");

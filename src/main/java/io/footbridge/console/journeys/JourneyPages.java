@@ -1,0 +1,137 @@
+package io.footbridge.console.journeys;
+
+import io.footbridge.console.web.FormErrors;
+import io.footbridge.journeys.Journeys;
+import io.footbridge.platform.Actor;
+import io.footbridge.platform.ProblemException;
+import io.footbridge.platform.Scope;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.SerializationFeature;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.util.UUID;
+
+/**
+ * Journeys: the list with status and counts, a journey with its steps (branches indented), the people waiting at
+ * each, outcomes and the lift against the holdout, and the editor (the definition as JSON, started from a
+ * ready-made journey, with each problem named by its step).
+ */
+@Controller
+class JourneyPages {
+
+    private final Journeys journeys;
+    private final JsonMapper json;
+    private final JsonMapper pretty;
+
+    JourneyPages(Journeys journeys, JsonMapper json) {
+        this.journeys = journeys;
+        this.json = json;
+        this.pretty = json.rebuild().enable(SerializationFeature.INDENT_OUTPUT).build();
+    }
+
+    @GetMapping("/console/journeys")
+    @PreAuthorize("hasAuthority('SCOPE_journeys:read')")
+    String list(@AuthenticationPrincipal Actor actor, Model model) {
+        model.addAttribute("journeys", journeys.list(actor));
+        model.addAttribute("readyMade", journeys.readyMade());
+        model.addAttribute("mayChange", actor.has(Scope.JOURNEYS_WRITE));
+        return "console/journeys/journeys";
+    }
+
+    @GetMapping("/console/journeys/new")
+    @PreAuthorize("hasAuthority('SCOPE_journeys:write')")
+    String draft(@RequestParam(required = false) String from, Model model) {
+        JsonNode start = journeys.readyMade().stream().filter(r -> r.key().equals(from)).findFirst()
+                .orElse(journeys.readyMade().get(0)).definition();
+        return form(null, pretty.writeValueAsString(start), FormErrors.NONE, model);
+    }
+
+    @PostMapping("/console/journeys")
+    @PreAuthorize("hasAuthority('SCOPE_journeys:write')")
+    String create(@AuthenticationPrincipal Actor actor, @RequestParam(required = false) String definition,
+                  Model model, RedirectAttributes flash) {
+        try {
+            UUID id = journeys.create(actor, read(definition));
+            flash.addFlashAttribute("notice", "created");
+            return "redirect:/console/journeys/" + id;
+        } catch (ProblemException problem) {
+            return form(null, definition, FormErrors.of(problem), model);
+        }
+    }
+
+    @GetMapping("/console/journeys/{journeyId}")
+    @PreAuthorize("hasAuthority('SCOPE_journeys:read')")
+    String one(@AuthenticationPrincipal Actor actor, @PathVariable UUID journeyId,
+               @RequestParam(required = false) Integer version, Model model) {
+        Journeys.Journey journey = journeys.get(actor, journeyId);
+        model.addAttribute("journey", journey);
+        model.addAttribute("stats", journeys.stats(actor, journeyId, version));
+        model.addAttribute("definition", pretty.writeValueAsString(journey.definition()));
+        model.addAttribute("mayChange", actor.has(Scope.JOURNEYS_WRITE));
+        return "console/journeys/journey";
+    }
+
+    @GetMapping("/console/journeys/{journeyId}/edit")
+    @PreAuthorize("hasAuthority('SCOPE_journeys:write')")
+    String edit(@AuthenticationPrincipal Actor actor, @PathVariable UUID journeyId, Model model) {
+        Journeys.Journey journey = journeys.get(actor, journeyId);
+        return form(journey, pretty.writeValueAsString(journey.definition()), FormErrors.NONE, model);
+    }
+
+    @PostMapping("/console/journeys/{journeyId}")
+    @PreAuthorize("hasAuthority('SCOPE_journeys:write')")
+    String update(@AuthenticationPrincipal Actor actor, @PathVariable UUID journeyId,
+                  @RequestParam(required = false) String definition, Model model, RedirectAttributes flash) {
+        Journeys.Journey journey = journeys.get(actor, journeyId);
+        try {
+            journeys.update(actor, journeyId, read(definition));
+            flash.addFlashAttribute("notice", "saved");
+            return "redirect:/console/journeys/" + journeyId;
+        } catch (ProblemException problem) {
+            return form(journey, definition, FormErrors.of(problem), model);
+        }
+    }
+
+    @PostMapping("/console/journeys/{journeyId}/{action:activate|pause|archive}")
+    @PreAuthorize("hasAuthority('SCOPE_journeys:write')")
+    String act(@AuthenticationPrincipal Actor actor, @PathVariable UUID journeyId, @PathVariable String action,
+               RedirectAttributes flash) {
+        switch (action) {
+            case "activate" -> journeys.activate(actor, journeyId);
+            case "pause" -> journeys.pause(actor, journeyId);
+            default -> journeys.archive(actor, journeyId);
+        }
+        flash.addFlashAttribute("notice", action);
+        return "redirect:/console/journeys/" + journeyId;
+    }
+
+    private String form(Journeys.Journey journey, String definition, FormErrors errors, Model model) {
+        model.addAttribute("journey", journey);
+        model.addAttribute("definition", definition);
+        model.addAttribute("errors", errors);
+        model.addAttribute("readyMade", journeys.readyMade());
+        return "console/journeys/form";
+    }
+
+    /** The definition as typed; text that is no JSON is a problem on the whole definition, as the API's would be. */
+    private JsonNode read(String definition) {
+        if (definition == null || definition.isBlank()) {
+            throw ProblemException.invalid("definition", "is required");
+        }
+        try {
+            return json.readTree(definition);
+        } catch (JacksonException e) {
+            throw ProblemException.invalid("definition", "is not JSON: " + e.getOriginalMessage());
+        }
+    }
+}

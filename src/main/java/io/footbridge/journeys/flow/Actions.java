@@ -1,0 +1,208 @@
+package io.footbridge.journeys.flow;
+
+import io.footbridge.audiences.Segments;
+import io.footbridge.consent.Channel;
+import io.footbridge.consent.ConsentGate;
+import io.footbridge.consent.Purpose;
+import io.footbridge.messaging.Messages;
+import io.footbridge.offers.IssuedCoupon;
+import io.footbridge.offers.Offers;
+import io.footbridge.platform.Actor;
+import io.footbridge.platform.ProblemException;
+import io.footbridge.platform.Scope;
+import io.footbridge.platform.StoreRef;
+import io.footbridge.platform.Stores;
+import io.footbridge.profile.CustomerView;
+import io.footbridge.profile.Customers;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.temporal.TemporalAdjusters;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * What the steps do to the world: send through the consent gate, issue coupons, test branches, read clocks. Each
+ * write carries an idempotency key made of the entry and the step's count, and runs in the runner's transaction,
+ * so a step's effect and the entry's move commit together or not at all.
+ */
+@Component
+class Actions {
+
+    /** How a step ended; {@code retryAt} set when it should run again then instead (quiet hours, the cap). */
+    record Outcome(String status, String detail, Instant retryAt) {
+
+        static Outcome of(String status, String detail) {
+            return new Outcome(status, detail, null);
+        }
+    }
+
+    private final ConsentGate gate;
+    private final Messages messages;
+    private final Offers offers;
+    private final Segments segments;
+    private final Customers customers;
+    private final Stores stores;
+    private final JsonMapper json;
+
+    Actions(ConsentGate gate, Messages messages, Offers offers, Segments segments, Customers customers,
+            Stores stores, JsonMapper json) {
+        this.gate = gate;
+        this.messages = messages;
+        this.offers = offers;
+        this.segments = segments;
+        this.customers = customers;
+        this.stores = stores;
+        this.json = json;
+    }
+
+    static String key(JourneyRepository.Entry e, int seq) {
+        return "journey:" + e.id() + ":" + seq;
+    }
+
+    /**
+     * Sends on the first channel in the step's order that the consent gate allows now and the person can be reached
+     * on; held-out people get nothing. When every channel is refused only for the time being (quiet hours, the
+     * frequency cap), the step waits for the earliest moment one may pass.
+     */
+    Outcome send(JourneyRepository.Entry e, Program.Send step, int seq, Instant now) {
+        if (e.holdout()) {
+            return Outcome.of("held_out", null);
+        }
+        String key = key(e, seq);
+        Optional<StoreRef> store = store(e);
+        ZoneId zone = store.map(StoreRef::timeZone).orElse(null);
+        List<String> refusals = new ArrayList<>();
+        Instant retry = null;
+        Map<String, Object> variables = null;
+        for (String name : step.channels()) {
+            Channel channel = Channel.valueOf(name.toUpperCase(Locale.ROOT));
+            ConsentGate.Decision decision = gate.check(new ConsentGate.Ask(e.tenantId(), e.personId(), channel,
+                    Purpose.MARKETING, null, zone, now));
+            if (!decision.allowed()) {
+                refusals.add(name + ": " + decision.reason().value());
+                if (decision.notBefore() != null && (retry == null || decision.notBefore().isBefore(retry))) {
+                    retry = decision.notBefore();
+                }
+                continue;
+            }
+            try {
+                if (variables == null) {
+                    variables = variables(e, store);
+                    if (step.offerId() != null) {
+                        IssuedCoupon coupon = offers.issue(e.tenantId(), step.offerId(), e.personId(), "journey",
+                                "journey", key + ":coupon");
+                        variables.put("couponCode", coupon.displayCode());
+                        variables.put("couponUrl", coupon.pageUrl());
+                        variables.put("offerName", coupon.offerName());
+                        variables.put("discount", coupon.discount());
+                    }
+                }
+                Messages.Queued queued = messages.send(new Messages.Outgoing(e.tenantId(), e.personId(), channel,
+                        Purpose.MARKETING, null, step.template(), null, variables, key + ":" + name,
+                        e.storeId(), "journey"));
+                if (queued.blocked()) {
+                    refusals.add(name + ": " + queued.reason());
+                    continue;
+                }
+                return Outcome.of("sent", name + " " + queued.messageId());
+            } catch (ProblemException refused) {
+                refusals.add(name + ": " + refused.getMessage());
+            }
+        }
+        if (retry != null && retry.isAfter(now)) {
+            return new Outcome(null, String.join("; ", refusals), retry);
+        }
+        return Outcome.of("blocked", String.join("; ", refusals));
+    }
+
+    Outcome issue(JourneyRepository.Entry e, Program.IssueCoupon step, int seq) {
+        if (e.holdout()) {
+            return Outcome.of("held_out", null);
+        }
+        try {
+            IssuedCoupon coupon = offers.issue(e.tenantId(), step.offerId(), e.personId(), "journey", "journey",
+                    key(e, seq));
+            return Outcome.of("done", "coupon " + coupon.couponId());
+        } catch (ProblemException refused) {
+            return Outcome.of("failed", refused.getMessage());
+        }
+    }
+
+    boolean branch(JourneyRepository.Entry e, Program.Branch step) {
+        if (step.rule() != null) {
+            return segments.matches(e.tenantId(), e.personId(), step.rule());
+        }
+        JsonNode context = e.context() == null ? json.createObjectNode() : json.readTree(e.context());
+        JsonNode value = context.get(step.property());
+        if (value == null || value.isNull()) {
+            return false;
+        }
+        return switch (step.op()) {
+            case "equals" -> step.value().isNumber() && value.isNumber()
+                    ? value.asDouble() == step.value().asDouble() : value.asString().equals(step.value().asString());
+            case "gte" -> value.isNumber() && value.asDouble() >= step.value().asDouble();
+            case "lte" -> value.isNumber() && value.asDouble() <= step.value().asDouble();
+            default -> false;
+        };
+    }
+
+    /** A variant by weight, the same every time for this entry and step. */
+    static int pick(JourneyRepository.Entry e, int pc, List<Integer> weights) {
+        int total = weights.stream().mapToInt(Integer::intValue).sum();
+        int roll = Math.floorMod((e.id() + ":" + pc).hashCode() * 0x9E3779B1, total);
+        for (int i = 0; i < weights.size(); i++) {
+            roll -= weights.get(i);
+            if (roll < 0) {
+                return i;
+            }
+        }
+        return weights.size() - 1;
+    }
+
+    /** The next moment after {@code now} that is {@code at} (on {@code day}) on the store's clock, else UTC's. */
+    Instant until(JourneyRepository.Entry e, Program.WaitUntil step, Instant now) {
+        ZoneId zone = store(e).map(StoreRef::timeZone).orElse(ZoneOffset.UTC);
+        ZonedDateTime local = now.atZone(zone);
+        ZonedDateTime next = local.with(step.at());
+        if (step.day() != null) {
+            next = next.with(TemporalAdjusters.nextOrSame(step.day()));
+        }
+        while (!next.toInstant().isAfter(now)) {
+            next = step.day() == null ? next.plusDays(1) : next.plusWeeks(1);
+        }
+        return next.toInstant();
+    }
+
+    private Optional<StoreRef> store(JourneyRepository.Entry e) {
+        return e.storeId() == null ? Optional.empty() : stores.findById(e.tenantId(), e.storeId());
+    }
+
+    /** The profile's traits (also at the top level, as {{firstName}}), the triggering event as {{event.…}}. */
+    private Map<String, Object> variables(JourneyRepository.Entry e, Optional<StoreRef> store) {
+        Map<String, Object> variables = new HashMap<>();
+        Map<String, String> traits = new HashMap<>();
+        try {
+            CustomerView view = customers.view(Actor.system(e.tenantId(), "journeys", Set.of(Scope.PROFILES_READ)),
+                    e.personId());
+            traits.putAll(view.traits());
+        } catch (ProblemException gone) {
+            // an erased or unknown person has no traits; the gate refuses them before anything is sent
+        }
+        variables.putAll(traits);
+        variables.put("profile", traits);
+        variables.put("event", e.context() == null ? Map.of() : json.readValue(e.context(), Map.class));
+        store.ifPresent(s -> variables.put("storeName", s.name()));
+        return variables;
+    }
+}

@@ -1,0 +1,26 @@
+package io.footbridge.journeys.flow;
+
+import io.footbridge.platform.BackgroundWork;
+import org.springframework.stereotype.Component;
+
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * Puts the journeys' background steps on the application's scheduler: due entries every {@link #DUE}
+ * ({@code journeys-due}), captured events whose person identity has named every {@link #PENDING}
+ * ({@code journeys-pending}), date triggers every {@link #DATES} ({@code journeys-dates}).
+ */
+@Component
+class JourneyClock {
+
+    static final Duration DUE = Duration.ofMillis(500);
+    static final Duration PENDING = Duration.ofMillis(500);
+    static final Duration DATES = Duration.ofMinutes(10);
+
+    JourneyClock(Runner runner, TriggerFeed triggers, DateTriggers dates, BackgroundWork background, DueWake wake) {
+        wake.set(background.recurring("journeys-due", DUE, () -> runner.runDue(Instant.now())));
+        background.recurring("journeys-pending", PENDING, () -> triggers.resolvePending(Instant.now()));
+        background.recurring("journeys-dates", DATES, () -> dates.pass(Instant.now()));
+    }
+}

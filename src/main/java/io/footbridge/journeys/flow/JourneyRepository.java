@@ -1,0 +1,281 @@
+package io.footbridge.journeys.flow;
+
+import io.footbridge.platform.Timestamps;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/** Journeys, their versions and their people's entries. */
+@Repository
+class JourneyRepository {
+
+    private static final String JOURNEY = """
+            SELECT id, tenant_id, name, status, version, activated_at, created_at, updated_at FROM journey
+            """;
+    private static final String ENTRY = """
+            SELECT id, tenant_id, journey_id, version, person_id, store_id, holdout, status, pc, wait_pc, steps_run,
+                   attempts, due_at, entered_at, goal_until, context FROM journey_entry
+            """;
+
+    record Saved(UUID id, UUID tenantId, String name, String status, int version, Instant activatedAt,
+                 Instant createdAt, Instant updatedAt) {
+    }
+
+    /** An entry as the runner moves it on. */
+    record Entry(UUID id, UUID tenantId, UUID journeyId, int version, UUID personId, UUID storeId, boolean holdout,
+                 String status, int pc, Integer waitPc, int stepsRun, int attempts, Instant dueAt, Instant enteredAt,
+                 Instant goalUntil, String context) {
+    }
+
+    private final JdbcClient jdbc;
+
+    JourneyRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    void insert(UUID id, UUID tenantId, String name, String definition, Instant now) {
+        jdbc.sql("""
+                        INSERT INTO journey (id, tenant_id, name, status, version, created_at, updated_at)
+                        VALUES (:id, :tenantId, :name, 'draft', 1, :now, :now)
+                        """)
+                .param("id", id).param("tenantId", tenantId).param("name", name).param("now", Timestamps.of(now))
+                .update();
+        insertVersion(id, 1, definition, now);
+    }
+
+    void insertVersion(UUID id, int version, String definition, Instant now) {
+        jdbc.sql("""
+                        INSERT INTO journey_version (journey_id, version, definition, created_at)
+                        VALUES (:id, :version, :definition, :now)
+                        """)
+                .param("id", id).param("version", version).param("definition", definition)
+                .param("now", Timestamps.of(now)).update();
+    }
+
+    void newVersion(UUID tenantId, UUID id, String name, int version, String definition, Instant now) {
+        insertVersion(id, version, definition, now);
+        jdbc.sql("""
+                        UPDATE journey SET name = :name, version = :version, updated_at = :now
+                        WHERE tenant_id = :tenantId AND id = :id
+                        """)
+                .param("name", name).param("version", version).param("now", Timestamps.of(now))
+                .param("tenantId", tenantId).param("id", id).update();
+    }
+
+    Optional<Saved> find(UUID tenantId, UUID id) {
+        return jdbc.sql(JOURNEY + " WHERE tenant_id = :tenantId AND id = :id")
+                .param("tenantId", tenantId).param("id", id).query(JourneyRepository::saved).optional();
+    }
+
+    /** Locks the journey row: changes of status and versions are serialised. */
+    Optional<Saved> lock(UUID tenantId, UUID id) {
+        return jdbc.sql(JOURNEY + " WHERE tenant_id = :tenantId AND id = :id FOR UPDATE")
+                .param("tenantId", tenantId).param("id", id).query(JourneyRepository::saved).optional();
+    }
+
+    List<Saved> list(UUID tenantId) {
+        return jdbc.sql(JOURNEY + " WHERE tenant_id = :tenantId ORDER BY name, id")
+                .param("tenantId", tenantId).query(JourneyRepository::saved).list();
+    }
+
+    /** Active journeys of a tenant, or of every tenant when null. */
+    List<Saved> active(UUID tenantId) {
+        if (tenantId == null) {
+            return jdbc.sql(JOURNEY + " WHERE status = 'active'").query(JourneyRepository::saved).list();
+        }
+        return jdbc.sql(JOURNEY + " WHERE status = 'active' AND tenant_id = :tenantId").param("tenantId", tenantId)
+                .query(JourneyRepository::saved).list();
+    }
+
+    String definition(UUID id, int version) {
+        return jdbc.sql("SELECT definition FROM journey_version WHERE journey_id = :id AND version = :version")
+                .param("id", id).param("version", version).query(String.class).single();
+    }
+
+    void status(UUID tenantId, UUID id, String status, Instant now) {
+        jdbc.sql("""
+                        UPDATE journey SET status = :status, updated_at = :now,
+                            activated_at = CASE WHEN :status = 'active' THEN COALESCE(activated_at, :now)
+                                ELSE activated_at END
+                        WHERE tenant_id = :tenantId AND id = :id
+                        """)
+                .param("status", status).param("now", Timestamps.of(now)).param("tenantId", tenantId)
+                .param("id", id).update();
+    }
+
+    /** Counts of entries by status, per journey of the tenant: {journey, status, count}. */
+    List<Object[]> counts(UUID tenantId) {
+        return jdbc.sql("""
+                        SELECT journey_id, status, COUNT(*) AS n,
+                               SUM(CASE WHEN converted_at IS NULL THEN 0 ELSE 1 END) AS converted
+                        FROM journey_entry WHERE tenant_id = :tenantId GROUP BY journey_id, status
+                        """)
+                .param("tenantId", tenantId)
+                .query((rs, row) -> new Object[]{rs.getObject("journey_id", UUID.class), rs.getString("status"),
+                        rs.getLong("n"), rs.getLong("converted")}).list();
+    }
+
+    /**
+     * Makes sure the person has a row for this journey and locks it, so entries of one person into one journey
+     * are decided one at a time. Answers {entries so far, last entered at}.
+     */
+    Object[] lockPerson(UUID tenantId, UUID journeyId, UUID personId, Instant now) {
+        jdbc.sql("""
+                        INSERT INTO journey_person (journey_id, person_id, tenant_id, last_entered_at, entries)
+                        VALUES (:journeyId, :personId, :tenantId, :now, 0) ON CONFLICT DO NOTHING
+                        """)
+                .param("journeyId", journeyId).param("personId", personId).param("tenantId", tenantId)
+                .param("now", Timestamps.of(now)).update();
+        return jdbc.sql("""
+                        SELECT entries, last_entered_at FROM journey_person
+                        WHERE journey_id = :journeyId AND person_id = :personId FOR UPDATE
+                        """)
+                .param("journeyId", journeyId).param("personId", personId)
+                .query((rs, row) -> new Object[]{rs.getInt("entries"), Timestamps.instant(rs, "last_entered_at")})
+                .single();
+    }
+
+    boolean inside(UUID journeyId, UUID personId) {
+        return jdbc.sql("""
+                        SELECT COUNT(*) FROM journey_entry
+                        WHERE journey_id = :journeyId AND person_id = :personId AND status = 'active'
+                        """)
+                .param("journeyId", journeyId).param("personId", personId).query(Long.class).single() > 0;
+    }
+
+    void insertEntry(Entry e) {
+        jdbc.sql("""
+                        INSERT INTO journey_entry (id, tenant_id, journey_id, version, person_id, store_id, holdout,
+                            status, pc, steps_run, attempts, due_at, entered_at, goal_until, context)
+                        VALUES (:id, :tenantId, :journeyId, :version, :personId, :storeId, :holdout, 'active', 0, 0,
+                            0, :dueAt, :enteredAt, :goalUntil, :context)
+                        """)
+                .param("id", e.id()).param("tenantId", e.tenantId()).param("journeyId", e.journeyId())
+                .param("version", e.version()).param("personId", e.personId()).param("storeId", e.storeId())
+                .param("holdout", e.holdout()).param("dueAt", Timestamps.of(e.dueAt()))
+                .param("enteredAt", Timestamps.of(e.enteredAt()))
+                .param("goalUntil", e.goalUntil() == null ? null : Timestamps.of(e.goalUntil()))
+                .param("context", e.context()).update();
+        jdbc.sql("""
+                        UPDATE journey_person SET entries = entries + 1, last_entered_at = :now
+                        WHERE journey_id = :journeyId AND person_id = :personId
+                        """)
+                .param("now", Timestamps.of(e.enteredAt())).param("journeyId", e.journeyId())
+                .param("personId", e.personId()).update();
+    }
+
+    /**
+     * Claims entries that are due, locking them; other workers skip what is locked here, so each entry is moved on
+     * by one worker at a time. Paused journeys' entries are left waiting.
+     */
+    List<Entry> claimDue(Instant now, int limit) {
+        return jdbc.sql(ENTRY + """
+                         WHERE status = 'active' AND due_at <= :now
+                          AND journey_id IN (SELECT id FROM journey WHERE status = 'active')
+                        ORDER BY due_at FETCH FIRST :limit ROWS ONLY FOR UPDATE SKIP LOCKED
+                        """)
+                .param("now", Timestamps.of(now)).param("limit", limit).query(JourneyRepository::entry).list();
+    }
+
+    /** Moves an entry on: its new position, the step count, when it is due next (null: ended). */
+    void move(UUID id, int pc, Integer waitPc, int stepsRun, int attempts, Instant dueAt) {
+        jdbc.sql("""
+                        UPDATE journey_entry SET pc = :pc, wait_pc = :waitPc, steps_run = :stepsRun,
+                            attempts = :attempts, due_at = :dueAt WHERE id = :id
+                        """)
+                .param("pc", pc).param("waitPc", waitPc).param("stepsRun", stepsRun).param("attempts", attempts)
+                .param("dueAt", dueAt == null ? null : Timestamps.of(dueAt)).param("id", id).update();
+    }
+
+    void end(UUID id, String status, String reason, Instant now) {
+        jdbc.sql("""
+                        UPDATE journey_entry SET status = :status, end_reason = :reason, ended_at = :now,
+                            due_at = NULL, wait_pc = NULL WHERE id = :id AND status = 'active'
+                        """)
+                .param("status", status).param("reason", reason).param("now", Timestamps.of(now)).param("id", id)
+                .update();
+    }
+
+    /** Ends every active entry of a journey (archived). */
+    int endAll(UUID journeyId, String reason, Instant now) {
+        return jdbc.sql("""
+                        UPDATE journey_entry SET status = 'exited', end_reason = :reason, ended_at = :now,
+                            due_at = NULL, wait_pc = NULL WHERE journey_id = :journeyId AND status = 'active'
+                        """)
+                .param("reason", reason).param("now", Timestamps.of(now)).param("journeyId", journeyId).update();
+    }
+
+    /**
+     * Counts a goal event for the person's entries whose window holds it: those still inside end, converted;
+     * those that finished their steps are counted as converted too.
+     */
+    int convert(UUID tenantId, UUID personId, List<UUID> journeyIds, Instant occurredAt, Instant now) {
+        if (journeyIds.isEmpty()) {
+            return 0;
+        }
+        int n = jdbc.sql("""
+                        UPDATE journey_entry SET converted_at = :at,
+                            status = CASE WHEN status = 'active' THEN 'converted' ELSE status END,
+                            end_reason = CASE WHEN status = 'active' THEN 'goal' ELSE end_reason END,
+                            ended_at = CASE WHEN status = 'active' THEN :now ELSE ended_at END,
+                            due_at = CASE WHEN status = 'active' THEN NULL ELSE due_at END
+                        WHERE tenant_id = :tenantId AND person_id = :personId AND journey_id IN (:journeys)
+                          AND converted_at IS NULL AND status IN ('active', 'done')
+                          AND entered_at <= :at AND goal_until >= :at
+                        """)
+                .param("at", Timestamps.of(occurredAt)).param("now", Timestamps.of(now))
+                .param("tenantId", tenantId).param("personId", personId).param("journeys", journeyIds).update();
+        return n;
+    }
+
+    /** Writes a step's line; answers false when the entry already has a line at this count. */
+    boolean step(Entry e, int pc, int seq, Program.Step step, String status, String detail, Instant now) {
+        return jdbc.sql("""
+                        INSERT INTO journey_step (entry_id, seq, tenant_id, journey_id, version, pc, path, kind,
+                            status, detail, at)
+                        VALUES (:entryId, :seq, :tenantId, :journeyId, :version, :pc, :path, :kind, :status,
+                            :detail, :now) ON CONFLICT DO NOTHING
+                        """)
+                .param("entryId", e.id()).param("seq", seq).param("tenantId", e.tenantId())
+                .param("journeyId", e.journeyId()).param("version", e.version()).param("pc", pc)
+                .param("path", step.path()).param("kind", step.kind()).param("status", status)
+                .param("detail", detail == null ? null : detail.length() > 500 ? detail.substring(0, 500) : detail)
+                .param("now", Timestamps.of(now)).update() > 0;
+    }
+
+    Optional<String> stepStatus(UUID entryId, int seq) {
+        return jdbc.sql("SELECT status FROM journey_step WHERE entry_id = :entryId AND seq = :seq")
+                .param("entryId", entryId).param("seq", seq).query(String.class).optional();
+    }
+
+    void stepOutcome(UUID entryId, int seq, String status, String detail, Instant now) {
+        jdbc.sql("UPDATE journey_step SET status = :status, detail = :detail, at = :now"
+                        + " WHERE entry_id = :entryId AND seq = :seq")
+                .param("status", status).param("detail", detail).param("now", Timestamps.of(now))
+                .param("entryId", entryId).param("seq", seq).update();
+    }
+
+    private static Saved saved(ResultSet rs, int row) throws SQLException {
+        return new Saved(rs.getObject("id", UUID.class), rs.getObject("tenant_id", UUID.class),
+                rs.getString("name"), rs.getString("status"), rs.getInt("version"),
+                Timestamps.instant(rs, "activated_at"), Timestamps.instant(rs, "created_at"),
+                Timestamps.instant(rs, "updated_at"));
+    }
+
+    static Entry entry(ResultSet rs, int row) throws SQLException {
+        int waitPc = rs.getInt("wait_pc");
+        boolean waiting = !rs.wasNull();
+        return new Entry(rs.getObject("id", UUID.class), rs.getObject("tenant_id", UUID.class),
+                rs.getObject("journey_id", UUID.class), rs.getInt("version"), rs.getObject("person_id", UUID.class),
+                rs.getObject("store_id", UUID.class), rs.getBoolean("holdout"), rs.getString("status"),
+                rs.getInt("pc"), waiting ? waitPc : null, rs.getInt("steps_run"), rs.getInt("attempts"),
+                Timestamps.instant(rs, "due_at"), Timestamps.instant(rs, "entered_at"),
+                Timestamps.instant(rs, "goal_until"), rs.getString("context"));
+    }
+}

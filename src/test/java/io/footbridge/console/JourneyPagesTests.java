@@ -1,0 +1,60 @@
+package io.footbridge.console;
+
+import io.footbridge.ApiTest;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.net.URI;
+import java.net.http.HttpResponse;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Journeys in the console: created from a ready-made one, problems named by step, activated, its steps listed. */
+class JourneyPagesTests extends ApiTest {
+
+    private TestTenant tenant;
+    private ConsoleClient console;
+
+    @BeforeEach
+    void signedIn() {
+        tenant = newTenant();
+        console = new ConsoleClient(port);
+        assertThat(console.login(tenant.adminEmail(), PASSWORD).statusCode()).isEqualTo(302);
+    }
+
+    @Test
+    void aReadyMadeJourneyIsCreatedActivatedAndShownWithItsStepsAndABadStepIsNamed() {
+        String list = console.get("/console/journeys").body();
+        assertThat(list).contains("<h1>Journeys</h1>").contains("/console/journeys/new?from=review-request");
+        String page = console.get("/console/journeys/new?from=review-request").body();
+        assertThat(page).contains("journey.review").contains("&quot;gte&quot; : 9");
+        String token = ConsoleClient.csrf(page);
+
+        HttpResponse<String> refused = console.post("/console/journeys", token, Map.of("definition",
+                "{\"name\": \"Bad\", \"trigger\": {\"api\": {}}, \"steps\": [{\"wait\": \"P1D\"},"
+                        + " {\"wait\": \"P-1D\"}]}"));
+        assertThat(refused.statusCode()).isEqualTo(200);
+        assertThat(refused.body()).contains("steps[1].wait: must not be negative");
+        assertThat(console.post("/console/journeys", token, Map.of("definition", "{\"name\": ")).body())
+                .contains("definition: is not JSON");
+
+        String definition = tenant.admin().get("/api/v1/journeys/ready-made").json().get("items").get(4)
+                .get("definition").toString();
+        HttpResponse<String> created = console.post("/console/journeys", token, Map.of("definition", definition));
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(302);
+        String location = URI.create(created.headers().firstValue("Location").orElseThrow()).getPath();
+        String shown = console.get(location).body();
+        assertThat(shown).contains("<h1>Review request for promoters</h1>").contains("Draft")
+                .contains("steps[0].branch.then[1].send").contains("padding-left:1.5em");
+
+        HttpResponse<String> activated = console.post(location + "/activate", token, Map.of());
+        assertThat(activated.statusCode()).isEqualTo(302);
+        assertThat(console.get(location).body()).contains("Active: its trigger lets people in.");
+        assertThat(console.get("/console/journeys").body()).contains("Review request for promoters")
+                .contains("Active");
+        assertThat(console.post(location + "/archive", token, Map.of()).statusCode()).isEqualTo(302);
+        assertThat(console.get(location).body()).contains("Archived").doesNotContain(">Pause<");
+        assertThat(console.get("/console/journeys?lang=de").body()).contains("Archiviert");
+    }
+}
