@@ -137,6 +137,11 @@ class SegmentDestinationTests extends ApiTest {
         var theirs = newTenant().admin().post("/api/v1/segments/" + segment + "/destinations", Map.of("url",
                 "https://example.com/x"));
         assertThat(theirs.status()).isEqualTo(404);
+        // a cloud metadata service: never called, whatever the installation allows
+        var metadata = admin.post("/api/v1/segments/" + segment + "/destinations", Map.of("url",
+                "http://169.254.169.254/latest/meta-data/"));
+        assertThat(metadata.status()).isEqualTo(400);
+        assertThat(metadata.errorFields()).containsExactly("url");
         assertThat(admin.get("/api/v1/segments/" + segment + "/destinations").json().get("items")).isEmpty();
     }
 

@@ -4,6 +4,7 @@ import io.footbridge.audiences.SegmentDestinations;
 import io.footbridge.audiences.Segments;
 import io.footbridge.platform.Actor;
 import io.footbridge.platform.AuditLog;
+import io.footbridge.platform.OutboundAddresses;
 import io.footbridge.platform.ProblemException;
 import io.footbridge.platform.Timestamps;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -32,8 +33,11 @@ class Destinations implements SegmentDestinations {
     private final Segments segments;
     private final AuditLog audit;
     private final WebhookSender sender;
+    private final OutboundAddresses addresses;
 
-    Destinations(JdbcClient jdbc, Segments segments, AuditLog audit, WebhookSender sender) {
+    Destinations(JdbcClient jdbc, Segments segments, AuditLog audit, WebhookSender sender,
+                 OutboundAddresses addresses) {
+        this.addresses = addresses;
         this.jdbc = jdbc;
         this.segments = segments;
         this.audit = audit;
@@ -53,6 +57,9 @@ class Destinations implements SegmentDestinations {
                 || url.length() > 2000) {
             throw ProblemException.invalid("url", "must be an http(s) address such as https://crm.example.com/hooks");
         }
+        addresses.refusal(uri).ifPresent(reason -> {
+            throw ProblemException.invalid("url", reason);
+        });
         UUID id = UUID.randomUUID();
         byte[] key = new byte[32];
         RANDOM.nextBytes(key);

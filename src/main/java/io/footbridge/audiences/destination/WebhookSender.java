@@ -1,6 +1,7 @@
 package io.footbridge.audiences.destination;
 
 import io.footbridge.platform.BackgroundWork;
+import io.footbridge.platform.OutboundAddresses;
 import io.footbridge.platform.Timestamps;
 import org.apache.commons.codec.digest.HmacAlgorithms;
 import org.apache.commons.codec.digest.HmacUtils;
@@ -41,10 +42,12 @@ class WebhookSender {
     private final JsonMapper json;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT)
             .followRedirects(HttpClient.Redirect.NEVER).build();
+    private final OutboundAddresses addresses;
     private final BackgroundWork.Recurring task;
 
-    WebhookSender(JdbcClient jdbc, JsonMapper json, BackgroundWork background) {
+    WebhookSender(JdbcClient jdbc, JsonMapper json, BackgroundWork background, OutboundAddresses addresses) {
         this.jdbc = jdbc;
+        this.addresses = addresses;
         this.json = json;
         this.task = background.recurring("audience-webhooks", Duration.ofSeconds(2), this::sendDue);
     }
@@ -98,6 +101,12 @@ class WebhookSender {
     }
 
     private void send(Due delivery) {
+        // checked again at each call: a name may resolve elsewhere than when the destination was saved
+        java.util.Optional<String> refused = addresses.refusal(URI.create(delivery.url()));
+        if (refused.isPresent()) {
+            failed(delivery, "not called: the address " + refused.get());
+            return;
+        }
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("id", delivery.id().toString());
         body.put("type", "segment." + delivery.kind());

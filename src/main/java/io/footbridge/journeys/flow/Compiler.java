@@ -40,6 +40,11 @@ public final class Compiler {
 
         /** The rule's problems, their paths under {@code path}; empty when the segments accept it. */
         List<FieldError> rule(JsonNode rule, String path);
+
+        /** Why a webhook may not call this address, or empty when it may. */
+        default java.util.Optional<String> refusal(URI address) {
+            return java.util.Optional.empty();
+        }
     }
 
     public static final Set<String> FIELDS = Set.of("name", "trigger", "steps", "goal", "reentry", "holdoutPercent");
@@ -271,6 +276,7 @@ public final class Compiler {
                                 || uri.getHost() == null) {
                             throw new IllegalArgumentException();
                         }
+                        names.refusal(uri).ifPresent(reason -> errors.add(new FieldError(path + ".url", reason)));
                     } catch (IllegalArgumentException e) {
                         errors.add(new FieldError(path + ".url", "must be an http or https URL"));
                     }

@@ -8,6 +8,7 @@ import io.footbridge.messaging.MessageTemplates;
 import io.footbridge.offers.Offers;
 import io.footbridge.platform.Actor;
 import io.footbridge.platform.AuditLog;
+import io.footbridge.platform.OutboundAddresses;
 import io.footbridge.platform.FieldError;
 import io.footbridge.platform.ProblemException;
 import io.footbridge.platform.Stores;
@@ -44,11 +45,13 @@ class JourneyService implements Journeys {
     private final JdbcClient jdbc;
     private final JsonMapper json;
     private final IdentityGraph identity;
+    private final OutboundAddresses addresses;
 
     JourneyService(JourneyRepository repository, Programs programs, Entering entering, MessageTemplates templates,
                    Offers offers, Segments segments, Stores stores, AuditLog audit, JdbcClient jdbc, JsonMapper json,
-                   IdentityGraph identity) {
+                   IdentityGraph identity, OutboundAddresses addresses) {
         this.identity = identity;
+        this.addresses = addresses;
         this.repository = repository;
         this.programs = programs;
         this.entering = entering;
@@ -286,6 +289,11 @@ class JourneyService implements Journeys {
             @Override
             public List<FieldError> rule(JsonNode rule, String path) {
                 return segments.problems(actor, rule, path);
+            }
+
+            @Override
+            public java.util.Optional<String> refusal(java.net.URI address) {
+                return addresses.refusal(address);
             }
         });
     }

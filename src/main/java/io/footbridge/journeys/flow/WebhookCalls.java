@@ -1,5 +1,6 @@
 package io.footbridge.journeys.flow;
 
+import io.footbridge.platform.OutboundAddresses;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
@@ -30,10 +31,13 @@ class WebhookCalls {
     private final JourneyRepository repository;
     private final TransactionTemplate alone;
     private final JsonMapper json;
+    private final OutboundAddresses addresses;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT)
             .followRedirects(HttpClient.Redirect.NEVER).build();
 
-    WebhookCalls(JourneyRepository repository, PlatformTransactionManager transactions, JsonMapper json) {
+    WebhookCalls(JourneyRepository repository, PlatformTransactionManager transactions, JsonMapper json,
+                 OutboundAddresses addresses) {
+        this.addresses = addresses;
         this.repository = repository;
         this.alone = new TransactionTemplate(transactions);
         this.alone.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
@@ -64,7 +68,12 @@ class WebhookCalls {
         body.put("step", step.path());
         body.put("at", now.toString());
         String failure;
+        // checked again at each call: a name may resolve elsewhere than when the journey was saved
+        java.util.Optional<String> refused = addresses.refusal(URI.create(step.url()));
         try {
+            if (refused.isPresent()) {
+                throw new java.net.ConnectException("not called: the address " + refused.get());
+            }
             HttpResponse<Void> response = http.send(HttpRequest.newBuilder(URI.create(step.url())).timeout(TIMEOUT)
                             .header("Content-Type", "application/json")
                             .header("Idempotency-Key", Actions.key(e, seq))

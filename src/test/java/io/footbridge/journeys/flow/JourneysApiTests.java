@@ -59,6 +59,9 @@ class JourneysApiTests extends ApiTest {
                 + " {\"goto\": \"again\"}]", "steps[1].goto");
         assertRefused("[{\"goto\": \"nowhere\"}]", "steps[0].goto");
         assertRefused("[{\"frobnicate\": {}}]", "steps[0].frobnicate");
+        // a cloud metadata service: never called, whatever the installation allows
+        assertRefused("[{\"webhook\": {\"url\": \"http://169.254.169.254/latest/meta-data/\"}}]",
+                "steps[0].webhook.url");
         assertRefused("[]", "steps");
         var noExit = marketer.post("/api/v1/journeys", journey("[{\"id\": \"loop\", \"wait\": \"P1D\"},"
                 + " {\"goto\": \"loop\"}]"));
