@@ -37,6 +37,15 @@ public interface LoyaltyMembers {
     /** Whether the tenant has a programme at all. */
     boolean running(UUID tenantId);
 
+    /** The programme as the API's GET answers it (JSON, indented); empty when the tenant has none. */
+    Optional<String> programme(UUID tenantId);
+
+    /**
+     * Saves a programme given as the API's PUT body; a {@link io.footbridge.platform.ProblemException} naming the
+     * field when it is wrong. Needs the actor to be allowed to change offers.
+     */
+    void saveProgramme(Actor actor, String json);
+
     Optional<Member> find(Actor actor, String loyaltyId);
 
     /** The member a person holds, when one of their loyalty numbers is a member's. */

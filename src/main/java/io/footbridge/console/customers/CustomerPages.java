@@ -2,6 +2,7 @@ package io.footbridge.console.customers;
 
 import io.footbridge.console.web.FormErrors;
 import io.footbridge.identity.ProfileMerges;
+import io.footbridge.loyalty.LoyaltyMembers;
 import io.footbridge.platform.Actor;
 import io.footbridge.platform.ProblemException;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -24,10 +25,12 @@ class CustomerPages {
 
     private final CustomerFile file;
     private final ProfileMerges merges;
+    private final LoyaltyMembers loyalty;
 
-    CustomerPages(CustomerFile file, ProfileMerges merges) {
+    CustomerPages(CustomerFile file, ProfileMerges merges, LoyaltyMembers loyalty) {
         this.file = file;
         this.merges = merges;
+        this.loyalty = loyalty;
     }
 
     @GetMapping("/console/customers")
@@ -100,6 +103,7 @@ class CustomerPages {
 
     private String show(Actor actor, UUID id, FormErrors errors, Model model) {
         model.addAttribute("person", file.of(actor, id));
+        model.addAttribute("member", loyalty.findByProfile(actor, id).orElse(null));
         model.addAttribute("mayChange", CustomerFile.mayChange(actor));
         model.addAttribute("errors", errors);
         return "console/customers/person";

@@ -70,6 +70,19 @@ class Members implements LoyaltyMembers {
     }
 
     @Override
+    public Optional<String> programme(UUID tenantId) {
+        return programmes.find(tenantId).map(programmes::pretty);
+    }
+
+    @Override
+    public void saveProgramme(Actor actor, String json) {
+        if (!actor.has(io.footbridge.platform.Scope.OFFERS_WRITE) || !actor.allStores()) {
+            throw ProblemException.forbidden("Changing the loyalty programme needs offers:write for every store.");
+        }
+        programmes.save(actor.tenantId(), programmes.parse(json));
+    }
+
+    @Override
     public Optional<Member> find(Actor actor, String loyaltyId) {
         Normalised value = normaliser.normalise(IdentifierType.LOYALTY_ID, loyaltyId, null);
         if (!value.usable()) {
