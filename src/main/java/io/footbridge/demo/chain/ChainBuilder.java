@@ -62,11 +62,13 @@ class ChainBuilder implements DemoWorld {
     private final ConsentSettings consent;
     private final JsonMapper json;
     private final DemoSegments segments;
+    private final DemoLoyalty loyalty;
 
     ChainBuilder(Provisioning provisioning, Backfill backfill, OfferDesk offerDesk, FeedbackDesk feedbackDesk,
                  IdentityGraph identity, BackgroundWork background, ReceiptReaders readers, BrandKit brand,
-                 ConsentSettings consent, JsonMapper json, DemoSegments segments) {
+                 ConsentSettings consent, JsonMapper json, DemoSegments segments, DemoLoyalty loyalty) {
         this.segments = segments;
+        this.loyalty = loyalty;
         this.provisioning = provisioning;
         this.backfill = backfill;
         this.offerDesk = offerDesk;
@@ -84,6 +86,7 @@ class ChainBuilder implements DemoWorld {
         long started = System.nanoTime();
         Run run = new Run(tenantId, options, LocalDate.now(ZoneOffset.UTC));
         run.setUp();
+        loyalty.setUp(run.admin);
         run.history();
         run.strays();
         background.await(tenantId, Duration.ofMinutes(10));
@@ -92,6 +95,7 @@ class ChainBuilder implements DemoWorld {
         run.feedback();
         background.await(tenantId, Duration.ofMinutes(10));
         segments.add(run.admin, run.shops.get(0).code());
+        loyalty.redeem(run.admin, run.shops.get(0).code(), run.prefix);
         return new Built(tenantId, run.first, run.last, run.shops.size(), run.sales, run.events,
                 run.managers, Duration.ofNanos(System.nanoTime() - started));
     }

@@ -5,6 +5,7 @@ import io.footbridge.identity.IdentifierNormaliser;
 import io.footbridge.identity.IdentifierType;
 import io.footbridge.identity.Normalised;
 import io.footbridge.loyalty.LoyaltyMembers;
+import io.footbridge.loyalty.LoyaltyTill;
 import io.footbridge.platform.Actor;
 import io.footbridge.platform.ProblemException;
 import io.footbridge.platform.StoreRef;
@@ -24,7 +25,7 @@ import java.util.UUID;
  * tills racing for the same points: one wins) and giving them back when the sale is cancelled.
  */
 @Service
-class Till {
+class Till implements LoyaltyTill {
 
     /** What a spend answered; a retry of its transaction id answers the same. */
     record Spent(String transactionId, String loyaltyId, long points, String reward, long available,
@@ -102,6 +103,12 @@ class Till {
             return replay(actor, request.transactionId(), number).orElseThrow();
         }
         return new Outcome<>(spent, false);
+    }
+
+    @Override
+    public long redeem(Actor actor, String loyaltyId, long points, String store, String transactionId) {
+        return redeem(actor, new RedemptionRequest(loyaltyId, points, null, store, transactionId)).answer()
+                .available();
     }
 
     /** The points a request spends: as given, or the reward's price (both given must agree). */
