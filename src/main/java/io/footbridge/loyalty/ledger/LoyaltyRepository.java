@@ -253,6 +253,17 @@ class LoyaltyRepository {
                 .param("r", returned).param("t", tenantId).param("tx", transactionId).update();
     }
 
+    /**
+     * Detaches a member from the person: the number is replaced, staff's free-text reasons go; the entries stay
+     * with their points, times and stores for the programme's figures.
+     */
+    void detach(UUID tenantId, UUID memberId) {
+        jdbc.sql("UPDATE loyalty_member SET loyalty_id = :erased WHERE tenant_id = :t AND id = :m")
+                .param("erased", "erased-" + memberId).param("t", tenantId).param("m", memberId).update();
+        jdbc.sql("UPDATE loyalty_entry SET reason = NULL WHERE tenant_id = :t AND member_id = :m")
+                .param("t", tenantId).param("m", memberId).update();
+    }
+
     private static Member member(ResultSet rs, int n) throws SQLException {
         return new Member(rs.getObject("id", UUID.class), rs.getObject("tenant_id", UUID.class),
                 rs.getString("loyalty_id"), rs.getString("tier"), Timestamps.instant(rs, "tier_review_at"),

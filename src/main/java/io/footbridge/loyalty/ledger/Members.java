@@ -125,8 +125,12 @@ class Members implements LoyaltyMembers {
     @Override
     public List<Entry> ledger(Actor actor, String loyaltyId, int limit) {
         return repository.entries(require(actor, number("loyaltyId", loyaltyId)).id(), limit).stream()
-                .map(e -> new Entry(e.id(), e.kind(), e.points(), e.source(), e.sourceId(), e.reason(), e.actor(),
-                        e.occurredAt(), e.availableAt(), e.expiresAt())).toList();
+                .map(Members::entry).toList();
+    }
+
+    static Entry entry(LoyaltyRepository.Entry e) {
+        return new Entry(e.id(), e.kind(), e.points(), e.source(), e.sourceId(), e.reason(), e.actor(),
+                e.occurredAt(), e.availableAt(), e.expiresAt());
     }
 
     @Override

@@ -175,9 +175,11 @@ class Till implements LoyaltyTill {
         check(IdentifierType.EMAIL, "email", request.email(), store.country(), identifiers);
         boolean created = Boolean.TRUE.equals(transaction.execute(status -> {
             boolean isNew = repository.member(actor.tenantId(), number).isEmpty();
-            ledger.join(programme, actor.tenantId(), number, PointsLedger.now(), store.id());
+            LoyaltyRepository.Member member = ledger.join(programme, actor.tenantId(), number, PointsLedger.now(),
+                    store.id());
+            // keyed by the member's own id: an event id must not carry the loyalty number itself
             recorder.record(actor.tenantId(), "loyalty", List.of(new EventRecorder.NewEvent(
-                    "loyalty-signup:" + number, "loyalty.signup", Instant.now(), store.id(), null,
+                    "loyalty-signup:" + member.id(), "loyalty.signup", Instant.now(), store.id(), null,
                     identifiers.toString(), json.createObjectNode().put("channel", "till").toString())));
             return isNew;
         }));

@@ -363,4 +363,24 @@ class LoyaltyApiTests extends ReceiptsTestSupport {
         var rejoin = till.post("/api/v1/loyalty/members", Map.of("loyaltyId", loyaltyId, "store", "BER-1"));
         assertThat(rejoin.status()).isEqualTo(200);
     }
+
+    @Test
+    void aMembersPointsAreInTheirExportAndErasureDetachesTheMemberButKeepsThePoints() {
+        programme(Map.of());
+        String loyaltyId = number();
+        memberSale(loyaltyId);
+        awaitResolved(tenant.id());
+        String profileId = member(loyaltyId).path("profileId").asString();
+        var export = tenant.admin().get("/api/v1/profiles/" + profileId + "/export");
+        assertThat(export.status()).isEqualTo(200);
+        assertThat(export.toString()).contains("\"loyalty\"").contains(loyaltyId).contains("\"earn\"");
+        var erased = tenant.admin().delete("/api/v1/profiles/" + profileId);
+        assertThat(erased.status()).as(erased.toString()).isEqualTo(200);
+        assertThat(till.get("/api/v1/loyalty/members?loyaltyId=" + loyaltyId).status()).isEqualTo(404);
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM loyalty_member WHERE tenant_id = :t AND loyalty_id = :l")
+                .param("t", tenant.id()).param("l", loyaltyId).query(Long.class).single()).isZero();
+        assertThat(jdbc.sql("SELECT COALESCE(SUM(points), 0) FROM loyalty_entry WHERE tenant_id = :t")
+                .param("t", tenant.id()).query(Long.class).single()).as("the points stay for the figures")
+                .isEqualTo(19);
+    }
 }
