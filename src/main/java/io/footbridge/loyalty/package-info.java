@@ -5,5 +5,5 @@
  * console, through {@link io.footbridge.loyalty.LoyaltyMembers}. Everything else is internal.
  */
 @org.springframework.modulith.ApplicationModule(displayName = "Loyalty",
-        allowedDependencies = {"platform", "capture", "identity"})
+        allowedDependencies = {"platform", "capture", "identity", "bench"})
 package io.footbridge.loyalty;
