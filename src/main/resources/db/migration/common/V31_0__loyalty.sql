@@ -19,6 +19,8 @@ CREATE TABLE loyalty_member (
     joined_store   UUID,
     CONSTRAINT loyalty_member_number UNIQUE (tenant_id, loyalty_id)
 );
+CREATE INDEX loyalty_member_tier_review ON loyalty_member (tier_review_at);
+CREATE INDEX loyalty_member_joined ON loyalty_member (tenant_id, joined_at);
 
 -- The ledger: every change of a balance is one entry, signed. An entry counts as available from available_at
 -- (an earn's return window) and as pending before. lot_id ties a reversal or an expiry to the earn it takes

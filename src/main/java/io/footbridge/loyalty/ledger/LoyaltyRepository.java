@@ -167,7 +167,8 @@ class LoyaltyRepository {
     }
 
     List<Entry> entries(UUID memberId, int limit) {
-        return jdbc.sql(ENTRY + " WHERE member_id = :m AND points <> 0 ORDER BY created_at DESC, id FETCH FIRST :n ROWS ONLY")
+        return jdbc.sql(ENTRY + " WHERE member_id = :m AND points <> 0"
+                        + " ORDER BY created_at DESC, id FETCH FIRST :n ROWS ONLY")
                 .param("m", memberId).param("n", limit).query(LoyaltyRepository::entry).list();
     }
 

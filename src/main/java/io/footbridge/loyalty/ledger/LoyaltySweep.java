@@ -97,8 +97,8 @@ class LoyaltySweep {
             } else {
                 // nothing left of it: mark it done so the sweep stops looking at this member
                 repository.add(new LoyaltyRepository.Entry(UUID.randomUUID(), member.tenantId(), member.id(),
-                        PointsLedger.EXPIRE, 0, "expiry", e.id().toString(), e.id(), null, null, null, e.expiresAt(), at(),
-                        null, at()));
+                        PointsLedger.EXPIRE, 0, "expiry", e.id().toString(), e.id(), null, null, null,
+                        e.expiresAt(), at(), null, at()));
             }
         }
     }

@@ -56,7 +56,8 @@ record Programme(
     record Expiry(@PositiveOrZero @Max(120) Integer months, Boolean atYearEnd) {
     }
 
-    record Tier(@NotBlank @Size(max = 64) String name, @NotNull @PositiveOrZero @Max(1_000_000_000_000L) Long threshold) {
+    record Tier(@NotBlank @Size(max = 64) String name,
+                @NotNull @PositiveOrZero @Max(1_000_000_000_000L) Long threshold) {
     }
 
     record Reward(@NotBlank @Size(max = 64) String id, @NotBlank @Size(max = 200) String name,
