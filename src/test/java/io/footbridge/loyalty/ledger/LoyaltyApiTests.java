@@ -230,6 +230,21 @@ class LoyaltyApiTests extends ReceiptsTestSupport {
     }
 
     @Test
+    void aSaleInACurrencyWithoutARateEarnsNothingRatherThanMixingCurrencies() {
+        programme(Map.of("rates", List.of(Map.of("currency", "CHF", "pointsPerUnit", 2, "unit", 100))));
+        String loyaltyId = number();
+        String chf = tx();
+        Map<String, Object> sale = new HashMap<>(sale(chf, Map.of("loyaltyId", loyaltyId), "print", false));
+        sale.put("currency", "CHF");
+        ring(sale);
+        Map<String, Object> usd = new HashMap<>(sale(tx(), Map.of("loyaltyId", loyaltyId), "print", false));
+        usd.put("currency", "USD");
+        ring(usd);
+        feed.drain();
+        assertThat(member(loyaltyId).path("available").asLong()).isEqualTo(39); // 19.97 CHF at 2 a franc; USD none
+    }
+
+    @Test
     void pendingPointsCannotBeSpentUntilTheReturnWindowEnds() {
         programme(Map.of("pendingDays", 14));
         String loyaltyId = number();
@@ -351,11 +366,19 @@ class LoyaltyApiTests extends ReceiptsTestSupport {
     void aMemberIsFoundByTheirProfileOnceIdentityLinkedTheNumber() {
         programme(Map.of());
         String loyaltyId = number();
+        String phone = "+4915112345" + (100 + new java.util.Random().nextInt(800));
         var join = till.post("/api/v1/loyalty/members", Map.of("loyaltyId", loyaltyId, "store", "BER-1",
-                "phone", "+4915112345" + (100 + new java.util.Random().nextInt(800))));
+                "phone", phone));
         assertThat(join.status()).as(join.toString()).isEqualTo(201);
         awaitResolved(tenant.id());
         JsonNode member = member(loyaltyId);
+        var byPhone = till.get("/api/v1/loyalty/members?phone=" + phone.replace("+", "%2B"));
+        assertThat(byPhone.status()).as(byPhone.toString()).isEqualTo(200);
+        assertThat(byPhone.json().path("loyaltyId").asString()).isEqualTo(loyaltyId);
+        var badPhone = till.post("/api/v1/loyalty/members", Map.of("loyaltyId", loyaltyId + "X", "store", "BER-1",
+                "phone", "not a phone"));
+        assertThat(badPhone.status()).isEqualTo(400);
+        assertThat(badPhone.errorFields()).contains("phone");
         assertThat(member.path("profileId").isString()).isTrue();
         JsonNode byProfile = till.get("/api/v1/loyalty/members?profileId=" + member.path("profileId").asString())
                 .json();
