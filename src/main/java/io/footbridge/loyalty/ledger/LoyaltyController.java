@@ -115,8 +115,10 @@ class LoyaltyController {
             }
             return members.findByProfile(actor, id).orElseThrow(() -> ProblemException.notFound("member", id));
         }
-        return members.findByPhone(actor, phone, country)
-                .orElseThrow(() -> ProblemException.notFound("member with phone", "given"));
+        // the phone stays out of the answer: it is the caller's to know, and problem bodies end up in logs
+        return members.findByPhone(actor, phone, country).orElseThrow(() -> new ProblemException(
+                org.springframework.http.HttpStatus.NOT_FOUND, "not-found", "Not found",
+                "No member holds this phone number.", List.of()));
     }
 
     @GetMapping("/members/list")
