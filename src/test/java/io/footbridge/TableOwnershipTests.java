@@ -39,6 +39,8 @@ class TableOwnershipTests {
 
     /** Module → tables of other modules it still names: the debt left, each with the reason it has not moved yet. */
     private static final Map<String, Set<String>> KNOWN = Map.of(
+            // the analytics benchmark, a process of its own, finds the store it made in the database it fills
+            "analytics", Set.of("store (platform)"),
             // the erasure and export of hosted pages' personal data still lives in capture's PersonalData
             "capture", Set.of("event_ticket (hosted)", "listed_event (hosted)", "web_link (hosted)",
                     "wifi_device (hosted)"),

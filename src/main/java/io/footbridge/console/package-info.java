@@ -6,6 +6,6 @@
  */
 @org.springframework.modulith.ApplicationModule(displayName = "Console",
         allowedDependencies = {"platform", "platform::apikeys", "platform::staff", "analytics", "audiences", "capture",
-                "capture::imports", "consent", "feedback", "hosted", "identity", "journeys", "messaging", "offers",
-                "profile", "receipts"})
+                "capture::imports", "consent", "feedback", "hosted", "identity", "journeys", "loyalty", "messaging",
+                "offers", "profile", "receipts"})
 package io.footbridge.console;

@@ -7,5 +7,5 @@
  */
 @org.springframework.modulith.ApplicationModule(displayName = "Demo",
         allowedDependencies = {"platform", "audiences", "capture", "consent", "feedback", "identity", "journeys",
-                "messaging", "offers", "receipts"})
+                "loyalty", "messaging", "offers", "receipts"})
 package io.footbridge.demo;

@@ -60,7 +60,8 @@ class IngestBenchmark implements ApplicationRunner {
 
     @Override
     public void run(ApplicationArguments args) throws Exception {
-        if (java.util.stream.Stream.of("import", "links", "messages", "offers", "scheduler", "journeys")
+        if (java.util.stream.Stream.of("import", "links", "messages", "offers", "scheduler", "journeys",
+                        "loyalty")
                 .anyMatch(args.getNonOptionArgs()::contains)) {
             return; // another benchmark's
         }
@@ -71,6 +72,7 @@ class IngestBenchmark implements ApplicationRunner {
                     + "       footbridge bench links [--clients=200] [--seconds=20] [--rate=1000]\n"
                     + "       footbridge bench messages [--messages=10000] [--people=1000] [--threads=8]\n"
                     + "       footbridge bench offers [--clients=200] [--seconds=20] [--rate=200]\n"
+                    + "       footbridge bench loyalty [--members=2000] [--earns=20000] [--rate=500]\n"
                     + "       footbridge bench scheduler [--executions=1000000] [--rate=0] [--threads=12]\n"
                     + "       footbridge bench journeys [--people=100000] [--rate=1000] [--workers=0]");
             return;

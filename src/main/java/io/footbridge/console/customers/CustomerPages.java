@@ -2,6 +2,7 @@ package io.footbridge.console.customers;
 
 import io.footbridge.console.web.FormErrors;
 import io.footbridge.identity.ProfileMerges;
+import io.footbridge.loyalty.LoyaltyMembers;
 import io.footbridge.platform.Actor;
 import io.footbridge.platform.ProblemException;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -25,11 +26,14 @@ class CustomerPages {
     private final CustomerFile file;
     private final ProfileMerges merges;
     private final io.footbridge.journeys.Journeys journeys;
+    private final LoyaltyMembers loyalty;
 
-    CustomerPages(CustomerFile file, ProfileMerges merges, io.footbridge.journeys.Journeys journeys) {
+    CustomerPages(CustomerFile file, ProfileMerges merges, io.footbridge.journeys.Journeys journeys,
+                  LoyaltyMembers loyalty) {
         this.file = file;
         this.merges = merges;
         this.journeys = journeys;
+        this.loyalty = loyalty;
     }
 
     @GetMapping("/console/customers")
@@ -105,6 +109,7 @@ class CustomerPages {
         // journeys are tenant-wide: shown to those who may read them
         model.addAttribute("journeySteps", actor.has(io.footbridge.platform.Scope.JOURNEYS_READ)
                 ? journeys.steps(actor, id, CustomerFile.ROWS) : null);
+        model.addAttribute("member", loyalty.findByProfile(actor, id).orElse(null));
         model.addAttribute("mayChange", CustomerFile.mayChange(actor));
         model.addAttribute("errors", errors);
         return "console/customers/person";

@@ -4,6 +4,7 @@ import io.footbridge.hosted.StoreForms;
 import io.footbridge.console.web.FormErrors;
 import io.footbridge.console.web.Money;
 import io.footbridge.console.web.Picks;
+import io.footbridge.loyalty.LoyaltyMembers;
 import io.footbridge.offers.TillCoupons;
 import io.footbridge.platform.Actor;
 import io.footbridge.platform.ProblemException;
@@ -35,11 +36,13 @@ class TillPage {
     private final Customers customers;
     private final TillCoupons coupons;
     private final StoreForms forms;
+    private final LoyaltyMembers loyalty;
 
-    TillPage(Customers customers, TillCoupons coupons, StoreForms forms) {
+    TillPage(Customers customers, TillCoupons coupons, StoreForms forms, LoyaltyMembers loyalty) {
         this.customers = customers;
         this.coupons = coupons;
         this.forms = forms;
+        this.loyalty = loyalty;
     }
 
     @GetMapping("/console/till")
@@ -50,8 +53,16 @@ class TillPage {
             model.addAttribute("q", q);
             model.addAttribute("country", country);
             try {
-                model.addAttribute("found", customers.search(actor, q, country, FOUND).stream()
-                        .map(id -> customers.view(actor, id)).toList());
+                var found = customers.search(actor, q, country, FOUND).stream()
+                        .map(id -> customers.view(actor, id)).toList();
+                model.addAttribute("found", found);
+                // the member's points in the same look-up, by the person or by the number typed
+                Map<UUID, LoyaltyMembers.Member> points = new java.util.HashMap<>();
+                found.forEach(c -> loyalty.findByProfile(actor, c.id()).ifPresent(m -> points.put(c.id(), m)));
+                model.addAttribute("points", points);
+                if (points.isEmpty()) {
+                    loyalty.find(actor, q).ifPresent(m -> model.addAttribute("member", m));
+                }
             } catch (ProblemException problem) {
                 model.addAttribute("findErrors", FormErrors.of(problem));
             }

@@ -25,6 +25,9 @@ public enum Section {
             new Page("console.convert.templates", "/console/convert/templates"),
             new Page("console.convert.messages", "/console/convert/messages"),
             new Page("console.convert.surveys", "/console/convert/surveys"))),
+    LOYALTY("/console/loyalty", List.of(
+            new Page("console.loyalty.title", "/console/loyalty"),
+            new Page("console.loyalty.programme", "/console/loyalty/program"))),
     SEGMENTS("/console/segments", List.of(
             new Page("console.segments.title", "/console/segments"),
             new Page("console.campaigns.title", "/console/segments/campaigns"))),

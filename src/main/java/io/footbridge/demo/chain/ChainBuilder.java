@@ -64,13 +64,15 @@ class ChainBuilder implements DemoWorld {
     private final DemoSegments segments;
     private final DemoCampaign campaign;
     private final DemoJourneys journeys;
+    private final DemoLoyalty loyalty;
 
     ChainBuilder(Provisioning provisioning, Backfill backfill, OfferDesk offerDesk, FeedbackDesk feedbackDesk,
                  IdentityGraph identity, BackgroundWork background, ReceiptReaders readers, BrandKit brand,
                  ConsentSettings consent, JsonMapper json, DemoSegments segments,
-                 DemoCampaign campaign, DemoJourneys journeys) {
+                 DemoCampaign campaign, DemoJourneys journeys, DemoLoyalty loyalty) {
         this.journeys = journeys;
         this.segments = segments;
+        this.loyalty = loyalty;
         this.provisioning = provisioning;
         this.backfill = backfill;
         this.offerDesk = offerDesk;
@@ -89,6 +91,7 @@ class ChainBuilder implements DemoWorld {
         long started = System.nanoTime();
         Run run = new Run(tenantId, options, LocalDate.now(ZoneOffset.UTC));
         run.setUp();
+        loyalty.setUp(run.admin);
         run.history();
         run.strays();
         background.await(tenantId, Duration.ofMinutes(10));
@@ -98,6 +101,7 @@ class ChainBuilder implements DemoWorld {
         background.await(tenantId, Duration.ofMinutes(10));
         UUID mailable = segments.add(run.admin, run.shops.get(0).code());
         run.campaign(mailable);
+        loyalty.redeem(run.admin, run.shops.get(0).code(), run.prefix);
         background.await(tenantId, Duration.ofMinutes(10));
         journeys.add(run.admin);
         return new Built(tenantId, run.first, run.last, run.shops.size(), run.sales, run.events,

@@ -145,6 +145,20 @@ class DemoWorldTests extends ApiTest {
     }
 
     @Test
+    void theChainsClubMembersEarnOnTheirSalesReachTiersAndSpendPoints() {
+        var members = tenant.admin().get("/api/v1/loyalty/members/list?limit=500").json().path("members");
+        assertThat(members.size()).as("club members").isPositive();
+        long earned = 0;
+        for (var member : members) {
+            earned += member.path("lifetime").asLong();
+        }
+        assertThat(earned).as("points earned on the history's sales").isPositive();
+        assertThat(members.findValuesAsString("tier")).as("tiers reached").contains("Green");
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM loyalty_redemption WHERE tenant_id = :t")
+                .param("t", tenant.id()).query(Long.class).single()).as("points spent at the till").isPositive();
+    }
+
+    @Test
     void storesKeepTheChainsOpeningHours() {
         var berlin = tenant.admin().get("/api/v1/stores?limit=10").json().get("items").get(0);
         assertThat(berlin.get("code").asString()).isEqualTo("BER-MITTE");

@@ -1,0 +1,134 @@
+package io.footbridge.console.loyalty;
+
+import io.footbridge.console.web.FormErrors;
+import io.footbridge.loyalty.LoyaltyMembers;
+import io.footbridge.platform.Actor;
+import io.footbridge.platform.ProblemException;
+import io.footbridge.platform.Scope;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+import org.springframework.web.util.UriComponentsBuilder;
+
+/**
+ * Loyalty: the members with their balances and tiers (searched by loyalty number) and how tiers are spread, the
+ * programme as JSON (the API's body, so both say the same), and one member's ledger with a staff adjustment.
+ */
+@Controller
+class LoyaltyPages {
+
+    static final int PAGE = 50;
+    static final String EXAMPLE = """
+            {
+              "currency": "EUR",
+              "pointsPerUnit": 1,
+              "unit": 100,
+              "pendingDays": 14,
+              "expiry": {"months": 24},
+              "multipliers": [{"category": "hair", "factor": 2}],
+              "bonuses": {"join": 50, "wifi.login": 5, "survey.answered": 20, "event.checkin": 30},
+              "dailyCap": 2000,
+              "tiers": [{"name": "Silver", "threshold": 500}, {"name": "Gold", "threshold": 2000}],
+              "tierMonths": 12,
+              "rewards": [{"id": "coffee", "name": "Free coffee", "points": 300}]
+            }""";
+
+    private final LoyaltyMembers members;
+
+    LoyaltyPages(LoyaltyMembers members) {
+        this.members = members;
+    }
+
+    @GetMapping("/console/loyalty")
+    @PreAuthorize("hasAuthority('SCOPE_profiles:read')")
+    String overview(@AuthenticationPrincipal Actor actor, @RequestParam(required = false) String q,
+                    @RequestParam(defaultValue = "0") int offset, Model model) {
+        int from = Math.max(0, offset);
+        model.addAttribute("running", members.running(actor.tenantId()));
+        model.addAttribute("q", q);
+        model.addAttribute("noErrors", FormErrors.NONE);
+        model.addAttribute("offset", from);
+        model.addAttribute("page", PAGE);
+        var list = members.list(actor, q, from, PAGE + 1);
+        model.addAttribute("more", list.size() > PAGE);
+        model.addAttribute("members", list.subList(0, Math.min(PAGE, list.size())));
+        model.addAttribute("tiers", members.tierDistribution(actor));
+        model.addAttribute("mayChange", actor.has(Scope.OFFERS_WRITE) && actor.allStores());
+        return "console/loyalty/overview";
+    }
+
+    @GetMapping("/console/loyalty/program")
+    @PreAuthorize("hasAuthority('SCOPE_offers:write')")
+    String programme(@AuthenticationPrincipal Actor actor, Model model) {
+        return form(members.programme(actor.tenantId()).orElse(EXAMPLE), FormErrors.NONE, model);
+    }
+
+    @PostMapping("/console/loyalty/program")
+    @PreAuthorize("hasAuthority('SCOPE_offers:write')")
+    String saveProgramme(@AuthenticationPrincipal Actor actor, @RequestParam(required = false) String programme,
+                         Model model, RedirectAttributes flash) {
+        try {
+            members.saveProgramme(actor, programme);
+            flash.addFlashAttribute("notice", "saved");
+            return "redirect:/console/loyalty";
+        } catch (ProblemException problem) {
+            return form(programme, FormErrors.of(problem), model);
+        }
+    }
+
+    private static String form(String programme, FormErrors errors, Model model) {
+        model.addAttribute("programme", programme);
+        model.addAttribute("errors", errors);
+        return "console/loyalty/programme";
+    }
+
+    @GetMapping("/console/loyalty/member")
+    @PreAuthorize("hasAuthority('SCOPE_profiles:read')")
+    String member(@AuthenticationPrincipal Actor actor, @RequestParam(required = false) String number,
+                  Model model) {
+        if (number == null || number.isBlank()) {
+            return "redirect:/console/loyalty";
+        }
+        LoyaltyMembers.Member member = members.find(actor, number)
+                .orElseThrow(() -> ProblemException.notFound("member", number));
+        model.addAttribute("member", member);
+        model.addAttribute("entries", members.ledger(actor, number, 200));
+        model.addAttribute("tierChanges", members.tierHistory(actor, number));
+        model.addAttribute("mayAdjust", actor.has(Scope.PROFILES_WRITE));
+        model.addAttribute("mayDebt", actor.isTenantAdmin());
+        if (!model.containsAttribute("errors")) {
+            model.addAttribute("errors", FormErrors.NONE);
+        }
+        return "console/loyalty/member";
+    }
+
+    @PostMapping("/console/loyalty/member/adjust")
+    @PreAuthorize("hasAuthority('SCOPE_profiles:write')")
+    String adjust(@AuthenticationPrincipal Actor actor, @RequestParam String number,
+                  @RequestParam(required = false) String points, @RequestParam(required = false) String reason,
+                  @RequestParam(required = false) String allowDebt, Model model, RedirectAttributes flash) {
+        try {
+            long amount;
+            try {
+                amount = Long.parseLong(points == null ? "" : points.strip());
+            } catch (NumberFormatException e) {
+                throw ProblemException.invalid("points", "is not a whole number");
+            }
+            members.adjust(actor, number, amount, reason, allowDebt != null);
+            flash.addFlashAttribute("notice", "adjusted");
+            return "redirect:" + UriComponentsBuilder.fromPath("/console/loyalty/member").queryParam("number", number)
+                    .encode().build().toUriString();
+        } catch (ProblemException problem) {
+            model.addAttribute("errors", problem.errors().isEmpty()
+                    ? FormErrors.field("points", problem.getMessage()) : FormErrors.of(problem));
+            model.addAttribute("points", points);
+            model.addAttribute("reason", reason);
+            return member(actor, number, model);
+        }
+    }
+}

@@ -1,0 +1,68 @@
+package io.footbridge.loyalty;
+
+import io.footbridge.platform.Actor;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/** Reads members, their balances and ledgers, and lets staff adjust points; for the console and the till page. */
+public interface LoyaltyMembers {
+
+    /** A reward of the catalogue the member has enough available points for. */
+    record Reward(String id, String name, long points) {
+    }
+
+    /**
+     * A member's balances in points: {@code available} can be spent, {@code pending} is still in its return window,
+     * {@code lifetime} is what was earned net of reversals, {@code expired} what lapsed. {@code profileId} is null
+     * until identity has linked the loyalty number to a person.
+     */
+    record Member(UUID profileId, String loyaltyId, long available, long pending, long lifetime, long expired,
+                  String tier, Instant joinedAt, List<Reward> rewards) {
+    }
+
+    /** One ledger entry; {@code source} and {@code sourceId} say what caused it (a sale, a redemption, staff). */
+    record Entry(UUID id, String kind, long points, String source, String sourceId, String reason, String actor,
+                 Instant occurredAt, Instant availableAt, Instant expiresAt) {
+    }
+
+    record TierChange(String from, String to, String reason, Instant at) {
+    }
+
+    record TierCount(String tier, long members) {
+    }
+
+    /** Whether the tenant has a programme at all. */
+    boolean running(UUID tenantId);
+
+    /** The programme as the API's GET answers it (JSON, indented); empty when the tenant has none. */
+    Optional<String> programme(UUID tenantId);
+
+    /**
+     * Saves a programme given as the API's PUT body; a {@link io.footbridge.platform.ProblemException} naming the
+     * field when it is wrong. Needs the actor to be allowed to change offers.
+     */
+    void saveProgramme(Actor actor, String json);
+
+    Optional<Member> find(Actor actor, String loyaltyId);
+
+    /** The member a person holds, when one of their loyalty numbers is a member's. */
+    Optional<Member> findByProfile(Actor actor, UUID profileId);
+
+    /** Members, newest first, optionally those whose loyalty number starts with {@code prefix}. */
+    List<Member> list(Actor actor, String prefix, int offset, int limit);
+
+    List<Entry> ledger(Actor actor, String loyaltyId, int limit);
+
+    List<TierChange> tierHistory(Actor actor, String loyaltyId);
+
+    List<TierCount> tierDistribution(Actor actor);
+
+    /**
+     * Adds (or with a negative number takes) points with a reason; refuses to go below zero available unless the
+     * actor is a tenant admin and asks for {@code allowDebt}.
+     */
+    Member adjust(Actor actor, String loyaltyId, long points, String reason, boolean allowDebt);
+}

@@ -1,0 +1,282 @@
+package io.footbridge.loyalty.ledger;
+
+import io.footbridge.platform.Timestamps;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/** The programme, members, ledger entries, redemptions and tier changes; the tenant in every WHERE. */
+@Repository
+class LoyaltyRepository {
+
+    /** A member row; {@code id} is internal, the loyalty number is what people give. */
+    record Member(UUID id, UUID tenantId, String loyaltyId, String tier, Instant tierReviewAt, Instant joinedAt) {
+    }
+
+    record Entry(UUID id, UUID tenantId, UUID memberId, String kind, long points, String source, String sourceId,
+                 UUID lotId, UUID storeId, String reason, String actor, Instant occurredAt, Instant availableAt,
+                 Instant expiresAt, Instant createdAt) {
+    }
+
+    record Balances(long available, long pending, long lifetime, long expired) {
+    }
+
+    record Redemption(String transactionId, UUID memberId, long points, long returned, String reward, UUID storeId,
+                      long balanceAfter, Instant createdAt) {
+    }
+
+    private static final String MEMBER = "SELECT id, tenant_id, loyalty_id, tier, tier_review_at, joined_at"
+            + " FROM loyalty_member";
+    private static final String ENTRY = "SELECT id, tenant_id, member_id, kind, points, source, source_id, lot_id,"
+            + " store_id, reason, actor, occurred_at, available_at, expires_at, created_at FROM loyalty_entry";
+
+    private final JdbcClient jdbc;
+
+    LoyaltyRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    Optional<String> programme(UUID tenantId) {
+        return jdbc.sql("SELECT settings FROM loyalty_program WHERE tenant_id = :t").param("t", tenantId)
+                .query(String.class).optional();
+    }
+
+    void saveProgramme(UUID tenantId, String currency, String settings, Instant now) {
+        int updated = jdbc.sql("""
+                        UPDATE loyalty_program SET currency = :c, settings = :s, updated_at = :now WHERE tenant_id = :t
+                        """).param("t", tenantId).param("c", currency).param("s", settings)
+                .param("now", Timestamps.of(now)).update();
+        if (updated == 0) {
+            jdbc.sql("""
+                            INSERT INTO loyalty_program (tenant_id, currency, settings, updated_at)
+                            VALUES (:t, :c, :s, :now) ON CONFLICT DO NOTHING
+                            """).param("t", tenantId).param("c", currency).param("s", settings)
+                    .param("now", Timestamps.of(now)).update();
+        }
+    }
+
+    Optional<Member> member(UUID tenantId, String loyaltyId) {
+        return jdbc.sql(MEMBER + " WHERE tenant_id = :t AND loyalty_id = :l").param("t", tenantId)
+                .param("l", loyaltyId).query(LoyaltyRepository::member).optional();
+    }
+
+    /** The member's row, locked until the transaction ends: every balance change of one member goes one by one. */
+    Optional<Member> lock(UUID tenantId, String loyaltyId) {
+        return jdbc.sql(MEMBER + " WHERE tenant_id = :t AND loyalty_id = :l FOR UPDATE").param("t", tenantId)
+                .param("l", loyaltyId).query(LoyaltyRepository::member).optional();
+    }
+
+    void lockById(UUID tenantId, UUID memberId) {
+        jdbc.sql("SELECT id FROM loyalty_member WHERE tenant_id = :t AND id = :m FOR UPDATE").param("t", tenantId)
+                .param("m", memberId).query(UUID.class).optional();
+    }
+
+    Optional<Member> memberById(UUID tenantId, UUID memberId) {
+        return jdbc.sql(MEMBER + " WHERE tenant_id = :t AND id = :m").param("t", tenantId).param("m", memberId)
+                .query(LoyaltyRepository::member).optional();
+    }
+
+    /** Makes the member if the number is new; answers whether it was. */
+    boolean join(UUID tenantId, String loyaltyId, Instant joinedAt, UUID storeId) {
+        return jdbc.sql("""
+                        INSERT INTO loyalty_member (id, tenant_id, loyalty_id, joined_at, joined_store)
+                        VALUES (:id, :t, :l, :at, :store) ON CONFLICT DO NOTHING
+                        """).param("id", UUID.randomUUID()).param("t", tenantId).param("l", loyaltyId)
+                .param("at", Timestamps.of(joinedAt)).param("store", storeId).update() == 1;
+    }
+
+    List<Member> members(UUID tenantId, String prefix, int offset, int limit) {
+        String page = " ORDER BY joined_at DESC, id OFFSET :o ROWS FETCH FIRST :n ROWS ONLY";
+        if (prefix == null || prefix.isEmpty()) {
+            return jdbc.sql(MEMBER + " WHERE tenant_id = :t" + page).param("t", tenantId).param("o", offset)
+                    .param("n", limit).query(LoyaltyRepository::member).list();
+        }
+        return jdbc.sql(MEMBER + " WHERE tenant_id = :t AND loyalty_id LIKE :p ESCAPE '\\'" + page)
+                .param("t", tenantId).param("p", escape(prefix) + "%").param("o", offset).param("n", limit)
+                .query(LoyaltyRepository::member).list();
+    }
+
+    private static String escape(String text) {
+        return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+    }
+
+    Balances balances(UUID memberId, Instant now) {
+        return jdbc.sql("""
+                        SELECT COALESCE(SUM(CASE WHEN available_at <= :now THEN points ELSE 0 END), 0) AS available,
+                               COALESCE(SUM(CASE WHEN available_at > :now THEN points ELSE 0 END), 0) AS pending,
+                               COALESCE(SUM(CASE WHEN kind IN ('earn', 'bonus')
+                                   OR kind = 'reverse' AND lot_id IS NOT NULL THEN points ELSE 0 END), 0)
+                                   AS lifetime,
+                               COALESCE(SUM(CASE WHEN kind = 'expire' THEN -points ELSE 0 END), 0) AS expired
+                        FROM loyalty_entry WHERE member_id = :m
+                        """).param("m", memberId).param("now", Timestamps.of(now))
+                .query((rs, n) -> new Balances(rs.getLong("available"), rs.getLong("pending"),
+                        rs.getLong("lifetime"), rs.getLong("expired"))).single();
+    }
+
+    /** Adds an entry unless one with its source and source id is there already; answers whether it was added. */
+    boolean add(Entry e) {
+        return jdbc.sql("""
+                        INSERT INTO loyalty_entry (id, tenant_id, member_id, kind, points, source, source_id, lot_id,
+                            store_id, reason, actor, occurred_at, available_at, expires_at, created_at)
+                        VALUES (:id, :t, :m, :kind, :points, :source, :sourceId, :lot, :store, :reason, :actor,
+                            :occurredAt, :availableAt, :expiresAt, :createdAt)
+                        ON CONFLICT DO NOTHING
+                        """).param("id", e.id()).param("t", e.tenantId()).param("m", e.memberId())
+                .param("kind", e.kind()).param("points", e.points()).param("source", e.source())
+                .param("sourceId", e.sourceId()).param("lot", e.lotId()).param("store", e.storeId())
+                .param("reason", e.reason()).param("actor", e.actor())
+                .param("occurredAt", Timestamps.of(e.occurredAt())).param("availableAt", Timestamps.of(e.availableAt()))
+                .param("expiresAt", Timestamps.of(e.expiresAt())).param("createdAt", Timestamps.of(e.createdAt()))
+                .update() == 1;
+    }
+
+    Optional<Entry> bySource(UUID tenantId, String source, String sourceId) {
+        return jdbc.sql(ENTRY + " WHERE tenant_id = :t AND source = :s AND source_id = :id").param("t", tenantId)
+                .param("s", source).param("id", sourceId).query(LoyaltyRepository::entry).optional();
+    }
+
+    /** What has been taken back from an earn so far (reversals are negative, so this is zero or less). */
+    long reversed(UUID lotId) {
+        return jdbc.sql("SELECT COALESCE(SUM(points), 0) FROM loyalty_entry WHERE lot_id = :lot AND kind = 'reverse'")
+                .param("lot", lotId).query(Long.class).single();
+    }
+
+    /** Points earned from sales and bonuses in [from, to): what a daily cap counts. */
+    long earnedBetween(UUID memberId, Instant from, Instant to) {
+        return jdbc.sql("""
+                        SELECT COALESCE(SUM(points), 0) FROM loyalty_entry WHERE member_id = :m
+                          AND kind IN ('earn', 'bonus') AND occurred_at >= :from AND occurred_at < :to
+                        """).param("m", memberId).param("from", Timestamps.of(from)).param("to", Timestamps.of(to))
+                .query(Long.class).single();
+    }
+
+    /** Points earned net of reversals since {@code since}: what a tier is measured by. */
+    long qualifying(UUID memberId, Instant since) {
+        return jdbc.sql("""
+                        SELECT COALESCE(SUM(points), 0) FROM loyalty_entry WHERE member_id = :m
+                          AND (kind IN ('earn', 'bonus') OR kind = 'reverse' AND lot_id IS NOT NULL)
+                          AND occurred_at >= :since
+                        """).param("m", memberId).param("since", Timestamps.of(since)).query(Long.class).single();
+    }
+
+    List<Entry> entries(UUID memberId, int limit) {
+        return jdbc.sql(ENTRY + " WHERE member_id = :m AND points <> 0"
+                        + " ORDER BY created_at DESC, id FETCH FIRST :n ROWS ONLY")
+                .param("m", memberId).param("n", limit).query(LoyaltyRepository::entry).list();
+    }
+
+    /** Every entry of a member, oldest first: for working out which points an expiry takes. */
+    List<Entry> allEntries(UUID memberId) {
+        return jdbc.sql(ENTRY + " WHERE member_id = :m ORDER BY available_at, created_at, id").param("m", memberId)
+                .query(LoyaltyRepository::entry).list();
+    }
+
+    /** Members with points past their expiry that no expiry entry has taken yet. */
+    List<Member> expiring(Instant now, int limit) {
+        return jdbc.sql(MEMBER + """
+                         m WHERE EXISTS (SELECT 1 FROM loyalty_entry e WHERE e.member_id = m.id AND e.points > 0
+                            AND e.expires_at <= :now AND NOT EXISTS (SELECT 1 FROM loyalty_entry x
+                                WHERE x.tenant_id = e.tenant_id AND x.source = 'expiry' AND x.lot_id = e.id))
+                        FETCH FIRST :n ROWS ONLY
+                        """).param("now", Timestamps.of(now)).param("n", limit).query(LoyaltyRepository::member)
+                .list();
+    }
+
+    /** Members whose tier period has ended. */
+    List<Member> tierDue(Instant now, int limit) {
+        return jdbc.sql(MEMBER + " WHERE tier_review_at <= :now FETCH FIRST :n ROWS ONLY")
+                .param("now", Timestamps.of(now)).param("n", limit).query(LoyaltyRepository::member).list();
+    }
+
+    void setTier(UUID tenantId, UUID memberId, String from, String to, Instant reviewAt, String reason, Instant now) {
+        jdbc.sql("UPDATE loyalty_member SET tier = :tier, tier_review_at = :review WHERE tenant_id = :t AND id = :m")
+                .param("tier", to).param("review", Timestamps.of(reviewAt)).param("t", tenantId).param("m", memberId)
+                .update();
+        if (!java.util.Objects.equals(from, to)) {
+            jdbc.sql("""
+                            INSERT INTO loyalty_tier_change (id, tenant_id, member_id, from_tier, to_tier, reason,
+                                changed_at) VALUES (:id, :t, :m, :from, :to, :reason, :now)
+                            """).param("id", UUID.randomUUID()).param("t", tenantId).param("m", memberId)
+                    .param("from", from).param("to", to).param("reason", reason).param("now", Timestamps.of(now))
+                    .update();
+        }
+    }
+
+    List<io.footbridge.loyalty.LoyaltyMembers.TierChange> tierChanges(UUID memberId) {
+        return jdbc.sql("""
+                        SELECT from_tier, to_tier, reason, changed_at FROM loyalty_tier_change WHERE member_id = :m
+                        ORDER BY changed_at DESC
+                        """).param("m", memberId)
+                .query((rs, n) -> new io.footbridge.loyalty.LoyaltyMembers.TierChange(rs.getString("from_tier"),
+                        rs.getString("to_tier"), rs.getString("reason"), Timestamps.instant(rs, "changed_at")))
+                .list();
+    }
+
+    List<io.footbridge.loyalty.LoyaltyMembers.TierCount> tierCounts(UUID tenantId) {
+        return jdbc.sql("""
+                        SELECT tier, COUNT(*) AS members FROM loyalty_member WHERE tenant_id = :t GROUP BY tier
+                        ORDER BY COUNT(*) DESC
+                        """).param("t", tenantId)
+                .query((rs, n) -> new io.footbridge.loyalty.LoyaltyMembers.TierCount(rs.getString("tier"),
+                        rs.getLong("members"))).list();
+    }
+
+    Optional<Redemption> redemption(UUID tenantId, String transactionId) {
+        return jdbc.sql("""
+                        SELECT transaction_id, member_id, points, returned, reward, store_id, balance_after, created_at
+                        FROM loyalty_redemption WHERE tenant_id = :t AND transaction_id = :tx
+                        """).param("t", tenantId).param("tx", transactionId)
+                .query((rs, n) -> new Redemption(rs.getString("transaction_id"), rs.getObject("member_id", UUID.class),
+                        rs.getLong("points"), rs.getLong("returned"), rs.getString("reward"),
+                        rs.getObject("store_id", UUID.class), rs.getLong("balance_after"),
+                        Timestamps.instant(rs, "created_at"))).optional();
+    }
+
+    boolean addRedemption(UUID tenantId, Redemption r) {
+        return jdbc.sql("""
+                        INSERT INTO loyalty_redemption (tenant_id, transaction_id, member_id, points, returned, reward,
+                            store_id, balance_after, created_at)
+                        VALUES (:t, :tx, :m, :points, 0, :reward, :store, :after, :at) ON CONFLICT DO NOTHING
+                        """).param("t", tenantId).param("tx", r.transactionId()).param("m", r.memberId())
+                .param("points", r.points()).param("reward", r.reward()).param("store", r.storeId())
+                .param("after", r.balanceAfter()).param("at", Timestamps.of(r.createdAt())).update() == 1;
+    }
+
+    void returned(UUID tenantId, String transactionId, long returned) {
+        jdbc.sql("UPDATE loyalty_redemption SET returned = :r WHERE tenant_id = :t AND transaction_id = :tx")
+                .param("r", returned).param("t", tenantId).param("tx", transactionId).update();
+    }
+
+    /**
+     * Detaches a member from the person: the number is replaced, staff's free-text reasons go; the entries stay
+     * with their points, times and stores for the programme's figures.
+     */
+    void detach(UUID tenantId, UUID memberId) {
+        jdbc.sql("UPDATE loyalty_member SET loyalty_id = :erased WHERE tenant_id = :t AND id = :m")
+                .param("erased", "erased-" + memberId).param("t", tenantId).param("m", memberId).update();
+        jdbc.sql("UPDATE loyalty_entry SET reason = NULL WHERE tenant_id = :t AND member_id = :m")
+                .param("t", tenantId).param("m", memberId).update();
+    }
+
+    private static Member member(ResultSet rs, int n) throws SQLException {
+        return new Member(rs.getObject("id", UUID.class), rs.getObject("tenant_id", UUID.class),
+                rs.getString("loyalty_id"), rs.getString("tier"), Timestamps.instant(rs, "tier_review_at"),
+                Timestamps.instant(rs, "joined_at"));
+    }
+
+    private static Entry entry(ResultSet rs, int n) throws SQLException {
+        return new Entry(rs.getObject("id", UUID.class), rs.getObject("tenant_id", UUID.class),
+                rs.getObject("member_id", UUID.class), rs.getString("kind"), rs.getLong("points"),
+                rs.getString("source"), rs.getString("source_id"), rs.getObject("lot_id", UUID.class),
+                rs.getObject("store_id", UUID.class), rs.getString("reason"), rs.getString("actor"),
+                Timestamps.instant(rs, "occurred_at"), Timestamps.instant(rs, "available_at"),
+                Timestamps.instant(rs, "expires_at"), Timestamps.instant(rs, "created_at"));
+    }
+}

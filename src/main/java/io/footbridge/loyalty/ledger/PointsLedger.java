@@ -1,0 +1,166 @@
+package io.footbridge.loyalty.ledger;
+
+import io.footbridge.capture.Sales;
+import org.springframework.stereotype.Component;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Writes what sales, refunds, voids and actions do to members' points. Every method runs in the caller's
+ * transaction (the feed's) and locks the member first; each is idempotent by the entry's source.
+ */
+@Component
+class PointsLedger {
+
+    static final String EARN = "earn";
+    static final String BONUS = "bonus";
+    static final String BURN = "burn";
+    static final String EXPIRE = "expire";
+    static final String ADJUST = "adjust";
+    static final String REVERSE = "reverse";
+
+    private final LoyaltyRepository repository;
+    private final Tiers tiers;
+
+    PointsLedger(LoyaltyRepository repository, Tiers tiers) {
+        this.repository = repository;
+        this.tiers = tiers;
+    }
+
+    /** Makes the member if new (with the join bonus) and answers its row, locked. */
+    LoyaltyRepository.Member join(Programme programme, UUID tenantId, String loyaltyId, Instant at, UUID storeId) {
+        boolean joined = repository.join(tenantId, loyaltyId, at, storeId);
+        LoyaltyRepository.Member member = repository.lock(tenantId, loyaltyId).orElseThrow();
+        Long bonus = programme.bonuses().get("join");
+        if (joined && bonus != null && bonus > 0) {
+            credit(programme, member, BONUS, capped(programme, member, bonus, at), "join", loyaltyId, storeId, at, at);
+        }
+        return member;
+    }
+
+    /** Points for a sale: the rate of its currency, multipliers per line and store, then the daily cap. */
+    void earn(Programme programme, Sales.Sale sale, String loyaltyId, String storeCode) {
+        Optional<Programme.Rate> rate = programme.rate(sale.currency());
+        if (rate.isEmpty() || sale.total() <= 0) {
+            return;
+        }
+        LoyaltyRepository.Member member = join(programme, sale.tenantId(), loyaltyId, sale.occurredAt(),
+                sale.storeId());
+        long points = base(programme, sale, storeCode).multiply(BigDecimal.valueOf(rate.get().pointsPerUnit()))
+                .divide(BigDecimal.valueOf(rate.get().unit()), 0, RoundingMode.DOWN).longValueExact();
+        points = capped(programme, member, points, sale.occurredAt());
+        if (points > 0) {
+            Instant available = sale.occurredAt().plus(Duration.ofDays(programme.pendingDaysOrZero()));
+            credit(programme, member, EARN, points, "sale", sale.transactionId(), sale.storeId(), sale.occurredAt(),
+                    available);
+        }
+    }
+
+    /**
+     * What a sale earns on, in minor units: each line weighted by its best SKU or category multiplier, the whole by
+     * the store's, and scaled to the sale's total (so sale discounts and tax count as the till charged them).
+     */
+    static BigDecimal base(Programme programme, Sales.Sale sale, String storeCode) {
+        BigDecimal total = BigDecimal.valueOf(sale.total());
+        BigDecimal store = programme.multipliers().stream().filter(m -> storeCode != null
+                && storeCode.equals(m.store())).map(Programme.Multiplier::factor).findFirst().orElse(BigDecimal.ONE);
+        long lines = sale.lines().stream().mapToLong(Sales.Line::amount).sum();
+        if (lines <= 0) {
+            return total.multiply(store);
+        }
+        BigDecimal weighted = BigDecimal.ZERO;
+        for (Sales.Line line : sale.lines()) {
+            BigDecimal factor = BigDecimal.ONE;
+            for (Programme.Multiplier m : programme.multipliers()) {
+                if (line.sku() != null && line.sku().equals(m.sku())
+                        || line.category() != null && line.category().equals(m.category())) {
+                    factor = factor.max(m.factor());
+                }
+            }
+            weighted = weighted.add(BigDecimal.valueOf(line.amount()).multiply(factor));
+        }
+        return weighted.multiply(total).multiply(store).divide(BigDecimal.valueOf(lines), 6, RoundingMode.DOWN);
+    }
+
+    /**
+     * Takes back what a refund or void of {@code originalId} owes: earned points in proportion to what was given
+     * back (all of them for a void), and gives back points spent on the sale in the same proportion.
+     */
+    void reverse(UUID tenantId, Sales.Sale sale, String reversalId, boolean isVoid, Instant at) {
+        long reversedTotal = isVoid ? sale.total() : Math.min(sale.total(), sale.refunded());
+        Optional<LoyaltyRepository.Entry> earned = repository.bySource(tenantId, "sale", sale.transactionId());
+        if (earned.isPresent()) {
+            LoyaltyRepository.Entry earn = earned.get();
+            repository.lockById(tenantId, earn.memberId());
+            long target = share(earn.points(), reversedTotal, sale.total());
+            long delta = target + repository.reversed(earn.id());
+            if (delta > 0) {
+                repository.add(new LoyaltyRepository.Entry(UUID.randomUUID(), tenantId, earn.memberId(), REVERSE,
+                        -delta, isVoid ? "void" : "refund", reversalId, earn.id(), sale.storeId(), null, null, at,
+                        earn.availableAt(), null, now()));
+            }
+        }
+        repository.redemption(tenantId, sale.transactionId()).ifPresent(spent -> {
+            repository.lockById(tenantId, spent.memberId());
+            long owed = share(spent.points(), reversedTotal, sale.total()) - spent.returned();
+            if (owed > 0 && repository.add(new LoyaltyRepository.Entry(UUID.randomUUID(), tenantId,
+                    spent.memberId(), REVERSE, owed, "return", reversalId, null, sale.storeId(), null, null, at, at,
+                    null, now()))) {
+                repository.returned(tenantId, sale.transactionId(), spent.returned() + owed);
+            }
+        });
+    }
+
+    private static long share(long points, long part, long whole) {
+        if (whole <= 0 || part >= whole) {
+            return points;
+        }
+        return BigDecimal.valueOf(points).multiply(BigDecimal.valueOf(part))
+                .divide(BigDecimal.valueOf(whole), 0, RoundingMode.DOWN).longValueExact();
+    }
+
+    /** A bonus for an action the capture log shows (Wi-Fi login, survey answered, event attended, signing up). */
+    void bonus(Programme programme, UUID tenantId, String loyaltyId, boolean joins, String type, String eventId,
+               UUID storeId, Instant at) {
+        long points = programme.bonuses().getOrDefault(type, 0L);
+        Optional<LoyaltyRepository.Member> member = joins
+                ? Optional.of(join(programme, tenantId, loyaltyId, at, storeId))
+                : repository.lock(tenantId, loyaltyId);
+        if (member.isEmpty() || points <= 0) {
+            return;
+        }
+        points = capped(programme, member.get(), points, at);
+        if (points > 0) {
+            credit(programme, member.get(), BONUS, points, "action", eventId, storeId, at, at);
+        }
+    }
+
+    /** The points left under the daily cap (the UTC day the points are earned on). */
+    private long capped(Programme programme, LoyaltyRepository.Member member, long points, Instant at) {
+        if (programme.dailyCap() == null) {
+            return points;
+        }
+        Instant day = at.atOffset(ZoneOffset.UTC).truncatedTo(ChronoUnit.DAYS).toInstant();
+        long earned = repository.earnedBetween(member.id(), day, day.plus(Duration.ofDays(1)));
+        return Math.max(0, Math.min(points, programme.dailyCap() - earned));
+    }
+
+    private void credit(Programme programme, LoyaltyRepository.Member member, String kind, long points, String source,
+                        String sourceId, UUID storeId, Instant at, Instant available) {
+        if (repository.add(new LoyaltyRepository.Entry(UUID.randomUUID(), member.tenantId(), member.id(), kind,
+                points, source, sourceId, null, storeId, null, null, at, available, programme.expiresAt(at), now()))) {
+            tiers.upgrade(programme, member, Instant.now());
+        }
+    }
+
+    static Instant now() {
+        return Instant.now().truncatedTo(ChronoUnit.MICROS);
+    }
+}

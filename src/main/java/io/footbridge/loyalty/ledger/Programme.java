@@ -1,0 +1,159 @@
+package io.footbridge.loyalty.ledger;
+
+import io.footbridge.platform.CurrencyCode;
+import io.footbridge.platform.FieldError;
+import io.footbridge.platform.ProblemException;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Positive;
+import jakarta.validation.constraints.PositiveOrZero;
+import jakarta.validation.constraints.Size;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * A tenant's points programme as the marketer PUTs it: {@code pointsPerUnit} points for every {@code unit} minor
+ * units of {@code currency} (more currencies in {@code rates}), multipliers by SKU, category or store, bonuses by
+ * captured event type, a daily cap, the return window, expiry, tiers over a rolling period and the rewards.
+ */
+record Programme(
+        @NotNull @CurrencyCode String currency,
+        @NotNull @Positive @Max(1_000_000) Long pointsPerUnit,
+        @NotNull @Positive @Max(1_000_000_000) Long unit,
+        @Size(max = 20) List<@NotNull @Valid Rate> rates,
+        @Size(max = 200) List<@NotNull @Valid Multiplier> multipliers,
+        @Size(max = 20) Map<@NotBlank @Size(max = 64) String, @NotNull @PositiveOrZero @Max(1_000_000) Long> bonuses,
+        @Positive @Max(1_000_000_000) Long dailyCap,
+        @PositiveOrZero @Max(365) Integer pendingDays,
+        @Valid Expiry expiry,
+        @Size(max = 10) List<@NotNull @Valid Tier> tiers,
+        @Positive @Max(60) Integer tierMonths,
+        @Size(max = 100) List<@NotNull @Valid Reward> rewards) {
+
+    record Rate(@NotNull @CurrencyCode String currency, @NotNull @Positive @Max(1_000_000) Long pointsPerUnit,
+                @NotNull @Positive @Max(1_000_000_000) Long unit) {
+    }
+
+    /** Exactly one of sku, category or store; the factor multiplies what a line (or a whole store's sale) earns. */
+    record Multiplier(@Size(max = 64) String sku, @Size(max = 100) String category, @Size(max = 32) String store,
+                      @NotNull @DecimalMin("0") @DecimalMax("100") BigDecimal factor) {
+    }
+
+    /** Points lapse {@code months} after they were earned, or at the end of that year when {@code atYearEnd}. */
+    record Expiry(@PositiveOrZero @Max(120) Integer months, Boolean atYearEnd) {
+    }
+
+    record Tier(@NotBlank @Size(max = 64) String name,
+                @NotNull @PositiveOrZero @Max(1_000_000_000_000L) Long threshold) {
+    }
+
+    record Reward(@NotBlank @Size(max = 64) String id, @NotBlank @Size(max = 200) String name,
+                  @NotNull @Positive @Max(1_000_000_000) Long points) {
+    }
+
+    Programme {
+        rates = rates == null ? List.of() : rates;
+        multipliers = multipliers == null ? List.of() : multipliers;
+        bonuses = bonuses == null ? Map.of() : bonuses;
+        tiers = tiers == null ? List.of() : tiers;
+        rewards = rewards == null ? List.of() : rewards;
+    }
+
+    /** The checks one field's annotations cannot make. */
+    void check() {
+        List<FieldError> errors = new ArrayList<>();
+        Set<String> currencies = new HashSet<>(Set.of(currency));
+        for (int i = 0; i < rates().size(); i++) {
+            if (!currencies.add(rates().get(i).currency())) {
+                errors.add(new FieldError("rates[" + i + "].currency", "is given twice"));
+            }
+        }
+        for (int i = 0; i < multipliers().size(); i++) {
+            Multiplier m = multipliers().get(i);
+            int named = (m.sku() == null ? 0 : 1) + (m.category() == null ? 0 : 1) + (m.store() == null ? 0 : 1);
+            if (named != 1) {
+                errors.add(new FieldError("multipliers[" + i + "]", "needs exactly one of sku, category, store"));
+            }
+        }
+        Set<String> names = new HashSet<>();
+        for (int i = 0; i < tiers().size(); i++) {
+            Tier tier = tiers().get(i);
+            if (!names.add(tier.name())) {
+                errors.add(new FieldError("tiers[" + i + "].name", "is given twice"));
+            }
+            if (i > 0 && tier.threshold() <= tiers().get(i - 1).threshold()) {
+                errors.add(new FieldError("tiers[" + i + "].threshold", "must be above the tier before it"));
+            }
+        }
+        Set<String> rewardIds = new HashSet<>();
+        for (int i = 0; i < rewards().size(); i++) {
+            if (!rewardIds.add(rewards().get(i).id())) {
+                errors.add(new FieldError("rewards[" + i + "].id", "is given twice"));
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw ProblemException.invalid(errors);
+        }
+    }
+
+    int pendingDaysOrZero() {
+        return pendingDays == null ? 0 : pendingDays;
+    }
+
+    int tierMonthsOrDefault() {
+        return tierMonths == null ? 12 : tierMonths;
+    }
+
+    /** The earn rate for a sale's currency; none when the programme does not earn in it (no mixing currencies). */
+    Optional<Rate> rate(String saleCurrency) {
+        if (currency.equals(saleCurrency)) {
+            return Optional.of(new Rate(currency, pointsPerUnit, unit));
+        }
+        return rates().stream().filter(r -> r.currency().equals(saleCurrency)).findFirst();
+    }
+
+    /** When points earned at {@code earnedAt} lapse; null when they never do. Year ends are UTC. */
+    Instant expiresAt(Instant earnedAt) {
+        if (expiry == null || expiry.months() == null && !Boolean.TRUE.equals(expiry.atYearEnd())) {
+            return null;
+        }
+        var at = earnedAt.atOffset(ZoneOffset.UTC).plusMonths(expiry.months() == null ? 0 : expiry.months());
+        if (Boolean.TRUE.equals(expiry.atYearEnd())) {
+            return LocalDate.of(at.getYear() + 1, 1, 1).atStartOfDay().toInstant(ZoneOffset.UTC);
+        }
+        return at.toInstant();
+    }
+
+    /** The highest tier whose threshold the points reach; null below the first. */
+    String tierFor(long qualifyingPoints) {
+        String reached = null;
+        for (Tier tier : tiers()) {
+            if (qualifyingPoints >= tier.threshold()) {
+                reached = tier.name();
+            }
+        }
+        return reached;
+    }
+
+    int rank(String tier) {
+        for (int i = 0; i < tiers().size(); i++) {
+            if (tiers().get(i).name().equals(tier)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+}

@@ -1,0 +1,199 @@
+package io.footbridge.loyalty.ledger;
+
+import io.footbridge.capture.EventRecorder;
+import io.footbridge.identity.IdentifierNormaliser;
+import io.footbridge.identity.IdentifierType;
+import io.footbridge.identity.Normalised;
+import io.footbridge.loyalty.LoyaltyMembers;
+import io.footbridge.loyalty.LoyaltyTill;
+import io.footbridge.platform.Actor;
+import io.footbridge.platform.ProblemException;
+import io.footbridge.platform.StoreRef;
+import io.footbridge.platform.Stores;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * The till's side: joining at the till, spending points on a sale (once per transaction id, never below zero, two
+ * tills racing for the same points: one wins) and giving them back when the sale is cancelled.
+ */
+@Service
+class Till implements LoyaltyTill {
+
+    /** What a spend answered; a retry of its transaction id answers the same. */
+    record Spent(String transactionId, String loyaltyId, long points, String reward, long available,
+                 Instant redeemedAt) {
+    }
+
+    record Returned(String transactionId, String loyaltyId, long returned, long available) {
+    }
+
+    record Outcome<T>(T answer, boolean replay) {
+    }
+
+    private final LoyaltyRepository repository;
+    private final ProgrammeStore programmes;
+    private final Members members;
+    private final PointsLedger ledger;
+    private final Stores stores;
+    private final EventRecorder recorder;
+    private final IdentifierNormaliser normaliser;
+    private final JsonMapper json;
+    private final TransactionTemplate transaction;
+
+    Till(LoyaltyRepository repository, ProgrammeStore programmes, Members members, PointsLedger ledger, Stores stores,
+         EventRecorder recorder, IdentifierNormaliser normaliser, JsonMapper json, TransactionTemplate transaction) {
+        this.repository = repository;
+        this.programmes = programmes;
+        this.members = members;
+        this.ledger = ledger;
+        this.stores = stores;
+        this.recorder = recorder;
+        this.normaliser = normaliser;
+        this.json = json;
+        this.transaction = transaction;
+    }
+
+    StoreRef store(Actor actor, String code) {
+        if (code == null || code.isBlank()) {
+            throw ProblemException.invalid("store", "is required");
+        }
+        StoreRef store = stores.findByCode(actor.tenantId(), code).filter(s -> !s.archived())
+                .orElseThrow(() -> ProblemException.invalid("store", "is not an active store of this tenant"));
+        actor.requireStore(store.id());
+        return store;
+    }
+
+    Outcome<Spent> redeem(Actor actor, RedemptionRequest request) {
+        Programme programme = programmes.require(actor.tenantId());
+        String number = members.number("loyaltyId", request.loyaltyId());
+        StoreRef store = store(actor, request.store());
+        long points = points(programme, request);
+        Optional<Outcome<Spent>> replay = replay(actor, request.transactionId(), number);
+        if (replay.isPresent()) {
+            return replay.get();
+        }
+        Spent spent = transaction.execute(status -> {
+            LoyaltyRepository.Member member = repository.lock(actor.tenantId(), number)
+                    .orElseThrow(() -> ProblemException.notFound("member", number));
+            Instant now = PointsLedger.now();
+            long available = repository.balances(member.id(), now).available();
+            if (available < points) {
+                throw Members.short_(available, points);
+            }
+            LoyaltyRepository.Redemption redemption = new LoyaltyRepository.Redemption(request.transactionId(),
+                    member.id(), points, 0, request.reward(), store.id(), available - points, now);
+            if (!repository.addRedemption(actor.tenantId(), redemption)) {
+                status.setRollbackOnly(); // a copy of this request, or another member's, took the id first
+                return null;
+            }
+            repository.add(new LoyaltyRepository.Entry(UUID.randomUUID(), actor.tenantId(), member.id(),
+                    PointsLedger.BURN, -points, "redemption", request.transactionId(), null, store.id(),
+                    request.reward(), actor.label(), now, now, null, now));
+            return new Spent(request.transactionId(), number, points, request.reward(), available - points, now);
+        });
+        if (spent == null) {
+            return replay(actor, request.transactionId(), number).orElseThrow();
+        }
+        return new Outcome<>(spent, false);
+    }
+
+    @Override
+    public long redeem(Actor actor, String loyaltyId, long points, String store, String transactionId) {
+        return redeem(actor, new RedemptionRequest(loyaltyId, points, null, store, transactionId)).answer()
+                .available();
+    }
+
+    /** The points a request spends: as given, or the reward's price (both given must agree). */
+    private static long points(Programme programme, RedemptionRequest request) {
+        if (request.reward() == null) {
+            if (request.points() == null) {
+                throw ProblemException.invalid("points", "is required unless a reward is given");
+            }
+            return request.points();
+        }
+        Programme.Reward reward = programme.rewards().stream().filter(r -> r.id().equals(request.reward()))
+                .findFirst().orElseThrow(() -> ProblemException.invalid("reward", "is not a reward of this programme"));
+        if (request.points() != null && request.points() != reward.points()) {
+            throw ProblemException.invalid("points", "must be the reward's price, " + reward.points());
+        }
+        return reward.points();
+    }
+
+    /** The first answer for a transaction id already spent; a 409 when it was spent by another member. */
+    private Optional<Outcome<Spent>> replay(Actor actor, String transactionId, String number) {
+        return repository.redemption(actor.tenantId(), transactionId).map(first -> {
+            LoyaltyRepository.Member member = repository.memberById(actor.tenantId(), first.memberId()).orElseThrow();
+            if (!member.loyaltyId().equals(number)) {
+                throw ProblemException.conflict("loyalty-transaction-used", "Transaction " + transactionId
+                        + " already spent another member's points.");
+            }
+            return new Outcome<>(new Spent(first.transactionId(), number, first.points(), first.reward(),
+                    first.balanceAfter(), first.createdAt()), true);
+        });
+    }
+
+    /** Gives back what a sale spent and has not had back yet (a cancelled sale); again gives nothing more. */
+    Returned rollback(Actor actor, String transactionId) {
+        return transaction.execute(status -> {
+            LoyaltyRepository.Redemption spent = repository.redemption(actor.tenantId(), transactionId)
+                    .orElseThrow(() -> ProblemException.notFound("redemption", transactionId));
+            actor.requireStore(spent.storeId());
+            repository.lockById(actor.tenantId(), spent.memberId());
+            LoyaltyRepository.Redemption locked = repository.redemption(actor.tenantId(), transactionId).orElseThrow();
+            long owed = locked.points() - locked.returned();
+            Instant now = PointsLedger.now();
+            if (owed > 0) {
+                repository.add(new LoyaltyRepository.Entry(UUID.randomUUID(), actor.tenantId(), locked.memberId(),
+                        PointsLedger.REVERSE, owed, "rollback", transactionId, null, locked.storeId(), null,
+                        actor.label(), now, now, null, now));
+                repository.returned(actor.tenantId(), transactionId, locked.points());
+            }
+            LoyaltyRepository.Member member = repository.memberById(actor.tenantId(), locked.memberId()).orElseThrow();
+            return new Returned(transactionId, member.loyaltyId(), Math.max(0, owed),
+                    repository.balances(member.id(), now).available());
+        });
+    }
+
+    /**
+     * Joins a customer at the till by their loyalty number, with a phone or e-mail when given: the member is made
+     * at once, and a {@code loyalty.signup} event tells identity (and the consent ledger) who they are.
+     */
+    Outcome<LoyaltyMembers.Member> join(Actor actor, JoinRequest request) {
+        Programme programme = programmes.require(actor.tenantId());
+        String number = members.number("loyaltyId", request.loyaltyId());
+        StoreRef store = store(actor, request.store());
+        ObjectNode identifiers = json.createObjectNode().put("loyaltyId", request.loyaltyId().strip());
+        check(IdentifierType.PHONE, "phone", request.phone(), store.country(), identifiers);
+        check(IdentifierType.EMAIL, "email", request.email(), store.country(), identifiers);
+        boolean created = Boolean.TRUE.equals(transaction.execute(status -> {
+            boolean isNew = repository.member(actor.tenantId(), number).isEmpty();
+            LoyaltyRepository.Member member = ledger.join(programme, actor.tenantId(), number, PointsLedger.now(),
+                    store.id());
+            // keyed by the member's own id: an event id must not carry the loyalty number itself
+            recorder.record(actor.tenantId(), "loyalty", List.of(new EventRecorder.NewEvent(
+                    "loyalty-signup:" + member.id(), "loyalty.signup", Instant.now(), store.id(), null,
+                    identifiers.toString(), json.createObjectNode().put("channel", "till").toString())));
+            return isNew;
+        }));
+        return new Outcome<>(members.view(actor.tenantId(), members.require(actor, number)), !created);
+    }
+
+    private void check(IdentifierType type, String field, String raw, String country, ObjectNode identifiers) {
+        if (raw == null || raw.isBlank()) {
+            return;
+        }
+        Normalised value = normaliser.normalise(type, raw, country);
+        if (!value.usable()) {
+            throw ProblemException.invalid(field, value.problem());
+        }
+        identifiers.put(field, raw.strip());
+    }
+}
