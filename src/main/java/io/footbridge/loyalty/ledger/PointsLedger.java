@@ -1,13 +1,17 @@
 package io.footbridge.loyalty.ledger;
 
 import io.footbridge.capture.Sales;
+import io.footbridge.platform.StoreRef;
+import io.footbridge.platform.Stores;
 import org.springframework.stereotype.Component;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 import java.util.UUID;
@@ -28,10 +32,12 @@ class PointsLedger {
 
     private final LoyaltyRepository repository;
     private final Tiers tiers;
+    private final Stores stores;
 
-    PointsLedger(LoyaltyRepository repository, Tiers tiers) {
+    PointsLedger(LoyaltyRepository repository, Tiers tiers, Stores stores) {
         this.repository = repository;
         this.tiers = tiers;
+        this.stores = stores;
     }
 
     /** Makes the member if new (with the join bonus) and answers its row, locked. */
@@ -40,7 +46,8 @@ class PointsLedger {
         LoyaltyRepository.Member member = repository.lock(tenantId, loyaltyId).orElseThrow();
         Long bonus = programme.bonuses().get("join");
         if (joined && bonus != null && bonus > 0) {
-            credit(programme, member, BONUS, capped(programme, member, bonus, at), "join", loyaltyId, storeId, at, at);
+            credit(programme, member, BONUS, capped(programme, member, bonus, at, storeId), "join", loyaltyId, storeId,
+                    at, at);
         }
         return member;
     }
@@ -55,7 +62,7 @@ class PointsLedger {
                 sale.storeId());
         long points = base(programme, sale, storeCode).multiply(BigDecimal.valueOf(rate.get().pointsPerUnit()))
                 .divide(BigDecimal.valueOf(rate.get().unit()), 0, RoundingMode.DOWN).longValueExact();
-        points = capped(programme, member, points, sale.occurredAt());
+        points = capped(programme, member, points, sale.occurredAt(), sale.storeId());
         if (points > 0) {
             Instant available = sale.occurredAt().plus(Duration.ofDays(programme.pendingDaysOrZero()));
             credit(programme, member, EARN, points, "sale", sale.transactionId(), sale.storeId(), sale.occurredAt(),
@@ -136,19 +143,22 @@ class PointsLedger {
         if (member.isEmpty() || points <= 0) {
             return;
         }
-        points = capped(programme, member.get(), points, at);
+        points = capped(programme, member.get(), points, at, storeId);
         if (points > 0) {
             credit(programme, member.get(), BONUS, points, "action", eventId, storeId, at, at);
         }
     }
 
-    /** The points left under the daily cap (the UTC day the points are earned on). */
-    private long capped(Programme programme, LoyaltyRepository.Member member, long points, Instant at) {
+    /** The points left under the daily cap: the day of the store they are earned at (UTC when no store says). */
+    private long capped(Programme programme, LoyaltyRepository.Member member, long points, Instant at,
+                        UUID storeId) {
         if (programme.dailyCap() == null) {
             return points;
         }
-        Instant day = at.atOffset(ZoneOffset.UTC).truncatedTo(ChronoUnit.DAYS).toInstant();
-        long earned = repository.earnedBetween(member.id(), day, day.plus(Duration.ofDays(1)));
+        ZoneId zone = storeId == null ? ZoneOffset.UTC : stores.findById(member.tenantId(), storeId)
+                .map(StoreRef::timeZone).orElse(ZoneOffset.UTC);
+        ZonedDateTime start = at.atZone(zone).toLocalDate().atStartOfDay(zone);
+        long earned = repository.earnedBetween(member.id(), start.toInstant(), start.plusDays(1).toInstant());
         return Math.max(0, Math.min(points, programme.dailyCap() - earned));
     }
 

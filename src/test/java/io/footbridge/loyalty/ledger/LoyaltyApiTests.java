@@ -270,11 +270,28 @@ class LoyaltyApiTests extends ReceiptsTestSupport {
                 "identifiers", Map.of("loyaltyId", loyaltyId, "deviceId", "dev-" + loyaltyId)));
         assertThat(login.status()).as(login.toString()).isEqualTo(201);
         feed.drain();
-        assertThat(member(loyaltyId).path("available").asLong()).isIn(40L, 34L + 7); // capped at 40 a day (UTC)
+        assertThat(member(loyaltyId).path("available").asLong()).isIn(40L, 34L + 7); // capped at 40 a day (the store's)
         memberSale(loyaltyId);
         assertThat(member(loyaltyId).path("available").asLong()).isLessThanOrEqualTo(40 + 29);
         long today = member(loyaltyId).path("available").asLong();
-        assertThat(today).isEqualTo(40); // all today, unless the UTC day turned over mid-test
+        assertThat(today).isEqualTo(40); // all today, unless the store's day turned over mid-test
+    }
+
+    @Test
+    void theDailyCapCountsTheStoresDayNotTheUtcDay() {
+        programme(Map.of("dailyCap", 30));
+        String loyaltyId = number();
+        // 23:30 and 00:30 in Berlin (one or two hours ahead of UTC): one UTC day, two days of the store
+        java.time.ZoneId berlin = java.time.ZoneId.of("Europe/Berlin");
+        java.time.LocalDate day = java.time.LocalDate.now(berlin).minusDays(2);
+        for (java.time.LocalDateTime local : List.of(day.atTime(23, 30), day.plusDays(1).atTime(0, 30))) {
+            Map<String, Object> sale = sale(tx(), Map.of("loyaltyId", loyaltyId), "print", false);
+            sale.put("occurredAt", local.atZone(berlin).toInstant().toString());
+            ring(sale);
+        }
+        feed.drain();
+        // 1997 minor units earn 19 each; under a cap of 30 a day both count in full (one day: 19 + 11)
+        assertThat(member(loyaltyId).path("lifetime").asLong()).isEqualTo(38);
     }
 
     @Test
