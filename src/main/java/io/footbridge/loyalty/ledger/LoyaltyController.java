@@ -12,7 +12,6 @@ import jakarta.validation.constraints.Min;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
-import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -33,7 +32,6 @@ import static io.footbridge.platform.Reach.Level.TENANT_WIDE;
 @RestController
 @RequestMapping("/api/v1/loyalty")
 @Tag(name = "Loyalty", description = "Points programme, members, redemptions at the till, adjustments")
-@Validated
 class LoyaltyController {
 
     record MemberList(List<LoyaltyMembers.Member> members) {
