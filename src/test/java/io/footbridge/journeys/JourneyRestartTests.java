@@ -28,6 +28,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class JourneyRestartTests {
 
+    /** The webhook receiver listens on this machine, which an installation must allow on purpose. */
+    private static final String HOOKS_HERE = "--footbridge.outbound.allow-private-networks=true";
+
     private static final String ADMIN_EMAIL = "installer@footbridge.test";
     private static final String ADMIN_PASSWORD = "installer-password-1";
     /** The tenant admin's password, as ApiTest's tenants have it. */
@@ -50,7 +53,7 @@ class JourneyRestartTests {
         String admin;
         String journey;
         try {
-            try (ServerProcess first = ServerProcess.start(dataDir, ADMIN_EMAIL, ADMIN_PASSWORD)) {
+            try (ServerProcess first = ServerProcess.start(dataDir, ADMIN_EMAIL, ADMIN_PASSWORD, HOOKS_HERE)) {
                 ApiClient installer = first.anonymous().basic(ADMIN_EMAIL, ADMIN_PASSWORD);
                 admin = "admin-" + UUID.randomUUID() + "@brand.test";
                 var tenant = installer.post("/api/v1/tenants", Map.of("name", "Restart brand", "adminEmail", admin,
@@ -75,7 +78,7 @@ class JourneyRestartTests {
             Thread.sleep(10_000);
             assertThat(calls).isEmpty();
 
-            try (ServerProcess second = ServerProcess.start(dataDir, ADMIN_EMAIL, ADMIN_PASSWORD)) {
+            try (ServerProcess second = ServerProcess.start(dataDir, ADMIN_EMAIL, ADMIN_PASSWORD, HOOKS_HERE)) {
                 ApiClient client = second.anonymous().basic(admin, PASSWORD);
                 long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
                 JsonNode stats = client.get("/api/v1/journeys/" + journey + "/stats").json();
