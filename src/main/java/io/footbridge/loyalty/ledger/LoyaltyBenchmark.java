@@ -1,5 +1,6 @@
 package io.footbridge.loyalty.ledger;
 
+import io.footbridge.bench.BenchApi;
 import io.footbridge.bench.OpenLoad;
 import io.footbridge.bench.Statistics;
 import io.footbridge.capture.Sales;
@@ -18,13 +19,11 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -48,12 +47,14 @@ class LoyaltyBenchmark implements ApplicationRunner {
     private final Environment environment;
     private final ApplicationContext context;
     private final JsonMapper json;
+    private final BenchApi api;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
     LoyaltyBenchmark(Environment environment, ApplicationContext context, JsonMapper json) {
         this.environment = environment;
         this.context = context;
         this.json = json;
+        this.api = new BenchApi(http, json);
     }
 
     private record Tenant(UUID id, UUID storeId, String admin, String till) {
@@ -79,7 +80,7 @@ class LoyaltyBenchmark implements ApplicationRunner {
         for (int i = 0; i < members; i++) {
             String number = "B" + (100_000 + i);
             numbers.add(number);
-            call(base + "/api/v1/loyalty/members", tenant.till(), Map.of("loyaltyId", number, "store", "BENCH-1"),
+            api.call(base + "/api/v1/loyalty/members", tenant.till(), Map.of("loyaltyId", number, "store", "BENCH-1"),
                     201);
         }
         earn(tenant, numbers, earns);
@@ -159,7 +160,7 @@ class LoyaltyBenchmark implements ApplicationRunner {
 
     /** 100 tills spending one point each at once from a balance of 50: 50 must win, none may overdraw. */
     private void spends(String base, Tenant tenant, String number) throws Exception {
-        call(base + "/api/v1/loyalty/members/" + number + "/adjustments", tenant.admin(), Map.of("points",
+        api.call(base + "/api/v1/loyalty/members/" + number + "/adjustments", tenant.admin(), Map.of("points",
                 50 - available(base, tenant, number), "reason", "benchmark"), 200);
         CountDownLatch start = new CountDownLatch(1);
         ExecutorService pool = Executors.newFixedThreadPool(100);
@@ -170,7 +171,7 @@ class LoyaltyBenchmark implements ApplicationRunner {
             for (int i = 0; i < 100; i++) {
                 futures.add(pool.submit(() -> {
                     start.await();
-                    return send(base + "/api/v1/loyalty/redemptions", tenant.till(), Map.of("loyaltyId", number,
+                    return api.post(base + "/api/v1/loyalty/redemptions", tenant.till(), Map.of("loyaltyId", number,
                             "points", 1, "store", "BENCH-1", "transactionId", "S-" + UUID.randomUUID())).statusCode();
                 }));
             }
@@ -195,17 +196,17 @@ class LoyaltyBenchmark implements ApplicationRunner {
     }
 
     private Tenant setUp(String base) throws Exception {
-        String installer = basic(environment.getProperty("footbridge.admin.email"),
+        String installer = BenchApi.basic(environment.getProperty("footbridge.admin.email"),
                 environment.getProperty("footbridge.admin.password"));
         String suffix = UUID.randomUUID().toString().substring(0, 8);
         String email = "bench-" + suffix + "@footbridge.local";
         String password = UUID.randomUUID().toString();
-        JsonNode tenant = call(base + "/api/v1/tenants", installer, Map.of("name", "Loyalty benchmark " + suffix,
+        JsonNode tenant = api.call(base + "/api/v1/tenants", installer, Map.of("name", "Loyalty benchmark " + suffix,
                 "adminEmail", email, "adminPassword", password), 201);
-        String admin = basic(email, password);
-        JsonNode store = call(base + "/api/v1/stores", admin, Map.of("code", "BENCH-1", "name", "Benchmark store",
+        String admin = BenchApi.basic(email, password);
+        JsonNode store = api.call(base + "/api/v1/stores", admin, Map.of("code", "BENCH-1", "name", "Benchmark store",
                 "country", "DE", "timeZone", "Europe/Berlin", "currency", "EUR"), 201);
-        JsonNode key = call(base + "/api/v1/api-keys", admin, Map.of("name", "till", "scopes", List.of("pos"),
+        JsonNode key = api.call(base + "/api/v1/api-keys", admin, Map.of("name", "till", "scopes", List.of("pos"),
                 "storeCode", "BENCH-1"), 201);
         HttpResponse<String> programme = http.send(HttpRequest.newBuilder(URI.create(base
                         + "/api/v1/loyalty/program")).header("Authorization", admin)
@@ -222,27 +223,5 @@ class LoyaltyBenchmark implements ApplicationRunner {
         System.out.println("benchmark tenant " + tenant.get("id").asString());
         return new Tenant(UUID.fromString(tenant.get("id").asString()), UUID.fromString(store.get("id").asString()),
                 admin, "Bearer " + key.get("secret").asString());
-    }
-
-    private JsonNode call(String url, String authorization, Object body, int expected) throws Exception {
-        HttpResponse<String> response = send(url, authorization, body);
-        if (response.statusCode() != expected) {
-            throw new IllegalStateException(url + " answered " + response.statusCode() + ": " + response.body()
-                    + (response.statusCode() == 401 ? " (set FOOTBRIDGE_ADMIN_EMAIL and FOOTBRIDGE_ADMIN_PASSWORD to"
-                    + " an installation admin, or bench an empty database)" : ""));
-        }
-        return json.readTree(response.body());
-    }
-
-    private HttpResponse<String> send(String url, String authorization, Object body) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofMinutes(5))
-                        .header("Authorization", authorization).header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body))).build(),
-                HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static String basic(String email, String password) {
-        return "Basic " + Base64.getEncoder().encodeToString((email + ":" + password)
-                .getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -1,5 +1,6 @@
 package io.footbridge.offers.bench;
 
+import io.footbridge.bench.BenchApi;
 import io.footbridge.bench.OpenLoad;
 import io.footbridge.bench.Statistics;
 import io.footbridge.platform.Database;
@@ -30,7 +31,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -57,12 +57,14 @@ class OffersBenchmark implements ApplicationRunner {
     private final Environment environment;
     private final ApplicationContext context;
     private final JsonMapper json;
+    private final BenchApi api;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
     OffersBenchmark(Environment environment, ApplicationContext context, JsonMapper json) {
         this.environment = environment;
         this.context = context;
         this.json = json;
+        this.api = new BenchApi(http, json);
     }
 
     private record Tenant(String marketer, String till) {
@@ -115,7 +117,7 @@ class OffersBenchmark implements ApplicationRunner {
             if (i >= codes.size()) {
                 return false;
             }
-            return send(base + "/api/v1/coupons/redeem", tenant.till(), Map.of("code", codes.get(i),
+            return api.post(base + "/api/v1/coupons/redeem", tenant.till(), Map.of("code", codes.get(i),
                     "transactionId", "B-" + UUID.randomUUID(), "basket", Map.of("total", 2500, "currency", "EUR")))
                     .statusCode() == 200;
         };
@@ -159,7 +161,7 @@ class OffersBenchmark implements ApplicationRunner {
                 for (String[] attempt : attempts) {
                     futures.add(pool.submit(() -> {
                         start.await();
-                        int status = send(attempt[1] + "/api/v1/coupons/redeem", tenant.till(), Map.of("code",
+                        int status = api.post(attempt[1] + "/api/v1/coupons/redeem", tenant.till(), Map.of("code",
                                 attempt[0], "transactionId", "R-" + UUID.randomUUID(), "basket",
                                 Map.of("total", 2500, "currency", "EUR"))).statusCode();
                         if (status == 200) {
@@ -245,58 +247,35 @@ class OffersBenchmark implements ApplicationRunner {
     }
 
     private Tenant setUp(String base) throws Exception {
-        String admin = basic(environment.getProperty("footbridge.admin.email"),
+        String admin = BenchApi.basic(environment.getProperty("footbridge.admin.email"),
                 environment.getProperty("footbridge.admin.password"));
         String suffix = UUID.randomUUID().toString().substring(0, 8);
         String email = "bench-" + suffix + "@footbridge.local";
         String password = UUID.randomUUID().toString();
-        JsonNode tenant = call(base + "/api/v1/tenants", admin, Map.of("name", "Offers benchmark " + suffix,
+        JsonNode tenant = api.call(base + "/api/v1/tenants", admin, Map.of("name", "Offers benchmark " + suffix,
                 "adminEmail", email, "adminPassword", password), 201);
-        String tenantAdmin = basic(email, password);
-        call(base + "/api/v1/stores", tenantAdmin, Map.of("code", "BENCH-1", "name", "Benchmark store",
+        String tenantAdmin = BenchApi.basic(email, password);
+        api.call(base + "/api/v1/stores", tenantAdmin, Map.of("code", "BENCH-1", "name", "Benchmark store",
                 "country", "DE", "timeZone", "Europe/Berlin", "currency", "EUR"), 201);
-        JsonNode key = call(base + "/api/v1/api-keys", tenantAdmin, Map.of("name", "till", "scopes", List.of("pos"),
+        JsonNode key = api.call(base + "/api/v1/api-keys", tenantAdmin, Map.of("name", "till", "scopes", List.of("pos"),
                 "storeCode", "BENCH-1"), 201);
         System.out.println("benchmark tenant " + tenant.get("id").asString());
         return new Tenant(tenantAdmin, "Bearer " + key.get("secret").asString());
     }
 
     private String offer(String base, Tenant tenant, String name) throws Exception {
-        return call(base + "/api/v1/offers", tenant.marketer(), Map.of("name", name, "type", "percent", "percent", 10,
-                "currency", "EUR", "validFrom", Instant.now().minus(1, ChronoUnit.DAYS).toString(),
+        return api.call(base + "/api/v1/offers", tenant.marketer(), Map.of("name", name, "type", "percent",
+                "percent", 10, "currency", "EUR", "validFrom", Instant.now().minus(1, ChronoUnit.DAYS).toString(),
                 "validUntil", Instant.now().plus(30, ChronoUnit.DAYS).toString()), 201).get("id").asString();
     }
 
     private List<String> codes(String base, Tenant tenant, String offer, int count) throws Exception {
         List<String> codes = new ArrayList<>(count);
         for (int done = 0; done < count; done += 10_000) {
-            JsonNode generated = call(base + "/api/v1/offers/" + offer + "/codes", tenant.marketer(),
+            JsonNode generated = api.call(base + "/api/v1/offers/" + offer + "/codes", tenant.marketer(),
                     Map.of("count", Math.min(10_000, count - done)), 201);
             generated.get("codes").forEach(c -> codes.add(c.get("code").asString()));
         }
         return codes;
     }
-
-    private JsonNode call(String url, String authorization, Object body, int expected) throws Exception {
-        HttpResponse<String> response = send(url, authorization, body);
-        if (response.statusCode() != expected) {
-            throw new IllegalStateException(url + " answered " + response.statusCode() + ": " + response.body()
-                    + (response.statusCode() == 401 ? " (set FOOTBRIDGE_ADMIN_EMAIL and FOOTBRIDGE_ADMIN_PASSWORD to"
-                    + " an installation admin, or bench an empty database)" : ""));
-        }
-        return json.readTree(response.body());
-    }
-
-    private HttpResponse<String> send(String url, String authorization, Object body) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofMinutes(5))
-                .header("Authorization", authorization).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body))).build(),
-                HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static String basic(String email, String password) {
-        return "Basic " + Base64.getEncoder().encodeToString((email + ":" + password)
-                .getBytes(StandardCharsets.UTF_8));
-    }
-
 }
