@@ -2,6 +2,7 @@ package io.footbridge.loyalty;
 
 import io.footbridge.platform.Actor;
 
+import java.time.Instant;
 import java.util.Optional;
 
 /** A member's wallet cards, for the console's member page and the till. */
@@ -15,4 +16,21 @@ public interface LoyaltyWallets {
 
     /** Whether the tenant's Apple passes are signed with its own certificate (else they will not install). */
     boolean appleConfigured(Actor actor);
+
+    /** The tenant's own issuers, without their keys; null fields where none is set. */
+    record Issuers(String googleIssuerId, String googleServiceAccount, Instant googleUpdatedAt,
+                   String applePassTypeId, String appleTeamId, String appleCertificateSubject,
+                   Instant appleCertificateExpires, Instant appleUpdatedAt) {
+    }
+
+    Issuers issuers(Actor actor);
+
+    /** Sets the Google issuer; a {@link io.footbridge.platform.ProblemException} naming the field when wrong. */
+    void setGoogle(Actor actor, String issuerId, String serviceAccountEmail, String privateKeyPem);
+
+    /** Sets the Apple Pass Type ID certificate from a PKCS#12 file (base64) and its password. */
+    void setApple(Actor actor, String passTypeId, String teamId, String pkcs12Base64, String password);
+
+    /** Forgets the tenant's {@code google} or {@code apple} issuer. */
+    void remove(Actor actor, String wallet);
 }

@@ -1,8 +1,6 @@
 package io.footbridge.loyalty.ledger;
 
-import io.footbridge.loyalty.LoyaltyWallets;
 import io.footbridge.platform.Actor;
-import io.footbridge.platform.AuditLog;
 import io.footbridge.platform.ProblemException;
 import io.footbridge.platform.Reach;
 import io.swagger.v3.oas.annotations.Operation;
@@ -23,7 +21,6 @@ import org.springframework.web.bind.annotation.RestController;
 
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 
 import static io.footbridge.platform.Reach.Level.SHARED;
 import static io.footbridge.platform.Reach.Level.TENANT_WIDE;
@@ -49,13 +46,11 @@ class WalletController {
     }
 
     private final WalletIssuers issuers;
-    private final LoyaltyWallets wallets;
-    private final AuditLog audit;
+    private final Wallets wallets;
 
-    WalletController(WalletIssuers issuers, LoyaltyWallets wallets, AuditLog audit) {
+    WalletController(WalletIssuers issuers, Wallets wallets) {
         this.issuers = issuers;
         this.wallets = wallets;
-        this.audit = audit;
     }
 
     @GetMapping(value = "/members/{loyaltyId}/pass.pkpass", produces = "application/vnd.apple.pkpass")
@@ -94,10 +89,7 @@ class WalletController {
     @Operation(summary = "Set the Google Wallet issuer and the service account key that signs save links")
     GoogleIssuer putGoogle(@AuthenticationPrincipal Actor actor,
                            @Valid @RequestBody WalletRequests.GoogleIssuer request) {
-        WalletIssuers.Google google = issuers.saveGoogle(actor.tenantId(), request);
-        audit.record(actor, "loyalty.wallet.google.set", "tenant", actor.tenantId(),
-                Map.of("issuerId", google.issuerId()));
-        return google(google);
+        return google(wallets.saveGoogle(actor, request));
     }
 
     @PutMapping("/wallet/apple")
@@ -106,10 +98,7 @@ class WalletController {
     @Operation(summary = "Set the Apple Pass Type ID certificate (PKCS#12, base64, with its password)")
     AppleIssuer putApple(@AuthenticationPrincipal Actor actor,
                          @Valid @RequestBody WalletRequests.AppleIssuer request) {
-        WalletIssuers.Apple apple = issuers.saveApple(actor.tenantId(), request);
-        audit.record(actor, "loyalty.wallet.apple.set", "tenant", actor.tenantId(),
-                Map.of("passTypeId", apple.passTypeId()));
-        return apple(apple);
+        return apple(wallets.saveApple(actor, request));
     }
 
     @DeleteMapping("/wallet/{wallet}")
@@ -117,11 +106,7 @@ class WalletController {
     @Reach(TENANT_WIDE)
     @Operation(summary = "Forget the tenant's google or apple issuer")
     ResponseEntity<Void> remove(@AuthenticationPrincipal Actor actor, @PathVariable String wallet) {
-        if (!"google".equals(wallet) && !"apple".equals(wallet)) {
-            throw ProblemException.invalid("wallet", "is google or apple");
-        }
-        issuers.remove(actor.tenantId(), wallet);
-        audit.record(actor, "loyalty.wallet." + wallet + ".removed", "tenant", actor.tenantId(), Map.of());
+        wallets.remove(actor, wallet);
         return ResponseEntity.noContent().build();
     }
 

@@ -58,6 +58,9 @@ class WalletIssuers {
 
     @Transactional
     Google saveGoogle(UUID tenantId, WalletRequests.GoogleIssuer request) {
+        required("issuerId", request.issuerId(), 32);
+        required("serviceAccountEmail", request.serviceAccountEmail(), 320);
+        required("privateKeyPem", request.privateKeyPem(), 20000);
         if (!ISSUER_ID.matcher(request.issuerId()).matches()) {
             throw ProblemException.invalid("issuerId", "is the Google Wallet issuer id, digits only");
         }
@@ -90,6 +93,9 @@ class WalletIssuers {
 
     @Transactional
     Apple saveApple(UUID tenantId, WalletRequests.AppleIssuer request) {
+        required("passTypeId", request.passTypeId(), 255);
+        required("teamId", request.teamId(), 10);
+        required("certificate", request.certificate(), 100000);
         if (!PASS_TYPE.matcher(request.passTypeId()).matches()) {
             throw ProblemException.invalid("passTypeId", "is a Pass Type ID such as pass.com.example.loyalty");
         }
@@ -118,6 +124,16 @@ class WalletIssuers {
                         rs.getString("pkcs12"), rs.getString("password"),
                         rs.getObject("updated_at", java.time.OffsetDateTime.class).toInstant()))
                 .optional();
+    }
+
+    /** The console's forms come without bean validation, so the store checks what the API's body checks too. */
+    private static void required(String field, String value, int max) {
+        if (value == null || value.isBlank()) {
+            throw ProblemException.invalid(field, "must not be blank");
+        }
+        if (value.length() > max) {
+            throw ProblemException.invalid(field, "is longer than " + max + " characters");
+        }
     }
 
     /** Forgets a tenant's issuer; passes and links fall back as if none had been given. */
