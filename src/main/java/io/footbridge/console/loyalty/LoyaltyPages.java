@@ -150,7 +150,11 @@ class LoyaltyPages {
     /** Sends staff on to Google's save page; without a Google issuer back to the member with a notice. */
     @GetMapping("/console/loyalty/member/google-wallet")
     @PreAuthorize("hasAnyAuthority('SCOPE_pos', 'SCOPE_profiles:read')")
-    String googleWallet(@AuthenticationPrincipal Actor actor, @RequestParam String number, RedirectAttributes flash) {
+    String googleWallet(@AuthenticationPrincipal Actor actor, @RequestParam(required = false) String number,
+                        RedirectAttributes flash) {
+        if (number == null || number.isBlank()) {
+            return "redirect:/console/loyalty";
+        }
         return wallets.googleSaveUrl(actor, number).map(url -> "redirect:" + url).orElseGet(() -> {
             flash.addFlashAttribute("notice", "googleWalletMissing");
             return "redirect:" + UriComponentsBuilder.fromPath("/console/loyalty/member").queryParam("number", number)
