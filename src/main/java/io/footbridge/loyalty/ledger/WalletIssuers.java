@@ -8,7 +8,6 @@ import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.annotation.Transactional;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -24,6 +23,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
@@ -56,7 +56,6 @@ class WalletIssuers {
         this.jdbc = jdbc;
     }
 
-    @Transactional
     Google saveGoogle(UUID tenantId, WalletRequests.GoogleIssuer request) {
         required("issuerId", request.issuerId(), 32);
         required("serviceAccountEmail", request.serviceAccountEmail(), 320);
@@ -69,14 +68,16 @@ class WalletIssuers {
         }
         RSAPrivateKey key = rsaKey(request.privateKeyPem());
         Instant now = Instant.now();
-        jdbc.sql("DELETE FROM loyalty_wallet_google WHERE tenant_id = :t").param("t", tenantId).update();
-        jdbc.sql("""
-                        INSERT INTO loyalty_wallet_google (tenant_id, issuer_id, service_account_email, private_key_pem,
-                                                           updated_at)
-                        VALUES (:t, :issuer, :email, :pem, :now)
-                        """).param("t", tenantId).param("issuer", request.issuerId())
-                .param("email", request.serviceAccountEmail()).param("pem", request.privateKeyPem())
-                .param("now", Timestamps.of(now)).update();
+        Map<String, Object> row = Map.of("t", tenantId, "issuer", request.issuerId(),
+                "email", request.serviceAccountEmail(), "pem", request.privateKeyPem(), "now", Timestamps.of(now));
+        upsert("""
+                UPDATE loyalty_wallet_google SET issuer_id = :issuer, service_account_email = :email,
+                    private_key_pem = :pem, updated_at = :now WHERE tenant_id = :t
+                """, """
+                INSERT INTO loyalty_wallet_google (tenant_id, issuer_id, service_account_email, private_key_pem,
+                                                   updated_at)
+                VALUES (:t, :issuer, :email, :pem, :now) ON CONFLICT DO NOTHING
+                """, row);
         return new Google(request.issuerId(), request.serviceAccountEmail(), key, now);
     }
 
@@ -91,7 +92,6 @@ class WalletIssuers {
                 .optional();
     }
 
-    @Transactional
     Apple saveApple(UUID tenantId, WalletRequests.AppleIssuer request) {
         required("passTypeId", request.passTypeId(), 255);
         required("teamId", request.teamId(), 10);
@@ -104,14 +104,16 @@ class WalletIssuers {
         }
         String password = request.password() == null ? "" : request.password();
         Apple apple = apple(request.passTypeId(), request.teamId(), request.certificate(), password, Instant.now());
-        jdbc.sql("DELETE FROM loyalty_wallet_apple WHERE tenant_id = :t").param("t", tenantId).update();
-        jdbc.sql("""
-                        INSERT INTO loyalty_wallet_apple (tenant_id, pass_type_id, team_id, pkcs12, password,
-                                                          updated_at)
-                        VALUES (:t, :type, :team, :pkcs12, :password, :now)
-                        """).param("t", tenantId).param("type", request.passTypeId()).param("team", request.teamId())
-                .param("pkcs12", request.certificate().strip()).param("password", password)
-                .param("now", Timestamps.of(apple.updatedAt())).update();
+        Map<String, Object> row = Map.of("t", tenantId, "type", request.passTypeId(), "team", request.teamId(),
+                "pkcs12", request.certificate().strip(), "password", password,
+                "now", Timestamps.of(apple.updatedAt()));
+        upsert("""
+                UPDATE loyalty_wallet_apple SET pass_type_id = :type, team_id = :team, pkcs12 = :pkcs12,
+                    password = :password, updated_at = :now WHERE tenant_id = :t
+                """, """
+                INSERT INTO loyalty_wallet_apple (tenant_id, pass_type_id, team_id, pkcs12, password, updated_at)
+                VALUES (:t, :type, :team, :pkcs12, :password, :now) ON CONFLICT DO NOTHING
+                """, row);
         return apple;
     }
 
@@ -124,6 +126,16 @@ class WalletIssuers {
                         rs.getString("pkcs12"), rs.getString("password"),
                         rs.getObject("updated_at", java.time.OffsetDateTime.class).toInstant()))
                 .optional();
+    }
+
+    /**
+     * Update, else insert; an insert that lost a race to another admin's updates the row it lost to, so two saves at
+     * once both answer 200 and the later one stays (a delete and insert would have answered one of them 500).
+     */
+    private void upsert(String update, String insert, Map<String, Object> row) {
+        if (jdbc.sql(update).params(row).update() == 0 && jdbc.sql(insert).params(row).update() == 0) {
+            jdbc.sql(update).params(row).update();
+        }
     }
 
     /** The console's forms come without bean validation, so the store checks what the API's body checks too. */

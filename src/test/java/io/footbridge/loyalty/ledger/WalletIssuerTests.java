@@ -138,6 +138,29 @@ class WalletIssuerTests extends ReceiptsTestSupport {
     }
 
     @Test
+    void adminsSettingTheGoogleIssuerAtOnceAllSucceedAndOneOfThemStays() throws Exception {
+        shop();
+        String pem = pem("PRIVATE KEY", rsa().getPrivate().getEncoded());
+        var admin = tenant.admin();
+        List<java.util.concurrent.Future<Integer>> answers = new java.util.ArrayList<>();
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        try {
+            for (int i = 0; i < 8; i++) {
+                String issuerId = "33880000000000000" + i;
+                answers.add(pool.submit(() -> admin.put("/api/v1/loyalty/wallet/google", Map.of("issuerId", issuerId,
+                        "serviceAccountEmail", "a@b.iam.gserviceaccount.com", "privateKeyPem", pem)).status()));
+            }
+            for (var answer : answers) {
+                assertThat(answer.get()).isEqualTo(200);
+            }
+        } finally {
+            pool.shutdown();
+        }
+        assertThat(admin.get("/api/v1/loyalty/wallet").json().path("google").path("issuerId").asString())
+                .startsWith("33880000000000000");
+    }
+
+    @Test
     void aTenantsOwnPassCertificateSignsItsPassesWithItsPassTypeAndTeamAndOthersKeepTheDevelopmentOne()
             throws Exception {
         String loyaltyId = memberWith(7);
