@@ -2,9 +2,12 @@ package io.footbridge.console.loyalty;
 
 import io.footbridge.console.web.FormErrors;
 import io.footbridge.loyalty.LoyaltyMembers;
+import io.footbridge.loyalty.LoyaltyWallets;
 import io.footbridge.platform.Actor;
 import io.footbridge.platform.ProblemException;
 import io.footbridge.platform.Scope;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
@@ -39,9 +42,11 @@ class LoyaltyPages {
             }""";
 
     private final LoyaltyMembers members;
+    private final LoyaltyWallets wallets;
 
-    LoyaltyPages(LoyaltyMembers members) {
+    LoyaltyPages(LoyaltyMembers members, LoyaltyWallets wallets) {
         this.members = members;
+        this.wallets = wallets;
     }
 
     @GetMapping("/console/loyalty")
@@ -101,6 +106,7 @@ class LoyaltyPages {
         model.addAttribute("tierChanges", members.tierHistory(actor, number));
         model.addAttribute("mayAdjust", actor.has(Scope.PROFILES_WRITE));
         model.addAttribute("mayDebt", actor.isTenantAdmin());
+        model.addAttribute("appleOwn", wallets.appleConfigured(actor));
         if (!model.containsAttribute("errors")) {
             model.addAttribute("errors", FormErrors.NONE);
         }
@@ -129,6 +135,78 @@ class LoyaltyPages {
             model.addAttribute("points", points);
             model.addAttribute("reason", reason);
             return member(actor, number, model);
+        }
+    }
+
+    /** The member's Apple Wallet card, for staff to hand over (AirDrop, e-mail) or open on a test phone. */
+    @GetMapping(value = "/console/loyalty/member/pass.pkpass", produces = "application/vnd.apple.pkpass")
+    @PreAuthorize("hasAnyAuthority('SCOPE_pos', 'SCOPE_profiles:read')")
+    ResponseEntity<byte[]> applePass(@AuthenticationPrincipal Actor actor, @RequestParam String number) {
+        return ResponseEntity.ok().header("Content-Disposition", "attachment; filename=\"card.pkpass\"")
+                .contentType(MediaType.parseMediaType("application/vnd.apple.pkpass"))
+                .body(wallets.applePass(actor, number));
+    }
+
+    /** Sends staff on to Google's save page; without a Google issuer back to the member with a notice. */
+    @GetMapping("/console/loyalty/member/google-wallet")
+    @PreAuthorize("hasAnyAuthority('SCOPE_pos', 'SCOPE_profiles:read')")
+    String googleWallet(@AuthenticationPrincipal Actor actor, @RequestParam(required = false) String number,
+                        RedirectAttributes flash) {
+        if (number == null || number.isBlank()) {
+            return "redirect:/console/loyalty";
+        }
+        return wallets.googleSaveUrl(actor, number).map(url -> "redirect:" + url).orElseGet(() -> {
+            flash.addFlashAttribute("notice", "googleWalletMissing");
+            return "redirect:" + UriComponentsBuilder.fromPath("/console/loyalty/member").queryParam("number", number)
+                    .encode().build().toUriString();
+        });
+    }
+
+    @GetMapping("/console/loyalty/wallet")
+    @PreAuthorize("hasAuthority('SCOPE_admin')")
+    String walletIssuers(@AuthenticationPrincipal Actor actor, Model model) {
+        model.addAttribute("issuers", wallets.issuers(actor));
+        if (!model.containsAttribute("errors")) {
+            model.addAttribute("errors", FormErrors.NONE);
+        }
+        return "console/loyalty/wallet";
+    }
+
+    /** The key goes in and is never shown again: a failed form keeps the ids, not the key. */
+    @PostMapping("/console/loyalty/wallet/google")
+    @PreAuthorize("hasAuthority('SCOPE_admin')")
+    String saveGoogleIssuer(@AuthenticationPrincipal Actor actor, @RequestParam(required = false) String issuerId,
+                            @RequestParam(required = false) String serviceAccountEmail,
+                            @RequestParam(required = false) String privateKeyPem, Model model,
+                            RedirectAttributes flash) {
+        try {
+            wallets.setGoogle(actor, issuerId, serviceAccountEmail, privateKeyPem);
+            flash.addFlashAttribute("notice", "walletSaved");
+            return "redirect:/console/loyalty/wallet";
+        } catch (ProblemException problem) {
+            model.addAttribute("errors", FormErrors.of(problem));
+            model.addAttribute("issuerId", issuerId);
+            model.addAttribute("serviceAccountEmail", serviceAccountEmail);
+            return walletIssuers(actor, model);
+        }
+    }
+
+    /** The console reads no multipart bodies but the imports', so the PKCS#12 file comes pasted as base64. */
+    @PostMapping("/console/loyalty/wallet/apple")
+    @PreAuthorize("hasAuthority('SCOPE_admin')")
+    String saveAppleIssuer(@AuthenticationPrincipal Actor actor, @RequestParam(required = false) String passTypeId,
+                           @RequestParam(required = false) String teamId,
+                           @RequestParam(required = false) String certificate,
+                           @RequestParam(required = false) String password, Model model, RedirectAttributes flash) {
+        try {
+            wallets.setApple(actor, passTypeId, teamId, certificate, password);
+            flash.addFlashAttribute("notice", "walletSaved");
+            return "redirect:/console/loyalty/wallet";
+        } catch (ProblemException problem) {
+            model.addAttribute("errors", FormErrors.of(problem));
+            model.addAttribute("passTypeId", passTypeId);
+            model.addAttribute("teamId", teamId);
+            return walletIssuers(actor, model);
         }
     }
 }

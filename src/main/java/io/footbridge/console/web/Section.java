@@ -27,7 +27,8 @@ public enum Section {
             new Page("console.convert.surveys", "/console/convert/surveys"))),
     LOYALTY("/console/loyalty", List.of(
             new Page("console.loyalty.title", "/console/loyalty"),
-            new Page("console.loyalty.programme", "/console/loyalty/program"))),
+            new Page("console.loyalty.programme", "/console/loyalty/program"),
+            new Page("console.loyalty.wallets", "/console/loyalty/wallet"))),
     SEGMENTS("/console/segments", List.of(
             new Page("console.segments.title", "/console/segments"),
             new Page("console.campaigns.title", "/console/segments/campaigns"))),

@@ -43,30 +43,11 @@ class LoyaltyController {
     private final ProgrammeStore programmes;
     private final Members members;
     private final Till till;
-    private final WalletPasses passes;
-    private final io.footbridge.platform.Brands brands;
 
-    LoyaltyController(ProgrammeStore programmes, Members members, Till till, WalletPasses passes,
-                      io.footbridge.platform.Brands brands) {
+    LoyaltyController(ProgrammeStore programmes, Members members, Till till) {
         this.programmes = programmes;
         this.members = members;
         this.till = till;
-        this.passes = passes;
-        this.brands = brands;
-    }
-
-    @GetMapping(value = "/members/{loyaltyId}/pass.pkpass", produces = "application/vnd.apple.pkpass")
-    @PreAuthorize("hasAnyAuthority('SCOPE_pos', 'SCOPE_profiles:read')")
-    @Reach(SHARED)
-    @Operation(summary = "The member's Apple Wallet store card; signed with a development certificate (it will not"
-            + " install on a phone until a Pass Type ID certificate can be configured)")
-    ResponseEntity<byte[]> pass(@AuthenticationPrincipal Actor actor, @PathVariable String loyaltyId) {
-        String number = members.number("loyaltyId", loyaltyId);
-        LoyaltyRepository.Member member = members.require(actor, number);
-        byte[] pass = passes.pass(brands.of(actor.tenantId()), members.view(actor.tenantId(), member), member.id());
-        return ResponseEntity.ok().header("Content-Disposition", "attachment; filename=\"card.pkpass\"")
-                .contentType(org.springframework.http.MediaType.parseMediaType("application/vnd.apple.pkpass"))
-                .body(pass);
     }
 
     @PutMapping("/program")

@@ -37,6 +37,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
@@ -44,8 +45,8 @@ import java.util.zip.ZipOutputStream;
 /**
  * Apple Wallet store cards ({@code .pkpass}): pass.json with the member's number as a QR code, points and tier in
  * the brand's colours, a manifest of the files' SHA-1 digests, and a detached PKCS#7 signature of the manifest.
- * No tenant can configure its Pass Type ID certificate yet, so every pass is signed with a development certificate
- * made at start; such a pass opens in tools that check signatures but will not install on a phone.
+ * A tenant that configured its Pass Type ID certificate ({@link WalletIssuers}) gets passes signed with it; the
+ * others get a development certificate made at start, which tools that check signatures accept but a phone won't.
  */
 @Component
 class WalletPasses {
@@ -79,10 +80,12 @@ class WalletPasses {
         return certificate;
     }
 
-    /** The signed pass of a member, as the bytes of a .pkpass archive. */
-    byte[] pass(Brand brand, LoyaltyMembers.Member member, UUID serial) {
+    /** The signed pass of a member, as the bytes of a .pkpass archive; the tenant's signer when it has one. */
+    byte[] pass(Brand brand, LoyaltyMembers.Member member, UUID serial, Optional<WalletIssuers.Apple> issuer) {
+        WalletIssuers.Apple signer = issuer.orElseGet(() -> new WalletIssuers.Apple(PASS_TYPE, TEAM,
+                keys.getPrivate(), certificate, List.of(), null));
         Map<String, byte[]> files = new LinkedHashMap<>();
-        files.put("pass.json", passJson(brand, member, serial));
+        files.put("pass.json", passJson(brand, member, serial, signer));
         byte[] icon = icon(brand);
         files.put("icon.png", icon);
         files.put("logo.png", icon);
@@ -90,7 +93,7 @@ class WalletPasses {
         files.forEach((file, bytes) -> manifest.put(file, sha1(bytes)));
         byte[] manifestBytes = manifest.toString().getBytes(StandardCharsets.UTF_8);
         files.put("manifest.json", manifestBytes);
-        files.put("signature", sign(manifestBytes));
+        files.put("signature", sign(manifestBytes, signer));
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (ZipOutputStream zip = new ZipOutputStream(out)) {
             for (Map.Entry<String, byte[]> file : files.entrySet()) {
@@ -104,11 +107,11 @@ class WalletPasses {
         return out.toByteArray();
     }
 
-    private byte[] passJson(Brand brand, LoyaltyMembers.Member member, UUID serial) {
+    private byte[] passJson(Brand brand, LoyaltyMembers.Member member, UUID serial, WalletIssuers.Apple signer) {
         ObjectNode pass = json.createObjectNode()
                 .put("formatVersion", 1)
-                .put("passTypeIdentifier", PASS_TYPE)
-                .put("teamIdentifier", TEAM)
+                .put("passTypeIdentifier", signer.passTypeId())
+                .put("teamIdentifier", signer.teamId())
                 .put("serialNumber", serial.toString())
                 .put("organizationName", brand.name())
                 .put("description", brand.name() + " loyalty card")
@@ -131,14 +134,17 @@ class WalletPasses {
         return pass.toString().getBytes(StandardCharsets.UTF_8);
     }
 
-    /** A detached CMS signature (PKCS#7) of the manifest with the signing certificate, as Wallet expects. */
-    private byte[] sign(byte[] manifest) {
+    /** A detached CMS signature (PKCS#7) of the manifest with the signing certificate and its chain. */
+    private static byte[] sign(byte[] manifest, WalletIssuers.Apple signer) {
         try {
             CMSSignedDataGenerator generator = new CMSSignedDataGenerator();
             generator.addSignerInfoGenerator(new JcaSignerInfoGeneratorBuilder(
                     new JcaDigestCalculatorProviderBuilder().build())
-                    .build(new JcaContentSignerBuilder("SHA256withRSA").build(keys.getPrivate()), certificate));
-            generator.addCertificates(new JcaCertStore(List.of(certificate)));
+                    .build(new JcaContentSignerBuilder("SHA256withRSA").build(signer.key()),
+                            signer.certificate()));
+            List<X509Certificate> certificates = new java.util.ArrayList<>(List.of(signer.certificate()));
+            certificates.addAll(signer.chain());
+            generator.addCertificates(new JcaCertStore(certificates));
             return generator.generate(new CMSProcessableByteArray(manifest), false).getEncoded();
         } catch (Exception e) {
             throw new IllegalStateException("cannot sign the pass", e);
