@@ -7,6 +7,7 @@ import io.footbridge.analytics.clv.LifetimeValues;
 import io.footbridge.platform.BackgroundWork;
 import io.footbridge.platform.Timestamps;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -36,10 +37,12 @@ class PersonLifetimeTable implements PersonLifetimes {
     private final KpiFigures kpis;
     private final TransactionTemplate transaction;
     private final ApplicationEventPublisher events;
+    private final JdbcTemplate batch;
 
-    PersonLifetimeTable(JdbcClient jdbc, KpiFigures kpis, TransactionTemplate transaction,
+    PersonLifetimeTable(JdbcClient jdbc, JdbcTemplate batch, KpiFigures kpis, TransactionTemplate transaction,
                         ApplicationEventPublisher events, BackgroundWork background) {
         this.jdbc = jdbc;
+        this.batch = batch;
         this.kpis = kpis;
         this.transaction = transaction;
         this.events = events;
@@ -90,15 +93,17 @@ class PersonLifetimeTable implements PersonLifetimes {
         transaction.executeWithoutResult(status -> {
             jdbc.sql("DELETE FROM analytics_person_lifetime WHERE tenant_id = :tenantId")
                     .param("tenantId", tenantId).update();
-            for (PersonLifetime v : values) {
-                jdbc.sql("""
-                                INSERT INTO analytics_person_lifetime (tenant_id, person_id, currency, clv,
-                                    active_probability)
-                                VALUES (:tenantId, :person, :currency, :clv, :probability)
-                                """)
-                        .param("tenantId", tenantId).param("person", v.personId()).param("currency", v.currency())
-                        .param("clv", v.clv()).param("probability", v.activeProbability()).update();
-            }
+            // in batches: a large tenant has a row for each of its buyers
+            batch.batchUpdate("""
+                            INSERT INTO analytics_person_lifetime (tenant_id, person_id, currency, clv,
+                                active_probability) VALUES (?, ?, ?, ?, ?)
+                            """, values, 1000, (ps, v) -> {
+                        ps.setObject(1, tenantId);
+                        ps.setObject(2, v.personId());
+                        ps.setString(3, v.currency());
+                        ps.setLong(4, v.clv());
+                        ps.setDouble(5, v.activeProbability());
+                    });
             jdbc.sql("DELETE FROM analytics_lifetime_refresh WHERE tenant_id = :tenantId")
                     .param("tenantId", tenantId).update();
             jdbc.sql("""

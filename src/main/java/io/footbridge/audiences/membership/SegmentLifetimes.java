@@ -3,6 +3,7 @@ package io.footbridge.audiences.membership;
 import io.footbridge.analytics.PersonLifetimes;
 import io.footbridge.analytics.PersonLifetimesRefreshed;
 import io.footbridge.audiences.rule.Rule;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Component;
@@ -11,6 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -34,9 +36,12 @@ class SegmentLifetimes {
     private final PersonLifetimes lifetimes;
     private final LiveMembership live;
     private final SegmentRepository segments;
+    private final JdbcTemplate batch;
 
-    SegmentLifetimes(JdbcClient jdbc, PersonLifetimes lifetimes, LiveMembership live, SegmentRepository segments) {
+    SegmentLifetimes(JdbcClient jdbc, JdbcTemplate batch, PersonLifetimes lifetimes, LiveMembership live,
+                     SegmentRepository segments) {
         this.jdbc = jdbc;
+        this.batch = batch;
         this.segments = segments;
         this.lifetimes = lifetimes;
         this.live = live;
@@ -85,34 +90,41 @@ class SegmentLifetimes {
                         rs.getString("currency"), rs.getLong("clv"), rs.getDouble("active_probability")))
                 .list().forEach(v -> kept.put(List.of(v.personId(), v.currency()), v));
         Set<UUID> changed = new HashSet<>();
+        List<PersonLifetimes.PersonLifetime> deletes = new ArrayList<>();
+        List<PersonLifetimes.PersonLifetime> inserts = new ArrayList<>();
         for (Map.Entry<List<Object>, PersonLifetimes.PersonLifetime> gone : kept.entrySet()) {
             if (!fresh.containsKey(gone.getKey())) {
-                delete(tenantId, gone.getValue());
-                changed.add(gone.getValue().personId());
+                deletes.add(gone.getValue());
             }
         }
         for (Map.Entry<List<Object>, PersonLifetimes.PersonLifetime> entry : fresh.entrySet()) {
             PersonLifetimes.PersonLifetime was = kept.get(entry.getKey());
-            PersonLifetimes.PersonLifetime now = entry.getValue();
-            if (Objects.equals(was, now)) {
-                continue;
+            if (!Objects.equals(was, entry.getValue())) {
+                if (was != null) {
+                    deletes.add(was);
+                }
+                inserts.add(entry.getValue());
             }
-            if (was != null) {
-                delete(tenantId, was);
-            }
-            jdbc.sql("""
-                            INSERT INTO segment_lifetime (tenant_id, person_id, currency, clv, active_probability)
-                            VALUES (:t, :person, :currency, :clv, :probability)
-                            """)
-                    .param("t", tenantId).param("person", now.personId()).param("currency", now.currency())
-                    .param("clv", now.clv()).param("probability", now.activeProbability()).update();
-            changed.add(now.personId());
         }
+        // in batches: the first copy of a large tenant has a row for each of its buyers
+        batch.batchUpdate("DELETE FROM segment_lifetime WHERE tenant_id = ? AND person_id = ? AND currency = ?",
+                deletes, 1000, (ps, v) -> {
+                    ps.setObject(1, tenantId);
+                    ps.setObject(2, v.personId());
+                    ps.setString(3, v.currency());
+                });
+        batch.batchUpdate("""
+                        INSERT INTO segment_lifetime (tenant_id, person_id, currency, clv, active_probability)
+                        VALUES (?, ?, ?, ?, ?)
+                        """, inserts, 1000, (ps, v) -> {
+                    ps.setObject(1, tenantId);
+                    ps.setObject(2, v.personId());
+                    ps.setString(3, v.currency());
+                    ps.setLong(4, v.clv());
+                    ps.setDouble(5, v.activeProbability());
+                });
+        deletes.forEach(v -> changed.add(v.personId()));
+        inserts.forEach(v -> changed.add(v.personId()));
         return changed;
-    }
-
-    private void delete(UUID tenantId, PersonLifetimes.PersonLifetime v) {
-        jdbc.sql("DELETE FROM segment_lifetime WHERE tenant_id = :t AND person_id = :person AND currency = :currency")
-                .param("t", tenantId).param("person", v.personId()).param("currency", v.currency()).update();
     }
 }
