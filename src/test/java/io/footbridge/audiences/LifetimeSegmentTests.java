@@ -73,7 +73,11 @@ class LifetimeSegmentTests extends ApiTest {
                 .collect(Collectors.toMap(PersonLifetimes.PersonLifetime::personId, v -> v));
         assertThat(kept).hasSize(8);
         assertThat(kept.values()).allMatch(v -> v.currency().equals("EUR"));
-        List<LifetimeValues.CustomerValue> direct = LifetimeValues.perCustomer(purchases, TODAY,
+        // fitted in the same order as the refresh does (customer, then day): the optimiser's result depends on it
+        List<LifetimeValues.Purchase> ordered = new ArrayList<>(purchases);
+        ordered.sort(java.util.Comparator.comparing(LifetimeValues.Purchase::customer)
+                .thenComparing(LifetimeValues.Purchase::day));
+        List<LifetimeValues.CustomerValue> direct = LifetimeValues.perCustomer(ordered, TODAY,
                 Lifetimes.HORIZON_WEEKS).orElseThrow();
         assertThat(direct).hasSize(8);
         for (LifetimeValues.CustomerValue v : direct) {
@@ -81,10 +85,11 @@ class LifetimeSegmentTests extends ApiTest {
             assertThat(row.clv()).as("clv of %s", v.customer()).isEqualTo(Math.round(v.value()));
             assertThat(row.activeProbability()).isCloseTo(v.activeProbability(), within(1e-12));
         }
-        // and together they are what the tenant's lifetime-value figure says
+        // and together they are what the tenant's lifetime-value figure says (which fits the rows in the order the
+        // database returns them: equal up to the optimiser's tolerance)
         Lifetimes.LifetimeValue fit = lifetimes.of(tenant.id(), null, TODAY).orElseThrow();
-        assertThat(kept.values().stream().mapToLong(PersonLifetimes.PersonLifetime::clv).sum())
-                .isCloseTo(fit.expectedTotal(), within(8L));
+        assertThat((double) kept.values().stream().mapToLong(PersonLifetimes.PersonLifetime::clv).sum())
+                .isCloseTo(fit.expectedTotal(), within(8 + 1e-3 * fit.expectedTotal()));
 
         List<Long> values = kept.values().stream().map(PersonLifetimes.PersonLifetime::clv).sorted().toList();
         long threshold = values.get(4);

@@ -32,6 +32,9 @@ import java.util.UUID;
 class PersonLifetimeTable implements PersonLifetimes {
 
     static final Duration EVERY = Duration.ofHours(1);
+    /** Customer (a person's id as text), then day: the order the values are fitted in. */
+    static final java.util.Comparator<LifetimeValues.Purchase> PURCHASE_ORDER = java.util.Comparator
+            .comparing(LifetimeValues.Purchase::customer).thenComparing(LifetimeValues.Purchase::day);
 
     private final JdbcClient jdbc;
     private final KpiFigures kpis;
@@ -85,6 +88,9 @@ class PersonLifetimeTable implements PersonLifetimes {
                     .add(new LifetimeValues.Purchase(d.person().toString(), d.day(), Math.max(0, d.net())));
         }
         List<PersonLifetime> values = new ArrayList<>();
+        // the optimiser's result depends slightly on the order of customers: fixed, so that both databases (which
+        // return the rows in their own order) and every refresh of unchanged purchases give the same values
+        byCurrency.values().forEach(list -> list.sort(PURCHASE_ORDER));
         byCurrency.forEach((currency, purchases) -> LifetimeValues.perCustomer(purchases, through,
                         Lifetimes.HORIZON_WEEKS)
                 .ifPresent(fitted -> fitted.forEach(v -> values.add(new PersonLifetime(UUID.fromString(v.customer()),
