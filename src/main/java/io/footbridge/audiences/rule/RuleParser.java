@@ -96,7 +96,8 @@ public final class RuleParser {
             case "clv" -> clv(body, at);
             case "activeProbability" -> activeProbability(body, at);
             default -> fail(path + "." + kind, "is not a kind of rule (all, any, not, event, noEvent, spend,"
-                    + " consent, trait, identifier, firstPurchase, lastPurchase, segment, rfm, clv, activeProbability)");
+                    + " consent, trait, identifier, firstPurchase, lastPurchase, segment, rfm, clv,"
+                    + " activeProbability)");
         };
     }
 
