@@ -184,6 +184,11 @@ class Actions {
         return next.toInstant();
     }
 
+    /** The id of the tenant's store with this code; null for none given (or a store since removed: any store). */
+    java.util.UUID storeId(JourneyRepository.Entry e, String code) {
+        return code == null ? null : stores.findByCode(e.tenantId(), code).map(StoreRef::id).orElse(null);
+    }
+
     private Optional<StoreRef> store(JourneyRepository.Entry e) {
         return e.storeId() == null ? Optional.empty() : stores.findById(e.tenantId(), e.storeId());
     }
