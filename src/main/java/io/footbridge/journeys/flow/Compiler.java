@@ -2,6 +2,7 @@ package io.footbridge.journeys.flow;
 
 import io.footbridge.platform.FieldError;
 import io.footbridge.platform.ProblemException;
+import io.footbridge.profile.Customers;
 import tools.jackson.databind.JsonNode;
 
 import java.net.URI;
@@ -196,7 +197,7 @@ public final class Compiler {
         List<String> kinds = s.propertyNames().stream().filter(k -> !k.equals("id")).toList();
         if (kinds.size() != 1) {
             errors.add(new FieldError(at, "must have exactly one of wait, waitUntil, waitFor, send, issueCoupon,"
-                    + " branch, split, webhook, goto, exit"));
+                    + " setTrait, branch, split, webhook, goto, exit"));
             return;
         }
         String kind = kinds.get(0);
@@ -262,6 +263,7 @@ public final class Compiler {
             }
             case "branch" -> branch(path, v);
             case "waitFor" -> waitFor(path, v);
+            case "setTrait" -> setTrait(path, v);
             case "split" -> split(path, v);
             case "webhook" -> {
                 if (!v.isObject()) {
@@ -294,7 +296,7 @@ public final class Compiler {
             }
             case "exit" -> steps.add(new Program.Exit(path));
             default -> errors.add(new FieldError(path, "is not a step; give wait, waitUntil, waitFor, send,"
-                    + " issueCoupon, branch, split, webhook, goto or exit"));
+                    + " issueCoupon, setTrait, branch, split, webhook, goto or exit"));
         }
     }
 
@@ -337,6 +339,35 @@ public final class Compiler {
         branchList(path + ".else", v.get("else"));
         steps.set(at, new Program.Branch(path, rule, property, op, value, elseAt));
         steps.set(jump, new Program.Jump(path + ".then", steps.size()));
+    }
+
+    private void setTrait(String path, JsonNode v) {
+        if (!v.isObject()) {
+            errors.add(new FieldError(path, "must be an object with a name and a value"));
+            return;
+        }
+        only(path, v, Set.of("name", "value"));
+        String name = text(v, "name", path + ".name", true);
+        if (name != null && !Customers.TRAITS.contains(name)) {
+            errors.add(new FieldError(path + ".name", "is not a trait; give " + String.join(", ", Customers.TRAITS)));
+        }
+        JsonNode raw = v.get("value");
+        String value = null;
+        if (raw == null || !(raw.isString() || raw.isNumber() || raw.isBoolean()) || raw.asString().isBlank()
+                || raw.asString().length() > 200) {
+            errors.add(new FieldError(path + ".value", "is required: a text, number or true/false of at most 200"
+                    + " characters"));
+        } else {
+            value = raw.asString();
+            if ("birthDate".equals(name)) {
+                try {
+                    java.time.LocalDate.parse(value);
+                } catch (DateTimeParseException e) {
+                    errors.add(new FieldError(path + ".value", "must be a date such as 1990-05-17"));
+                }
+            }
+        }
+        steps.add(new Program.SetTrait(path, name, value));
     }
 
     private void waitFor(String path, JsonNode v) {

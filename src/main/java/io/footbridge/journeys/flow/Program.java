@@ -102,6 +102,14 @@ public record Program(Trigger trigger, List<Step> steps, Goal goal, Reentry reen
         }
     }
 
+    /** Sets a profile trait to a text value for the person. */
+    public record SetTrait(String path, String name, String value) implements Step {
+        @Override
+        public String kind() {
+            return "setTrait";
+        }
+    }
+
     public record Split(String path, List<Integer> weights, List<Integer> targets) implements Step {
         @Override
         public String kind() {

@@ -118,6 +118,10 @@ class Runner {
                 repository.step(e, pc, seq, waitFor, heard.isPresent() ? "event" : "timed_out",
                         heard.map(at -> "event at " + at).orElse(null), now);
                 pc = heard.isPresent() ? pc + 1 : waitFor.elseAt();
+            } else if (step instanceof Program.SetTrait trait) {
+                Actions.Outcome outcome = actions.setTrait(e, trait, seq, now);
+                repository.step(e, pc, seq, trait, outcome.status(), outcome.detail(), now);
+                pc++;
             } else if (step instanceof Program.Branch branch) {
                 boolean yes = actions.branch(e, branch);
                 repository.step(e, pc, seq, branch, "done", yes ? "then" : "else", now);

@@ -124,6 +124,29 @@ class JourneyStepsTests extends ApiTest {
         assertThat(step(id, 0).get("outcomes").path("event").asLong()).isEqualTo(1);
     }
 
+    // --- setTrait
+
+    @Test
+    void aSetTraitStepSetsTheTraitOnTheProfileAndAnUnknownTraitIsRefused() {
+        assertRefused("[{\"setTrait\": {\"name\": \"shoeSize\", \"value\": 42}}]", "steps[0].setTrait.name");
+        assertRefused("[{\"setTrait\": {\"name\": \"language\"}}]", "steps[0].setTrait.value");
+        assertRefused("[{\"setTrait\": {\"name\": \"language\", \"value\": {\"a\": 1}}}]",
+                "steps[0].setTrait.value");
+        assertRefused("[{\"setTrait\": {\"name\": \"birthDate\", \"value\": \"soon\"}}]",
+                "steps[0].setTrait.value");
+        String email = "dee@" + domain;
+        String person = person(email);
+        String id = active(journey("[{\"setTrait\": {\"name\": \"language\", \"value\": \"de\"}}]"));
+
+        enter(id, person);
+
+        await(() -> stats(id).get("done").asLong() == 1, () -> "the journey ends: " + stats(id));
+        assertThat(step(id, 0).get("outcomes").path("done").asLong()).isEqualTo(1);
+        await(() -> "de".equals(tenant.admin().get("/api/v1/profiles/" + person).json().path("traits")
+                .path("language").asString(null)), () -> "the trait set: " + tenant.admin()
+                .get("/api/v1/profiles/" + person));
+    }
+
     // --- helpers
 
     private static String journey(String steps) {
