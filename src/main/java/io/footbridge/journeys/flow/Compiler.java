@@ -197,7 +197,7 @@ public final class Compiler {
         List<String> kinds = s.propertyNames().stream().filter(k -> !k.equals("id")).toList();
         if (kinds.size() != 1) {
             errors.add(new FieldError(at, "must have exactly one of wait, waitUntil, waitFor, send, issueCoupon,"
-                    + " setTrait, branch, split, webhook, goto, exit"));
+                    + " setTrait, task, branch, split, webhook, goto, exit"));
             return;
         }
         String kind = kinds.get(0);
@@ -264,6 +264,22 @@ public final class Compiler {
             case "branch" -> branch(path, v);
             case "waitFor" -> waitFor(path, v);
             case "setTrait" -> setTrait(path, v);
+            case "task" -> {
+                if (!v.isObject()) {
+                    errors.add(new FieldError(path, "must be an object with a title"));
+                    return;
+                }
+                only(path, v, Set.of("title", "store"));
+                String title = text(v, "title", path + ".title", true);
+                if (title != null && title.length() > 200) {
+                    errors.add(new FieldError(path + ".title", "must be at most 200 characters"));
+                }
+                String store = text(v, "store", path + ".store", false);
+                if (store != null && !names.store(store)) {
+                    errors.add(new FieldError(path + ".store", "is not a store of this tenant"));
+                }
+                steps.add(new Program.StaffTask(path, title, store));
+            }
             case "split" -> split(path, v);
             case "webhook" -> {
                 if (!v.isObject()) {
@@ -296,7 +312,7 @@ public final class Compiler {
             }
             case "exit" -> steps.add(new Program.Exit(path));
             default -> errors.add(new FieldError(path, "is not a step; give wait, waitUntil, waitFor, send,"
-                    + " issueCoupon, setTrait, branch, split, webhook, goto or exit"));
+                    + " issueCoupon, setTrait, task, branch, split, webhook, goto or exit"));
         }
     }
 

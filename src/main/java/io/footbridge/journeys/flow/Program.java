@@ -110,6 +110,14 @@ public record Program(Trigger trigger, List<Step> steps, Goal goal, Reentry reen
         }
     }
 
+    /** A task for store staff; {@code store} a store code, else the store the person came in through. */
+    public record StaffTask(String path, String title, String store) implements Step {
+        @Override
+        public String kind() {
+            return "task";
+        }
+    }
+
     public record Split(String path, List<Integer> weights, List<Integer> targets) implements Step {
         @Override
         public String kind() {

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 
 /**
  * Moves people on through their journeys. Due entries are claimed in batches with {@code FOR UPDATE SKIP LOCKED}, so
@@ -32,11 +33,13 @@ class Runner {
     private final Programs programs;
     private final Actions actions;
     private final WebhookCalls webhooks;
+    private final StaffTasks tasks;
     private final TransactionTemplate batch;
     private final TransactionTemplate savepoint;
 
     Runner(JourneyRepository repository, Programs programs, Actions actions, WebhookCalls webhooks,
-           PlatformTransactionManager transactions) {
+           StaffTasks tasks, PlatformTransactionManager transactions) {
+        this.tasks = tasks;
         this.repository = repository;
         this.programs = programs;
         this.actions = actions;
@@ -121,6 +124,16 @@ class Runner {
             } else if (step instanceof Program.SetTrait trait) {
                 Actions.Outcome outcome = actions.setTrait(e, trait, seq, now);
                 repository.step(e, pc, seq, trait, outcome.status(), outcome.detail(), now);
+                pc++;
+            } else if (step instanceof Program.StaffTask task) {
+                // held-out people get no treatment, and a call from staff is one
+                if (e.holdout()) {
+                    repository.step(e, pc, seq, task, "held_out", null, now);
+                } else {
+                    UUID storeId = task.store() == null ? e.storeId() : actions.storeId(e, task.store());
+                    tasks.open(e, seq, storeId, task.title(), now);
+                    repository.step(e, pc, seq, task, "done", null, now);
+                }
                 pc++;
             } else if (step instanceof Program.Branch branch) {
                 boolean yes = actions.branch(e, branch);

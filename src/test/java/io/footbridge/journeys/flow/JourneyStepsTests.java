@@ -147,6 +147,56 @@ class JourneyStepsTests extends ApiTest {
                 .get("/api/v1/profiles/" + person));
     }
 
+    // --- task
+
+    @Test
+    void aTaskStepGivesTheStoresStaffATaskThatOnlyTheyAndTenantWideStaffSeeAndMarkDone() {
+        assertRefused("[{\"task\": {\"title\": \"Call\", \"store\": \"NOPE\"}}]", "steps[0].task.store");
+        assertRefused("[{\"task\": {}}]", "steps[0].task.title");
+        assertRefused("[{\"task\": {\"title\": \"" + "x".repeat(201) + "\"}}]", "steps[0].task.title");
+        String person = person("eve@" + domain);
+        String id = active(journey("[{\"task\": {\"title\": \"Call this VIP\", \"store\": \"HAM-1\"}}]"));
+        ApiClient hamburg = tenant.createUser("store_manager", "HAM-1");
+        ApiClient berlin = tenant.createUser("store_manager", "BER-1");
+
+        enter(id, person);
+        await(() -> stats(id).get("done").asLong() == 1, () -> "the journey ends: " + stats(id));
+
+        JsonNode mine = hamburg.get("/api/v1/journeys/tasks?open=true").json().get("items");
+        assertThat(mine).hasSize(1);
+        assertThat(mine.get(0).get("title").asString()).isEqualTo("Call this VIP");
+        assertThat(mine.get(0).get("storeCode").asString()).isEqualTo("HAM-1");
+        assertThat(mine.get(0).get("personId").asString()).isEqualTo(person);
+        assertThat(berlin.get("/api/v1/journeys/tasks").json().get("items")).as("another store's").isEmpty();
+        assertThat(marketer.get("/api/v1/journeys/tasks?journeyId=" + id).json().get("items")).hasSize(1);
+        String task = mine.get(0).get("id").asString();
+        assertThat(berlin.post("/api/v1/journeys/tasks/" + task + "/done", "{}").status()).isEqualTo(404);
+        TestTenant other = newTenant();
+        assertThat(other.admin().post("/api/v1/journeys/tasks/" + task + "/done", "{}").status()).isEqualTo(404);
+        assertThat(hamburg.post("/api/v1/journeys/tasks/" + UUID.randomUUID() + "/done", "{}").status())
+                .isEqualTo(404);
+
+        var done = hamburg.post("/api/v1/journeys/tasks/" + task + "/done", "{}");
+        assertThat(done.status()).as(done.toString()).isEqualTo(200);
+        assertThat(done.json().get("status").asString()).isEqualTo("done");
+        assertThat(hamburg.post("/api/v1/journeys/tasks/" + task + "/done", "{}").json().get("doneAt").asString())
+                .as("again: no change").isEqualTo(done.json().get("doneAt").asString());
+        assertThat(hamburg.get("/api/v1/journeys/tasks?open=true").json().get("items")).isEmpty();
+        assertThat(hamburg.get("/api/v1/journeys/tasks").json().get("items")).hasSize(1);
+    }
+
+    @Test
+    void heldOutPeopleGetNoTask() {
+        String person = person("fay@" + domain);
+        String id = active("{\"name\": \"J\", \"trigger\": {\"api\": {}}, \"holdoutPercent\": 90,"
+                + " \"steps\": [{\"task\": {\"title\": \"Call\"}}]}");
+        enter(id, person);
+        await(() -> stats(id).get("done").asLong() == 1, () -> "the journey ends: " + stats(id));
+        boolean heldOut = step(id, 0).get("outcomes").has("held_out");
+        assertThat(marketer.get("/api/v1/journeys/tasks?journeyId=" + id).json().get("items"))
+                .hasSize(heldOut ? 0 : 1);
+    }
+
     // --- helpers
 
     private static String journey(String steps) {
