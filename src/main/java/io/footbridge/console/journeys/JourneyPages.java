@@ -66,6 +66,7 @@ class JourneyPages {
         try {
             UUID id = journeys.create(actor, read(definition));
             flash.addFlashAttribute("notice", "created");
+            flash.addFlashAttribute("webhookSecret", journeys.newWebhookSecret(actor, id));
             return "redirect:/console/journeys/" + id;
         } catch (ProblemException problem) {
             return form(null, definition, FormErrors.of(problem), model);

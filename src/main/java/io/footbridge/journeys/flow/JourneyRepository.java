@@ -243,6 +243,18 @@ class JourneyRepository {
                 .list();
     }
 
+    void webhookSecret(UUID journeyId, String secret) {
+        jdbc.sql("UPDATE journey SET webhook_secret = :secret WHERE id = :id").param("secret", secret)
+                .param("id", journeyId).update();
+    }
+
+    /** The secret the journey's webhook calls are signed with; empty for a journey that has none yet. */
+    Optional<String> webhookSecret(UUID journeyId) {
+        return jdbc.sql("SELECT webhook_secret FROM journey WHERE id = :id").param("id", journeyId)
+                .query((rs, row) -> Optional.ofNullable(rs.getString("webhook_secret"))).optional()
+                .flatMap(s -> s);
+    }
+
     void end(UUID id, String status, String reason, Instant now) {
         jdbc.sql("""
                         UPDATE journey_entry SET status = :status, end_reason = :reason, ended_at = :now,

@@ -110,9 +110,10 @@ class StaffTasks implements JourneyTasks {
         UUID storeId = rs.getObject("store_id", UUID.class);
         java.util.Optional<StoreRef> store = storeId == null ? java.util.Optional.empty()
                 : stores.findById(actor.tenantId(), storeId);
-        return new Task(rs.getObject("id", UUID.class), rs.getObject("journey_id", UUID.class), rs.getString("name"),
-                rs.getObject("person_id", UUID.class), storeId, store.map(StoreRef::code).orElse(null),
-                store.map(StoreRef::timeZone).orElse(java.time.ZoneOffset.UTC), rs.getString("title"), rs.getString("status"),
+        return new Task(rs.getObject("id", UUID.class), rs.getObject("journey_id", UUID.class),
+                rs.getString("name"), rs.getObject("person_id", UUID.class), storeId,
+                store.map(StoreRef::code).orElse(null), store.map(StoreRef::timeZone).orElse(java.time.ZoneOffset.UTC),
+                rs.getString("title"), rs.getString("status"),
                 Timestamps.instant(rs, "created_at"), Timestamps.instant(rs, "done_at"), rs.getString("done_by"));
     }
 }

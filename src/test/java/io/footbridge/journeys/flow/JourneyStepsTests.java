@@ -197,6 +197,51 @@ class JourneyStepsTests extends ApiTest {
                 .hasSize(heldOut ? 0 : 1);
     }
 
+    // --- signed webhooks
+
+    @Test
+    void theWebhookCallIsSignedWithTheJourneysSecretShownOnceAtCreation() throws Exception {
+        java.util.List<String[]> calls = new java.util.concurrent.CopyOnWriteArrayList<>();
+        com.sun.net.httpserver.HttpServer hook = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        hook.createContext("/hook", exchange -> {
+            calls.add(new String[]{exchange.getRequestHeaders().getFirst("X-Footbridge-Signature"),
+                    new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8)});
+            exchange.sendResponseHeaders(204, -1);
+            exchange.close();
+        });
+        hook.start();
+        try {
+            String person = person("gus@" + domain);
+            var created = marketer.post("/api/v1/journeys", journey("[{\"webhook\": {\"url\": \"http://127.0.0.1:"
+                    + hook.getAddress().getPort() + "/hook\"}}]"));
+            assertThat(created.status()).as(created.toString()).isEqualTo(201);
+            String id = created.json().get("id").asString();
+            String secret = created.json().get("webhookSecret").asString();
+            assertThat(secret).hasSize(64);
+            assertThat(marketer.get("/api/v1/journeys/" + id).toString()).as("shown once").doesNotContain(secret);
+            marketer.post("/api/v1/journeys/" + id + "/activate", "{}");
+
+            enter(id, person);
+            await(() -> calls.size() == 1, () -> "called: " + stats(id));
+
+            String expected = new org.apache.commons.codec.digest.HmacUtils(
+                    org.apache.commons.codec.digest.HmacAlgorithms.HMAC_SHA_256, secret)
+                    .hmacHex(calls.get(0)[1]);
+            assertThat(calls.get(0)[0]).isEqualTo("sha256=" + expected);
+            assertThat(calls.get(0)[1]).contains(person);
+
+            var rotated = marketer.post("/api/v1/journeys/" + id + "/webhook-secret", "{}");
+            assertThat(rotated.status()).as(rotated.toString()).isEqualTo(200);
+            assertThat(rotated.json().get("webhookSecret").asString()).hasSize(64).isNotEqualTo(secret);
+            TestTenant other = newTenant();
+            assertThat(other.admin().post("/api/v1/journeys/" + id + "/webhook-secret", "{}").status())
+                    .isEqualTo(404);
+        } finally {
+            hook.stop(0);
+        }
+    }
+
     // --- helpers
 
     private static String journey(String steps) {
