@@ -20,6 +20,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The steps beyond the first set: waitFor, setTrait, task, and the signed webhook. */
 class JourneyStepsTests extends ApiTest {
 
+    @org.springframework.beans.factory.annotation.Autowired
+    Runner runner;
+
     private TestTenant tenant;
     private ApiClient marketer;
     private ApiClient events;
@@ -103,6 +106,40 @@ class JourneyStepsTests extends ApiTest {
         assertThat(step(id, 0).get("outcomes").has("event")).isFalse();
         assertThat(step(id, 1).get("outcomes")).as("the then-branch").isEmpty();
         assertThat(step(id, 2).get("outcomes").path("done").asLong()).isEqualTo(1);
+    }
+
+    @Test
+    void anEventArrivingAsTheTimeOutFallsDueTakesOneBranchOnly() throws Exception {
+        String email = "dan@" + domain;
+        String person = person(email);
+        String id = active(journey("[{\"waitFor\": {\"event\": \"wifi.login\", \"within\": \"P7D\","
+                + " \"then\": [{\"wait\": \"PT0S\"}], \"else\": [{\"wait\": \"PT0S\"}]}}]"));
+        enter(id, person);
+        await(() -> step(id, 0).get("outcomes").path("done").asLong() == 1, () -> "waiting: " + stats(id));
+
+        // the time-out falls due while the event comes in, and two more workers claim as other nodes would
+        jdbc.sql("UPDATE journey_entry SET due_at = CURRENT_TIMESTAMP WHERE journey_id = :j")
+                .param("j", UUID.fromString(id)).update();
+        Thread[] workers = new Thread[2];
+        for (int i = 0; i < workers.length; i++) {
+            workers[i] = new Thread(() -> runner.runDue(Instant.now()));
+        }
+        event("wifi.login", email, "BER-1");
+        for (Thread worker : workers) {
+            worker.start();
+        }
+        for (Thread worker : workers) {
+            worker.join();
+        }
+        await(() -> stats(id).get("done").asLong() == 1, () -> "the journey ends: " + stats(id));
+        awaitResolved(tenant.id());
+        Thread.sleep(1000);
+
+        JsonNode outcomes = step(id, 0).get("outcomes");
+        assertThat(outcomes.path("event").asLong() + outcomes.path("timed_out").asLong()).as(outcomes.toString())
+                .isEqualTo(1);
+        assertThat(step(id, 1).get("outcomes").path("done").asLong()
+                + step(id, 2).get("outcomes").path("done").asLong()).as("one branch ran").isEqualTo(1);
     }
 
     @Test
