@@ -54,6 +54,12 @@ public interface Journeys {
     /** Saves a draft after checking it; answers its id. */
     UUID create(Actor actor, JsonNode definition);
 
+    /**
+     * Makes the journey a new secret its webhook calls are signed with ({@code X-Footbridge-Signature}), replacing
+     * the one before; this answer is the only time it is shown.
+     */
+    String newWebhookSecret(Actor actor, UUID id);
+
     /** Saves a new version; people inside finish the version they entered. */
     Journey update(Actor actor, UUID id, JsonNode definition);
 

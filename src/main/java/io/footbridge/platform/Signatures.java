@@ -1,5 +1,9 @@
 package io.footbridge.platform;
 
+import org.apache.commons.codec.digest.HmacAlgorithms;
+import org.apache.commons.codec.digest.HmacUtils;
+
+import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
 /**
@@ -20,4 +24,13 @@ public interface Signatures {
      * an email address.
      */
     String digest(String purpose, String value);
+
+    /**
+     * How outgoing webhooks are signed: the HMAC-SHA256 of the exact body with the receiver's secret, in hex, sent
+     * as {@code X-Footbridge-Signature: sha256=<hex>} so the receiver can check the call came from here unchanged.
+     */
+    static String webhook(String secret, String body) {
+        return new HmacUtils(HmacAlgorithms.HMAC_SHA_256, secret.getBytes(StandardCharsets.UTF_8))
+                .hmacHex(body.getBytes(StandardCharsets.UTF_8));
+    }
 }

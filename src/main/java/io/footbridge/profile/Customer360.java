@@ -35,8 +35,6 @@ class Customer360 implements Customers {
 
     /** The newest events that traits and attributes are computed from; a timeline pages through all of them. */
     static final int COMPUTED_OVER = 10_000;
-    private static final List<String> TRAITS = List.of("firstName", "lastName", "birthDate", "language", "street",
-            "city", "postcode", "country");
 
     private final IdentityGraph identity;
     private final CaptureLog captureLog;

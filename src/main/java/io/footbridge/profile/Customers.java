@@ -11,6 +11,13 @@ import java.util.UUID;
  */
 public interface Customers {
 
+    /**
+     * The traits a person has, each the newest value of the property of that name in their events; a module sets one
+     * by recording an event carrying it (capture's {@code EventRecorder}).
+     */
+    List<String> TRAITS = List.of("firstName", "lastName", "birthDate", "language", "street", "city", "postcode",
+            "country");
+
     /** A page of the timeline, newest first; {@code next} continues it, null at the end. */
     record TimelinePage(UUID profileId, List<TimelineEntry> items, String next) {
     }

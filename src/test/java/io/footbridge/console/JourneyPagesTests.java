@@ -47,6 +47,8 @@ class JourneyPagesTests extends ApiTest {
         String shown = console.get(location).body();
         assertThat(shown).contains("<h1>Review request for promoters</h1>").contains("Draft")
                 .contains("steps[0].branch.then[1].send").contains("padding-left:1.5em");
+        assertThat(shown).as("the webhook secret, this once").containsPattern("webhook-secret\">[0-9a-f]{64}<");
+        assertThat(console.get(location).body()).doesNotContain("webhook-secret");
 
         HttpResponse<String> activated = console.post(location + "/activate", token, Map.of());
         assertThat(activated.statusCode()).isEqualTo(302);

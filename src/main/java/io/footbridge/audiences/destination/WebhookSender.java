@@ -3,8 +3,6 @@ package io.footbridge.audiences.destination;
 import io.footbridge.platform.BackgroundWork;
 import io.footbridge.platform.OutboundAddresses;
 import io.footbridge.platform.Timestamps;
-import org.apache.commons.codec.digest.HmacAlgorithms;
-import org.apache.commons.codec.digest.HmacUtils;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -137,8 +135,7 @@ class WebhookSender {
     }
 
     static String sign(String secret, String payload) {
-        return new HmacUtils(HmacAlgorithms.HMAC_SHA_256, secret.getBytes(StandardCharsets.UTF_8))
-                .hmacHex(payload.getBytes(StandardCharsets.UTF_8));
+        return io.footbridge.platform.Signatures.webhook(secret, payload);
     }
 
     private void delivered(Due delivery) {

@@ -1,6 +1,7 @@
 package io.footbridge.console.journeys;
 
 import io.footbridge.console.web.FormErrors;
+import io.footbridge.journeys.JourneyTasks;
 import io.footbridge.journeys.Journeys;
 import io.footbridge.platform.Actor;
 import io.footbridge.platform.ProblemException;
@@ -30,11 +31,13 @@ import java.util.UUID;
 class JourneyPages {
 
     private final Journeys journeys;
+    private final JourneyTasks tasks;
     private final JsonMapper json;
     private final JsonMapper pretty;
 
-    JourneyPages(Journeys journeys, JsonMapper json) {
+    JourneyPages(Journeys journeys, JourneyTasks tasks, JsonMapper json) {
         this.journeys = journeys;
+        this.tasks = tasks;
         this.json = json;
         this.pretty = json.rebuild().enable(SerializationFeature.INDENT_OUTPUT).build();
     }
@@ -63,6 +66,7 @@ class JourneyPages {
         try {
             UUID id = journeys.create(actor, read(definition));
             flash.addFlashAttribute("notice", "created");
+            flash.addFlashAttribute("webhookSecret", journeys.newWebhookSecret(actor, id));
             return "redirect:/console/journeys/" + id;
         } catch (ProblemException problem) {
             return form(null, definition, FormErrors.of(problem), model);
@@ -78,7 +82,27 @@ class JourneyPages {
         model.addAttribute("stats", journeys.stats(actor, journeyId, version));
         model.addAttribute("definition", pretty.writeValueAsString(journey.definition()));
         model.addAttribute("mayChange", actor.has(Scope.JOURNEYS_WRITE));
+        model.addAttribute("tasks", tasks.list(actor, journeyId, false, 50));
         return "console/journeys/journey";
+    }
+
+    /** Tasks journeys gave staff: a store manager sees their stores', tenant-wide staff every one. */
+    @GetMapping("/console/journeys/tasks")
+    @PreAuthorize("hasAnyAuthority('SCOPE_stores:read', 'SCOPE_journeys:read', 'SCOPE_admin')")
+    String tasks(@AuthenticationPrincipal Actor actor, @RequestParam(defaultValue = "true") boolean open,
+                 Model model) {
+        model.addAttribute("tasks", tasks.list(actor, null, open, 200));
+        model.addAttribute("open", open);
+        return "console/journeys/tasks";
+    }
+
+    @PostMapping("/console/journeys/tasks/{taskId}/done")
+    @PreAuthorize("hasAnyAuthority('SCOPE_stores:write', 'SCOPE_journeys:write', 'SCOPE_admin')")
+    String taskDone(@AuthenticationPrincipal Actor actor, @PathVariable UUID taskId,
+                    @RequestParam(required = false) UUID journeyId, RedirectAttributes flash) {
+        tasks.done(actor, taskId);
+        flash.addFlashAttribute("notice", "taskDone");
+        return journeyId == null ? "redirect:/console/journeys/tasks" : "redirect:/console/journeys/" + journeyId;
     }
 
     @GetMapping("/console/journeys/{journeyId}/edit")

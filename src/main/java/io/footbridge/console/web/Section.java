@@ -33,7 +33,8 @@ public enum Section {
             new Page("console.segments.title", "/console/segments"),
             new Page("console.campaigns.title", "/console/segments/campaigns"))),
     JOURNEYS("/console/journeys", List.of(
-            new Page("console.journeys.title", "/console/journeys"))),
+            new Page("console.journeys.title", "/console/journeys"),
+            new Page("console.journeys.tasks", "/console/journeys/tasks"))),
     MEASURE("/console/analytics", List.of(
             new Page("console.analytics.title", "/console/analytics"))),
     DATA("/console/data", List.of(

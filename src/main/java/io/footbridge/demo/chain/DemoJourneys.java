@@ -11,7 +11,8 @@ import java.util.UUID;
 
 /**
  * Two journeys a marketer of the chain would switch on, made and fed through the same service as the console: the
- * lapsed buyers are won back, the regulars thanked. People already in those segments are put in through the API
+ * lapsed buyers are won back (and those the message does not bring back within two weeks become a task for staff to
+ * call), the regulars thanked. People already in those segments are put in through the API
  * trigger; whoever enters the segments later comes in by the journeys' own triggers.
  */
 @Component
@@ -33,7 +34,9 @@ class DemoJourneys {
         start(admin, "Lapsed buyers", """
                 {"name": "Win back lapsed buyers", "trigger": {"segmentEntered": "%s"},
                  "steps": [{"wait": "P2D"}, {"waitUntil": {"at": "10:00"}},
-                           {"send": {"channels": ["sms", "email"], "template": "journey.winback"}}],
+                           {"send": {"channels": ["sms", "email"], "template": "journey.winback"}},
+                           {"waitFor": {"event": "pos.purchase", "within": "P14D", "then": [{"exit": {}}],
+                             "else": [{"task": {"title": "Call a lapsed buyer the message did not bring back"}}]}}],
                  "goal": {"event": "pos.purchase", "within": "P30D"}, "reentry": "P180D", "holdoutPercent": 10}""");
         start(admin, "Regulars who allow email", """
                 {"name": "Thank the regulars", "trigger": {"segmentEntered": "%s"},

@@ -1,6 +1,7 @@
 package io.footbridge.journeys.flow;
 
 import io.footbridge.audiences.Segments;
+import io.footbridge.capture.EventRecorder;
 import io.footbridge.consent.Channel;
 import io.footbridge.consent.ConsentGate;
 import io.footbridge.consent.Purpose;
@@ -54,9 +55,11 @@ class Actions {
     private final Customers customers;
     private final Stores stores;
     private final JsonMapper json;
+    private final EventRecorder recorder;
 
     Actions(ConsentGate gate, Messages messages, Offers offers, Segments segments, Customers customers,
-            Stores stores, JsonMapper json) {
+            Stores stores, JsonMapper json, EventRecorder recorder) {
+        this.recorder = recorder;
         this.gate = gate;
         this.messages = messages;
         this.offers = offers;
@@ -139,6 +142,37 @@ class Actions {
         }
     }
 
+    /**
+     * Sets the trait as the profile keeps traits: an event of the person carrying it, recorded once (its id is the
+     * entry and the step) in the runner's transaction. Held-out people get it too: it is data, not a treatment.
+     */
+    Outcome setTrait(JourneyRepository.Entry e, Program.SetTrait step, int seq, Instant now) {
+        Optional<CustomerView.Identifier> identifier = Optional.empty();
+        try {
+            CustomerView view = customers.view(Actor.system(e.tenantId(), "journeys", Set.of(Scope.PROFILES_READ)),
+                    e.personId());
+            // the strongest identifier the person has, so identity files the event under them
+            for (String type : List.of("loyaltyId", "email", "phone", "deviceId", "anonymousId")) {
+                identifier = view.identifiers().stream().filter(i -> i.type().equals(type) && !i.denied())
+                        .findFirst();
+                if (identifier.isPresent()) {
+                    break;
+                }
+            }
+        } catch (ProblemException gone) {
+            return Outcome.of("failed", "the person is gone");
+        }
+        if (identifier.isEmpty()) {
+            return Outcome.of("failed", "the person has no identifier to file the trait under");
+        }
+        var identifiers = json.createObjectNode().put(identifier.get().type(), identifier.get().value());
+        var properties = json.createObjectNode().put(step.name(), step.value()).put("journeyId",
+                e.journeyId().toString());
+        recorder.record(e.tenantId(), "journeys", List.of(new EventRecorder.NewEvent(key(e, seq), "journey.trait",
+                now, e.storeId(), null, identifiers.toString(), properties.toString())));
+        return Outcome.of("done", step.name());
+    }
+
     boolean branch(JourneyRepository.Entry e, Program.Branch step) {
         if (step.rule() != null) {
             return segments.matches(e.tenantId(), e.personId(), step.rule());
@@ -182,6 +216,11 @@ class Actions {
             next = step.day() == null ? next.plusDays(1) : next.plusWeeks(1);
         }
         return next.toInstant();
+    }
+
+    /** The id of the tenant's store with this code; null for none given (or a store since removed: any store). */
+    java.util.UUID storeId(JourneyRepository.Entry e, String code) {
+        return code == null ? null : stores.findByCode(e.tenantId(), code).map(StoreRef::id).orElse(null);
     }
 
     private Optional<StoreRef> store(JourneyRepository.Entry e) {

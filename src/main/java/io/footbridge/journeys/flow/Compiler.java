@@ -2,6 +2,7 @@ package io.footbridge.journeys.flow;
 
 import io.footbridge.platform.FieldError;
 import io.footbridge.platform.ProblemException;
+import io.footbridge.profile.Customers;
 import tools.jackson.databind.JsonNode;
 
 import java.net.URI;
@@ -195,8 +196,8 @@ public final class Compiler {
         }
         List<String> kinds = s.propertyNames().stream().filter(k -> !k.equals("id")).toList();
         if (kinds.size() != 1) {
-            errors.add(new FieldError(at, "must have exactly one of wait, waitUntil, send, issueCoupon, branch,"
-                    + " split, webhook, goto, exit"));
+            errors.add(new FieldError(at, "must have exactly one of wait, waitUntil, waitFor, send, issueCoupon,"
+                    + " setTrait, task, branch, split, webhook, goto, exit"));
             return;
         }
         String kind = kinds.get(0);
@@ -261,6 +262,24 @@ public final class Compiler {
                 steps.add(new Program.IssueCoupon(path, offer(v.get("offerId"), path + ".offerId")));
             }
             case "branch" -> branch(path, v);
+            case "waitFor" -> waitFor(path, v);
+            case "setTrait" -> setTrait(path, v);
+            case "task" -> {
+                if (!v.isObject()) {
+                    errors.add(new FieldError(path, "must be an object with a title"));
+                    return;
+                }
+                only(path, v, Set.of("title", "store"));
+                String title = text(v, "title", path + ".title", true);
+                if (title != null && title.length() > 200) {
+                    errors.add(new FieldError(path + ".title", "must be at most 200 characters"));
+                }
+                String store = text(v, "store", path + ".store", false);
+                if (store != null && !names.store(store)) {
+                    errors.add(new FieldError(path + ".store", "is not a store of this tenant"));
+                }
+                steps.add(new Program.StaffTask(path, title, store));
+            }
             case "split" -> split(path, v);
             case "webhook" -> {
                 if (!v.isObject()) {
@@ -292,8 +311,8 @@ public final class Compiler {
                 steps.add(new Program.Jump(path, -1));
             }
             case "exit" -> steps.add(new Program.Exit(path));
-            default -> errors.add(new FieldError(path, "is not a step; give wait, waitUntil, send, issueCoupon,"
-                    + " branch, split, webhook, goto or exit"));
+            default -> errors.add(new FieldError(path, "is not a step; give wait, waitUntil, waitFor, send,"
+                    + " issueCoupon, setTrait, task, branch, split, webhook, goto or exit"));
         }
     }
 
@@ -335,6 +354,69 @@ public final class Compiler {
         int elseAt = steps.size();
         branchList(path + ".else", v.get("else"));
         steps.set(at, new Program.Branch(path, rule, property, op, value, elseAt));
+        steps.set(jump, new Program.Jump(path + ".then", steps.size()));
+    }
+
+    private void setTrait(String path, JsonNode v) {
+        if (!v.isObject()) {
+            errors.add(new FieldError(path, "must be an object with a name and a value"));
+            return;
+        }
+        only(path, v, Set.of("name", "value"));
+        String name = text(v, "name", path + ".name", true);
+        if (name != null && !Customers.TRAITS.contains(name)) {
+            errors.add(new FieldError(path + ".name", "is not a trait; give " + String.join(", ", Customers.TRAITS)));
+        }
+        JsonNode raw = v.get("value");
+        String value = null;
+        if (raw == null || !(raw.isString() || raw.isNumber() || raw.isBoolean()) || raw.asString().isBlank()
+                || raw.asString().length() > 200) {
+            errors.add(new FieldError(path + ".value", "is required: a text, number or true/false of at most 200"
+                    + " characters"));
+        } else {
+            value = raw.asString();
+            if ("birthDate".equals(name)) {
+                try {
+                    java.time.LocalDate.parse(value);
+                } catch (DateTimeParseException e) {
+                    errors.add(new FieldError(path + ".value", "must be a date such as 1990-05-17"));
+                }
+            }
+        }
+        steps.add(new Program.SetTrait(path, name, value));
+    }
+
+    private void waitFor(String path, JsonNode v) {
+        if (!v.isObject()) {
+            errors.add(new FieldError(path, "must be an object with event, within, then and else"));
+            return;
+        }
+        only(path, v, Set.of("event", "store", "within", "then", "else"));
+        String event = text(v, "event", path + ".event", true);
+        if (event != null && event.length() > 64) {
+            errors.add(new FieldError(path + ".event", "must be an event type of at most 64 characters"));
+        }
+        String store = text(v, "store", path + ".store", false);
+        if (store != null && !names.store(store)) {
+            errors.add(new FieldError(path + ".store", "is not a store of this tenant"));
+        }
+        Wait within = null;
+        if (!v.has("within")) {
+            errors.add(new FieldError(path + ".within", "is required: how long to wait, such as P7D"));
+        } else {
+            within = duration(v.get("within"), path + ".within", false);
+            if (within != null && within.zero()) {
+                errors.add(new FieldError(path + ".within", "must be longer than zero"));
+            }
+        }
+        int at = steps.size();
+        steps.add(null);
+        branchList(path + ".then", v.get("then"));
+        int jump = steps.size();
+        steps.add(null);
+        int elseAt = steps.size();
+        branchList(path + ".else", v.get("else"));
+        steps.set(at, new Program.WaitFor(path, event, store, within, elseAt));
         steps.set(jump, new Program.Jump(path + ".then", steps.size()));
     }
 
@@ -463,7 +545,8 @@ public final class Compiler {
     }
 
     private static boolean waits(Program.Step step) {
-        return step instanceof Program.WaitUntil || step instanceof Program.WaitStep w && !w.duration().zero();
+        return step instanceof Program.WaitUntil || step instanceof Program.WaitFor
+                || step instanceof Program.WaitStep w && !w.duration().zero();
     }
 
     private List<Integer> successors(int pc) {
@@ -474,6 +557,8 @@ public final class Compiler {
             return List.of(j.target());
         } else if (step instanceof Program.Branch b) {
             return List.of(pc + 1, b.elseAt());
+        } else if (step instanceof Program.WaitFor w) {
+            return List.of(pc + 1, w.elseAt());
         } else if (step instanceof Program.Split s) {
             return s.targets();
         }

@@ -39,7 +39,11 @@ class JourneyController {
         this.journeys = journeys;
     }
 
-    record Created(UUID id) {
+    /** {@code webhookSecret}: what the journey's webhook calls are signed with, shown this once. */
+    record Created(UUID id, String webhookSecret) {
+    }
+
+    record Secret(String webhookSecret) {
     }
 
     record JourneyList(List<Journeys.Journey> items) {
@@ -66,7 +70,15 @@ class JourneyController {
     @Operation(summary = "Create a journey (a draft) from {name, trigger, steps, goal?, reentry?, holdoutPercent?}")
     ResponseEntity<Created> create(@AuthenticationPrincipal Actor actor, @RequestBody JsonNode body) {
         UUID id = journeys.create(actor, body);
-        return ResponseEntity.created(URI.create("/api/v1/journeys/" + id)).body(new Created(id));
+        return ResponseEntity.created(URI.create("/api/v1/journeys/" + id))
+                .body(new Created(id, journeys.newWebhookSecret(actor, id)));
+    }
+
+    @PostMapping("/{id}/webhook-secret")
+    @PreAuthorize("hasAuthority('SCOPE_journeys:write')")
+    @Operation(summary = "Make a new secret the journey's webhook calls are signed with; shown this once")
+    Secret newWebhookSecret(@AuthenticationPrincipal Actor actor, @PathVariable UUID id) {
+        return new Secret(journeys.newWebhookSecret(actor, id));
     }
 
     @GetMapping("/ready-made")

@@ -48,6 +48,7 @@ class JourneyPersonalData implements PersonalData {
                 .param("tenantId", person.tenantId()).param("people", person.profileIds()).update();
         jdbc.sql("""
                         UPDATE journey_entry SET person_id = :nobody, context = NULL, due_at = NULL, wait_pc = NULL,
+                            wait_event = NULL, wait_store_id = NULL, wait_since = NULL, wait_heard_at = NULL,
                             status = CASE WHEN status = 'active' THEN 'erased' ELSE status END,
                             end_reason = CASE WHEN status = 'active' THEN 'erased' ELSE end_reason END,
                             ended_at = COALESCE(ended_at, CURRENT_TIMESTAMP)
@@ -55,6 +56,9 @@ class JourneyPersonalData implements PersonalData {
                         """)
                 .param("nobody", NOBODY).param("tenantId", person.tenantId()).param("people", person.profileIds())
                 .update();
+        // a task about someone erased has nobody left to call
+        jdbc.sql("DELETE FROM journey_task WHERE tenant_id = :tenantId AND person_id IN (:people)")
+                .param("tenantId", person.tenantId()).param("people", person.profileIds()).update();
         jdbc.sql("DELETE FROM journey_person WHERE tenant_id = :tenantId AND person_id IN (:people)")
                 .param("tenantId", person.tenantId()).param("people", person.profileIds()).update();
         if (!person.events().isEmpty()) {

@@ -193,6 +193,68 @@ class JourneyRepository {
                 .param("dueAt", dueAt == null ? null : Timestamps.of(dueAt)).param("id", id).update();
     }
 
+    /** Starts a waitFor: the entry listens for this event type (at this store, if given) from now on. */
+    void listen(UUID id, String event, UUID storeId, Instant now) {
+        jdbc.sql("""
+                        UPDATE journey_entry SET wait_event = :event, wait_store_id = :storeId, wait_since = :now,
+                            wait_heard_at = NULL WHERE id = :id
+                        """)
+                .param("event", event).param("storeId", storeId).param("now", Timestamps.of(now)).param("id", id)
+                .update();
+    }
+
+    /** Ends a waitFor; answers when the event was heard, or empty when the wait timed out. */
+    Optional<Instant> stopListening(UUID id) {
+        Optional<Instant> heard = jdbc.sql("SELECT wait_heard_at FROM journey_entry WHERE id = :id")
+                .param("id", id).query((rs, row) -> Optional.ofNullable(Timestamps.instant(rs, "wait_heard_at")))
+                .single();
+        jdbc.sql("""
+                        UPDATE journey_entry SET wait_event = NULL, wait_store_id = NULL, wait_since = NULL,
+                            wait_heard_at = NULL WHERE id = :id
+                        """)
+                .param("id", id).update();
+        return heard;
+    }
+
+    /**
+     * An event of the person was captured: entries waiting for it (since before it was received) are marked heard
+     * and due now. Only the first event counts; the runner alone decides the branch, so it is taken once.
+     */
+    int heard(UUID tenantId, UUID personId, String type, UUID storeId, Instant occurredAt, Instant receivedAt,
+              Instant now) {
+        return jdbc.sql("""
+                        UPDATE journey_entry SET wait_heard_at = :occurredAt, due_at = :now
+                        WHERE tenant_id = :tenantId AND person_id = :personId AND status = 'active'
+                          AND wait_event = :type AND wait_heard_at IS NULL AND wait_since <= :receivedAt
+                          AND (wait_store_id IS NULL OR wait_store_id = :storeId)
+                        """)
+                .param("occurredAt", Timestamps.of(occurredAt)).param("now", Timestamps.of(now))
+                .param("tenantId", tenantId).param("personId", personId).param("type", type)
+                .param("receivedAt", Timestamps.of(receivedAt)).param("storeId", storeId).update();
+    }
+
+    /** The event types people are waiting for now, per tenant. */
+    List<Object[]> listenedFor() {
+        return jdbc.sql("""
+                        SELECT DISTINCT tenant_id, wait_event FROM journey_entry
+                        WHERE wait_event IS NOT NULL AND status = 'active'
+                        """)
+                .query((rs, row) -> new Object[]{rs.getObject("tenant_id", UUID.class), rs.getString("wait_event")})
+                .list();
+    }
+
+    void webhookSecret(UUID journeyId, String secret) {
+        jdbc.sql("UPDATE journey SET webhook_secret = :secret WHERE id = :id").param("secret", secret)
+                .param("id", journeyId).update();
+    }
+
+    /** The secret the journey's webhook calls are signed with; empty for a journey that has none yet. */
+    Optional<String> webhookSecret(UUID journeyId) {
+        return jdbc.sql("SELECT webhook_secret FROM journey WHERE id = :id").param("id", journeyId)
+                .query((rs, row) -> Optional.ofNullable(rs.getString("webhook_secret"))).optional()
+                .flatMap(s -> s);
+    }
+
     void end(UUID id, String status, String reason, Instant now) {
         jdbc.sql("""
                         UPDATE journey_entry SET status = :status, end_reason = :reason, ended_at = :now,

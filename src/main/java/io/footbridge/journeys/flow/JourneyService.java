@@ -32,6 +32,8 @@ import java.util.stream.Collectors;
 @Service
 class JourneyService implements Journeys {
 
+    private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
+
     private static final int MAX_DEFINITION = 60_000;
 
     private final JourneyRepository repository;
@@ -86,6 +88,18 @@ class JourneyService implements Journeys {
         repository.insert(id, actor.tenantId(), name, definition.toString(), Instant.now());
         audit.record(actor, "journey.created", "journey", id, Map.of("name", name));
         return id;
+    }
+
+    @Override
+    @Transactional
+    public String newWebhookSecret(Actor actor, UUID id) {
+        repository.lock(actor.tenantId(), id).orElseThrow(() -> ProblemException.notFound("journey", id));
+        byte[] key = new byte[32];
+        RANDOM.nextBytes(key);
+        String secret = java.util.HexFormat.of().formatHex(key);
+        repository.webhookSecret(id, secret);
+        audit.record(actor, "journey.webhook_secret", "journey", id, Map.of());
+        return secret;
     }
 
     @Override

@@ -91,6 +91,33 @@ public record Program(Trigger trigger, List<Step> steps, Goal goal, Reentry reen
         }
     }
 
+    /**
+     * Waits up to {@code within} for an event of the person ({@code store}: a store code, or any store); heard, it
+     * falls through to the then-steps, timed out it jumps to {@code elseAt}.
+     */
+    public record WaitFor(String path, String event, String store, Wait within, int elseAt) implements Step {
+        @Override
+        public String kind() {
+            return "waitFor";
+        }
+    }
+
+    /** Sets a profile trait to a text value for the person. */
+    public record SetTrait(String path, String name, String value) implements Step {
+        @Override
+        public String kind() {
+            return "setTrait";
+        }
+    }
+
+    /** A task for store staff; {@code store} a store code, else the store the person came in through. */
+    public record StaffTask(String path, String title, String store) implements Step {
+        @Override
+        public String kind() {
+            return "task";
+        }
+    }
+
     public record Split(String path, List<Integer> weights, List<Integer> targets) implements Step {
         @Override
         public String kind() {

@@ -10,6 +10,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
 
 /**
  * Moves people on through their journeys. Due entries are claimed in batches with {@code FOR UPDATE SKIP LOCKED}, so
@@ -31,11 +33,13 @@ class Runner {
     private final Programs programs;
     private final Actions actions;
     private final WebhookCalls webhooks;
+    private final StaffTasks tasks;
     private final TransactionTemplate batch;
     private final TransactionTemplate savepoint;
 
     Runner(JourneyRepository repository, Programs programs, Actions actions, WebhookCalls webhooks,
-           PlatformTransactionManager transactions) {
+           StaffTasks tasks, PlatformTransactionManager transactions) {
+        this.tasks = tasks;
         this.repository = repository;
         this.programs = programs;
         this.actions = actions;
@@ -87,6 +91,8 @@ class Runner {
         Program program = programs.of(e.journeyId(), e.version());
         int pc = e.pc();
         int seq = e.stepsRun();
+        // claimed at a waitFor it sits in: heard or timed out, it goes on now
+        boolean resumed = e.waitPc() != null && e.waitPc() == pc;
         for (int turn = 0; turn < STEPS_PER_TURN; turn++) {
             Program.Step step = program.steps().get(pc);
             if (step instanceof Program.Jump jump) {
@@ -103,6 +109,32 @@ class Runner {
                 repository.step(e, pc, seq, step, "done", "until " + until, now);
                 repository.move(e.id(), pc + 1, pc, seq + 1, 0, until);
                 return;
+            } else if (step instanceof Program.WaitFor waitFor) {
+                if (!(resumed && turn == 0)) {
+                    Instant until = waitFor.within().after(now);
+                    repository.listen(e.id(), waitFor.event(), actions.storeId(e, waitFor.store()), now);
+                    repository.step(e, pc, seq, waitFor, "done", "until " + until, now);
+                    repository.move(e.id(), pc, pc, seq + 1, 0, until);
+                    return;
+                }
+                Optional<Instant> heard = repository.stopListening(e.id());
+                repository.step(e, pc, seq, waitFor, heard.isPresent() ? "event" : "timed_out",
+                        heard.map(at -> "event at " + at).orElse(null), now);
+                pc = heard.isPresent() ? pc + 1 : waitFor.elseAt();
+            } else if (step instanceof Program.SetTrait trait) {
+                Actions.Outcome outcome = actions.setTrait(e, trait, seq, now);
+                repository.step(e, pc, seq, trait, outcome.status(), outcome.detail(), now);
+                pc++;
+            } else if (step instanceof Program.StaffTask task) {
+                // held-out people get no treatment, and a call from staff is one
+                if (e.holdout()) {
+                    repository.step(e, pc, seq, task, "held_out", null, now);
+                } else {
+                    UUID storeId = task.store() == null ? e.storeId() : actions.storeId(e, task.store());
+                    tasks.open(e, seq, storeId, task.title(), now);
+                    repository.step(e, pc, seq, task, "done", null, now);
+                }
+                pc++;
             } else if (step instanceof Program.Branch branch) {
                 boolean yes = actions.branch(e, branch);
                 repository.step(e, pc, seq, branch, "done", yes ? "then" : "else", now);

@@ -44,9 +44,11 @@ class TriggerFeed {
     private final Stores stores;
     private final JsonMapper json;
     private final CaptureFeeds.Feed feed;
+    private final DueWake wake;
 
     TriggerFeed(JdbcClient jdbc, JourneyRepository repository, Programs programs, BuyerFigures identity,
-                Entering entering, Stores stores, JsonMapper json, CaptureFeeds feeds) {
+                Entering entering, Stores stores, JsonMapper json, CaptureFeeds feeds, DueWake wake) {
+        this.wake = wake;
         this.jdbc = jdbc;
         this.repository = repository;
         this.programs = programs;
@@ -74,6 +76,10 @@ class TriggerFeed {
             if (p.goal() != null) {
                 t.add(p.goal().event());
             }
+        }
+        // waitFor steps of any version, as long as someone waits for them
+        for (Object[] row : repository.listenedFor()) {
+            types.computeIfAbsent((UUID) row[0], k -> new HashSet<>()).add((String) row[1]);
         }
         return types;
     }
@@ -151,6 +157,9 @@ class TriggerFeed {
         }
         // goals of every version count: people inside older versions convert too
         repository.convert(p.tenantId(), person, goals, p.occurredAt(), now);
+        if (repository.heard(p.tenantId(), person, p.type(), p.storeId(), p.occurredAt(), p.receivedAt(), now) > 0) {
+            wake.wake();
+        }
         for (JourneyRepository.Saved j : journeys) {
             Program program = programs.of(j.id(), j.version());
             if (program.trigger() instanceof Program.EventTrigger trigger && matches(trigger, p)

@@ -1,6 +1,7 @@
 package io.footbridge.journeys.flow;
 
 import io.footbridge.platform.OutboundAddresses;
+import io.footbridge.platform.Signatures;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
@@ -74,11 +75,14 @@ class WebhookCalls {
             if (refused.isPresent()) {
                 throw new java.net.ConnectException("not called: the address " + refused.get());
             }
-            HttpResponse<Void> response = http.send(HttpRequest.newBuilder(URI.create(step.url())).timeout(TIMEOUT)
-                            .header("Content-Type", "application/json")
-                            .header("Idempotency-Key", Actions.key(e, seq))
-                            .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body))).build(),
-                    HttpResponse.BodyHandlers.discarding());
+            String payload = json.writeValueAsString(body);
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(step.url())).timeout(TIMEOUT)
+                    .header("Content-Type", "application/json")
+                    .header("Idempotency-Key", Actions.key(e, seq));
+            repository.webhookSecret(e.journeyId()).ifPresent(secret -> request.header("X-Footbridge-Signature",
+                    "sha256=" + Signatures.webhook(secret, payload)));
+            HttpResponse<Void> response = http.send(request.POST(HttpRequest.BodyPublishers.ofString(payload,
+                    java.nio.charset.StandardCharsets.UTF_8)).build(), HttpResponse.BodyHandlers.discarding());
             if (response.statusCode() / 100 == 2) {
                 return Actions.Outcome.of("done", "HTTP " + response.statusCode());
             }

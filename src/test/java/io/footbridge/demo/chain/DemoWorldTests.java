@@ -188,6 +188,8 @@ class DemoWorldTests extends ApiTest {
             assertThat(journey.get("status").asString()).isEqualTo("active");
             assertThat(journey.get("active").asLong()).as(journey.get("name").asString()).isPositive();
         }
+        assertThat(journeys.toString()).as("the win-back waits for a purchase, else gives staff a task")
+                .contains("waitFor").contains("\"task\"");
     }
 
     @Test
