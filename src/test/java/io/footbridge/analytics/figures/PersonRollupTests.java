@@ -144,7 +144,8 @@ class PersonRollupTests extends ApiTest {
         do {
             kept = kept(tenantId);
             expected = recompute(tenantId);
-            if (kept.equals(expected)) {
+            // equal and settled: a sale or touch identity has not yet been asked about counts in neither
+            if (kept.equals(expected) && pending(tenantId) == 0) {
                 return;
             }
             try {
@@ -155,6 +156,13 @@ class PersonRollupTests extends ApiTest {
             }
         } while (System.currentTimeMillis() < deadline);
         assertThat(kept).isEqualTo(expected);
+    }
+
+    private long pending(UUID tenantId) {
+        return jdbc.sql("""
+                        SELECT (SELECT COUNT(*) FROM analytics_sale WHERE tenant_id = :t AND pending)
+                             + (SELECT COUNT(*) FROM analytics_touch WHERE tenant_id = :t AND pending)
+                        """).param("t", tenantId).query(Long.class).single();
     }
 
     private List<String> kept(UUID tenantId) {
