@@ -15,6 +15,7 @@ import io.footbridge.platform.StoreRef;
 import io.footbridge.platform.Stores;
 import io.footbridge.receipts.ReceiptRef;
 import io.footbridge.receipts.Receipts;
+import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -108,7 +109,14 @@ class ReceiptService implements Receipts {
      * then becomes the receipt's. The key makes a retried request send once.
      */
     View resend(Actor actor, UUID id, String channelName, String to, String key) {
-        ReceiptDelivery.Sent sent = transaction.execute(status -> resendIn(actor, id, channelName, to, key));
+        ReceiptDelivery.Sent sent;
+        try {
+            sent = transaction.execute(status -> resendIn(actor, id, channelName, to, key));
+        } catch (PessimisticLockingFailureException deadlock) {
+            // PostgreSQL chose this send as a deadlock's victim (another transaction on the same receipt ran at the
+            // same moment): it was rolled back whole, so it is tried once more rather than answered with a 500
+            sent = transaction.execute(status -> resendIn(actor, id, channelName, to, key));
+        }
         if ("blocked".equals(sent.status())) {
             // kept as blocked, for the record, like every message the gate refuses
             throw new ProblemException(HttpStatus.UNPROCESSABLE_CONTENT, "message-blocked", "Message blocked",
