@@ -31,6 +31,15 @@ class JourneyRestartTests {
     /** The webhook receiver listens on this machine, which an installation must allow on purpose. */
     private static final String HOOKS_HERE = "--footbridge.outbound.allow-private-networks=true";
 
+    /**
+     * The embedded database in {@code dataDir} even when the suite runs on PostgreSQL: there the test JVM's own server
+     * shares the database and would run the due steps itself while this one is down.
+     */
+    private static String embedded(java.nio.file.Path dataDir) {
+        return "--spring.datasource.url=jdbc:h2:file:" + dataDir.toAbsolutePath() + "/footbridge;MODE=PostgreSQL;"
+                + "DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;AUTO_SERVER=FALSE";
+    }
+
     private static final String ADMIN_EMAIL = "installer@footbridge.test";
     private static final String ADMIN_PASSWORD = "installer-password-1";
     /** The tenant admin's password, as ApiTest's tenants have it. */
@@ -53,7 +62,7 @@ class JourneyRestartTests {
         String admin;
         String journey;
         try {
-            try (ServerProcess first = ServerProcess.start(dataDir, ADMIN_EMAIL, ADMIN_PASSWORD, HOOKS_HERE)) {
+            try (ServerProcess first = ServerProcess.start(dataDir, ADMIN_EMAIL, ADMIN_PASSWORD, HOOKS_HERE, embedded(dataDir))) {
                 ApiClient installer = first.anonymous().basic(ADMIN_EMAIL, ADMIN_PASSWORD);
                 admin = "admin-" + UUID.randomUUID() + "@brand.test";
                 var tenant = installer.post("/api/v1/tenants", Map.of("name", "Restart brand", "adminEmail", admin,
@@ -78,7 +87,7 @@ class JourneyRestartTests {
             Thread.sleep(10_000);
             assertThat(calls).isEmpty();
 
-            try (ServerProcess second = ServerProcess.start(dataDir, ADMIN_EMAIL, ADMIN_PASSWORD, HOOKS_HERE)) {
+            try (ServerProcess second = ServerProcess.start(dataDir, ADMIN_EMAIL, ADMIN_PASSWORD, HOOKS_HERE, embedded(dataDir))) {
                 ApiClient client = second.anonymous().basic(admin, PASSWORD);
                 long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
                 JsonNode stats = client.get("/api/v1/journeys/" + journey + "/stats").json();
