@@ -69,6 +69,15 @@ class ApiKeyRepository {
                 .update();
     }
 
+    /** Raised in the transaction of every rotation and revocation; nodes poll it to forget cached credentials. */
+    void raiseGeneration() {
+        jdbc.sql("UPDATE api_key_generation SET generation = generation + 1 WHERE id = 1").update();
+    }
+
+    long generation() {
+        return jdbc.sql("SELECT generation FROM api_key_generation WHERE id = 1").query(Long.class).single();
+    }
+
     void touch(UUID id, Instant when) {
         jdbc.sql("UPDATE api_key SET last_used_at = :when WHERE id = :id")
                 .param("when", Timestamps.of(when)).param("id", id)

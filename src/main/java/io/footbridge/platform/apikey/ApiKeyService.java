@@ -30,12 +30,14 @@ public class ApiKeyService {
     private final ApiKeyRepository repository;
     private final Stores stores;
     private final AuditLog audit;
+    private final CredentialsCache credentials;
     /** Keys whose last use was written recently: last_used_at is kept to the minute, not rewritten per call. */
     private final Cache<UUID, Boolean> recentlyTouched = Caffeine.newBuilder()
             .expireAfterWrite(Duration.ofMinutes(1)).maximumSize(100_000).build();
 
-    ApiKeyService(ApiKeyRepository repository, Stores stores, AuditLog audit) {
+    ApiKeyService(ApiKeyRepository repository, Stores stores, AuditLog audit, CredentialsCache credentials) {
         this.repository = repository;
+        this.credentials = credentials;
         this.stores = stores;
         this.audit = audit;
     }
@@ -45,7 +47,8 @@ public class ApiKeyService {
         if (secret.isEmpty()) {
             return Optional.empty();
         }
-        Optional<ApiKeyRepository.Credentials> found = repository.findCredentials(secret.get().lookupId());
+        Optional<ApiKeyRepository.Credentials> found = credentials.find(secret.get().lookupId(),
+                () -> repository.findCredentials(secret.get().lookupId()));
         if (found.isEmpty() || found.get().revoked() || !secret.get().matches(found.get().secretHash())) {
             return Optional.empty();
         }
@@ -120,6 +123,8 @@ public class ApiKeyService {
         }
         ApiKeySecret secret = ApiKeySecret.generate();
         repository.replaceSecret(actor.tenantId(), id, secret);
+        repository.raiseGeneration();
+        credentials.forgetAll();
         audit.record(actor, "api_key.rotated", "api_key", id, Map.of("name", key.name()));
         return IssuedApiKey.of(get(actor, id), secret.value());
     }
@@ -129,6 +134,8 @@ public class ApiKeyService {
     public void revoke(Actor actor, UUID id) {
         ApiKey key = get(actor, id);
         if (repository.revoke(actor.tenantId(), id) > 0) {
+            repository.raiseGeneration();
+            credentials.forgetAll();
             audit.record(actor, "api_key.revoked", "api_key", id, Map.of("name", key.name()));
         }
     }

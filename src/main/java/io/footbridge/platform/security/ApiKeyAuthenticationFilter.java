@@ -15,8 +15,9 @@ import java.io.IOException;
 import java.util.Optional;
 
 /**
- * Authenticates {@code Authorization: Bearer <secret>}. Looked up on every request, so a revoked or rotated key
- * stops working at once on every node. Not a bean: it must run inside the security chain only.
+ * Authenticates {@code Authorization: Bearer <secret>}, checked on every request against credentials the node keeps
+ * in memory; a revoked or rotated key stops working at once on the node that changed it and within a fraction of a
+ * second on the others. Not a bean: it must run inside the security chain only.
  */
 class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
 
