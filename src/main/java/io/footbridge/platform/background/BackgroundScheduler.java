@@ -33,6 +33,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
@@ -60,6 +64,12 @@ class BackgroundScheduler implements BackgroundWork, SmartLifecycle {
     private volatile boolean recurringKnown;
     private volatile SchedulerClient client;
     private volatile boolean stopping;
+    /** Brings woken tasks forward off the callers' threads; one is enough, each wake is one short update. */
+    private final ScheduledExecutorService wakers = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "background-wake");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     BackgroundScheduler(DataSource dataSource, BackgroundProperties properties,
                         ObjectProvider<MeterRegistry> meters) {
@@ -223,6 +233,7 @@ class BackgroundScheduler implements BackgroundWork, SmartLifecycle {
     @EventListener(ContextClosedEvent.class)
     void closing() {
         stopping = true;
+        wakers.shutdownNow();
     }
 
     /** Waits for the runs in progress; their rows are picked up again at the next start, here or on another node. */
@@ -312,15 +323,29 @@ class BackgroundScheduler implements BackgroundWork, SmartLifecycle {
             };
         }
 
+        /**
+         * Called after every ingest write commits, so it must cost the caller nothing: the wake is handed to the
+         * waker thread, which waits {@code wakeLinger} for more wakes of this task and then brings it forward once.
+         */
         @Override
         public void wake() {
             again.set(true);
-            Scheduler running = scheduler;
-            if (this.running.get() || running == null || stopping || !waking.compareAndSet(false, true)) {
+            if (this.running.get() || scheduler == null || stopping || !waking.compareAndSet(false, true)) {
                 return;
             }
             try {
-                if (running.reschedule(TaskInstanceId.of(RECURRING, name), Instant.now())) {
+                wakers.schedule(this::bringForward, properties.wakeLinger().toMillis(), TimeUnit.MILLISECONDS);
+            } catch (RejectedExecutionException stopped) {
+                waking.set(false);
+            }
+        }
+
+        private void bringForward() {
+            Scheduler running = scheduler;
+            try {
+                // a run that started meanwhile has seen the writes, or goes round once more for them
+                if (!this.running.get() && running != null && !stopping
+                        && running.reschedule(TaskInstanceId.of(RECURRING, name), Instant.now())) {
                     running.triggerCheckForDueExecutions();
                 }
             } catch (RuntimeException busy) {

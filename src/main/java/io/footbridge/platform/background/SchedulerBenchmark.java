@@ -109,7 +109,7 @@ class SchedulerBenchmark implements ApplicationRunner {
         }
 
         BackgroundProperties settings = new BackgroundProperties(properties.pollingInterval(), threads,
-                properties.heartbeatInterval(), properties.shutdownWait());
+                properties.heartbeatInterval(), properties.shutdownWait(), properties.wakeLinger());
         Scheduler scheduler = BackgroundScheduler.configure(Scheduler.create(dataSource, List.of(wait)), dataSource,
                 settings).tableName(TABLE).build();
         long fireStart = System.nanoTime();

@@ -56,6 +56,26 @@ class BackgroundWorkTests extends ApiTest {
         }
     }
 
+    /** Every ingest write wakes every feed: a burst of writes must come to a few runs, not one run per write. */
+    @Test
+    void aBurstOfWakesSharesOneRun() throws Exception {
+        String name = "test-burst-" + UUID.randomUUID();
+        AtomicInteger runs = new AtomicInteger();
+        BackgroundWork.Recurring task = background.recurring(name, Duration.ofHours(1), runs::incrementAndGet);
+        try {
+            await(() -> runs.get() == 1, Duration.ofSeconds(10));
+
+            for (int i = 0; i < 200; i++) {
+                task.wake();
+            }
+            await(() -> runs.get() >= 2, Duration.ofSeconds(5));
+            Thread.sleep(1_000);
+            assertThat(runs.get() - 1).as("runs after 200 wakes").isBetween(1, 2);
+        } finally {
+            forget(name);
+        }
+    }
+
     @Test
     void aFailingRecurringTaskIsTriedAgainWithBackOffAndItsFailuresShowInTheMetrics() throws Exception {
         String name = "test-failing-" + UUID.randomUUID();
@@ -89,7 +109,8 @@ class BackgroundWorkTests extends ApiTest {
         AtomicInteger calls = new AtomicInteger();
         // a second node of our own: one-off tasks are registered before a scheduler starts
         BackgroundScheduler node = new BackgroundScheduler(dataSource,
-                new BackgroundProperties(Duration.ofMillis(100), 2, Duration.ofSeconds(2), Duration.ofSeconds(5)),
+                new BackgroundProperties(Duration.ofMillis(100), 2, Duration.ofSeconds(2), Duration.ofSeconds(5),
+                        Duration.ofMillis(20)),
                 new StaticListableBeanFactory(Map.of("meters", new SimpleMeterRegistry()))
                         .getBeanProvider(MeterRegistry.class));
         BackgroundWork.OneOff<String> once = node.oneOff(name, String.class, 3, data -> {
