@@ -8,6 +8,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.modulith.test.ApplicationModuleTest;
 import org.springframework.modulith.test.Scenario;
+import org.springframework.test.annotation.DirtiesContext;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -27,6 +28,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * both to move memberships and tallies from one person to the other.
  */
 @ApplicationModuleTest(ApplicationModuleTest.BootstrapMode.DIRECT_DEPENDENCIES)
+// its own context, used by no other class: closed after it, so the suite does not hold its connections
+@DirtiesContext
 class IdentityModuleTests {
 
     @Autowired

@@ -17,6 +17,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.modulith.test.ApplicationModuleTest;
 import org.springframework.modulith.test.Scenario;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -37,6 +38,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * server), and the message, once sent, publishes {@link MessageStatusChanged}, which receipts and campaigns follow.
  */
 @ApplicationModuleTest(ApplicationModuleTest.BootstrapMode.ALL_DEPENDENCIES)
+// its own context, used by no other class: closed after it, so the suite does not hold its connections
+@DirtiesContext
 class MessagingModuleTests {
 
     private static final GreenMail SMTP = startSmtp();

@@ -12,6 +12,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.modulith.test.ApplicationModuleTest;
 import org.springframework.modulith.test.AssertablePublishedEvents;
 import org.springframework.modulith.test.Scenario;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.util.LinkedMultiValueMap;
 import org.springframework.util.MultiValueMap;
 
@@ -29,6 +30,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * moving the case publishes it again with the new status. Journeys and analytics are the modules meant to follow.
  */
 @ApplicationModuleTest(ApplicationModuleTest.BootstrapMode.ALL_DEPENDENCIES)
+// its own context, used by no other class: closed after it, so the suite does not hold its connections
+@DirtiesContext
 class FeedbackModuleTests {
 
     @Autowired
