@@ -6,6 +6,7 @@ import io.footbridge.bench.HttpBench;
 import io.footbridge.identity.matching.ResolveBenchmark;
 import io.footbridge.identity.matching.ResolveCommand;
 import io.footbridge.messaging.bench.MessageBenchmark;
+import io.footbridge.platform.CommandOptions;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
@@ -87,6 +88,9 @@ public class FootbridgeApplication {
 
     private static String startFailure(Throwable failed) {
         for (Throwable t = failed; t != null; t = t.getCause()) {
+            if (t instanceof CommandOptions.Refused refused) {
+                return refused.getMessage(); // a benchmark's option, read once the application runs
+            }
             if (t.getMessage() != null && t.getMessage().contains("already in use")) {
                 return "The embedded database is in use by a running Footbridge. Stop it first, or upload the file"
                         + " to the running server: POST /api/v1/imports/{kind} (see the README).";

@@ -27,4 +27,12 @@ class ModularityTests {
         assertThat(java.nio.file.Path.of("target/spring-modulith-docs/module-hosted.puml")).exists();
         assertThat(java.nio.file.Path.of("target/spring-modulith-docs/module-platform.adoc")).exists();
     }
+
+    /** The hand-written part of the architecture page names every module, so a new one cannot go unmentioned. */
+    @Test
+    void theArchitecturePageListsEveryModule() throws java.io.IOException {
+        String page = java.nio.file.Files.readString(java.nio.file.Path.of("docs/architecture.md"));
+        modules.stream().map(module -> module.getIdentifier().toString()).forEach(name ->
+                assertThat(page).as("docs/architecture.md's table of modules").contains("| `" + name + "` |"));
+    }
 }

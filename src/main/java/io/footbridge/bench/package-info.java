@@ -1,6 +1,7 @@
 /**
- * What the modules' {@code bench} commands share: the open-loop load generator and the reading of their options.
- * Nothing here runs in the application itself.
+ * What the modules' {@code bench} commands share: the open-loop load generator, the API calls they set themselves
+ * up with and table statistics; they read their options with {@link io.footbridge.platform.CommandOptions}. Nothing
+ * here runs in the application itself.
  */
 @org.springframework.modulith.ApplicationModule(displayName = "Benchmark tools",
         allowedDependencies = {"platform"})

@@ -23,6 +23,14 @@ public final class CommandOptions {
         this.values = values;
     }
 
+    /** An option the command cannot read; the message names it. */
+    public static final class Refused extends IllegalArgumentException {
+
+        Refused(String message) {
+            super(message);
+        }
+    }
+
     /** What a command accepts: options that take a value, flags that do not, and the words that name it. */
     public record Spec(Set<String> options, Set<String> flags, List<String> command, boolean springSettings) {
 
@@ -45,7 +53,7 @@ public final class CommandOptions {
         }
     }
 
-    /** Reads {@code args} against {@code spec}; an {@link IllegalArgumentException} names what is wrong. */
+    /** Reads {@code args} against {@code spec}; a {@link Refused} names what is wrong. */
     public static CommandOptions parse(String[] args, Spec spec) {
         Map<String, List<String>> values = new LinkedHashMap<>();
         int commandWords = 0;
@@ -56,7 +64,7 @@ public final class CommandOptions {
                 continue;
             }
             if (!arg.startsWith("--") || arg.length() == 2) {
-                throw new IllegalArgumentException("unexpected argument: " + arg);
+                throw new Refused("unexpected argument: " + arg);
             }
             int equals = arg.indexOf('=');
             String name = equals > 0 ? arg.substring(2, equals) : arg.substring(2);
@@ -65,7 +73,7 @@ public final class CommandOptions {
             }
             if (spec.flags().contains(name)) {
                 if (equals > 0) {
-                    throw new IllegalArgumentException("--" + name + " takes no value");
+                    throw new Refused("--" + name + " takes no value");
                 }
                 values.computeIfAbsent(name, n -> new ArrayList<>()).add("true");
                 continue;
@@ -73,7 +81,7 @@ public final class CommandOptions {
             if (!spec.options().contains(name)) {
                 Set<String> known = new TreeSet<>(spec.options());
                 known.addAll(spec.flags());
-                throw new IllegalArgumentException("unknown option --" + name + " (known: --"
+                throw new Refused("unknown option --" + name + " (known: --"
                         + String.join(", --", known) + ")");
             }
             String value;
@@ -82,7 +90,7 @@ public final class CommandOptions {
             } else if (i + 1 < args.length && !args[i + 1].startsWith("--")) {
                 value = args[++i];
             } else {
-                throw new IllegalArgumentException("--" + name + " needs a value");
+                throw new Refused("--" + name + " needs a value");
             }
             values.computeIfAbsent(name, n -> new ArrayList<>()).add(value);
         }
@@ -121,8 +129,20 @@ public final class CommandOptions {
         try {
             return Long.parseLong(value.get().strip());
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("--" + name + " needs a number, not " + value.get());
+            throw new Refused("--" + name + " needs a number, not " + value.get());
         }
+    }
+
+    /**
+     * The option as a count (a whole number, not negative; one past what an {@code int} holds counts as the most it
+     * holds), or {@code otherwise}.
+     */
+    public int count(String name, int otherwise) {
+        long value = number(name, otherwise);
+        if (value < 0) {
+            throw new Refused("--" + name + " needs a count, not " + value);
+        }
+        return (int) Math.min(Integer.MAX_VALUE, value);
     }
 
     /** The options given, by name, with their last values: for commands that pass them on whole. */

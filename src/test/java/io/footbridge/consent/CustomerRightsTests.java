@@ -25,6 +25,7 @@ class CustomerRightsTests extends ApiTest {
     private ApiClient till;
     private ApiClient events;
     private String email;
+    private String device;
 
     @BeforeEach
     void aPersonWithAHistory() throws Exception {
@@ -34,10 +35,15 @@ class CustomerRightsTests extends ApiTest {
         events = anonymous.bearer(tenant.createKey("events", null, "events:write"));
         email = "lena." + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
         sale("T-" + UUID.randomUUID(), 2599);
-        event("loyalty.signup", Map.of("email", email, "deviceId", "dev-" + UUID.randomUUID()),
+        device = "dev-" + UUID.randomUUID();
+        event("loyalty.signup", Map.of("email", email, "deviceId", device),
                 Map.of("firstName", "Lena", "lastName", "Fischer", "street", "Torstraße 1", "postcode", "10119"));
         awaitResolved(tenant.id());
         awaitLedger(profile());
+        // the Wi-Fi portal remembers the device it signed in from
+        jdbc.sql("INSERT INTO wifi_device (tenant_id, device, last_login_at, expires_at) VALUES (:t, :d, :now, :later)")
+                .param("t", tenant.id()).param("d", device).param("now", java.time.OffsetDateTime.now())
+                .param("later", java.time.OffsetDateTime.now().plusDays(30)).update();
         var sent = tenant.admin().post("/api/v1/messages", Map.of("profileId", profile(), "channel", "email",
                 "purpose", "marketing", "template", "consent.confirm", "variables",
                 Map.of("confirmUrl", "https://example.com/x")));
@@ -57,6 +63,7 @@ class CustomerRightsTests extends ApiTest {
         assertThat(data.get("identity").get("traits").get(0).get("lastName").asString()).isEqualToIgnoringCase("Fischer");
         assertThat(data.get("capture").get("events")).hasSize(2);
         assertThat(data.get("capture").get("sales").get(0).get("total").asLong()).isEqualTo(2599);
+        assertThat(data.get("hosted").get("wifiDevices").get(0).get("device").asString()).isEqualTo(device);
         assertThat(data.get("consents").get("ledger").get(0).get("status").asString()).isEqualTo("granted");
         assertThat(data.get("messages").get(0).get("subject").asString()).startsWith("Please confirm");
         assertThat(html.status()).isEqualTo(200);
@@ -83,6 +90,8 @@ class CustomerRightsTests extends ApiTest {
                 .as("the sale still counts").isEqualTo(purchasesBefore);
         assertThat(count("SELECT COUNT(*) FROM pos_transaction WHERE tenant_id = :t AND customer IS NOT NULL")).isZero();
         assertThat(count("SELECT COUNT(*) FROM profile_identifier WHERE tenant_id = :t")).isZero();
+        assertThat(count("SELECT COUNT(*) FROM wifi_device WHERE tenant_id = :t")).as("the portal forgets the device")
+                .isZero();
         assertThat(count("SELECT COUNT(*) FROM consent_entry WHERE tenant_id = :t AND subject NOT LIKE 'erased:%'")).isZero();
         assertThat(count("SELECT COUNT(*) FROM consent_entry WHERE tenant_id = :t")).as("opt-ins still count").isEqualTo(1);
         assertThat(count("SELECT COUNT(*) FROM message WHERE tenant_id = :t AND (to_address IS NOT NULL OR body_html IS NOT NULL)")).isZero();

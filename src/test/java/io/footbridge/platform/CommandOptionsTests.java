@@ -29,6 +29,20 @@ class CommandOptionsTests {
     }
 
     @Test
+    void readsAnApplicationsArgumentsAsABenchmarkGetsThem() {
+        // as the launcher hands them on: its own settings first, then the command, its name and its options
+        CommandOptions given = CommandOptions.parse(new String[]{"--server.port=0", "--footbridge.command=bench",
+                "bench", "offers", "--clients=50", "--codes", "9999999999"}, CommandOptions.Spec.of("clients", "codes",
+                "seconds").after("bench", "offers").passingSpringSettings());
+
+        assertThat(given.count("clients", 200)).isEqualTo(50);
+        assertThat(given.count("seconds", 20)).isEqualTo(20);
+        assertThat(given.count("codes", 0)).as("as many as fit").isEqualTo(Integer.MAX_VALUE);
+        assertThatThrownBy(() -> CommandOptions.parse(new String[]{"--clients=-1"}, CommandOptions.Spec.of("clients"))
+                .count("clients", 200)).hasMessage("--clients needs a count, not -1");
+    }
+
+    @Test
     void refusesUnknownOptionsMissingValuesAndStrayWordsByName() {
         assertThatThrownBy(() -> CommandOptions.parse(new String[]{"--rat", "3"}, SPEC))
                 .isInstanceOf(IllegalArgumentException.class)

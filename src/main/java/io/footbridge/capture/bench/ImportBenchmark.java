@@ -5,6 +5,7 @@ import io.footbridge.capture.imports.ImportJobs;
 import io.footbridge.capture.imports.ImportKind;
 import io.footbridge.capture.imports.ImportOptions;
 import io.footbridge.platform.Actor;
+import io.footbridge.platform.CommandOptions;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -51,8 +52,9 @@ class ImportBenchmark implements ApplicationRunner {
         if (!args.getNonOptionArgs().contains("import")) {
             return;
         }
-        List<String> given = args.getOptionValues("lines");
-        int lines = given == null || given.isEmpty() ? 1_000_000 : Integer.parseInt(given.get(0));
+        CommandOptions options = CommandOptions.parse(args.getSourceArgs(),
+                CommandOptions.Spec.of("lines").after("bench", "import").passingSpringSettings());
+        int lines = options.count("lines", 1_000_000);
         String base = "http://localhost:" + environment.getProperty("local.server.port");
         Runtime runtime = Runtime.getRuntime();
         System.out.printf("%nFootbridge import benchmark: %d cores, Java %s, max heap %d MB%n",

@@ -1,8 +1,8 @@
 package io.footbridge.capture.bench;
 
-import io.footbridge.bench.BenchOptions;
 import io.footbridge.bench.OpenLoad;
 import io.footbridge.bench.Statistics;
+import io.footbridge.platform.CommandOptions;
 import io.footbridge.platform.Database;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -77,11 +77,14 @@ class IngestBenchmark implements ApplicationRunner {
                     + "       footbridge bench journeys [--people=100000] [--rate=1000] [--workers=0]");
             return;
         }
-        int events = BenchOptions.intOption(args, "events", 200_000);
-        int batchClients = BenchOptions.intOption(args, "batch-clients", 2);
-        int clients = BenchOptions.intOption(args, "clients", 200);
-        int seconds = BenchOptions.intOption(args, "seconds", 20);
-        int rate = BenchOptions.intOption(args, "rate", 0);
+        CommandOptions options = CommandOptions.parse(args.getSourceArgs(),
+                CommandOptions.Spec.of("events", "batch-clients", "clients", "seconds", "rate")
+                        .after("bench", "ingest").passingSpringSettings());
+        int events = options.count("events", 200_000);
+        int batchClients = options.count("batch-clients", 2);
+        int clients = options.count("clients", 200);
+        int seconds = options.count("seconds", 20);
+        int rate = options.count("rate", 0);
         String base = "http://localhost:" + environment.getProperty("local.server.port");
         String apiKey = api.setUp(base, List.of("events:write")).authorization();
         String database = this.database.description();

@@ -1,7 +1,7 @@
 package io.footbridge.capture.bench;
 
-import io.footbridge.bench.BenchOptions;
 import io.footbridge.bench.OpenLoad;
+import io.footbridge.platform.CommandOptions;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -42,9 +42,11 @@ class LinkBenchmark implements ApplicationRunner {
         if (!args.getNonOptionArgs().contains("links")) {
             return;
         }
-        int clients = BenchOptions.intOption(args, "clients", 200);
-        int seconds = BenchOptions.intOption(args, "seconds", 20);
-        int rate = BenchOptions.intOption(args, "rate", 1000);
+        CommandOptions options = CommandOptions.parse(args.getSourceArgs(),
+                CommandOptions.Spec.of("clients", "seconds", "rate").after("bench", "links").passingSpringSettings());
+        int clients = options.count("clients", 200);
+        int seconds = options.count("seconds", 20);
+        int rate = options.count("rate", 1000);
         String base = "http://localhost:" + environment.getProperty("local.server.port");
         BenchApi.BenchTenant tenant = api.setUp(base, List.of("stores:write", "stores:read"));
         String[] codes = new String[10];

@@ -8,7 +8,11 @@ import org.springframework.stereotype.Repository;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Supplier;
@@ -106,5 +110,39 @@ class TouchpointRepository {
         return () -> storeId == null ? read : new Touchpoint(read.id(), read.code(), read.type(), storeId,
                 stores.findById(tenantId, storeId).map(StoreRef::code).orElse(null), read.label(), read.stage(),
                 read.createdAt(), read.updatedAt(), read.archivedAt());
+    }
+
+    /** The code of a touchpoint of this tenant. */
+    Optional<String> code(UUID tenantId, UUID id) {
+        return jdbc.sql("SELECT code FROM touchpoint WHERE tenant_id = :tenantId AND id = :id")
+                .param("tenantId", tenantId).param("id", id).query(String.class).optional();
+    }
+
+    /**
+     * QR scans and NFC taps per touchpoint in a period. Read through the tenant's time index, so the period bounds
+     * the rows read.
+     */
+    Map<UUID, Touchpoints.Scans> scans(UUID tenantId, Collection<UUID> touchpointIds, Instant from, Instant to) {
+        Map<UUID, Touchpoints.Scans> scans = new HashMap<>();
+        if (touchpointIds.isEmpty()) {
+            return scans;
+        }
+        jdbc.sql("""
+                        SELECT touchpoint_id,
+                               SUM(CASE WHEN type = 'qr.scan' THEN 1 ELSE 0 END) AS scans,
+                               SUM(CASE WHEN type = 'nfc.tap' THEN 1 ELSE 0 END) AS taps,
+                               MAX(occurred_at) AS last_at
+                        FROM capture_event
+                        WHERE tenant_id = :tenantId AND occurred_at >= :from AND occurred_at < :to
+                          AND type IN ('qr.scan', 'nfc.tap') AND touchpoint_id IN (:touchpoints)
+                        GROUP BY touchpoint_id
+                        """)
+                .param("tenantId", tenantId).param("from", Timestamps.of(from)).param("to", Timestamps.of(to))
+                .param("touchpoints", List.copyOf(touchpointIds))
+                .query(rs -> {
+                    scans.put(rs.getObject("touchpoint_id", UUID.class), new Touchpoints.Scans(rs.getLong("scans"),
+                            rs.getLong("taps"), Timestamps.instant(rs, "last_at")));
+                });
+        return scans;
     }
 }

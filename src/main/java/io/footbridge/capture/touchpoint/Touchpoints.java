@@ -1,5 +1,7 @@
 package io.footbridge.capture.touchpoint;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.footbridge.platform.Actor;
 import io.footbridge.platform.AuditLog;
 import io.footbridge.platform.ProblemException;
@@ -8,6 +10,8 @@ import io.footbridge.platform.Stores;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
+import java.time.Instant;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,10 +26,37 @@ public class Touchpoints {
     private final Stores stores;
     private final AuditLog audit;
 
+    private record Owned(UUID tenantId, String code) {
+    }
+
+    private final Cache<UUID, Owned> codes = Caffeine.newBuilder().maximumSize(100_000).build();
+
     Touchpoints(TouchpointRepository repository, Stores stores, AuditLog audit) {
         this.repository = repository;
         this.stores = stores;
         this.audit = audit;
+    }
+
+    /** QR scans and NFC taps of a touchpoint in a period and the last of either; touchpoints with none are left out. */
+    public record Scans(long scans, long taps, Instant lastAt) {
+    }
+
+    /** A touchpoint's code; it never changes (events name it), so one look-up per touchpoint is kept. */
+    public Optional<String> code(UUID tenantId, UUID touchpointId) {
+        Owned known = codes.getIfPresent(touchpointId);
+        if (known == null) {
+            Optional<String> read = repository.code(tenantId, touchpointId);
+            if (read.isEmpty()) {
+                return Optional.empty();
+            }
+            known = new Owned(tenantId, read.get());
+            codes.put(touchpointId, known);
+        }
+        return known.tenantId().equals(tenantId) ? Optional.of(known.code()) : Optional.empty();
+    }
+
+    public Map<UUID, Scans> scans(UUID tenantId, Collection<UUID> touchpointIds, Instant from, Instant to) {
+        return repository.scans(tenantId, touchpointIds, from, to);
     }
 
     public Optional<Touchpoint> findByCode(UUID tenantId, String code) {

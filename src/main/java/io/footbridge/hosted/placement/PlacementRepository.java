@@ -1,5 +1,6 @@
 package io.footbridge.hosted.placement;
 
+import io.footbridge.capture.touchpoint.Touchpoints;
 import io.footbridge.platform.StoreRef;
 import io.footbridge.platform.Stores;
 import io.footbridge.platform.Timestamps;
@@ -25,18 +26,19 @@ class PlacementRepository {
     }
 
     private static final String SELECT = """
-            SELECT p.id, p.tenant_id, p.code, p.store_id, p.touchpoint_id, t.code AS touchpoint_code, p.kind,
-                   p.label, p.destination, p.campaign, p.add_utm, p.created_at, p.updated_at, p.retired_at
+            SELECT p.id, p.tenant_id, p.code, p.store_id, p.touchpoint_id, p.kind, p.label, p.destination,
+                   p.campaign, p.add_utm, p.created_at, p.updated_at, p.retired_at
             FROM placement p
-            JOIN touchpoint t ON t.id = p.touchpoint_id
             """;
 
     private final JdbcClient jdbc;
     private final Stores stores;
+    private final Touchpoints touchpoints;
 
-    PlacementRepository(JdbcClient jdbc, Stores stores) {
+    PlacementRepository(JdbcClient jdbc, Stores stores, Touchpoints touchpoints) {
         this.jdbc = jdbc;
         this.stores = stores;
+        this.touchpoints = touchpoints;
     }
 
     /** False when the code is taken already (by any tenant). */
@@ -104,47 +106,22 @@ class PlacementRepository {
     }
 
     /**
-     * QR scans and NFC taps per touchpoint in a period. Read through the tenant's time index, so the period bounds
-     * the rows read.
+     * Reads the row now and names its store and touchpoint later, from the platform's and capture's caches, once the
+     * rows are read.
      */
-    java.util.Map<UUID, io.footbridge.hosted.QrPlacements.Scans> scans(UUID tenantId,
-                                                                      java.util.Collection<UUID> touchpointIds,
-                                                                      Instant from, Instant to) {
-        java.util.Map<UUID, io.footbridge.hosted.QrPlacements.Scans> scans = new java.util.HashMap<>();
-        if (touchpointIds.isEmpty()) {
-            return scans;
-        }
-        jdbc.sql("""
-                        SELECT touchpoint_id,
-                               SUM(CASE WHEN type = 'qr.scan' THEN 1 ELSE 0 END) AS scans,
-                               SUM(CASE WHEN type = 'nfc.tap' THEN 1 ELSE 0 END) AS taps,
-                               MAX(occurred_at) AS last_at
-                        FROM capture_event
-                        WHERE tenant_id = :tenantId AND occurred_at >= :from AND occurred_at < :to
-                          AND type IN ('qr.scan', 'nfc.tap') AND touchpoint_id IN (:touchpoints)
-                        GROUP BY touchpoint_id
-                        """)
-                .param("tenantId", tenantId).param("from", Timestamps.of(from)).param("to", Timestamps.of(to))
-                .param("touchpoints", List.copyOf(touchpointIds))
-                .query(rs -> {
-                    scans.put(rs.getObject("touchpoint_id", UUID.class), new io.footbridge.hosted.QrPlacements.Scans(
-                            rs.getLong("scans"), rs.getLong("taps"), Timestamps.instant(rs, "last_at")));
-                });
-        return scans;
-    }
-
-    /** Reads the row now and names its store later, from the platform's cache, once the rows are read. */
     private Supplier<StoredPlacement> toRow(ResultSet rs, int n) throws SQLException {
         StoredPlacement read = new StoredPlacement(rs.getObject("id", UUID.class),
                 rs.getObject("tenant_id", UUID.class), rs.getString("code"), rs.getObject("store_id", UUID.class), null,
-                rs.getObject("touchpoint_id", UUID.class), rs.getString("touchpoint_code"),
+                rs.getObject("touchpoint_id", UUID.class), null,
                 PlacementKind.valueOf(rs.getString("kind").toUpperCase(Locale.ROOT)), rs.getString("label"),
                 rs.getString("destination"), rs.getString("campaign"), rs.getBoolean("add_utm"),
                 Timestamps.instant(rs, "created_at"), Timestamps.instant(rs, "updated_at"),
                 Timestamps.instant(rs, "retired_at"));
-        return () -> read.storeId() == null ? read : new StoredPlacement(read.id(), read.tenantId(), read.code(),
-                read.storeId(), stores.findById(read.tenantId(), read.storeId()).map(StoreRef::code).orElse(null),
-                read.touchpointId(), read.touchpointCode(), read.kind(), read.label(), read.destination(),
+        return () -> new StoredPlacement(read.id(), read.tenantId(), read.code(), read.storeId(),
+                read.storeId() == null ? null
+                        : stores.findById(read.tenantId(), read.storeId()).map(StoreRef::code).orElse(null),
+                read.touchpointId(), touchpoints.code(read.tenantId(), read.touchpointId()).orElse(null), read.kind(),
+                read.label(), read.destination(),
                 read.campaign(), read.addUtm(), read.createdAt(), read.updatedAt(), read.retiredAt());
     }
 }

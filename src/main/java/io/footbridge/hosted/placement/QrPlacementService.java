@@ -1,6 +1,7 @@
 package io.footbridge.hosted.placement;
 
 import com.google.zxing.qrcode.decoder.ErrorCorrectionLevel;
+import io.footbridge.capture.touchpoint.Touchpoints;
 import io.footbridge.hosted.QrPlacements;
 import io.footbridge.platform.Actor;
 import io.footbridge.platform.HostedPages;
@@ -25,13 +26,15 @@ class QrPlacementService implements QrPlacements {
     private final PlacementRepository repository;
     private final HostedPages pages;
     private final Validator validator;
+    private final Touchpoints touchpoints;
 
     QrPlacementService(Placements placements, PlacementRepository repository, HostedPages pages,
-                       Validator validator) {
+                       Validator validator, Touchpoints touchpoints) {
         this.placements = placements;
         this.repository = repository;
         this.pages = pages;
         this.validator = validator;
+        this.touchpoints = touchpoints;
     }
 
     @Override
@@ -82,8 +85,9 @@ class QrPlacementService implements QrPlacements {
             byTouchpoint.put(row.touchpointId(), row.id());
         }
         Map<UUID, Scans> scans = new HashMap<>();
-        repository.scans(actor.tenantId(), byTouchpoint.keySet(), from, to)
-                .forEach((touchpoint, counted) -> scans.put(byTouchpoint.get(touchpoint), counted));
+        touchpoints.scans(actor.tenantId(), byTouchpoint.keySet(), from, to)
+                .forEach((touchpoint, counted) -> scans.put(byTouchpoint.get(touchpoint),
+                        new Scans(counted.scans(), counted.taps(), counted.lastAt())));
         return scans;
     }
 

@@ -1,5 +1,6 @@
 package io.footbridge.hosted.portal;
 
+import io.footbridge.capture.touchpoint.Touchpoints;
 import io.footbridge.platform.StoreRef;
 import io.footbridge.platform.Stores;
 import io.footbridge.platform.Timestamps;
@@ -32,18 +33,19 @@ class WifiRepository {
     }
 
     private static final String NODES = """
-            SELECT a.id, a.tenant_id, a.vendor, a.node, a.store_id, a.touchpoint_id, t.code AS touchpoint_code,
-                   a.label, a.secret, a.portal_key, a.gateway_address, a.created_at
+            SELECT a.id, a.tenant_id, a.vendor, a.node, a.store_id, a.touchpoint_id, a.label, a.secret,
+                   a.portal_key, a.gateway_address, a.created_at
             FROM wifi_access_point a
-            JOIN touchpoint t ON t.id = a.touchpoint_id
             """;
 
     private final JdbcClient jdbc;
     private final Stores stores;
+    private final Touchpoints touchpoints;
 
-    WifiRepository(JdbcClient jdbc, Stores stores) {
+    WifiRepository(JdbcClient jdbc, Stores stores, Touchpoints touchpoints) {
         this.jdbc = jdbc;
         this.stores = stores;
+        this.touchpoints = touchpoints;
     }
 
     /** False when this tenant registered this vendor's node already; other tenants' nodes do not count. */
@@ -183,19 +185,20 @@ class WifiRepository {
         }
     }
 
-    /** Reads the row now and names its store later, from the platform's cache, once the rows are read. */
+    /** Reads the row now and names its store and touchpoint later, from the caches, once the rows are read. */
     private Supplier<Node> toNode(ResultSet rs, int n) throws SQLException {
         Node read = new Node(rs.getObject("id", UUID.class), rs.getObject("tenant_id", UUID.class),
                 WifiVendor.valueOf(rs.getString("vendor").toUpperCase(Locale.ROOT)), rs.getString("node"),
                 rs.getObject("store_id", UUID.class), null, null,
-                rs.getObject("touchpoint_id", UUID.class), rs.getString("touchpoint_code"), rs.getString("label"),
+                rs.getObject("touchpoint_id", UUID.class), null, rs.getString("label"),
                 rs.getString("secret"), rs.getString("portal_key"), rs.getString("gateway_address"),
                 Timestamps.instant(rs, "created_at"));
         return () -> {
             Optional<StoreRef> store = stores.findById(read.tenantId(), read.storeId());
             return new Node(read.id(), read.tenantId(), read.vendor(), read.node(), read.storeId(),
                     store.map(StoreRef::code).orElse(null), store.map(StoreRef::country).orElse(null),
-                    read.touchpointId(), read.touchpointCode(), read.label(), read.secret(), read.portalKey(),
+                    read.touchpointId(), touchpoints.code(read.tenantId(), read.touchpointId()).orElse(null),
+                    read.label(), read.secret(), read.portalKey(),
                     read.gatewayAddress(), read.createdAt());
         };
     }

@@ -1,5 +1,6 @@
 package io.footbridge.hosted.tracker;
 
+import io.footbridge.capture.touchpoint.Touchpoints;
 import io.footbridge.platform.Timestamps;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -19,15 +20,16 @@ class WebRepository {
     }
 
     private static final String SITES = """
-            SELECT w.id, w.tenant_id, w.site_key, w.domain, w.touchpoint_id, t.code AS touchpoint_code, w.label,
-                   w.created_at
-            FROM web_site w JOIN touchpoint t ON t.id = w.touchpoint_id
+            SELECT w.id, w.tenant_id, w.site_key, w.domain, w.touchpoint_id, w.label, w.created_at
+            FROM web_site w
             """;
 
     private final JdbcClient jdbc;
+    private final Touchpoints touchpoints;
 
-    WebRepository(JdbcClient jdbc) {
+    WebRepository(JdbcClient jdbc, Touchpoints touchpoints) {
         this.jdbc = jdbc;
+        this.touchpoints = touchpoints;
     }
 
     boolean insertSite(Site site) {
@@ -44,12 +46,12 @@ class WebRepository {
 
     Optional<Site> siteByKey(String siteKey) {
         return jdbc.sql(SITES + " WHERE w.site_key = :siteKey").param("siteKey", siteKey)
-                .query(WebRepository::toSite).optional();
+                .query(WebRepository::toSite).optional().map(this::named);
     }
 
     List<Site> sites(UUID tenantId) {
         return jdbc.sql(SITES + " WHERE w.tenant_id = :tenantId ORDER BY w.domain").param("tenantId", tenantId)
-                .query(WebRepository::toSite).list();
+                .query(WebRepository::toSite).list().stream().map(this::named).toList();
     }
 
     int deleteSite(UUID tenantId, UUID id) {
@@ -78,7 +80,13 @@ class WebRepository {
 
     private static Site toSite(ResultSet rs, int n) throws SQLException {
         return new Site(rs.getObject("id", UUID.class), rs.getObject("tenant_id", UUID.class),
-                rs.getString("site_key"), rs.getString("domain"), rs.getObject("touchpoint_id", UUID.class),
-                rs.getString("touchpoint_code"), rs.getString("label"), Timestamps.instant(rs, "created_at"));
+                rs.getString("site_key"), rs.getString("domain"), rs.getObject("touchpoint_id", UUID.class), null,
+                rs.getString("label"), Timestamps.instant(rs, "created_at"));
+    }
+
+    /** The site with its touchpoint's code, from capture's cache, once the rows are read. */
+    private Site named(Site site) {
+        return new Site(site.id(), site.tenantId(), site.siteKey(), site.domain(), site.touchpointId(),
+                touchpoints.code(site.tenantId(), site.touchpointId()).orElse(null), site.label(), site.createdAt());
     }
 }

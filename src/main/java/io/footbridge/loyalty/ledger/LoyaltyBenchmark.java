@@ -4,6 +4,7 @@ import io.footbridge.bench.BenchApi;
 import io.footbridge.bench.OpenLoad;
 import io.footbridge.bench.Statistics;
 import io.footbridge.capture.Sales;
+import io.footbridge.platform.CommandOptions;
 import io.footbridge.platform.Database;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
@@ -33,7 +34,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 
-import static io.footbridge.bench.BenchOptions.intOption;
 
 /**
  * {@code java -jar footbridge.jar bench loyalty}: what earning costs a sale (the ledger's work for one sale, as the
@@ -65,12 +65,15 @@ class LoyaltyBenchmark implements ApplicationRunner {
         if (!args.getNonOptionArgs().contains("loyalty")) {
             return;
         }
-        int members = intOption(args, "members", 2_000);
-        int earns = intOption(args, "earns", 20_000);
-        int rate = intOption(args, "rate", 500);
-        int clients = intOption(args, "clients", 50);
-        int seconds = intOption(args, "seconds", 20);
-        int warmup = intOption(args, "warmup", 20);
+        CommandOptions options = CommandOptions.parse(args.getSourceArgs(),
+                CommandOptions.Spec.of("members", "earns", "rate", "clients", "seconds", "warmup")
+                        .after("bench", "loyalty").passingSpringSettings());
+        int members = options.count("members", 2_000);
+        int earns = options.count("earns", 20_000);
+        int rate = options.count("rate", 500);
+        int clients = options.count("clients", 50);
+        int seconds = options.count("seconds", 20);
+        int warmup = options.count("warmup", 20);
         String base = "http://localhost:" + environment.getProperty("local.server.port");
         System.out.printf("%nFootbridge loyalty benchmark, %d cores, Java %s, %s%n",
                 Runtime.getRuntime().availableProcessors(), Runtime.version(),

@@ -9,7 +9,9 @@ import io.footbridge.consent.Purpose;
 import io.footbridge.identity.IdentifierType;
 import io.footbridge.identity.IdentityGraph;
 import io.footbridge.messaging.Messages;
+import io.footbridge.platform.CommandOptions;
 import io.footbridge.platform.Database;
+import io.footbridge.platform.Tenants;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -28,7 +30,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import static io.footbridge.bench.BenchOptions.intOption;
 
 /**
  * {@code java -jar footbridge.jar bench messages}: the send pipeline measured end to end — queueing through
@@ -49,10 +50,12 @@ public class MessageBenchmark implements ApplicationRunner {
     private final TransactionTemplate transaction;
     private final javax.sql.DataSource dataSource;
     private final Database database;
+    private final Tenants tenants;
 
     MessageBenchmark(Messages messages, Consents consents, EventRecorder recorder, IdentityGraph identity,
                      JdbcClient jdbc, TransactionTemplate transaction, javax.sql.DataSource dataSource,
-                     Database database) {
+                     Database database, Tenants tenants) {
+        this.tenants = tenants;
         this.dataSource = dataSource;
         this.database = database;
         this.messages = messages;
@@ -87,11 +90,14 @@ public class MessageBenchmark implements ApplicationRunner {
         if (!args.getNonOptionArgs().contains("messages")) {
             return;
         }
-        int count = intOption(args, "messages", 10_000);
-        int people = Math.min(count, intOption(args, "people", 1000));
-        int threads = intOption(args, "threads", 8);
-        UUID tenantId = jdbc.sql("SELECT id FROM tenant ORDER BY created_at FETCH FIRST 1 ROWS ONLY")
-                .query(UUID.class).single();
+        CommandOptions options = CommandOptions.parse(args.getSourceArgs(),
+                CommandOptions.Spec.of("messages", "people", "threads", "rate")
+                        .after("bench", "messages").passingSpringSettings());
+        int count = options.count("messages", 10_000);
+        int people = Math.min(count, options.count("people", 1000));
+        int threads = options.count("threads", 8);
+        // the tenant the installer made, first of the database this benchmark fills
+        UUID tenantId = tenants.all().stream().findFirst().map(Tenants.TenantRef::id).orElseThrow();
         System.out.printf("%nFootbridge message benchmark, %d cores, Java %s, %s%n",
                 Runtime.getRuntime().availableProcessors(), Runtime.version(), database());
         List<UUID> profiles = people(tenantId, people);

@@ -3,6 +3,7 @@ package io.footbridge.offers.bench;
 import io.footbridge.bench.BenchApi;
 import io.footbridge.bench.OpenLoad;
 import io.footbridge.bench.Statistics;
+import io.footbridge.platform.CommandOptions;
 import io.footbridge.platform.Database;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
@@ -43,7 +44,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
-import static io.footbridge.bench.BenchOptions.intOption;
 
 /**
  * {@code java -jar footbridge.jar bench offers}: tills redeeming coupons, measured end to end over HTTP. Redemption
@@ -75,18 +75,20 @@ class OffersBenchmark implements ApplicationRunner {
         if (!args.getNonOptionArgs().contains("offers")) {
             return;
         }
-        int clients = intOption(args, "clients", 200);
-        int seconds = intOption(args, "seconds", 20);
-        int rate = intOption(args, "rate", 200);
-        int codes = intOption(args, "codes", 1_000_000);
+        CommandOptions options = CommandOptions.parse(args.getSourceArgs(),
+                CommandOptions.Spec.of("clients", "seconds", "rate", "codes", "warmup", "phases")
+                        .after("bench", "offers").passingSpringSettings());
+        int clients = options.count("clients", 200);
+        int seconds = options.count("seconds", 20);
+        int rate = options.count("rate", 200);
+        int codes = options.count("codes", 1_000_000);
         // the JIT is still compiling the request path for the first minute on two busy cores
-        int warmup = intOption(args, "warmup", 30);
+        int warmup = options.count("warmup", 30);
         String base = "http://localhost:" + environment.getProperty("local.server.port");
         System.out.printf("%nFootbridge offers benchmark, %d cores, Java %s, %s%n",
                 Runtime.getRuntime().availableProcessors(), Runtime.version(),
                 context.getBean(Database.class).description());
-        List<String> phases = args.getOptionValues("phases") == null ? List.of("latency", "race", "generation")
-                : List.of(args.getOptionValues("phases").get(0).split(","));
+        List<String> phases = List.of(options.value("phases", "latency,race,generation").split(","));
         Tenant tenant = setUp(base);
         if (phases.contains("latency")) {
             latency(base, tenant, clients, seconds, rate, warmup);

@@ -7,6 +7,7 @@ import com.github.kagkarlsson.scheduler.task.SchedulableInstance;
 import com.github.kagkarlsson.scheduler.task.TaskInstance;
 import com.github.kagkarlsson.scheduler.task.helper.OneTimeTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
+import io.footbridge.platform.CommandOptions;
 import io.footbridge.platform.Database;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
@@ -56,9 +57,12 @@ class SchedulerBenchmark implements ApplicationRunner {
         if (!args.getNonOptionArgs().contains("scheduler")) {
             return;
         }
-        int executions = option(args, "executions", 1_000_000);
-        int rate = option(args, "rate", 0);
-        int threads = option(args, "threads", properties.threads());
+        CommandOptions options = CommandOptions.parse(args.getSourceArgs(),
+                CommandOptions.Spec.of("executions", "rate", "threads")
+                        .after("bench", "scheduler").passingSpringSettings());
+        int executions = options.count("executions", 1_000_000);
+        int rate = options.count("rate", 0);
+        int threads = options.count("threads", properties.threads());
         createTable();
         try {
             measure(executions, rate, threads, database.description());
@@ -157,10 +161,5 @@ class SchedulerBenchmark implements ApplicationRunner {
 
     private boolean postgres() {
         return database.postgres();
-    }
-
-    private static int option(ApplicationArguments args, String name, int fallback) {
-        List<String> values = args.getOptionValues(name);
-        return values == null || values.isEmpty() ? fallback : Integer.parseInt(values.get(0));
     }
 }

@@ -1,5 +1,11 @@
-package io.footbridge.offers;
+package io.footbridge.offers.coupon;
 
+import io.footbridge.offers.CouponIssued;
+import io.footbridge.offers.CouponRedeemed;
+import io.footbridge.offers.CouponRolledBack;
+import io.footbridge.offers.IssuedCoupon;
+import io.footbridge.offers.OfferDesk;
+import io.footbridge.offers.Offers;
 import io.footbridge.platform.Actor;
 import io.footbridge.platform.Provisioning;
 import io.footbridge.platform.Scope;
@@ -9,6 +15,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.modulith.test.ApplicationModuleTest;
 import org.springframework.modulith.test.Scenario;
+import org.springframework.test.annotation.DirtiesContext;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
@@ -19,10 +26,13 @@ import java.util.UUID;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The offers module with the modules it needs, and no others: issuing and redeeming a coupon publish the events
- * other modules react to (journeys, loyalty and analytics will), carrying ids only.
+ * The offers module with the modules it needs, and no others: issuing, redeeming and rolling back a coupon (a
+ * refund at the till) publish the events other modules react to (journeys, loyalty and analytics will), carrying
+ * ids only.
  */
 @ApplicationModuleTest(ApplicationModuleTest.BootstrapMode.ALL_DEPENDENCIES)
+// its own context, used by no other class: closed after it, so the suite does not hold its connections
+@DirtiesContext
 class OffersModuleTests {
 
     @Autowired
@@ -30,12 +40,14 @@ class OffersModuleTests {
     @Autowired
     private Offers offers;
     @Autowired
+    private Redemptions redemptions;
+    @Autowired
     private Provisioning provisioning;
     @Autowired
     private JdbcClient jdbc;
 
     @Test
-    void issuingACouponPublishesCouponIssuedAndRedeemingItCouponRedeemed(Scenario scenario) {
+    void issuingRedeemingAndRollingBackACouponPublishTheirEvents(Scenario scenario) {
         UUID tenant = UUID.randomUUID();
         jdbc.sql("INSERT INTO tenant (id, name, created_at, updated_at) VALUES (:id, :name, :now, :now)")
                 .param("id", tenant).param("name", "Module test " + tenant)
@@ -63,6 +75,16 @@ class OffersModuleTests {
                 .toArriveAndVerify(event -> {
                     assertThat(event.couponId()).isEqualTo(issued[0].couponId());
                     assertThat(event.storeId()).isEqualTo(store.id());
+                    assertThat(event.transactionId()).isEqualTo("T-" + tenant);
+                });
+
+        scenario.stimulate(() -> redemptions.rollback(admin, new RollbackRequest("T-" + tenant, null,
+                        RollbackRequest.Reason.REFUND, "R-" + tenant)))
+                .andWaitForEventOfType(CouponRolledBack.class)
+                .matching(event -> event.tenantId().equals(tenant))
+                .toArriveAndVerify(event -> {
+                    assertThat(event.couponId()).isEqualTo(issued[0].couponId());
+                    assertThat(event.offerId()).isEqualTo(offer);
                     assertThat(event.transactionId()).isEqualTo("T-" + tenant);
                 });
     }
