@@ -136,6 +136,8 @@ public final class AnalyticsBench {
         boolean clean = report("GET / (console home, 90 days)", size.runs(), run -> page("/?period=90d"));
         clean &= report("GET /api/v1/analytics/kpis (365 days)", size.runs(),
                 run -> api(key, "/api/v1/analytics/kpis?from=" + yearAgo + "&to=" + today));
+        clean &= report("GET /api/v1/analytics/kpis (365 days, 1 store)", size.runs(),
+                run -> api(key, "/api/v1/analytics/kpis?from=" + yearAgo + "&to=" + today + "&store=" + store));
         clean &= report("GET /api/v1/analytics/cohorts (12 months)", Math.max(1, size.runs() / 4),
                 run -> api(key, "/api/v1/analytics/cohorts?from=" + yearAgo.withDayOfMonth(1) + "&to=" + today));
         // a fit is kept per tenant, stores and day: this store's, on another day each run, is fitted afresh
@@ -252,6 +254,49 @@ public final class AnalyticsBench {
                        COUNT(*) OVER (PARTITION BY person_id), store_id, online
                 FROM analytics_sale WHERE tenant_id = ? AND store_id = ? AND person_id IS NOT NULL AND NOT voided
                 ORDER BY person_id, local_day, seq
+                """);
+        execute(db, tenantId, storeId, """
+                INSERT INTO analytics_customer_day (tenant_id, store_id, local_day, currency, purchases, net)
+                SELECT tenant_id, store_id, local_day, currency, SUM(purchases), SUM(net)
+                FROM analytics_person_day WHERE tenant_id = ? AND store_id = ?
+                GROUP BY tenant_id, store_id, local_day, currency
+                """);
+        // the buyer summaries' corners (see V45_0): this store's people buy nowhere else, so the store's corners
+        // are also what they add to every store's together
+        execute(db, tenantId, storeId, """
+                INSERT INTO analytics_buyer_span (tenant_id, scope_id, to_day, from_day, buyers, new_ones, repeaters)
+                SELECT tenant_id, scope_id, to_day, from_day, SUM(buyers), SUM(new_ones), SUM(repeaters)
+                FROM (SELECT w.tenant_id, w.scope_id,
+                             CASE WHEN c.kind IN (3, 4) THEN (CASE WHEN w.k >= 2 THEN w.d ELSE w.n END)
+                                  ELSE w.d END AS to_day,
+                             CASE c.kind WHEN 1 THEN COALESCE(w.p + 1, DATE '1900-01-01') WHEN 2 THEN w.d + 1
+                                         WHEN 3 THEN COALESCE(w.p + 1, DATE '1900-01-01') WHEN 4 THEN w.d + 1
+                                         WHEN 5 THEN DATE '1900-01-01' ELSE w.d + 1 END AS from_day,
+                             CASE c.kind WHEN 1 THEN 1 WHEN 2 THEN -1 ELSE 0 END AS buyers,
+                             CASE c.kind WHEN 5 THEN 1 WHEN 6 THEN -1 ELSE 0 END AS new_ones,
+                             CASE c.kind WHEN 3 THEN 1 WHEN 4 THEN -1 ELSE 0 END AS repeaters
+                      FROM (SELECT g.tenant_id, g.scope_id, g.d, g.k,
+                                   LAG(g.d) OVER (PARTITION BY g.person_id ORDER BY g.d) AS p,
+                                   LEAD(g.d) OVER (PARTITION BY g.person_id ORDER BY g.d) AS n
+                            FROM (SELECT tenant_id, store_id AS scope_id, person_id, local_day AS d,
+                                         SUM(purchases) AS k
+                                  FROM analytics_person_day WHERE tenant_id = ? AND store_id = ?
+                                  GROUP BY tenant_id, store_id, person_id, local_day) g) w
+                      CROSS JOIN (VALUES (1), (2), (3), (4), (5), (6)) AS c(kind)
+                      WHERE c.kind IN (1, 2) OR (c.kind IN (3, 4) AND (w.k >= 2 OR w.n IS NOT NULL))
+                         OR (c.kind IN (5, 6) AND w.p IS NULL)) corners
+                GROUP BY tenant_id, scope_id, to_day, from_day
+                HAVING SUM(buyers) <> 0 OR SUM(new_ones) <> 0 OR SUM(repeaters) <> 0
+                """);
+        execute(db, tenantId, storeId, """
+                INSERT INTO analytics_buyer_span (tenant_id, scope_id, to_day, from_day, buyers, new_ones, repeaters)
+                SELECT tenant_id, CAST('00000000-0000-0000-0000-000000000000' AS UUID), to_day, from_day, buyers,
+                       new_ones, repeaters
+                FROM analytics_buyer_span WHERE tenant_id = ? AND scope_id = ?
+                ON CONFLICT (tenant_id, scope_id, to_day, from_day) DO UPDATE
+                SET buyers = analytics_buyer_span.buyers + EXCLUDED.buyers,
+                    new_ones = analytics_buyer_span.new_ones + EXCLUDED.new_ones,
+                    repeaters = analytics_buyer_span.repeaters + EXCLUDED.repeaters
                 """);
         db.setAutoCommit(true);
     }

@@ -3,7 +3,9 @@ package io.footbridge.analytics.clv;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -45,7 +47,15 @@ public final class LifetimeValues {
                                             int binCount) {
         PurchaseHistories histories = new PurchaseHistories(end, 7);
         purchases.forEach(p -> histories.add(p.customer(), p.day(), p.amount()));
-        List<Customer> customers = histories.customers();
+        return of(histories.customers(), horizonWeeks, binCount);
+    }
+
+    /** The same from customers' summaries gathered one customer at a time. */
+    public static Optional<Distribution> of(Summaries summaries, double horizonWeeks, int binCount) {
+        return of(summaries.customers(), horizonWeeks, binCount);
+    }
+
+    private static Optional<Distribution> of(List<Customer> customers, double horizonWeeks, int binCount) {
         if (customers.stream().filter(c -> c.frequency() > 0 && c.monetary() > 0).count() < MIN_REPEAT_BUYERS) {
             return Optional.empty();
         }
@@ -53,8 +63,13 @@ public final class LifetimeValues {
         double[] values = new double[customers.size()];
         try {
             fit = Fit.of(customers);
+            // expected purchases depend on (frequency, recency, age) alone, which many customers share
+            Map<Customer, Double> purchasesByHistory = new HashMap<>();
             for (int i = 0; i < values.length; i++) {
-                values[i] = fit.predict(customers.get(i), horizonWeeks).value();
+                Customer c = customers.get(i);
+                double expected = purchasesByHistory.computeIfAbsent(new Customer(null, c.frequency(), c.recency(),
+                        c.age(), 0), h -> fit.purchases().expectedPurchases(h, horizonWeeks));
+                values[i] = expected * fit.spend().expectedValue(c);
                 if (!Double.isFinite(values[i])) {
                     return Optional.empty();
                 }
@@ -80,5 +95,65 @@ public final class LifetimeValues {
         GammaGamma g = fit.spend();
         return Optional.of(new Distribution(b.r(), b.alpha(), b.a(), b.b(), g.p(), g.q(), g.gamma(), values.length,
                 total, values[values.length / 2], bins));
+    }
+
+    /**
+     * Customers' histories in weeks, gathered from purchase days that arrive customer by customer (all of one
+     * customer's together, days ascending): only each customer's summary is kept, never their purchases, so a
+     * million customers take a few tens of megabytes however many purchases they made.
+     */
+    public static final class Summaries {
+
+        private final long end;
+        private final List<Customer> customers = new ArrayList<>();
+        private Object current;
+        private long first;
+        private long last;
+        private int repeats;
+        private double repeatValue;
+
+        public Summaries(LocalDate end) {
+            this.end = end.toEpochDay();
+        }
+
+        /** One purchase day of a customer; purchases after the end are left out, a day again adds its amount. */
+        public void purchase(Object customer, LocalDate day, double amount) {
+            long d = day.toEpochDay();
+            if (d > end) {
+                return;
+            }
+            if (!customer.equals(current)) {
+                close();
+                current = customer;
+                first = d;
+                last = d;
+                return;
+            }
+            if (d < last) {
+                throw new IllegalArgumentException("a customer's days must come in order");
+            }
+            if (d != first) {
+                if (d != last) {
+                    repeats++;
+                }
+                repeatValue += amount;
+            }
+            last = d;
+        }
+
+        private void close() {
+            if (current != null) {
+                customers.add(new Customer(null, repeats, (last - first) / 7.0, (end - first) / 7.0,
+                        repeats == 0 ? 0 : repeatValue / repeats));
+            }
+            current = null;
+            repeats = 0;
+            repeatValue = 0;
+        }
+
+        List<Customer> customers() {
+            close();
+            return customers;
+        }
     }
 }

@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
@@ -32,11 +33,13 @@ class KpiFigures implements Kpis {
     private final JdbcClient jdbc;
     private final FeedbackFigures feedback;
     private final Stores stores;
+    private final BuyerSpans spans;
 
-    KpiFigures(JdbcClient jdbc, FeedbackFigures feedback, Stores stores) {
+    KpiFigures(JdbcClient jdbc, FeedbackFigures feedback, Stores stores, BuyerSpans spans) {
         this.jdbc = jdbc;
         this.feedback = feedback;
         this.stores = stores;
+        this.spans = spans;
     }
 
     @Override
@@ -125,7 +128,7 @@ class KpiFigures implements Kpis {
     }
 
     /** What the buyers of a period did there. */
-    private record Buyers(long count, long newOnes, long repeat, long purchases, Map<String, Long> revenue) {
+    record Buyers(long count, long newOnes, long repeat, long purchases, Map<String, Long> revenue) {
     }
 
     /** Each buyer of the period counted once, on the day of their first purchase in it: new or returning. */
@@ -150,8 +153,34 @@ class KpiFigures implements Kpis {
                 .list();
     }
 
-    /** From the per-person rollup: people as identity sees them now, merges, splits and erasures included. */
-    private Buyers buyers(UUID tenantId, Set<UUID> storeIds, LocalDate first, LocalDate last) {
+    /**
+     * People as identity sees them now, merges, splits and erasures included: from the buyer summaries for every
+     * store or one, by grouping the period's person-days for several.
+     */
+    Buyers buyers(UUID tenantId, Set<UUID> storeIds, LocalDate first, LocalDate last) {
+        Optional<UUID> scope = BuyerSpans.scope(storeIds);
+        if (scope.isPresent()) {
+            long count = 0;
+            long newOnes = 0;
+            long repeat = 0;
+            for (BuyerSpans.Day d : spans.days(tenantId, scope.get(), first, last)) {
+                count += d.buyers();
+                newOnes += d.newOnes();
+                repeat += d.repeaters();
+            }
+            long purchases = 0;
+            Map<String, Long> revenue = new TreeMap<>();
+            for (Map.Entry<String, long[]> e : spans.spend(tenantId, storeIds, first, last).entrySet()) {
+                purchases += e.getValue()[0];
+                revenue.put(e.getKey(), e.getValue()[1]);
+            }
+            return new Buyers(count, newOnes, repeat, purchases, revenue);
+        }
+        return scanned(tenantId, storeIds, first, last);
+    }
+
+    /** The same figures from the period's person-days, grouped per person: for any set of stores. */
+    Buyers scanned(UUID tenantId, Set<UUID> storeIds, LocalDate first, LocalDate last) {
         long count = 0;
         long newOnes = 0;
         long repeat = 0;
@@ -200,9 +229,17 @@ class KpiFigures implements Kpis {
                     return day;
                 })
                 .list();
-        for (FirstDay d : firstDays(tenantId, storeIds, first, last)) {
-            counts.get(d.day())[2] = d.newOnes();
-            counts.get(d.day())[3] = d.customers() - d.newOnes();
+        Optional<UUID> scope = BuyerSpans.scope(storeIds);
+        if (scope.isPresent()) {
+            for (BuyerSpans.Day d : spans.days(tenantId, scope.get(), first, last)) {
+                counts.get(d.day())[2] = d.newOnes();
+                counts.get(d.day())[3] = d.buyers() - d.newOnes();
+            }
+        } else {
+            for (FirstDay d : firstDays(tenantId, storeIds, first, last)) {
+                counts.get(d.day())[2] = d.newOnes();
+                counts.get(d.day())[3] = d.customers() - d.newOnes();
+            }
         }
         List<Day> days = new ArrayList<>();
         counts.forEach((day, c) -> {
@@ -322,24 +359,6 @@ class KpiFigures implements Kpis {
             cohorts.add(new Cohort(label(cohort, grain), members, retention));
         });
         return cohorts;
-    }
-
-    /** A known person's purchases on one day in one currency, in the chosen stores, and what they paid net. */
-    record PersonDay(UUID person, LocalDate day, String currency, long purchases, long net) {
-    }
-
-    /** Every known person's purchase days up to {@code last}, from the per-person rollup. */
-    List<PersonDay> personDays(UUID tenantId, Set<UUID> storeIds, LocalDate last) {
-        return jdbc.sql(inline("""
-                        SELECT person_id, local_day, currency, SUM(purchases) AS purchases, SUM(net) AS net
-                        FROM analytics_person_day
-                        WHERE tenant_id = :tenantId AND local_day <= :last AND (:allStores OR store_id IN (:storeIds))
-                        GROUP BY person_id, local_day, currency
-                        """, tenantId, storeIds, null, last))
-                .query((rs, row) -> new PersonDay(rs.getObject("person_id", UUID.class),
-                        rs.getObject("local_day", LocalDate.class), rs.getString("currency"), rs.getLong("purchases"),
-                        rs.getLong("net")))
-                .list();
     }
 
     /** As the rollup numbers periods: months since 1970-01, or ISO weeks since the week of 1970-01-01. */

@@ -25,10 +25,12 @@ class PersonRows {
 
     private final JdbcClient jdbc;
     private final JdbcTemplate batch;
+    private final BuyerSpans spans;
 
-    PersonRows(JdbcClient jdbc, JdbcTemplate batch) {
+    PersonRows(JdbcClient jdbc, JdbcTemplate batch, BuyerSpans spans) {
         this.jdbc = jdbc;
         this.batch = batch;
+        this.spans = spans;
     }
 
     private record Sale(UUID person, long seq, UUID storeId, LocalDate day, String currency, boolean online,
@@ -54,6 +56,15 @@ class PersonRows {
     }
 
     private void rebuildChunk(UUID tenantId, List<UUID> people) {
+        List<BuyerSpans.PersonDay> before = jdbc.sql("""
+                        SELECT person_id, store_id, local_day, currency, purchases, net FROM analytics_person_day
+                        WHERE tenant_id = :tenantId AND person_id IN (:people)
+                        """)
+                .param("tenantId", tenantId).param("people", people)
+                .query((rs, n) -> new BuyerSpans.PersonDay(rs.getObject("person_id", UUID.class),
+                        rs.getObject("store_id", UUID.class), rs.getObject("local_day", LocalDate.class),
+                        rs.getString("currency"), rs.getLong("purchases"), rs.getLong("net")))
+                .list();
         jdbc.sql("DELETE FROM analytics_person_day WHERE tenant_id = :tenantId AND person_id IN (:people)")
                 .param("tenantId", tenantId).param("people", people).update();
         jdbc.sql("DELETE FROM analytics_person WHERE tenant_id = :tenantId AND person_id IN (:people)")
@@ -84,8 +95,13 @@ class PersonRows {
             s[1] = sale.day().toEpochDay();
         }
         List<Object[]> dayRows = new ArrayList<>();
-        days.forEach((k, d) -> dayRows.add(new Object[]{tenantId, k.person(), k.storeId(), Date.valueOf(k.day()),
-                k.currency(), monthNo(k.day()), weekNo(k.day()), (int) d[0], (int) d[1], d[2]}));
+        List<BuyerSpans.PersonDay> after = new ArrayList<>();
+        days.forEach((k, d) -> {
+            dayRows.add(new Object[]{tenantId, k.person(), k.storeId(), Date.valueOf(k.day()), k.currency(),
+                    monthNo(k.day()), weekNo(k.day()), (int) d[0], (int) d[1], d[2]});
+            after.add(new BuyerSpans.PersonDay(k.person(), k.storeId(), k.day(), k.currency(), d[0], d[2]));
+        });
+        spans.replace(tenantId, before, after);
         batch.batchUpdate("""
                 INSERT INTO analytics_person_day (tenant_id, person_id, store_id, local_day, currency, month_no,
                     week_no, purchases, online_purchases, net) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.UUID;
@@ -37,6 +38,9 @@ class PersonRollupTests extends ApiTest {
 
     @Autowired
     private BuyerFigures identity;
+
+    @Autowired
+    private KpiFigures kpis;
 
     @Test
     void rollupEqualsARecomputeFromScratchAfterMergesSplitsRefundsVoidsAndErasure() {
@@ -83,6 +87,7 @@ class PersonRollupTests extends ApiTest {
 
         Map<String, String> people = people(tenant.id());
         assertThat(people).as("anna, bob, dan, eve; cara erased").hasSize(4);
+        summariesAnswerAsCountingPeople(tenant.id());
         assertThat(people.values()).containsExactlyInAnyOrder(
                 first(D.minusDays(25), 4, false), // anna: A1, A2, A3 and her online A4
                 first(D.minusDays(5), 2, false), // bob
@@ -108,6 +113,27 @@ class PersonRollupTests extends ApiTest {
         assertThat(cohortMembers(analyst, "any")).isEqualTo(4);
         assertThat(analyst.get("/api/v1/analytics/cohorts?from=" + D.minusDays(30) + "&to=" + D + "&channel=web")
                 .errorFields()).containsExactly("channel");
+    }
+
+    /** Customer figures from the summaries equal those from grouping person-days, for every period around the sales. */
+    private void summariesAnswerAsCountingPeople(UUID tenantId) {
+        List<Set<UUID>> scopes = new ArrayList<>();
+        scopes.add(null);
+        jdbc.sql("SELECT DISTINCT store_id FROM analytics_person_day WHERE tenant_id = :t").param("t", tenantId)
+                .query(UUID.class).list().forEach(store -> scopes.add(Set.of(store)));
+        assertThat(scopes).hasSizeGreaterThan(1);
+        for (Set<UUID> stores : scopes) {
+            for (LocalDate first = D.minusDays(27); !first.isAfter(D); first = first.plusDays(1)) {
+                for (LocalDate last = first; !last.isAfter(D.plusDays(1)); last = last.plusDays(2)) {
+                    assertThat(kpis.buyers(tenantId, stores, first, last))
+                            .as("%s %s … %s", stores, first, last)
+                            .isEqualTo(kpis.scanned(tenantId, stores, first, last));
+                }
+            }
+        }
+        KpiFigures.Buyers all = kpis.buyers(tenantId, null, D.minusDays(25), D);
+        assertThat(all.count()).as("anna, bob, dan, eve").isEqualTo(4);
+        assertThat(all.repeat()).as("anna; bob's two sales of one day").isEqualTo(2);
     }
 
     private static long cohortMembers(ApiClient analyst, String channel) {
@@ -186,7 +212,29 @@ class PersonRollupTests extends ApiTest {
                         + " " + rs.getInt("purchases") + " " + rs.getString("first_store_id") + " "
                         + rs.getBoolean("first_online"))
                 .list());
+        rows.addAll(jdbc.sql("""
+                        SELECT scope_id, to_day, from_day, buyers, new_ones, repeaters FROM analytics_buyer_span
+                        WHERE tenant_id = :t AND (buyers <> 0 OR new_ones <> 0 OR repeaters <> 0)
+                        """)
+                .param("t", tenantId)
+                .query((rs, n) -> span(rs.getObject("scope_id", UUID.class), rs.getObject("to_day", LocalDate.class),
+                        rs.getObject("from_day", LocalDate.class), new long[]{rs.getLong("buyers"),
+                                rs.getLong("new_ones"), rs.getLong("repeaters")}))
+                .list());
+        rows.addAll(jdbc.sql("""
+                        SELECT store_id, local_day, currency, purchases, net FROM analytics_customer_day
+                        WHERE tenant_id = :t AND (purchases <> 0 OR net <> 0)
+                        """)
+                .param("t", tenantId)
+                .query((rs, n) -> "customers " + rs.getString("store_id") + " "
+                        + rs.getObject("local_day", LocalDate.class) + " " + rs.getString("currency") + " "
+                        + rs.getLong("purchases") + " " + rs.getLong("net"))
+                .list());
         return new ArrayList<>(new TreeSet<>(rows));
+    }
+
+    private static String span(UUID scope, LocalDate to, LocalDate from, long[] v) {
+        return "span " + scope + " " + to + " " + from + " " + v[0] + " " + v[1] + " " + v[2];
     }
 
     private record Sale(long seq, String storeId, LocalDate day, String currency, boolean online, long net) {
@@ -205,6 +253,8 @@ class PersonRollupTests extends ApiTest {
                 .list();
         Map<Long, UUID> owners = identity.people(tenantId, sales.stream().map(Sale::seq).toList());
         Map<String, long[]> days = new HashMap<>();
+        Map<String, long[]> customerDays = new HashMap<>();
+        List<BuyerSpans.PersonDay> personDays = new ArrayList<>();
         Map<UUID, List<Sale>> byPerson = new HashMap<>();
         for (Sale sale : sales) {
             UUID person = owners.get(sale.seq());
@@ -218,10 +268,24 @@ class PersonRollupTests extends ApiTest {
             d[0]++;
             d[1] += sale.online() ? 1 : 0;
             d[2] += sale.net();
+            personDays.add(new BuyerSpans.PersonDay(person, UUID.fromString(sale.storeId()), sale.day(),
+                    sale.currency(), 1, sale.net()));
+            long[] c = customerDays.computeIfAbsent("customers " + sale.storeId() + " " + sale.day() + " "
+                    + sale.currency(), k -> new long[2]);
+            c[0]++;
+            c[1] += sale.net();
             byPerson.computeIfAbsent(person, k -> new ArrayList<>()).add(sale);
         }
         TreeSet<String> rows = new TreeSet<>();
         days.forEach((key, d) -> rows.add(key + " " + d[0] + " " + d[1] + " " + d[2]));
+        customerDays.forEach((key, c) -> rows.add(key + " " + c[0] + " " + c[1]));
+        Map<BuyerSpans.Cell, long[]> cells = new HashMap<>();
+        BuyerSpans.corners(personDays, 1, cells);
+        cells.forEach((cell, v) -> {
+            if (v[0] != 0 || v[1] != 0 || v[2] != 0) {
+                rows.add(span(cell.scope(), cell.to(), cell.from(), v));
+            }
+        });
         byPerson.forEach((person, list) -> rows.add("person " + person + " " + list.get(0).day() + " "
                 + list.get(list.size() - 1).day() + " " + list.size() + " " + list.get(0).storeId() + " "
                 + list.get(0).online()));
