@@ -8,6 +8,7 @@ import io.footbridge.identity.IdentityGraph;
 import io.footbridge.identity.Normalised;
 import io.footbridge.messaging.Messages;
 import io.footbridge.platform.Actor;
+import io.footbridge.platform.ProblemException;
 import io.footbridge.platform.RateLimits;
 import io.footbridge.platform.Signatures;
 import io.footbridge.platform.StoreRef;
@@ -100,20 +101,25 @@ class MemberSignIn {
         Optional<LoyaltyRepository.Member> member = root.flatMap(r -> memberOf(tenantId, r));
         UUID id = UUID.randomUUID();
         String code = String.format("%06d", RANDOM.nextInt(1_000_000));
-        transaction.executeWithoutResult(status -> {
-            jdbc.sql("""
-                            INSERT INTO loyalty_sign_in (id, tenant_id, member_id, code_digest, attempts, expires_at,
-                                                         created_at)
-                            VALUES (:id, :t, :m, :d, 0, :exp, :now)
-                            """).param("id", id).param("t", tenantId).param("m", member.map(LoyaltyRepository.Member::id)
-                            .orElse(null)).param("d", digest(id, code))
-                    .param("exp", Timestamps.of(now.plus(properties.codeLifetime()))).param("now", Timestamps.of(now))
-                    .update();
-            // nobody's address gets nothing: the page says the same either way
-            member.ifPresent(m -> messages.send(new Messages.Outgoing(tenantId, root.get(),
-                    email ? Channel.EMAIL : Channel.SMS, Purpose.SERVICE, value.value(), TEMPLATE, language,
-                    Map.of("code", code, "minutes", properties.codeLifetime().toMinutes()),
-                    "loyalty-sign-in:" + id, null, "loyalty")));
+        jdbc.sql("""
+                        INSERT INTO loyalty_sign_in (id, tenant_id, member_id, code_digest, attempts, expires_at,
+                                                     created_at)
+                        VALUES (:id, :t, :m, :d, 0, :exp, :now)
+                        """).param("id", id).param("t", tenantId).param("m", member.map(LoyaltyRepository.Member::id)
+                        .orElse(null)).param("d", digest(id, code))
+                .param("exp", Timestamps.of(now.plus(properties.codeLifetime()))).param("now", Timestamps.of(now))
+                .update();
+        // nobody's address gets nothing, and neither does one messaging refuses (a landline for an SMS): the page
+        // says the same either way, so it tells no one whether the address is a member's
+        member.ifPresent(m -> {
+            try {
+                transaction.executeWithoutResult(status -> messages.send(new Messages.Outgoing(tenantId, root.get(),
+                        email ? Channel.EMAIL : Channel.SMS, Purpose.SERVICE, value.value(), TEMPLATE, language,
+                        Map.of("code", code, "minutes", properties.codeLifetime().toMinutes()),
+                        "loyalty-sign-in:" + id, null, "loyalty")));
+            } catch (ProblemException undeliverable) {
+                // the code is never sent, so it never opens anything
+            }
         });
         return new Asked(id, null, null);
     }
