@@ -14,6 +14,12 @@ public interface LoyaltyWallets {
     /** The member's "Save to Google Wallet" link; empty when the tenant has not configured a Google issuer. */
     Optional<String> googleSaveUrl(Actor actor, String loyaltyId);
 
+    /**
+     * A link that opens the member's own page (card, points, rewards, coupons, receipts) without a sign-in until it
+     * expires, for staff to hand over.
+     */
+    String memberPageUrl(Actor actor, String loyaltyId);
+
     /** Whether the tenant's Apple passes are signed with its own certificate (else they will not install). */
     boolean appleConfigured(Actor actor);
 

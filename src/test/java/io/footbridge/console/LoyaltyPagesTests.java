@@ -59,6 +59,12 @@ class LoyaltyPagesTests extends ReceiptsTestSupport {
         assertThat(overview).contains(loyaltyId).contains("Silver");
         String member = console.get("/console/loyalty/member?number=" + loyaltyId).body();
         assertThat(member).contains("data-value=\"available\">19<").contains("Earned");
+        java.util.regex.Matcher page = java.util.regex.Pattern.compile("id=\"member-page\" href=\"([^\"]+)\"")
+                .matcher(member);
+        assertThat(page.find()).as("a link to hand to the member").isTrue();
+        assertThat(page.group(1)).contains("/club/").doesNotContain(loyaltyId);
+        assertThat(anonymous.get(page.group(1).substring(page.group(1).indexOf("/club/"))).raw().body())
+                .as("it opens the member's own page").contains(loyaltyId);
         HttpResponse<String> adjusted = console.post("/console/loyalty/member/adjust", ConsoleClient.csrf(member),
                 Map.of("number", loyaltyId, "points", "-5", "reason", "damaged voucher"));
         assertThat(adjusted.statusCode()).isEqualTo(302);

@@ -107,6 +107,7 @@ class LoyaltyPages {
         model.addAttribute("mayAdjust", actor.has(Scope.PROFILES_WRITE));
         model.addAttribute("mayDebt", actor.isTenantAdmin());
         model.addAttribute("appleOwn", wallets.appleConfigured(actor));
+        model.addAttribute("memberPage", wallets.memberPageUrl(actor, number));
         if (!model.containsAttribute("errors")) {
             model.addAttribute("errors", FormErrors.NONE);
         }

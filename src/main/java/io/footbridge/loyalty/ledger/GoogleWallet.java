@@ -31,9 +31,11 @@ class GoogleWallet {
     static final String CLASS_SUFFIX = "footbridge-loyalty";
 
     private final JsonMapper json;
+    private final MemberLinks links;
 
-    GoogleWallet(JsonMapper json) {
+    GoogleWallet(JsonMapper json, MemberLinks links) {
         this.json = json;
+        this.links = links;
     }
 
     /** The save link for a member; its JWT is all Google needs. */
@@ -65,6 +67,12 @@ class GoogleWallet {
         if (member.tier() != null) {
             object.putArray("textModulesData").addObject().put("id", "tier").put("header", "Tier")
                     .put("body", member.tier());
+        }
+        String page = links.url(brand.tenantId(), serial, now);
+        // Google shows only https links; a test installation on http://localhost goes without
+        if (page.startsWith("https://")) {
+            object.putObject("linksModuleData").putArray("uris").addObject().put("id", "member-page")
+                    .put("uri", page).put("description", "Your member page");
         }
         Map<String, Object> payload = Map.of(
                 "loyaltyClasses", List.of(json.convertValue(loyaltyClass, Map.class)),

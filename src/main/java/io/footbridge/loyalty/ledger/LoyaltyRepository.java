@@ -258,11 +258,16 @@ class LoyaltyRepository {
      * Detaches a member from the person: the number is replaced, staff's free-text reasons go; the entries stay
      * with their points, times and stores for the programme's figures.
      */
+    /** The loyalty number an erased member is left with: it ties the entries to no one. */
+    static final String ERASED = "erased-";
+
     void detach(UUID tenantId, UUID memberId) {
         jdbc.sql("UPDATE loyalty_member SET loyalty_id = :erased WHERE tenant_id = :t AND id = :m")
-                .param("erased", "erased-" + memberId).param("t", tenantId).param("m", memberId).update();
+                .param("erased", ERASED + memberId).param("t", tenantId).param("m", memberId).update();
         jdbc.sql("UPDATE loyalty_entry SET reason = NULL WHERE tenant_id = :t AND member_id = :m")
                 .param("t", tenantId).param("m", memberId).update();
+        jdbc.sql("DELETE FROM loyalty_sign_in WHERE tenant_id = :t AND member_id = :m").param("t", tenantId)
+                .param("m", memberId).update();
     }
 
     private static Member member(ResultSet rs, int n) throws SQLException {

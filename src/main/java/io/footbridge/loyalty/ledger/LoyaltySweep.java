@@ -12,8 +12,9 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * The hourly background task {@code loyalty-sweep}: expires points past their date, oldest first, and measures
- * tiers whose period ended. Pending points need no sweep: they count as available once their date passes.
+ * The hourly background task {@code loyalty-sweep}: expires points past their date, oldest first, measures tiers
+ * whose period ended, and forgets member page sign-in codes a day past their end. Pending points need no sweep:
+ * they count as available once their date passes.
  */
 @Component
 class LoyaltySweep {
@@ -24,9 +25,11 @@ class LoyaltySweep {
     private final ProgrammeStore programmes;
     private final Tiers tiers;
     private final TransactionTemplate transaction;
+    private final MemberSignIn signIn;
 
     LoyaltySweep(LoyaltyRepository repository, ProgrammeStore programmes, Tiers tiers,
-                 TransactionTemplate transaction, BackgroundWork work) {
+                 TransactionTemplate transaction, MemberSignIn signIn, BackgroundWork work) {
+        this.signIn = signIn;
         this.repository = repository;
         this.programmes = programmes;
         this.tiers = tiers;
@@ -57,6 +60,7 @@ class LoyaltySweep {
             }
             changed += due.size();
         }
+        signIn.forgetExpired(now);
         return changed;
     }
 

@@ -40,7 +40,7 @@ class Tiers {
                 reached == null ? null : periodEnd(programme, now), reason, now);
     }
 
-    private long qualifying(Programme programme, LoyaltyRepository.Member member, Instant now) {
+    long qualifying(Programme programme, LoyaltyRepository.Member member, Instant now) {
         Instant since = now.atOffset(ZoneOffset.UTC).minusMonths(programme.tierMonthsOrDefault()).toInstant();
         return repository.qualifying(member.id(), since);
     }

@@ -45,12 +45,32 @@ class WalletController {
     record SaveLink(String loyaltyId, String saveUrl) {
     }
 
+    /** The member page's link to hand the member (a message, a printout), and the brand's sign-in page. */
+    record PageLink(String loyaltyId, String url, Instant expiresAt, String signInUrl) {
+    }
+
     private final WalletIssuers issuers;
     private final Wallets wallets;
+    private final Members members;
+    private final MemberLinks links;
 
-    WalletController(WalletIssuers issuers, Wallets wallets) {
+    WalletController(WalletIssuers issuers, Wallets wallets, Members members, MemberLinks links) {
         this.issuers = issuers;
         this.wallets = wallets;
+        this.members = members;
+        this.links = links;
+    }
+
+    @GetMapping("/members/{loyaltyId}/page")
+    @PreAuthorize("hasAnyAuthority('SCOPE_pos', 'SCOPE_profiles:read')")
+    @Reach(SHARED)
+    @Operation(summary = "A link that opens the member's own page (card, points, rewards, coupons, receipts) without"
+            + " a sign-in until it expires, and the brand's sign-in page")
+    PageLink page(@AuthenticationPrincipal Actor actor, @PathVariable String loyaltyId) {
+        LoyaltyRepository.Member member = members.require(actor, members.number("loyaltyId", loyaltyId));
+        Instant now = Instant.now();
+        return new PageLink(member.loyaltyId(), links.url(actor.tenantId(), member.id(), now), links.expiresAt(now),
+                links.signInUrl(actor.tenantId()));
     }
 
     @GetMapping(value = "/members/{loyaltyId}/pass.pkpass", produces = "application/vnd.apple.pkpass")

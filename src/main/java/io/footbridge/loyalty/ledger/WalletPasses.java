@@ -55,11 +55,13 @@ class WalletPasses {
     static final String TEAM = "FOOTBRIDGE";
 
     private final JsonMapper json;
+    private final MemberLinks links;
     private final KeyPair keys;
     private final X509Certificate certificate;
 
-    WalletPasses(JsonMapper json) {
+    WalletPasses(JsonMapper json, MemberLinks links) {
         this.json = json;
+        this.links = links;
         try {
             KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
             generator.initialize(2048);
@@ -129,8 +131,11 @@ class WalletPasses {
         secondary.addObject().put("key", "tier").put("label", "Tier")
                 .put("value", member.tier() == null ? "–" : member.tier());
         secondary.addObject().put("key", "pending").put("label", "Pending").put("value", member.pending());
-        card.putArray("backFields").addObject().put("key", "number").put("label", "Member number")
-                .put("value", member.loyaltyId());
+        ArrayNode back = card.putArray("backFields");
+        back.addObject().put("key", "number").put("label", "Member number").put("value", member.loyaltyId());
+        // the card is where members look for their page: the link on its back opens it without a sign-in
+        back.addObject().put("key", "page").put("label", "Your member page")
+                .put("value", links.url(brand.tenantId(), serial, java.time.Instant.now()));
         return pass.toString().getBytes(StandardCharsets.UTF_8);
     }
 

@@ -23,9 +23,11 @@ class Wallets implements LoyaltyWallets {
     private final GoogleWallet google;
     private final Brands brands;
     private final AuditLog audit;
+    private final MemberLinks links;
 
     Wallets(Members members, WalletIssuers issuers, WalletPasses passes, GoogleWallet google, Brands brands,
-            AuditLog audit) {
+            AuditLog audit, MemberLinks links) {
+        this.links = links;
         this.audit = audit;
         this.members = members;
         this.issuers = issuers;
@@ -46,6 +48,12 @@ class Wallets implements LoyaltyWallets {
         LoyaltyRepository.Member member = members.require(actor, members.number("loyaltyId", loyaltyId));
         return issuers.google(actor.tenantId()).map(issuer -> google.saveUrl(issuer, brands.of(actor.tenantId()),
                 members.view(actor.tenantId(), member), member.id()));
+    }
+
+    @Override
+    public String memberPageUrl(Actor actor, String loyaltyId) {
+        LoyaltyRepository.Member member = members.require(actor, members.number("loyaltyId", loyaltyId));
+        return links.url(actor.tenantId(), member.id(), java.time.Instant.now());
     }
 
     @Override
