@@ -9,6 +9,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.springframework.beans.factory.annotation.Autowired;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 
@@ -25,6 +26,11 @@ class DemoBrowserTests extends ApiTest {
     @BeforeAll
     static void openBrowser() {
         browser = Chromium.open(Chromium.DESKTOP);
+    }
+
+    @org.junit.jupiter.api.AfterEach
+    void quickerPages() {
+        browser.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(20));
     }
 
     @AfterAll
@@ -50,10 +56,15 @@ class DemoBrowserTests extends ApiTest {
         assertThat(others).as("the store the manager does not work in").hasSize(1);
 
         browser.manage().deleteAllCookies();
-        browser.get("http://localhost:" + port + "/");
+        browser.get("http://localhost:" + port + "/console/customers");
         assertThat(browser.getCurrentUrl()).endsWith("/login");
         Chromium.signIn(browser, tenant.adminEmail(), PASSWORD);
+        assertThat(browser.getCurrentUrl()).as("back where the sign-in was asked for").contains("/console/customers");
+        // the chain's first home page is figured while its rollups catch up: on a loaded machine it takes a while
+        browser.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(120));
+        long started = System.nanoTime();
         browser.get("http://localhost:" + port + "/?store=&period=30d");
+        System.out.printf("the demo chain's first home page took %d ms%n", (System.nanoTime() - started) / 1_000_000);
         assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Home");
         long chainSales = number(figure("sales"));
         assertThat(chainSales).as("the chain's sales in 30 days").isPositive();
@@ -66,6 +77,7 @@ class DemoBrowserTests extends ApiTest {
                 .isNotEmpty();
         Chromium.clickToNextPage(browser, browser.findElement(By.xpath("//button[normalize-space()='Sign out']")));
 
+        browser.get("http://localhost:" + port + "/console/customers");
         Chromium.signIn(browser, manager, DemoWorld.STAFF_PASSWORD);
         browser.get("http://localhost:" + port + "/?store=&period=30d");
         long storeSales = number(figure("sales"));
