@@ -26,6 +26,11 @@ final class Chromium {
 
     /** A new browser of this window size ("width,height"); skips the tests when there is no Chromium, except on CI. */
     static ChromeDriver open(String windowSize) {
+        return open(windowSize, null);
+    }
+
+    /** A new browser of this window size that saves what it downloads into {@code downloads} without asking. */
+    static ChromeDriver open(String windowSize, java.nio.file.Path downloads) {
         // CI installs Chromium; elsewhere a missing one skips these tests rather than failing them
         if (System.getenv("CI") == null) {
             Assumptions.assumeTrue(BINARY.canExecute() && DRIVER.canExecute(), "no Chromium installed");
@@ -34,6 +39,11 @@ final class Chromium {
         options.setBinary(BINARY);
         options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage",
                 "--window-size=" + windowSize);
+        if (downloads != null) {
+            options.setExperimentalOption("prefs", java.util.Map.of(
+                    "download.default_directory", downloads.toAbsolutePath().toString(),
+                    "download.prompt_for_download", false));
+        }
         ChromeDriver browser = new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(DRIVER)
                 .build(), options);
         browser.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(20));

@@ -7,10 +7,17 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -20,17 +27,27 @@ import static org.assertj.core.api.Assertions.assertThat;
 class TillBrowserTests extends ApiTest {
 
     private static ChromeDriver browser;
+    private static Path downloads;
     private TestTenant tenant;
 
     @BeforeAll
-    static void openBrowser() {
-        browser = Chromium.open(Chromium.PHONE);
+    static void openBrowser() throws IOException {
+        downloads = Files.createTempDirectory("till-downloads");
+        browser = Chromium.open(Chromium.PHONE, downloads);
     }
 
     @AfterAll
-    static void closeBrowser() {
+    static void closeBrowser() throws IOException {
         if (browser != null) {
             browser.quit();
+        }
+        if (downloads != null) {
+            try (var files = Files.list(downloads)) {
+                for (Path file : files.toList()) {
+                    Files.deleteIfExists(file);
+                }
+            }
+            Files.deleteIfExists(downloads);
         }
     }
 
@@ -81,6 +98,66 @@ class TillBrowserTests extends ApiTest {
         assertThat(state.get("redemptions").get(0).get("discount").asLong()).isEqualTo(500);
         assertThat((Long) browser.executeScript("return document.documentElement.scrollWidth - window.innerWidth"))
                 .as("the till fits a phone").isLessThanOrEqualTo(0L);
+    }
+
+    @Test
+    void aMarketerMakesAnOfferAndPrintsItsCodesAndTheStoreRedeemsOneAtTheTill() throws IOException {
+        browser.get("http://localhost:" + port + "/login");
+        Chromium.signIn(browser, tenant.adminEmail(), PASSWORD);
+        browser.get("http://localhost:" + port + "/console/convert/offers");
+        Chromium.clickToNextPage(browser, browser.findElement(By.linkText("New offer")));
+        browser.findElement(By.id("name")).sendKeys("Ten off the season");
+        browser.findElement(By.id("percent")).sendKeys("10");
+        browser.findElement(By.id("validFrom")).sendKeys(LocalDate.now().minusDays(1).toString());
+        browser.findElement(By.id("validUntil")).sendKeys(LocalDate.now().plusDays(30).toString());
+        Chromium.clickToNextPage(browser, browser.findElement(By.cssSelector("main form button[type=submit]")));
+        assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Ten off the season");
+
+        WebElement count = browser.findElement(By.id("count"));
+        count.clear();
+        count.sendKeys("3");
+        browser.findElement(By.xpath("//button[normalize-space()='Generate and download']")).click();
+        List<String> rows = downloaded("codes-");
+        assertThat(rows).as("a header and the three codes").hasSize(4);
+        String code = rows.get(1).split(",")[0];
+        assertThat(tenant.admin().get("/api/v1/coupons/" + code).json().get("status").asString())
+                .as("the printed code is a coupon of the offer").isEqualTo("active");
+
+        Chromium.clickToNextPage(browser, browser.findElement(By.xpath("//button[normalize-space()='Sign out']")));
+        signInAsManagerOf("BER-1");
+        browser.get("http://localhost:" + port + "/console/till");
+        browser.findElement(By.id("code")).sendKeys(code);
+        browser.findElement(By.id("total")).sendKeys("20,00");
+        Chromium.clickToNextPage(browser, browser.findElement(By.xpath("//button[normalize-space()='Check']")));
+        assertThat(browser.findElement(By.id("checked")).getText()).contains("is valid").contains("€2.00")
+                .contains("€18.00");
+        Chromium.clickToNextPage(browser, browser.findElement(By.xpath("//button[normalize-space()='Redeem']")));
+        assertThat(browser.findElement(By.id("redeemed")).getText()).contains("is redeemed").contains("€2.00");
+
+        var state = tenant.admin().get("/api/v1/coupons/" + code).json();
+        assertThat(state.get("status").asString()).isEqualTo("redeemed");
+        assertThat(state.get("redemptions").get(0).get("discount").asLong()).isEqualTo(200);
+    }
+
+    /** The lines of the file whose name starts so, once the browser has finished downloading it. */
+    private static List<String> downloaded(String prefix) throws IOException {
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(30).toNanos();
+        while (System.nanoTime() < deadline) {
+            try (var files = Files.list(downloads)) {
+                var done = files.filter(f -> f.getFileName().toString().startsWith(prefix)
+                        && f.getFileName().toString().endsWith(".csv")).findFirst();
+                if (done.isPresent()) {
+                    return Files.readAllLines(done.get(), StandardCharsets.UTF_8);
+                }
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+        throw new AssertionError("nothing downloaded within 30 s");
     }
 
     @Test

@@ -13,6 +13,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The console's sign-in, session and the requests it refuses, over real HTTP as a browser sends them. */
 class ConsoleSecurityTests extends ApiTest {
 
+    @org.springframework.beans.factory.annotation.Autowired
+    private org.springframework.boot.web.server.context.WebServerApplicationContext server;
+
     @Test
     void withoutASessionTheConsoleSendsYouToItsLoginPage() {
         ConsoleClient browser = new ConsoleClient(port);
@@ -43,6 +46,25 @@ class ConsoleSecurityTests extends ApiTest {
         assertThat(logout.statusCode()).isEqualTo(302);
         assertThat(logout.headers().firstValue("Location").orElseThrow()).endsWith("/login?logout");
         assertThat(browser.get("/").statusCode()).as("signed out").isEqualTo(302);
+    }
+
+    @Test
+    void aSessionLastsThirtyMinutesWithoutARequestAndThenSendsYouToTheLoginPage() throws Exception {
+        TestTenant tenant = newTenant();
+        ConsoleClient browser = new ConsoleClient(port);
+        browser.login(tenant.adminEmail(), PASSWORD);
+        assertThat(browser.get("/").statusCode()).isEqualTo(200);
+        var tomcat = ((org.springframework.boot.tomcat.TomcatWebServer) server.getWebServer()).getTomcat();
+        var context = (org.apache.catalina.Context) tomcat.getHost().findChildren()[0];
+        org.apache.catalina.Session session = context.getManager().findSession(browser.session().getValue());
+        assertThat(session.getMaxInactiveInterval()).as("the configured time-out, in seconds").isEqualTo(1800);
+
+        // thirty idle minutes, shortened to one second
+        session.setMaxInactiveInterval(1);
+        Thread.sleep(1500);
+        HttpResponse<String> home = browser.get("/");
+        assertThat(home.statusCode()).isEqualTo(302);
+        assertThat(home.headers().firstValue("Location").orElseThrow()).endsWith("/login");
     }
 
     @Test
@@ -91,6 +113,22 @@ class ConsoleSecurityTests extends ApiTest {
                 "Sec-Fetch-Site", "same-origin"));
         assertThat(own.statusCode()).as("the console's own form").isEqualTo(302);
         assertThat(tenant.admin().get("/api/v1/profiles/" + lena + "/merges").json().get("items")).hasSize(1);
+    }
+
+    @Test
+    void anotherSiteCanNeitherSignYouInNorSignYouOut() {
+        TestTenant tenant = newTenant();
+        ConsoleClient forged = new ConsoleClient(port);
+        HttpResponse<String> login = forged.post("/login", null, Map.of("username", tenant.adminEmail(),
+                "password", PASSWORD));
+        assertThat(login.statusCode()).as("a sign-in without the form's token").isEqualTo(403);
+        assertThat(forged.get("/").statusCode()).as("not signed in").isEqualTo(302);
+
+        ConsoleClient browser = new ConsoleClient(port);
+        browser.login(tenant.adminEmail(), PASSWORD);
+        assertThat(browser.post("/logout", null, Map.of()).statusCode()).as("a sign-out without the token")
+                .isEqualTo(403);
+        assertThat(browser.get("/").statusCode()).as("still signed in").isEqualTo(200);
     }
 
     @Test

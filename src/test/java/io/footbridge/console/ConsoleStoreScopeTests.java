@@ -21,6 +21,7 @@ class ConsoleStoreScopeTests extends ApiTest {
     private String hamburgOnly;
     private String berlinSale;
     private String hamburgSale;
+    private String hamburgCase;
     private ConsoleClient berlinManager;
 
     @BeforeEach
@@ -36,6 +37,7 @@ class ConsoleStoreScopeTests extends ApiTest {
         var opened = tenant.admin().post("/api/v1/cases", Map.of("store", "HAM-1", "subject", "Cold coffee in Hamburg",
                 "contact", Map.of("email", shopper)));
         assertThat(opened.status()).as(opened.toString()).isEqualTo(201);
+        hamburgCase = opened.json().get("id").asString();
         awaitResolved(tenant.id());
         for (int i = 0; i < 200 && tenant.admin().get("/api/v1/receipts").json().get("items").size() < 3; i++) {
             sleep();
@@ -90,6 +92,59 @@ class ConsoleStoreScopeTests extends ApiTest {
         HttpResponse<String> search = berlinManager.get("/console/customers?q=" + email.replace("@", "%40"));
         assertThat(search.statusCode()).isEqualTo(200);
         assertThat(search.body()).contains("No customer found.").doesNotContain(hamburgOnly);
+    }
+
+    @Test
+    void anotherStoresCasesAreNeitherListedOnTheBoardNorOpenedNorNoted() {
+        ConsoleClient admin = new ConsoleClient(port);
+        admin.login(tenant.adminEmail(), PASSWORD);
+        for (String page : List.of("/console/convert/cases", "/console/convert/cases/board")) {
+            assertThat(admin.get(page + "?store=HAM-1").body()).as("the admin's " + page)
+                    .contains("Cold coffee in Hamburg");
+            HttpResponse<String> mine = berlinManager.get(page + "?store=");
+            assertThat(mine.statusCode()).as(page).isEqualTo(200);
+            assertThat(mine.body()).as(page).doesNotContain("Cold coffee in Hamburg");
+            HttpResponse<String> theirs = berlinManager.get(page + "?store=HAM-1");
+            assertThat(theirs.statusCode()).as(page + " with the other store's code").isEqualTo(403);
+            assertThat(theirs.body()).doesNotContain("Cold coffee in Hamburg");
+            assertThat(berlinManager.get(page).body()).as("a refused pick is not remembered")
+                    .doesNotContain("Cold coffee in Hamburg");
+        }
+
+        HttpResponse<String> opened = berlinManager.get("/console/convert/cases/" + hamburgCase);
+        assertThat(opened.statusCode()).isEqualTo(404);
+        assertThat(opened.body()).doesNotContain("Cold coffee in Hamburg");
+        String token = ConsoleClient.csrf(berlinManager.get("/console/convert/cases").body());
+        HttpResponse<String> noted = berlinManager.post("/console/convert/cases/" + hamburgCase + "/notes", token,
+                Map.of("text", "Looked into it from Berlin"));
+        assertThat(noted.statusCode()).isEqualTo(404);
+        HttpResponse<String> moved = berlinManager.post("/console/convert/cases/" + hamburgCase + "/status", token,
+                Map.of("status", "resolved", "customerMessage", "Done"));
+        assertThat(moved.statusCode()).isEqualTo(404);
+        var kase = tenant.admin().get("/api/v1/cases/" + hamburgCase).json();
+        assertThat(kase.get("notes")).as("no note from Berlin").isEmpty();
+        assertThat(kase.get("status").asString()).isEqualTo("open");
+    }
+
+    @Test
+    void anotherStoresFiguresAreRefusedOnEveryPageThatShowsFigures() {
+        ConsoleClient admin = new ConsoleClient(port);
+        admin.login(tenant.adminEmail(), PASSWORD);
+        assertThat(admin.get("/console/analytics?store=&period=7d").body()).as("the admin's figures name Hamburg")
+                .contains("HAM-1");
+        HttpResponse<String> mine = berlinManager.get("/console/analytics?store=&period=7d");
+        assertThat(mine.statusCode()).isEqualTo(200);
+        assertThat(mine.body()).contains("BER-1").doesNotContain("HAM-1");
+
+        for (String page : List.of("/?store=HAM-1", "/console/analytics?store=HAM-1",
+                "/console/analytics?csv=kpis&store=HAM-1", "/console/analytics?csv=capture&store=HAM-1",
+                "/console/convert/surveys?store=HAM-1")) {
+            HttpResponse<String> theirs = berlinManager.get(page);
+            assertThat(theirs.statusCode()).as(page).isEqualTo(403);
+            assertThat(theirs.body()).as(page).doesNotContain("987");
+        }
+        String csv = berlinManager.get("/console/analytics?csv=capture&store=&period=7d").body();
+        assertThat(csv).as("the manager's download").contains("BER-1").doesNotContain("HAM-1");
     }
 
     private static void sleep() {
