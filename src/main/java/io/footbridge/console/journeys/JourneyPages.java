@@ -3,6 +3,7 @@ package io.footbridge.console.journeys;
 import io.footbridge.console.web.FormErrors;
 import io.footbridge.journeys.JourneyTasks;
 import io.footbridge.journeys.Journeys;
+import io.footbridge.journeys.Replenishments;
 import io.footbridge.platform.Actor;
 import io.footbridge.platform.ProblemException;
 import io.footbridge.platform.Scope;
@@ -20,6 +21,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -32,10 +34,12 @@ class JourneyPages {
 
     private final Journeys journeys;
     private final JourneyTasks tasks;
+    private final Replenishments replenishments;
     private final JsonMapper json;
     private final JsonMapper pretty;
 
-    JourneyPages(Journeys journeys, JourneyTasks tasks, JsonMapper json) {
+    JourneyPages(Journeys journeys, JourneyTasks tasks, Replenishments replenishments, JsonMapper json) {
+        this.replenishments = replenishments;
         this.journeys = journeys;
         this.tasks = tasks;
         this.json = json;
@@ -94,6 +98,21 @@ class JourneyPages {
         model.addAttribute("tasks", tasks.list(actor, null, open, 200));
         model.addAttribute("open", open);
         return "console/journeys/tasks";
+    }
+
+    /** Who is expected to buy an SKU or category again this week, per store: a store manager sees their stores'. */
+    @GetMapping("/console/journeys/replenishment")
+    @PreAuthorize("hasAnyAuthority('SCOPE_stores:read', 'SCOPE_journeys:read', 'SCOPE_admin')")
+    String replenishment(@AuthenticationPrincipal Actor actor, Model model) {
+        java.time.LocalDate today = java.time.LocalDate.now(java.time.ZoneOffset.UTC);
+        List<Replenishments.Due> due = replenishments.due(actor, today, 7, 500);
+        java.util.Map<String, List<Replenishments.Due>> byStore = new java.util.TreeMap<>();
+        due.forEach(d -> byStore.computeIfAbsent(d.storeCode() == null ? "" : d.storeCode(),
+                k -> new java.util.ArrayList<>()).add(d));
+        model.addAttribute("byStore", byStore);
+        model.addAttribute("from", today);
+        model.addAttribute("to", today.plusDays(6));
+        return "console/journeys/replenishment";
     }
 
     @PostMapping("/console/journeys/tasks/{taskId}/done")

@@ -155,13 +155,30 @@ public final class Compiler {
                     errors.add(new FieldError(path, "must be an object with a trait"));
                     return null;
                 }
-                only(path, v, Set.of("trait", "offset", "at"));
+                only(path, v, Set.of("trait", "replenishment", "offset", "at"));
+                Wait offset = v.has("offset") ? duration(v.get("offset"), path + ".offset", true) : Wait.parse("P0D");
+                LocalTime at = v.has("at") ? time(v.get("at"), path + ".at") : LocalTime.of(10, 0);
+                if (v.has("replenishment")) {
+                    if (v.has("trait")) {
+                        errors.add(new FieldError(path + ".trait", "give a trait or a replenishment, not both"));
+                    }
+                    JsonNode r = v.get("replenishment");
+                    String rPath = path + ".replenishment";
+                    if (!r.isObject() || r.size() != 1 || !(r.has("sku") || r.has("category"))) {
+                        errors.add(new FieldError(rPath, "must be {\"sku\": \"…\"} or {\"category\": \"…\"}"));
+                        return null;
+                    }
+                    String of = r.has("sku") ? "sku" : "category";
+                    String item = text(r, of, rPath + "." + of, true);
+                    if (item != null && item.length() > 200) {
+                        errors.add(new FieldError(rPath + "." + of, "must be at most 200 characters"));
+                    }
+                    return new Program.ReplenishmentTrigger(of, item, offset, at);
+                }
                 String trait = text(v, "trait", path + ".trait", true);
                 if (trait != null && !DATE_TRAITS.contains(trait)) {
                     errors.add(new FieldError(path + ".trait", "must be birthDate"));
                 }
-                Wait offset = v.has("offset") ? duration(v.get("offset"), path + ".offset", true) : Wait.parse("P0D");
-                LocalTime at = v.has("at") ? time(v.get("at"), path + ".at") : LocalTime.of(10, 0);
                 return new Program.DateTrigger("birthDate", offset, at);
             }
             case "api" -> {

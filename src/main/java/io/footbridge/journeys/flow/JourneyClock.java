@@ -19,7 +19,7 @@ class JourneyClock {
     static final Duration DATES = Duration.ofMinutes(10);
 
     JourneyClock(Runner runner, TriggerFeed triggers, DateTriggers dates, BackgroundWork background, DueWake wake) {
-        wake.set(background.recurring("journeys-due", DUE, () -> runner.runDue(Instant.now())));
+        wake.set(background.recurring("journeys-due", DUE, () -> runner.runAndStay(Instant.now())));
         background.recurring("journeys-pending", PENDING, () -> triggers.resolvePending(Instant.now()));
         background.recurring("journeys-dates", DATES, () -> dates.pass(Instant.now()));
     }

@@ -1,11 +1,15 @@
 package io.footbridge.journeys.flow;
 
 import io.footbridge.platform.Timestamps;
+import org.springframework.jdbc.core.BatchPreparedStatementSetter;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -34,9 +38,11 @@ class JourneyRepository {
     }
 
     private final JdbcClient jdbc;
+    private final JdbcTemplate template;
 
-    JourneyRepository(JdbcClient jdbc) {
+    JourneyRepository(JdbcClient jdbc, JdbcTemplate template) {
         this.jdbc = jdbc;
+        this.template = template;
     }
 
     void insert(UUID id, UUID tenantId, String name, String definition, Instant now) {
@@ -170,50 +176,125 @@ class JourneyRepository {
                 .param("personId", e.personId()).update();
     }
 
+    /** What a claimed entry sitting in a waitFor listens for: the event, its store, since when, when heard. */
+    record Listening(String event, UUID storeId, Instant since, Instant heardAt) {
+    }
+
+    /** A claimed entry with what it listens for (null: nothing). */
+    record Claimed(Entry entry, Listening listening) {
+    }
+
     /**
      * Claims entries that are due, locking them; other workers skip what is locked here, so each entry is moved on
      * by one worker at a time. Paused journeys' entries are left waiting.
      */
-    List<Entry> claimDue(Instant now, int limit) {
-        return jdbc.sql(ENTRY + """
+    List<Claimed> claimDue(Instant now, int limit) {
+        return jdbc.sql(ENTRY.replace(" FROM", ", wait_event, wait_store_id, wait_since, wait_heard_at FROM") + """
                          WHERE status = 'active' AND due_at <= :now
                           AND journey_id IN (SELECT id FROM journey WHERE status = 'active')
                         ORDER BY due_at FETCH FIRST :limit ROWS ONLY FOR UPDATE SKIP LOCKED
                         """)
-                .param("now", Timestamps.of(now)).param("limit", limit).query(JourneyRepository::entry).list();
+                .param("now", Timestamps.of(now)).param("limit", limit)
+                .query((rs, row) -> new Claimed(entry(rs, row), rs.getString("wait_event") == null ? null
+                        : new Listening(rs.getString("wait_event"), rs.getObject("wait_store_id", UUID.class),
+                        Timestamps.instant(rs, "wait_since"), Timestamps.instant(rs, "wait_heard_at"))))
+                .list();
     }
 
-    /** Moves an entry on: its new position, the step count, when it is due next (null: ended). */
-    void move(UUID id, int pc, Integer waitPc, int stepsRun, int attempts, Instant dueAt) {
-        jdbc.sql("""
-                        UPDATE journey_entry SET pc = :pc, wait_pc = :waitPc, steps_run = :stepsRun,
-                            attempts = :attempts, due_at = :dueAt WHERE id = :id
-                        """)
-                .param("pc", pc).param("waitPc", waitPc).param("stepsRun", stepsRun).param("attempts", attempts)
-                .param("dueAt", dueAt == null ? null : Timestamps.of(dueAt)).param("id", id).update();
+    /** The earliest due time after {@code after} of an active entry; null when none. */
+    Instant nextDue(Instant after) {
+        return jdbc.sql("SELECT MIN(due_at) AS next_due FROM journey_entry WHERE status = 'active' AND due_at > :after")
+                .param("after", Timestamps.of(after)).query((rs, row) -> Optional.ofNullable(
+                        Timestamps.instant(rs, "next_due"))).single().orElse(null);
     }
 
-    /** Starts a waitFor: the entry listens for this event type (at this store, if given) from now on. */
-    void listen(UUID id, String event, UUID storeId, Instant now) {
-        jdbc.sql("""
-                        UPDATE journey_entry SET wait_event = :event, wait_store_id = :storeId, wait_since = :now,
-                            wait_heard_at = NULL WHERE id = :id
-                        """)
-                .param("event", event).param("storeId", storeId).param("now", Timestamps.of(now)).param("id", id)
-                .update();
+    /** A step's line as the runner writes it. */
+    record Line(Entry entry, int pc, int seq, Program.Step step, String status, String detail, Instant at) {
     }
 
-    /** Ends a waitFor; answers when the event was heard, or empty when the wait timed out. */
-    Optional<Instant> stopListening(UUID id) {
-        Optional<Instant> heard = jdbc.sql("SELECT wait_heard_at FROM journey_entry WHERE id = :id")
-                .param("id", id).query((rs, row) -> Optional.ofNullable(Timestamps.instant(rs, "wait_heard_at")))
-                .single();
-        jdbc.sql("""
-                        UPDATE journey_entry SET wait_event = NULL, wait_store_id = NULL, wait_since = NULL,
-                            wait_heard_at = NULL WHERE id = :id
-                        """)
-                .param("id", id).update();
-        return heard;
+    /**
+     * An entry's new place: its position, the step count, when it is due next (null: ended), its status (active, or
+     * how it ended, with the reason) and what it listens for now (null: nothing).
+     */
+    record Move(UUID id, int pc, Integer waitPc, int stepsRun, int attempts, Instant dueAt, String status,
+                String endReason, Instant endedAt, Listening listening) {
+
+        static Move to(UUID id, int pc, Integer waitPc, int stepsRun, int attempts, Instant dueAt) {
+            return new Move(id, pc, waitPc, stepsRun, attempts, dueAt, "active", null, null, null);
+        }
+    }
+
+    /**
+     * Writes a batch's step lines in one batched statement; a line the entry has already at its count is kept
+     * (as {@link #step} does).
+     */
+    void lines(List<Line> lines) {
+        if (lines.isEmpty()) {
+            return;
+        }
+        template.batchUpdate("""
+                INSERT INTO journey_step (entry_id, seq, tenant_id, journey_id, version, pc, path, kind, status,
+                    detail, at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING
+                """, new BatchPreparedStatementSetter() {
+            @Override
+            public void setValues(PreparedStatement ps, int i) throws SQLException {
+                Line line = lines.get(i);
+                Entry e = line.entry();
+                ps.setObject(1, e.id());
+                ps.setInt(2, line.seq());
+                ps.setObject(3, e.tenantId());
+                ps.setObject(4, e.journeyId());
+                ps.setInt(5, e.version());
+                ps.setInt(6, line.pc());
+                ps.setString(7, line.step().path());
+                ps.setString(8, line.step().kind());
+                ps.setString(9, line.status());
+                ps.setString(10, shortened(line.detail()));
+                ps.setObject(11, Timestamps.of(line.at()));
+            }
+
+            @Override
+            public int getBatchSize() {
+                return lines.size();
+            }
+        });
+    }
+
+    /** Writes a batch's moves in one batched statement; each entry is locked by the batch's claim. */
+    void moves(List<Move> moves) {
+        if (moves.isEmpty()) {
+            return;
+        }
+        template.batchUpdate("""
+                UPDATE journey_entry SET pc = ?, wait_pc = ?, steps_run = ?, attempts = ?, due_at = ?, status = ?,
+                    end_reason = ?, ended_at = ?, wait_event = ?, wait_store_id = ?, wait_since = ?, wait_heard_at = ?
+                WHERE id = ? AND status = 'active'
+                """, new BatchPreparedStatementSetter() {
+            @Override
+            public void setValues(PreparedStatement ps, int i) throws SQLException {
+                Move m = moves.get(i);
+                Listening l = m.listening();
+                ps.setInt(1, m.pc());
+                ps.setObject(2, m.waitPc(), Types.INTEGER);
+                ps.setInt(3, m.stepsRun());
+                ps.setInt(4, m.attempts());
+                ps.setObject(5, Timestamps.of(m.dueAt()));
+                ps.setString(6, m.status());
+                ps.setString(7, m.endReason());
+                ps.setObject(8, Timestamps.of(m.endedAt()));
+                ps.setString(9, l == null ? null : l.event());
+                ps.setObject(10, l == null ? null : l.storeId());
+                ps.setObject(11, l == null ? null : Timestamps.of(l.since()));
+                ps.setObject(12, l == null ? null : Timestamps.of(l.heardAt()));
+                ps.setObject(13, m.id());
+            }
+
+            @Override
+            public int getBatchSize() {
+                return moves.size();
+            }
+        });
     }
 
     /**
@@ -253,15 +334,6 @@ class JourneyRepository {
         return jdbc.sql("SELECT webhook_secret FROM journey WHERE id = :id").param("id", journeyId)
                 .query((rs, row) -> Optional.ofNullable(rs.getString("webhook_secret"))).optional()
                 .flatMap(s -> s);
-    }
-
-    void end(UUID id, String status, String reason, Instant now) {
-        jdbc.sql("""
-                        UPDATE journey_entry SET status = :status, end_reason = :reason, ended_at = :now,
-                            due_at = NULL, wait_pc = NULL WHERE id = :id AND status = 'active'
-                        """)
-                .param("status", status).param("reason", reason).param("now", Timestamps.of(now)).param("id", id)
-                .update();
     }
 
     /** Ends every active entry of a journey (archived). */
@@ -307,7 +379,7 @@ class JourneyRepository {
                 .param("entryId", e.id()).param("seq", seq).param("tenantId", e.tenantId())
                 .param("journeyId", e.journeyId()).param("version", e.version()).param("pc", pc)
                 .param("path", step.path()).param("kind", step.kind()).param("status", status)
-                .param("detail", detail == null ? null : detail.length() > 500 ? detail.substring(0, 500) : detail)
+                .param("detail", shortened(detail))
                 .param("now", Timestamps.of(now)).update() > 0;
     }
 
@@ -321,6 +393,10 @@ class JourneyRepository {
                         + " WHERE entry_id = :entryId AND seq = :seq")
                 .param("status", status).param("detail", detail).param("now", Timestamps.of(now))
                 .param("entryId", entryId).param("seq", seq).update();
+    }
+
+    private static String shortened(String detail) {
+        return detail == null || detail.length() <= 500 ? detail : detail.substring(0, 500);
     }
 
     private static Saved saved(ResultSet rs, int row) throws SQLException {

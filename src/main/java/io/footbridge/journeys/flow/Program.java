@@ -28,6 +28,13 @@ public record Program(Trigger trigger, List<Step> steps, Goal goal, Reentry reen
     public record DateTrigger(String trait, Wait offset, LocalTime at) implements Trigger {
     }
 
+    /**
+     * The day a person is expected to buy an SKU or a category again ({@code kind} sku or category), moved by an
+     * offset, at a time of day.
+     */
+    public record ReplenishmentTrigger(String kind, String item, Wait offset, LocalTime at) implements Trigger {
+    }
+
     /** Only the API (and the console) put people in. */
     public record ApiTrigger() implements Trigger {
     }

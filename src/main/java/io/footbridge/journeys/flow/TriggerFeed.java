@@ -32,6 +32,7 @@ import java.util.UUID;
 class TriggerFeed {
 
     static final String FEED = "journeys";
+    static final String PURCHASE = "pos.purchase";
     /** Events identity has not named a person for in this long are taken to have none. */
     static final Duration GIVE_UP = Duration.ofMinutes(10);
     private static final int BATCH = 1000;
@@ -45,9 +46,12 @@ class TriggerFeed {
     private final JsonMapper json;
     private final CaptureFeeds.Feed feed;
     private final DueWake wake;
+    private final Replenishment replenishment;
 
     TriggerFeed(JdbcClient jdbc, JourneyRepository repository, Programs programs, BuyerFigures identity,
-                Entering entering, Stores stores, JsonMapper json, CaptureFeeds feeds, DueWake wake) {
+                Entering entering, Stores stores, JsonMapper json, CaptureFeeds feeds, DueWake wake,
+                Replenishment replenishment) {
+        this.replenishment = replenishment;
         this.wake = wake;
         this.jdbc = jdbc;
         this.repository = repository;
@@ -88,7 +92,8 @@ class TriggerFeed {
         Map<UUID, Set<String>> wanted = wanted();
         List<Object[]> rows = new ArrayList<>();
         for (CapturedEvent e : events) {
-            if (wanted.getOrDefault(e.tenantId(), Set.of()).contains(e.type())) {
+            // purchases always: replenishment dates come from every person's own history
+            if (e.type().equals(PURCHASE) || wanted.getOrDefault(e.tenantId(), Set.of()).contains(e.type())) {
                 String props = e.propertiesJson();
                 rows.add(new Object[]{e.sequence(), e.tenantId(), e.type(), e.storeId(),
                         Timestamps.of(e.occurredAt()), Timestamps.of(e.receivedAt()),
@@ -148,6 +153,9 @@ class TriggerFeed {
     }
 
     private void react(Pending p, UUID person, List<JourneyRepository.Saved> journeys, Instant now) {
+        if (p.type().equals(PURCHASE)) {
+            replenishment.purchase(p.tenantId(), person, p.storeId(), p.occurredAt(), p.properties());
+        }
         List<UUID> goals = new ArrayList<>();
         for (JourneyRepository.Saved j : journeys) {
             Program program = programs.of(j.id(), j.version());
