@@ -35,11 +35,14 @@ class SegmentService implements Segments {
     private final JsonMapper json;
     private final MemberExport memberExport;
     private final RfmQuintiles rfm;
+    private final SegmentLifetimes lifetimes;
 
     SegmentService(SegmentRepository repository, Membership membership, SegmentPeople people, Stores stores,
-                   AuditLog audit, JsonMapper json, MemberExport memberExport, RfmQuintiles rfm) {
+                   AuditLog audit, JsonMapper json, MemberExport memberExport, RfmQuintiles rfm,
+                   SegmentLifetimes lifetimes) {
         this.memberExport = memberExport;
         this.rfm = rfm;
+        this.lifetimes = lifetimes;
         this.repository = repository;
         this.membership = membership;
         this.people = people;
@@ -104,7 +107,7 @@ class SegmentService implements Segments {
     @Transactional
     public long preview(Actor actor, JsonNode rule) {
         Rule parsed = check(actor, null, rule);
-        if (RfmQuintiles.uses(parsed)) {
+        if (RfmQuintiles.uses(parsed) || SegmentLifetimes.uses(parsed)) {
             repository.holdClock();
             fill(actor.tenantId(), parsed);
         }
@@ -224,6 +227,11 @@ class SegmentService implements Segments {
             Instant now = Instant.now();
             Set<UUID> changed = rfm.ensureFresh(tenantId, now);
             // segments already on RFM follow the new quintiles
+            membership.evaluate(tenantId, changed, membership.ordered(tenantId), now);
+        }
+        if (SegmentLifetimes.uses(rule)) {
+            Instant now = Instant.now();
+            Set<UUID> changed = lifetimes.ensureFresh(tenantId, now);
             membership.evaluate(tenantId, changed, membership.ordered(tenantId), now);
         }
         Set<List<String>> missing = new HashSet<>(RuleFacts.of(rule).consents());

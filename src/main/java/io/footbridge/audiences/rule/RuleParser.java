@@ -61,7 +61,7 @@ public final class RuleParser {
         }
         if (!node.isObject() || node.size() != 1) {
             return fail(path, "must be an object with exactly one of: all, any, not, event, noEvent, spend, consent,"
-                    + " trait, identifier, firstPurchase, lastPurchase, segment, rfm");
+                    + " trait, identifier, firstPurchase, lastPurchase, segment, rfm, clv, activeProbability");
         }
         if (depth > MAX_DEPTH) {
             return fail(path, "nests deeper than " + MAX_DEPTH + " levels");
@@ -93,8 +93,11 @@ public final class RuleParser {
             case "firstPurchase", "lastPurchase" -> purchase(body, at, kind.equals("firstPurchase"));
             case "segment" -> member(body, at);
             case "rfm" -> rfm(body, at);
+            case "clv" -> clv(body, at);
+            case "activeProbability" -> activeProbability(body, at);
             default -> fail(path + "." + kind, "is not a kind of rule (all, any, not, event, noEvent, spend,"
-                    + " consent, trait, identifier, firstPurchase, lastPurchase, segment, rfm)");
+                    + " consent, trait, identifier, firstPurchase, lastPurchase, segment, rfm, clv,"
+                    + " activeProbability)");
         };
     }
 
@@ -160,6 +163,52 @@ public final class RuleParser {
         }
         return new Rule.Rfm(quintiles(body, at, "recency"), quintiles(body, at, "frequency"),
                 quintiles(body, at, "monetary"));
+    }
+
+    /** {@code {"clv": {"currency": "EUR", "atLeast": 5000, "atMost": 20000}}}: minor units, a bound at least. */
+    private Rule clv(JsonNode body, String at) {
+        if (!object(body, at, Set.of("currency", "atLeast", "atMost"))) {
+            return null;
+        }
+        String currency = text(body, at, "currency", 3, true);
+        if (currency != null && !currency.matches("[A-Z]{3}")) {
+            fail(at + ".currency", "must be an ISO 4217 code such as EUR");
+        }
+        Long atLeast = count(body, at, "atLeast");
+        Long atMost = count(body, at, "atMost");
+        if (!body.has("atLeast") && !body.has("atMost")) {
+            fail(at + ".atLeast", "give atLeast or atMost (minor units, such as 10000 for 100.00)");
+        } else if (atLeast != null && atMost != null && atLeast > atMost) {
+            fail(at + ".atMost", "must not be below atLeast");
+        }
+        return new Rule.Clv(currency, atLeast, atMost);
+    }
+
+    /** {@code {"activeProbability": {"atLeast": 0.5, "atMost": 0.9}}}: probabilities from 0 to 1. */
+    private Rule activeProbability(JsonNode body, String at) {
+        if (!object(body, at, Set.of("atLeast", "atMost"))) {
+            return null;
+        }
+        Double atLeast = probability(body, at, "atLeast");
+        Double atMost = probability(body, at, "atMost");
+        if (!body.has("atLeast") && !body.has("atMost")) {
+            fail(at + ".atLeast", "give atLeast or atMost (a probability from 0 to 1)");
+        } else if (atLeast != null && atMost != null && atLeast > atMost) {
+            fail(at + ".atMost", "must not be below atLeast");
+        }
+        return new Rule.ActiveProbability(atLeast, atMost);
+    }
+
+    private Double probability(JsonNode body, String at, String field) {
+        JsonNode node = body.get(field);
+        if (node == null) {
+            return null;
+        }
+        if (!node.isNumber() || !(node.asDouble() >= 0 && node.asDouble() <= 1)) {
+            fail(at + "." + field, "must be a number from 0 to 1");
+            return null;
+        }
+        return node.asDouble();
     }
 
     private List<Integer> quintiles(JsonNode body, String at, String field) {

@@ -66,6 +66,11 @@ class SegmentPages {
                 {"spend": {"within": "P365D", "min": 50000, "currency": "EUR"}}""");
         examples.put("champions", """
                 {"rfm": {"recency": [4, 5], "frequency": 5, "monetary": [4, 5]}}""");
+        examples.put("valuable", """
+                {"clv": {"currency": "EUR", "atLeast": 20000}}""");
+        examples.put("slipping", """
+                {"all": [{"clv": {"currency": "EUR", "atLeast": 10000}},
+                         {"activeProbability": {"atMost": 0.5}}]}""");
         examples.put("language", """
                 {"trait": {"name": "language", "op": "eq", "value": "de"}}""");
         return examples;
