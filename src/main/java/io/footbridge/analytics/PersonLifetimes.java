@@ -25,9 +25,15 @@ public interface PersonLifetimes {
     /** The values as last refreshed, one per person and currency they bought in. */
     List<PersonLifetime> of(UUID tenantId);
 
-    /** When the tenant's values were last refreshed; empty if never. */
+    /** The moment the purchases behind the tenant's values were read; empty if never refreshed. */
     Optional<Instant> refreshedAt(UUID tenantId);
 
-    /** Fits the purchases up to {@code through} again now and replaces the tenant's values. */
+    /**
+     * Fits the purchases up to {@code through} again now and replaces the tenant's values, unless a refresh that
+     * read the purchases later has written its values already.
+     */
     void refresh(UUID tenantId, LocalDate through);
+
+    /** Has the tenant's values refreshed soon in the background; {@link PersonLifetimesRefreshed} tells when. */
+    void requestRefresh(UUID tenantId);
 }

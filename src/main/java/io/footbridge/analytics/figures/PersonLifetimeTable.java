@@ -26,7 +26,9 @@ import java.util.UUID;
 
 /**
  * Keeps {@code analytics_person_lifetime}: every hour (task {@code analytics-person-lifetimes}) each tenant with
- * buyers is fitted again, per currency, on the per-person rollup, and its rows replaced in one transaction.
+ * buyers is fitted again, per currency, on the per-person rollup, and its rows replaced in one transaction; a tenant
+ * can also be asked for at once (task {@code analytics-person-lifetimes-now}). Refreshes of one tenant may overlap
+ * (the hourly pass, one asked for, another node's): the values read last are kept, whichever commits last.
  */
 @Component
 class PersonLifetimeTable implements PersonLifetimes {
@@ -41,6 +43,7 @@ class PersonLifetimeTable implements PersonLifetimes {
     private final TransactionTemplate transaction;
     private final ApplicationEventPublisher events;
     private final JdbcTemplate batch;
+    private final BackgroundWork.OneOff<UUID> soon;
 
     PersonLifetimeTable(JdbcClient jdbc, JdbcTemplate batch, KpiFigures kpis, TransactionTemplate transaction,
                         ApplicationEventPublisher events, BackgroundWork background) {
@@ -50,6 +53,14 @@ class PersonLifetimeTable implements PersonLifetimes {
         this.transaction = transaction;
         this.events = events;
         background.recurring("analytics-person-lifetimes", EVERY, this::refreshAll);
+        this.soon = background.oneOff("analytics-person-lifetimes-now", UUID.class, 3,
+                tenantId -> refresh(tenantId, LocalDate.now(ZoneOffset.UTC)));
+    }
+
+    @Override
+    public void requestRefresh(UUID tenantId) {
+        // one instance per tenant: asking again before it ran changes nothing
+        soon.schedule(tenantId.toString(), Instant.now(), tenantId);
     }
 
     void refreshAll() {
@@ -80,6 +91,8 @@ class PersonLifetimeTable implements PersonLifetimes {
 
     @Override
     public void refresh(UUID tenantId, LocalDate through) {
+        // the moment the purchases are read is what the values are as of, and what decides between overlapping runs
+        Instant readAt = Instant.now();
         // fitted outside the transaction: it takes a second or so on a large tenant
         Map<String, List<LifetimeValues.Purchase>> byCurrency = new TreeMap<>();
         for (KpiFigures.PersonDay d : kpis.personDays(tenantId, null, through)) {
@@ -95,8 +108,11 @@ class PersonLifetimeTable implements PersonLifetimes {
                         Lifetimes.HORIZON_WEEKS)
                 .ifPresent(fitted -> fitted.forEach(v -> values.add(new PersonLifetime(UUID.fromString(v.customer()),
                         currency, Math.round(v.value()), v.activeProbability())))));
-        Instant now = Instant.now();
         transaction.executeWithoutResult(status -> {
+            if (!claim(tenantId, through, readAt)) {
+                // another run read the purchases later than this one and has written its values already
+                return;
+            }
             jdbc.sql("DELETE FROM analytics_person_lifetime WHERE tenant_id = :tenantId")
                     .param("tenantId", tenantId).update();
             // in batches: a large tenant has a row for each of its buyers
@@ -110,14 +126,37 @@ class PersonLifetimeTable implements PersonLifetimes {
                         ps.setLong(4, v.clv());
                         ps.setDouble(5, v.activeProbability());
                     });
-            jdbc.sql("DELETE FROM analytics_lifetime_refresh WHERE tenant_id = :tenantId")
-                    .param("tenantId", tenantId).update();
-            jdbc.sql("""
-                            INSERT INTO analytics_lifetime_refresh (tenant_id, through_day, refreshed_at)
-                            VALUES (:tenantId, :through, :now)
-                            """)
-                    .param("tenantId", tenantId).param("through", through).param("now", Timestamps.of(now)).update();
             events.publishEvent(new PersonLifetimesRefreshed(tenantId, through));
         });
+    }
+
+    /**
+     * Marks the tenant's values as read at {@code readAt}, holding the tenant's row until the transaction ends so
+     * overlapping runs write one after the other; false when the values kept were read later.
+     */
+    private boolean claim(UUID tenantId, LocalDate through, Instant readAt) {
+        int inserted = jdbc.sql("""
+                        INSERT INTO analytics_lifetime_refresh (tenant_id, through_day, refreshed_at)
+                        VALUES (:tenantId, :through, :readAt) ON CONFLICT DO NOTHING
+                        """)
+                .param("tenantId", tenantId).param("through", through).param("readAt", Timestamps.of(readAt))
+                .update();
+        if (inserted == 1) {
+            return true;
+        }
+        Instant kept = jdbc.sql("SELECT refreshed_at FROM analytics_lifetime_refresh WHERE tenant_id = :tenantId"
+                        + " FOR UPDATE")
+                .param("tenantId", tenantId)
+                .query((rs, row) -> rs.getObject(1, OffsetDateTime.class).toInstant()).single();
+        if (kept.isAfter(readAt)) {
+            return false;
+        }
+        jdbc.sql("""
+                        UPDATE analytics_lifetime_refresh SET through_day = :through, refreshed_at = :readAt
+                        WHERE tenant_id = :tenantId
+                        """)
+                .param("tenantId", tenantId).param("through", through).param("readAt", Timestamps.of(readAt))
+                .update();
+        return true;
     }
 }
