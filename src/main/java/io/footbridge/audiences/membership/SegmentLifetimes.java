@@ -8,10 +8,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Component;
 
-import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -24,23 +21,23 @@ import java.util.UUID;
 /**
  * Lifetime value and activity probability as conditions: analytics keeps each person's values and refreshes them
  * in the background; whenever it has, the values are copied into {@code segment_lifetime} and the people whose
- * values changed are evaluated again, so members follow the refresh. A rule asking for them when analytics has none
- * (or none from the last hour) has them refreshed first.
+ * values changed are evaluated again, so members follow the refresh. A rule asking for them when segments have none
+ * (or only old ones) asks analytics for a refresh and is answered with what there is meanwhile.
  */
 @Component
 class SegmentLifetimes {
-
-    private static final Duration FRESH = Duration.ofHours(1);
 
     private final JdbcClient jdbc;
     private final PersonLifetimes lifetimes;
     private final LiveMembership live;
     private final SegmentRepository segments;
     private final JdbcTemplate batch;
+    private final ComputedAttributes attributes;
 
     SegmentLifetimes(JdbcClient jdbc, JdbcTemplate batch, PersonLifetimes lifetimes, LiveMembership live,
-                     SegmentRepository segments) {
+                     SegmentRepository segments, ComputedAttributes attributes) {
         this.jdbc = jdbc;
+        this.attributes = attributes;
         this.batch = batch;
         this.segments = segments;
         this.lifetimes = lifetimes;
@@ -65,16 +62,19 @@ class SegmentLifetimes {
         // the segment clock first, as every other step takes it before touching segment tables
         segments.holdClock();
         Instant now = Instant.now();
-        live.rfmChanged(refreshed.tenantId(), copy(refreshed.tenantId()), now);
+        UUID tenantId = refreshed.tenantId();
+        Set<UUID> changed = copy(tenantId);
+        // read after the copy, under the same clock: the values copied are at least as new as this
+        lifetimes.refreshedAt(tenantId).ifPresent(at -> attributes.computed(tenantId, ComputedAttributes.LIFETIME,
+                at));
+        live.recomputed(tenantId, changed, now);
     }
 
-    /** Has analytics refresh the tenant's values unless fresh, and copies them; answers whose changed. */
-    Set<UUID> ensureFresh(UUID tenantId, Instant now) {
-        boolean fresh = lifetimes.refreshedAt(tenantId).filter(at -> at.isAfter(now.minus(FRESH))).isPresent();
-        if (!fresh) {
-            lifetimes.refresh(tenantId, LocalDate.ofInstant(now, ZoneOffset.UTC));
+    /** Asks analytics for a refresh when segments' copy is missing or old; the copy follows when it is done. */
+    void ask(UUID tenantId, Instant now) {
+        if (attributes.ask(tenantId, ComputedAttributes.LIFETIME, now)) {
+            lifetimes.requestRefresh(tenantId);
         }
-        return copy(tenantId);
     }
 
     /** Brings {@code segment_lifetime} in line with analytics' values; answers the people whose values changed. */

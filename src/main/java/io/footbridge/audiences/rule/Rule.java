@@ -64,6 +64,10 @@ public sealed interface Rule {
     record ActiveProbability(Double atLeast, Double atMost) implements Rule {
     }
 
+    /** Holds one of these loyalty tiers (loyalty; a person with two cards counts with the higher tier). */
+    record LoyaltyTier(List<String> names) implements Rule {
+    }
+
     /** Is a member of another segment of the tenant. */
     record Member(UUID segmentId) implements Rule {
     }

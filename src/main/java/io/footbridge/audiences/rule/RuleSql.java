@@ -118,6 +118,10 @@ public final class RuleSql {
                     + (active.atMost() == null ? "" : " AND MAX(l.active_probability) <= " + bind(active.atMost()))
                     + ")";
         }
+        if (rule instanceof Rule.LoyaltyTier tier) {
+            return "EXISTS (SELECT 1 FROM segment_tier lt WHERE lt.tenant_id = p.tenant_id"
+                    + " AND lt.person_id = p.person_id AND lt.tier IN (" + bind(tier.names()) + "))";
+        }
         Rule.Member member = (Rule.Member) rule;
         return "EXISTS (SELECT 1 FROM segment_member m WHERE m.segment_id = " + bind(member.segmentId())
                 + " AND m.person_id = p.person_id)";

@@ -37,6 +37,8 @@ class DemoSegments {
         add(admin, "Valuable but slipping away", """
                 {"all": [{"clv": {"currency": "EUR", "atLeast": 20000}},
                          {"activeProbability": {"atMost": 0.5}}]}""");
+        add(admin, "Gold members", """
+                {"loyaltyTier": {"name": "Gold"}}""");
         return mailable;
     }
 
