@@ -42,8 +42,17 @@ public interface Segments {
 
     Segment update(Actor actor, UUID id, String name, JsonNode rule);
 
+    /**
+     * How many people a rule picks now. A rule on computed attributes (RFM, lifetime value, activity) is counted on
+     * the values as computed at {@code computedAt} (null: none yet, so it picks no one); {@code pending} says newer
+     * ones are being computed in the background, and members follow them when they are.
+     */
+    @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+    record Preview(long size, Instant computedAt, boolean pending) {
+    }
+
     /** How many people the rule picks now, without saving it. */
-    long preview(Actor actor, JsonNode rule);
+    Preview preview(Actor actor, JsonNode rule);
 
     /** Members' person ids (root profile ids) in id order, after {@code after} (null: from the start). */
     List<UUID> members(Actor actor, UUID id, UUID after, int limit);

@@ -5,5 +5,6 @@
  * {@link io.footbridge.audiences.SegmentEntered} and {@link io.footbridge.audiences.SegmentLeft}.
  */
 @org.springframework.modulith.ApplicationModule(displayName = "Audiences",
-        allowedDependencies = {"platform", "analytics", "capture", "consent", "identity", "messaging", "offers"})
+        allowedDependencies = {"platform", "analytics", "capture", "consent", "identity", "loyalty", "messaging",
+                "offers"})
 package io.footbridge.audiences;

@@ -32,10 +32,43 @@ public final class LifetimeValues {
                                long customers, double total, double median, List<Bin> bins) {
     }
 
+    /** One customer's probability of being active at the end and expected value over the horizon. */
+    public record CustomerValue(String customer, double activeProbability, double value) {
+    }
+
     /** Fewer repeat buyers than this give the spend model nothing to learn from. */
     static final int MIN_REPEAT_BUYERS = 5;
 
     private LifetimeValues() {
+    }
+
+    /**
+     * Fits the purchases up to {@code end} and predicts each customer's value over {@code horizonWeeks} and their
+     * probability of being active at the end; empty when {@link #of} would be.
+     */
+    public static Optional<List<CustomerValue>> perCustomer(Iterable<Purchase> purchases, LocalDate end,
+                                                            double horizonWeeks) {
+        PurchaseHistories histories = new PurchaseHistories(end, 7);
+        purchases.forEach(p -> histories.add(p.customer(), p.day(), p.amount()));
+        List<Customer> customers = histories.customers();
+        if (customers.stream().filter(c -> c.frequency() > 0 && c.monetary() > 0).count() < MIN_REPEAT_BUYERS) {
+            return Optional.empty();
+        }
+        List<CustomerValue> values = new ArrayList<>(customers.size());
+        try {
+            Fit fit = Fit.of(customers);
+            for (Customer c : customers) {
+                Fit.Prediction prediction = fit.predict(c, horizonWeeks);
+                if (!Double.isFinite(prediction.value()) || !Double.isFinite(prediction.probabilityAlive())) {
+                    return Optional.empty();
+                }
+                values.add(new CustomerValue(c.id(), prediction.probabilityAlive(), prediction.value()));
+            }
+        } catch (IllegalStateException | IllegalArgumentException | ArithmeticException e) {
+            // as in of(): no values rather than wrong ones
+            return Optional.empty();
+        }
+        return Optional.of(values);
     }
 
     /**

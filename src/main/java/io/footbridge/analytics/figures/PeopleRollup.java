@@ -186,5 +186,7 @@ class PeopleRollup implements PersonalData {
             }
         }
         rows.rebuild(person.tenantId(), ids);
+        jdbc.sql("DELETE FROM analytics_person_lifetime WHERE tenant_id = :tenantId AND person_id IN (:ids)")
+                .param("tenantId", person.tenantId()).param("ids", ids).update();
     }
 }

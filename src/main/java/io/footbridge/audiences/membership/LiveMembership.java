@@ -89,8 +89,11 @@ class LiveMembership {
         }
     }
 
-    /** People whose RFM quintiles changed are evaluated again, on the segment clock like every other step. */
-    void rfmChanged(UUID tenantId, Set<UUID> changed, Instant now) {
+    /**
+     * People whose computed attributes (RFM, lifetime values) changed are evaluated again, on the segment clock like
+     * every other step.
+     */
+    void recomputed(UUID tenantId, Set<UUID> changed, Instant now) {
         if (changed.isEmpty()) {
             return;
         }

@@ -5,6 +5,7 @@ import io.footbridge.platform.BackgroundWork;
 import io.footbridge.platform.Timestamps;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -18,23 +19,33 @@ import java.util.UUID;
  * RFM as a ready-made attribute: every buyer's quintile (1 low … 5 high) of recency, frequency and monetary value
  * over the last year's purchases, among the tenant's buyers. Ties share a quintile (cumulative distribution, not
  * a split by row); money is ranked within each currency and a person buying in two takes the higher rank, as
- * amounts in different currencies are never added up. Computed when a rule first asks for it and again every hour
- * for the tenants that use it (quintiles move as others buy and as time passes); people whose quintiles changed
- * are evaluated again.
+ * amounts in different currencies are never added up. Computed in the background soon after a rule first asks for
+ * it (task {@code segments-rfm-now}) and again every hour for the tenants that use it (quintiles move as others buy
+ * and as time passes); people whose quintiles changed are evaluated again.
  */
 @Component
 class RfmQuintiles {
 
-    static final Duration FRESH = Duration.ofHours(1);
+    static final Duration EVERY = Duration.ofHours(1);
     private static final Duration YEAR = Duration.ofDays(365);
 
     private final JdbcClient jdbc;
     private final LiveMembership live;
+    private final ComputedAttributes attributes;
+    private final SegmentRepository segments;
+    private final TransactionTemplate transaction;
+    private final BackgroundWork.OneOff<UUID> soon;
 
-    RfmQuintiles(JdbcClient jdbc, LiveMembership live, BackgroundWork background) {
+    RfmQuintiles(JdbcClient jdbc, LiveMembership live, ComputedAttributes attributes, SegmentRepository segments,
+                 TransactionTemplate transaction, BackgroundWork background) {
         this.jdbc = jdbc;
         this.live = live;
-        background.recurring("segments-rfm", FRESH, () -> passAll(Instant.now()));
+        this.attributes = attributes;
+        this.segments = segments;
+        this.transaction = transaction;
+        background.recurring("segments-rfm", EVERY, () -> passAll(Instant.now()));
+        this.soon = background.oneOff("segments-rfm-now", UUID.class, 3, tenantId -> refresh(tenantId,
+                Instant.now()));
     }
 
     static boolean uses(Rule rule) {
@@ -51,22 +62,33 @@ class RfmQuintiles {
     }
 
     void passAll(Instant now) {
-        for (UUID tenantId : jdbc.sql("SELECT DISTINCT tenant_id FROM segment_rfm").query(UUID.class).list()) {
-            Set<UUID> changed = compute(tenantId, now);
-            live.rfmChanged(tenantId, changed, now);
+        for (UUID tenantId : jdbc.sql("""
+                        SELECT tenant_id FROM segment_attribute WHERE kind = 'rfm'
+                        UNION SELECT tenant_id FROM segment_rfm
+                        """).query(UUID.class).list()) {
+            refresh(tenantId, now);
         }
     }
 
-    /** Computes the tenant's quintiles unless they are less than an hour old; answers whose changed. */
-    Set<UUID> ensureFresh(UUID tenantId, Instant now) {
-        Instant last = jdbc.sql("SELECT MAX(computed_at) FROM segment_rfm WHERE tenant_id = :tenantId")
-                .param("tenantId", tenantId)
-                .query((rs, row) -> rs.getObject(1, java.time.OffsetDateTime.class)).optional()
-                .map(java.time.OffsetDateTime::toInstant).orElse(null);
-        if (last != null && last.isAfter(now.minus(FRESH))) {
-            return Set.of();
+    /** Asks for the tenant's quintiles to be computed soon when they are missing or old. */
+    void ask(UUID tenantId, Instant now) {
+        if (attributes.ask(tenantId, ComputedAttributes.RFM, now)) {
+            // one instance per tenant: asking again before it ran changes nothing
+            soon.schedule(tenantId.toString(), now, tenantId);
         }
-        return compute(tenantId, now);
+    }
+
+    /**
+     * Computes the tenant's quintiles and evaluates the people whose quintiles changed, in one transaction on the
+     * segment clock: a pass and a request for the same tenant, or a live step reading them, take turns.
+     */
+    void refresh(UUID tenantId, Instant now) {
+        transaction.executeWithoutResult(status -> {
+            segments.holdClock();
+            Set<UUID> changed = compute(tenantId, now);
+            attributes.computed(tenantId, ComputedAttributes.RFM, now);
+            live.recomputed(tenantId, changed, now);
+        });
     }
 
     Set<UUID> compute(UUID tenantId, Instant now) {

@@ -59,9 +59,6 @@ class SegmentController {
     record ChangeList(List<Segments.Change> items) {
     }
 
-    record Size(long size) {
-    }
-
     @GetMapping
     @PreAuthorize("hasAuthority('SCOPE_segments:read')")
     @Operation(summary = "List segments with their sizes; store managers see their stores' segments only")
@@ -82,7 +79,7 @@ class SegmentController {
     @PostMapping("/preview")
     @PreAuthorize("hasAuthority('SCOPE_segments:read')")
     @Operation(summary = "How many people a rule picks now, without saving it")
-    Size preview(@AuthenticationPrincipal Actor actor, @RequestBody JsonNode body) {
+    Segments.Preview preview(@AuthenticationPrincipal Actor actor, @RequestBody JsonNode body) {
         if (!body.isObject()) {
             throw ProblemException.invalid("body", "must be a JSON object with a rule");
         }
@@ -91,7 +88,7 @@ class SegmentController {
                 throw ProblemException.invalid(name, "is not a field here; give rule");
             }
         }
-        return new Size(segments.preview(actor, body.get("rule")));
+        return segments.preview(actor, body.get("rule"));
     }
 
     @GetMapping("/{id}")

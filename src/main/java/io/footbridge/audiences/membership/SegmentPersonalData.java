@@ -51,7 +51,7 @@ class SegmentPersonalData implements PersonalData {
     @Override
     public void erase(Person person) {
         for (String table : List.of("segment_member", "segment_change", "segment_trait", "segment_consent",
-                "segment_person", "segment_rfm")) {
+                "segment_person", "segment_rfm", "segment_lifetime", "segment_tier")) {
             jdbc.sql("DELETE FROM " + table + " WHERE tenant_id = :tenantId AND person_id IN (:people)")
                     .param("tenantId", person.tenantId()).param("people", person.profileIds()).update();
         }

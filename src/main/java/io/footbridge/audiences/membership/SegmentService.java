@@ -35,11 +35,18 @@ class SegmentService implements Segments {
     private final JsonMapper json;
     private final MemberExport memberExport;
     private final RfmQuintiles rfm;
+    private final SegmentLifetimes lifetimes;
+    private final ComputedAttributes attributes;
+    private final SegmentTiers tiers;
 
     SegmentService(SegmentRepository repository, Membership membership, SegmentPeople people, Stores stores,
-                   AuditLog audit, JsonMapper json, MemberExport memberExport, RfmQuintiles rfm) {
+                   AuditLog audit, JsonMapper json, MemberExport memberExport, RfmQuintiles rfm,
+                   SegmentLifetimes lifetimes, ComputedAttributes attributes, SegmentTiers tiers) {
+        this.attributes = attributes;
+        this.tiers = tiers;
         this.memberExport = memberExport;
         this.rfm = rfm;
+        this.lifetimes = lifetimes;
         this.repository = repository;
         this.membership = membership;
         this.people = people;
@@ -102,13 +109,17 @@ class SegmentService implements Segments {
 
     @Override
     @Transactional
-    public long preview(Actor actor, JsonNode rule) {
+    public Preview preview(Actor actor, JsonNode rule) {
         Rule parsed = check(actor, null, rule);
-        if (RfmQuintiles.uses(parsed)) {
-            repository.holdClock();
-            fill(actor.tenantId(), parsed);
-        }
-        return membership.count(actor.tenantId(), parsed, Instant.now());
+        Instant now = Instant.now();
+        fill(actor.tenantId(), parsed);
+        long size = membership.count(actor.tenantId(), parsed, now);
+        List<ComputedAttributes.State> states = computed(parsed).stream()
+                .map(kind -> attributes.state(actor.tenantId(), kind, now)).toList();
+        // as old as the oldest values the rule reads; none if any are missing
+        Instant computedAt = states.stream().anyMatch(st -> st.computedAt() == null) ? null
+                : states.stream().map(ComputedAttributes.State::computedAt).min(Instant::compareTo).orElse(null);
+        return new Preview(size, computedAt, states.stream().anyMatch(ComputedAttributes.State::pending));
     }
 
     @Override
@@ -195,6 +206,15 @@ class SegmentService implements Segments {
                 errors.add(new FieldError(path, "refers back to this segment through other segments"));
             }
         });
+        if (!parsed.tiers().isEmpty()) {
+            List<String> names = tiers.names(actor.tenantId());
+            parsed.tiers().forEach((path, tier) -> {
+                if (!names.contains(tier)) {
+                    errors.add(new FieldError(path, names.isEmpty() ? "is not a tier: the loyalty programme has none"
+                            : "is not a tier of the loyalty programme (" + String.join(", ", names) + ")"));
+                }
+            });
+        }
         if (!errors.isEmpty()) {
             throw ProblemException.invalid(errors);
         }
@@ -218,13 +238,34 @@ class SegmentService implements Segments {
         return false;
     }
 
-    /** Fills the consent cache for consents a rule asks about that are not kept for everyone already. */
+    /** The computed attributes a rule reads. */
+    private static List<String> computed(Rule rule) {
+        List<String> kinds = new ArrayList<>();
+        if (RfmQuintiles.uses(rule)) {
+            kinds.add(ComputedAttributes.RFM);
+        }
+        if (SegmentLifetimes.uses(rule)) {
+            kinds.add(ComputedAttributes.LIFETIME);
+        }
+        if (SegmentTiers.uses(rule)) {
+            kinds.add(ComputedAttributes.TIER);
+        }
+        return kinds;
+    }
+
+    /**
+     * Asks for the computed attributes a rule reads when they are missing or old (background tasks compute them, and
+     * segments follow), and fills the consent cache for consents it asks about that are not kept for everyone.
+     */
     private void fill(UUID tenantId, Rule rule) {
         if (RfmQuintiles.uses(rule)) {
-            Instant now = Instant.now();
-            Set<UUID> changed = rfm.ensureFresh(tenantId, now);
-            // segments already on RFM follow the new quintiles
-            membership.evaluate(tenantId, changed, membership.ordered(tenantId), now);
+            rfm.ask(tenantId, Instant.now());
+        }
+        if (SegmentLifetimes.uses(rule)) {
+            lifetimes.ask(tenantId, Instant.now());
+        }
+        if (SegmentTiers.uses(rule)) {
+            tiers.ask(tenantId, Instant.now());
         }
         Set<List<String>> missing = new HashSet<>(RuleFacts.of(rule).consents());
         missing.removeAll(SegmentPeople.usualConsents());

@@ -53,6 +53,21 @@ public sealed interface Rule {
     record Rfm(List<Integer> recency, List<Integer> frequency, List<Integer> monetary) implements Rule {
     }
 
+    /**
+     * The person's predicted lifetime value in one currency (analytics, minor units, next 52 weeks) is within the
+     * bounds given (null: no bound).
+     */
+    record Clv(String currency, Long atLeast, Long atMost) implements Rule {
+    }
+
+    /** The person's probability of being an active customer (analytics, 0–1) is within the bounds given. */
+    record ActiveProbability(Double atLeast, Double atMost) implements Rule {
+    }
+
+    /** Holds one of these loyalty tiers (loyalty; a person with two cards counts with the higher tier). */
+    record LoyaltyTier(List<String> names) implements Rule {
+    }
+
     /** Is a member of another segment of the tenant. */
     record Member(UUID segmentId) implements Rule {
     }

@@ -28,8 +28,9 @@ import java.util.regex.Pattern;
  */
 public final class RuleParser {
 
-    /** A rule with the places where it names stores and other segments. */
-    public record Parsed(Rule rule, Map<String, String> stores, Map<String, UUID> segments) {
+    /** A rule with the places where it names stores, other segments and loyalty tiers. */
+    public record Parsed(Rule rule, Map<String, String> stores, Map<String, UUID> segments,
+                         Map<String, String> tiers) {
     }
 
     private static final int MAX_DEPTH = 8;
@@ -40,6 +41,7 @@ public final class RuleParser {
     private final List<FieldError> errors = new ArrayList<>();
     private final Map<String, String> stores = new LinkedHashMap<>();
     private final Map<String, UUID> segments = new LinkedHashMap<>();
+    private final Map<String, String> tiers = new LinkedHashMap<>();
     private int conditions;
 
     private RuleParser() {
@@ -52,7 +54,7 @@ public final class RuleParser {
         if (!parser.errors.isEmpty()) {
             throw ProblemException.invalid(parser.errors);
         }
-        return new Parsed(rule, parser.stores, parser.segments);
+        return new Parsed(rule, parser.stores, parser.segments, parser.tiers);
     }
 
     private Rule rule(JsonNode node, String path, int depth) {
@@ -61,7 +63,8 @@ public final class RuleParser {
         }
         if (!node.isObject() || node.size() != 1) {
             return fail(path, "must be an object with exactly one of: all, any, not, event, noEvent, spend, consent,"
-                    + " trait, identifier, firstPurchase, lastPurchase, segment, rfm");
+                    + " trait, identifier, firstPurchase, lastPurchase, segment, rfm, clv, activeProbability,"
+                    + " loyaltyTier");
         }
         if (depth > MAX_DEPTH) {
             return fail(path, "nests deeper than " + MAX_DEPTH + " levels");
@@ -93,8 +96,12 @@ public final class RuleParser {
             case "firstPurchase", "lastPurchase" -> purchase(body, at, kind.equals("firstPurchase"));
             case "segment" -> member(body, at);
             case "rfm" -> rfm(body, at);
+            case "clv" -> clv(body, at);
+            case "activeProbability" -> activeProbability(body, at);
+            case "loyaltyTier" -> loyaltyTier(body, at);
             default -> fail(path + "." + kind, "is not a kind of rule (all, any, not, event, noEvent, spend,"
-                    + " consent, trait, identifier, firstPurchase, lastPurchase, segment, rfm)");
+                    + " consent, trait, identifier, firstPurchase, lastPurchase, segment, rfm, clv,"
+                    + " activeProbability, loyaltyTier)");
         };
     }
 
@@ -160,6 +167,85 @@ public final class RuleParser {
         }
         return new Rule.Rfm(quintiles(body, at, "recency"), quintiles(body, at, "frequency"),
                 quintiles(body, at, "monetary"));
+    }
+
+    /** {@code {"clv": {"currency": "EUR", "atLeast": 5000, "atMost": 20000}}}: minor units, a bound at least. */
+    private Rule clv(JsonNode body, String at) {
+        if (!object(body, at, Set.of("currency", "atLeast", "atMost"))) {
+            return null;
+        }
+        String currency = text(body, at, "currency", 3, true);
+        if (currency != null && !currency.matches("[A-Z]{3}")) {
+            fail(at + ".currency", "must be an ISO 4217 code such as EUR");
+        }
+        Long atLeast = count(body, at, "atLeast");
+        Long atMost = count(body, at, "atMost");
+        if (!body.has("atLeast") && !body.has("atMost")) {
+            fail(at + ".atLeast", "give atLeast or atMost (minor units, such as 10000 for 100.00)");
+        } else if (atLeast != null && atMost != null && atLeast > atMost) {
+            fail(at + ".atMost", "must not be below atLeast");
+        }
+        return new Rule.Clv(currency, atLeast, atMost);
+    }
+
+    /** {@code {"loyaltyTier": {"name": "Gold"}}} or {@code {"loyaltyTier": {"names": ["Gold", "Platinum"]}}}. */
+    private Rule loyaltyTier(JsonNode body, String at) {
+        if (!object(body, at, Set.of("name", "names"))) {
+            return null;
+        }
+        if (body.has("name") == body.has("names")) {
+            return fail(at + ".name", "give name (one tier) or names (a list of tiers)");
+        }
+        List<String> names = new ArrayList<>();
+        if (body.has("name")) {
+            String name = text(body, at, "name", 64, true);
+            if (name != null) {
+                names.add(name);
+                tiers.put(at + ".name", name);
+            }
+        } else {
+            JsonNode list = body.get("names");
+            if (!list.isArray() || list.isEmpty()) {
+                return fail(at + ".names", "must be a non-empty list of tier names");
+            }
+            for (int i = 0; i < list.size(); i++) {
+                JsonNode n = list.get(i);
+                if (!n.isString() || n.asString().isBlank() || n.asString().length() > 64) {
+                    fail(at + ".names[" + i + "]", "must be a tier name (text, at most 64 characters)");
+                } else {
+                    names.add(n.asString().strip());
+                    tiers.put(at + ".names[" + i + "]", n.asString().strip());
+                }
+            }
+        }
+        return new Rule.LoyaltyTier(List.copyOf(names));
+    }
+
+    /** {@code {"activeProbability": {"atLeast": 0.5, "atMost": 0.9}}}: probabilities from 0 to 1. */
+    private Rule activeProbability(JsonNode body, String at) {
+        if (!object(body, at, Set.of("atLeast", "atMost"))) {
+            return null;
+        }
+        Double atLeast = probability(body, at, "atLeast");
+        Double atMost = probability(body, at, "atMost");
+        if (!body.has("atLeast") && !body.has("atMost")) {
+            fail(at + ".atLeast", "give atLeast or atMost (a probability from 0 to 1)");
+        } else if (atLeast != null && atMost != null && atLeast > atMost) {
+            fail(at + ".atMost", "must not be below atLeast");
+        }
+        return new Rule.ActiveProbability(atLeast, atMost);
+    }
+
+    private Double probability(JsonNode body, String at, String field) {
+        JsonNode node = body.get(field);
+        if (node == null) {
+            return null;
+        }
+        if (!node.isNumber() || !(node.asDouble() >= 0 && node.asDouble() <= 1)) {
+            fail(at + "." + field, "must be a number from 0 to 1");
+            return null;
+        }
+        return node.asDouble();
     }
 
     private List<Integer> quintiles(JsonNode body, String at, String field) {

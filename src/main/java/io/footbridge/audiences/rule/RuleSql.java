@@ -103,6 +103,25 @@ public final class RuleSql {
             }
             return sql.append(")").toString();
         }
+        if (rule instanceof Rule.Clv clv) {
+            return "EXISTS (SELECT 1 FROM segment_lifetime l WHERE l.tenant_id = p.tenant_id"
+                    + " AND l.person_id = p.person_id AND l.currency = " + bind(clv.currency())
+                    + (clv.atLeast() == null ? "" : " AND l.clv >= " + bind(clv.atLeast()))
+                    + (clv.atMost() == null ? "" : " AND l.clv <= " + bind(clv.atMost())) + ")";
+        }
+        if (rule instanceof Rule.ActiveProbability active) {
+            // a person buying in two currencies has a probability from each fit: the higher one counts; HAVING keeps
+            // people without values out (and in under "not"), as EXISTS does for the other conditions
+            return "EXISTS (SELECT 1 FROM segment_lifetime l WHERE l.tenant_id = p.tenant_id"
+                    + " AND l.person_id = p.person_id HAVING COUNT(*) > 0"
+                    + (active.atLeast() == null ? "" : " AND MAX(l.active_probability) >= " + bind(active.atLeast()))
+                    + (active.atMost() == null ? "" : " AND MAX(l.active_probability) <= " + bind(active.atMost()))
+                    + ")";
+        }
+        if (rule instanceof Rule.LoyaltyTier tier) {
+            return "EXISTS (SELECT 1 FROM segment_tier lt WHERE lt.tenant_id = p.tenant_id"
+                    + " AND lt.person_id = p.person_id AND lt.tier IN (" + bind(tier.names()) + "))";
+        }
         Rule.Member member = (Rule.Member) rule;
         return "EXISTS (SELECT 1 FROM segment_member m WHERE m.segment_id = " + bind(member.segmentId())
                 + " AND m.person_id = p.person_id)";

@@ -6,6 +6,7 @@ import io.footbridge.platform.ProblemException;
 import io.footbridge.platform.Scope;
 import io.footbridge.audiences.SegmentDestinations;
 import io.footbridge.audiences.Segments;
+import io.footbridge.loyalty.LoyaltyTiers;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -46,9 +47,11 @@ class SegmentPages {
     private final SegmentDestinations destinations;
     private final JsonMapper json;
     private final JsonMapper pretty;
+    private final LoyaltyTiers tiers;
 
-    SegmentPages(Segments segments, SegmentDestinations destinations, JsonMapper json) {
+    SegmentPages(Segments segments, SegmentDestinations destinations, JsonMapper json, LoyaltyTiers tiers) {
         this.segments = segments;
+        this.tiers = tiers;
         this.destinations = destinations;
         this.json = json;
         this.pretty = json.rebuild().enable(SerializationFeature.INDENT_OUTPUT).build();
@@ -66,6 +69,13 @@ class SegmentPages {
                 {"spend": {"within": "P365D", "min": 50000, "currency": "EUR"}}""");
         examples.put("champions", """
                 {"rfm": {"recency": [4, 5], "frequency": 5, "monetary": [4, 5]}}""");
+        examples.put("valuable", """
+                {"clv": {"currency": "EUR", "atLeast": 20000}}""");
+        examples.put("slipping", """
+                {"all": [{"clv": {"currency": "EUR", "atLeast": 10000}},
+                         {"activeProbability": {"atMost": 0.5}}]}""");
+        examples.put("tier", """
+                {"loyaltyTier": {"names": ["Gold"]}}""");
         examples.put("language", """
                 {"trait": {"name": "language", "op": "eq", "value": "de"}}""");
         return examples;
@@ -189,7 +199,9 @@ class SegmentPages {
     @PreAuthorize("hasAuthority('SCOPE_segments:read')")
     String preview(@AuthenticationPrincipal Actor actor, @RequestParam(required = false) String rule, Model model) {
         try {
-            model.addAttribute("size", segments.preview(actor, read(rule)));
+            Segments.Preview preview = segments.preview(actor, read(rule));
+            model.addAttribute("size", preview.size());
+            model.addAttribute("computed", preview);
             model.addAttribute("errors", FormErrors.NONE);
         } catch (ProblemException problem) {
             model.addAttribute("errors", FormErrors.of(problem));
@@ -205,6 +217,10 @@ class SegmentPages {
         model.addAttribute("rule", rule);
         model.addAttribute("errors", errors);
         model.addAttribute("examples", EXAMPLES.keySet());
+        // the tiers a loyaltyTier condition may name, so nobody has to look them up elsewhere
+        if (model.getAttribute("actor") instanceof Actor actor) {
+            model.addAttribute("tiers", tiers.names(actor.tenantId()));
+        }
         return "console/segments/form";
     }
 

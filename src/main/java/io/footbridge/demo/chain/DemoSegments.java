@@ -34,6 +34,11 @@ class DemoSegments {
                 .formatted(flagshipStore));
         add(admin, "Spent 500 EUR in a year", """
                 {"spend": {"within": "P365D", "min": 50000, "currency": "EUR"}}""");
+        add(admin, "Valuable but slipping away", """
+                {"all": [{"clv": {"currency": "EUR", "atLeast": 20000}},
+                         {"activeProbability": {"atMost": 0.5}}]}""");
+        add(admin, "Gold members", """
+                {"loyaltyTier": {"name": "Gold"}}""");
         return mailable;
     }
 
