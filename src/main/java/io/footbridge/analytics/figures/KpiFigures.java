@@ -361,6 +361,24 @@ class KpiFigures implements Kpis {
         return cohorts;
     }
 
+    /** A known person's purchases on one day in one currency, in the chosen stores, and what they paid net. */
+    record PersonDay(UUID person, LocalDate day, String currency, long purchases, long net) {
+    }
+
+    /** Every known person's purchase days up to {@code last}, from the per-person rollup (the per-person values). */
+    List<PersonDay> personDays(UUID tenantId, Set<UUID> storeIds, LocalDate last) {
+        return jdbc.sql(inline("""
+                        SELECT person_id, local_day, currency, SUM(purchases) AS purchases, SUM(net) AS net
+                        FROM analytics_person_day
+                        WHERE tenant_id = :tenantId AND local_day <= :last AND (:allStores OR store_id IN (:storeIds))
+                        GROUP BY person_id, local_day, currency
+                        """, tenantId, storeIds, null, last))
+                .query((rs, row) -> new PersonDay(rs.getObject("person_id", UUID.class),
+                        rs.getObject("local_day", LocalDate.class), rs.getString("currency"), rs.getLong("purchases"),
+                        rs.getLong("net")))
+                .list();
+    }
+
     /** As the rollup numbers periods: months since 1970-01, or ISO weeks since the week of 1970-01-01. */
     private static long index(LocalDate day, Grain grain) {
         return grain == Grain.MONTH ? PersonRows.monthNo(day) : PersonRows.weekNo(day);
