@@ -4,8 +4,11 @@ import io.footbridge.ApiClient;
 import io.footbridge.ApiTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
 
+import javax.sql.DataSource;
+import java.sql.Connection;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,6 +27,8 @@ class SegmentsApiTests extends ApiTest {
               {"event": {"type": "pos.purchase", "within": "P90D", "min": 2, "store": "BER-1", "category": "coffee"}},
               {"noEvent": {"type": "pos.purchase", "within": "P3D"}}]}}""";
 
+    @Autowired
+    private DataSource dataSource;
     private TestTenant tenant;
     private ApiClient writer;
     private ApiClient marketer;
@@ -90,6 +95,37 @@ class SegmentsApiTests extends ApiTest {
         await(() -> size(id) == 0, Duration.ofSeconds(10), "ben leaves");
         changes = marketer.get("/api/v1/segments/" + id + "/changes").json().get("items");
         assertThat(changes.get(0).get("entered").asBoolean()).isFalse();
+    }
+
+    /**
+     * Two profiles that staff merge are one member with both their sales, even when the segment clock is busy at
+     * that moment for longer than the database waits for a lock.
+     */
+    @Test
+    void aMergeWhileTheClockIsBusyStillJoinsTheSales() throws Exception {
+        purchase(writer, "anna@example.com", "BER-1", 900, 20, "coffee", Map.of());
+        purchase(writer, "anna.work@example.com", "BER-1", 900, 10, "coffee", Map.of());
+        UUID anna = person(jdbc, tenant.id(), "anna@example.com");
+        UUID work = person(jdbc, tenant.id(), "anna.work@example.com");
+        awaitResolved(tenant.id());
+        awaitProjected();
+        String id = marketer.post("/api/v1/segments", TWICE_COFFEE_IN_BERLIN).json().get("id").asString();
+        assertThat(size(id)).isZero();
+
+        try (Connection busy = dataSource.getConnection()) {
+            busy.setAutoCommit(false);
+            try (var hold = busy.prepareStatement(
+                    "SELECT passed_at FROM segment_clock WHERE name = 'windows' FOR UPDATE")) {
+                hold.executeQuery().close();
+            }
+            var merge = tenant.admin().post("/api/v1/profiles/" + anna + "/merge", Map.of("profileId", work));
+            assertThat(merge.status()).as(merge.toString()).isEqualTo(200);
+            // longer than H2 waits for a lock: the merge's first try at the clock is refused
+            Thread.sleep(2_500);
+            busy.commit();
+        }
+
+        await(() -> size(id) == 1, Duration.ofSeconds(30), "the merged person has both sales");
     }
 
     @Test

@@ -4,9 +4,12 @@ import io.footbridge.identity.BuyerFigures;
 import io.footbridge.identity.ProfileMerged;
 import io.footbridge.identity.ProfileSplit;
 import io.footbridge.platform.Timestamps;
+import org.springframework.dao.PessimisticLockingFailureException;
+import org.springframework.dao.QueryTimeoutException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import java.time.Instant;
@@ -24,12 +27,15 @@ import java.util.UUID;
 class LiveMembership {
 
     private static final int BATCH = 2000;
+    /** About a minute of waiting for the clock, in growing steps. */
+    private static final int CLOCK_ATTEMPTS = 40;
 
     private final JdbcClient jdbc;
     private final SegmentPeople people;
     private final Membership membership;
     private final BuyerFigures identity;
     private final TransactionTemplate transaction;
+    private final TransactionTemplate onItsOwn;
     private final SegmentRepository segments;
 
     LiveMembership(JdbcClient jdbc, SegmentPeople people, Membership membership, BuyerFigures identity,
@@ -40,6 +46,8 @@ class LiveMembership {
         this.membership = membership;
         this.identity = identity;
         this.transaction = transaction;
+        this.onItsOwn = new TransactionTemplate(transaction.getTransactionManager());
+        this.onItsOwn.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
     }
 
     /**
@@ -116,7 +124,7 @@ class LiveMembership {
     @ApplicationModuleListener
     void on(ProfileMerged merged) {
         Instant now = Instant.now();
-        transaction.executeWithoutResult(status -> {
+        onTheClock(() -> {
             hold();
             List<UUID> former = jdbc.sql("""
                             SELECT DISTINCT person_id FROM segment_event
@@ -140,7 +148,7 @@ class LiveMembership {
     @ApplicationModuleListener
     void on(ProfileSplit split) {
         Instant now = Instant.now();
-        transaction.executeWithoutResult(status -> {
+        onTheClock(() -> {
             hold();
             List<Long> seqs = jdbc.sql("SELECT seq FROM segment_event WHERE tenant_id = :tenantId AND person_id = :p")
                     .param("tenantId", split.tenantId()).param("p", split.formerRootId()).query(Long.class).list();
@@ -154,6 +162,30 @@ class LiveMembership {
             touched.forEach(person -> ensurePerson(split.tenantId(), person, now));
             reevaluate(split.tenantId(), touched, now);
         });
+    }
+
+    /**
+     * A merge or split must not be lost because the clock was busy: a pass over many people can hold it longer than
+     * the database waits for a lock (H2 gives up after a second; PostgreSQL waits), so a refused wait is tried again.
+     */
+    private void onTheClock(Runnable work) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                // a transaction of its own: a refused lock marks the one it is in for rollback
+                onItsOwn.executeWithoutResult(status -> work.run());
+                return;
+            } catch (QueryTimeoutException | PessimisticLockingFailureException busy) {
+                if (attempt >= CLOCK_ATTEMPTS) {
+                    throw busy;
+                }
+                try {
+                    Thread.sleep(Math.min(2_000L, 100L * attempt));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw busy;
+                }
+            }
+        }
     }
 
     /** Removes what segments keep of a person who is no more (merged away or erased); their exits are recorded. */
