@@ -44,7 +44,9 @@ class AnalyticsPagesTests extends ApiTest {
             page = berlinManager.get("/console/analytics");
         }
         assertThat(page.statusCode()).isEqualTo(200);
-        assertThat(page.body()).contains("Capture rate by store", "BER-1", "R1", "R2").doesNotContain("HAM-1", "R9");
+        // registers as table cells: a bare "R9" also turns up inside the page's random CSRF token now and then
+        assertThat(page.body()).contains("Capture rate by store", "BER-1", ">R1<", ">R2<")
+                .doesNotContain("HAM-1", ">R9<");
 
         HttpResponse<String> csv = berlinManager.get("/console/analytics?csv=capture");
         assertThat(csv.headers().firstValue("Content-Type").orElse("")).startsWith("text/csv");
