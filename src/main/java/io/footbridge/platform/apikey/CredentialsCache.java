@@ -2,13 +2,12 @@ package io.footbridge.platform.apikey;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import io.footbridge.platform.database.Forget;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 import java.time.Duration;
 import java.util.Optional;
@@ -67,15 +66,7 @@ class CredentialsCache implements SmartLifecycle {
 
     /** Forgets now and, inside a transaction, once more when it ends (a reader may have cached the old row). */
     void forgetAll() {
-        byLookupId.invalidateAll();
-        if (TransactionSynchronizationManager.isSynchronizationActive()) {
-            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-                @Override
-                public void afterCompletion(int status) {
-                    byLookupId.invalidateAll();
-                }
-            });
-        }
+        Forget.nowAndAfterCompletion(byLookupId::invalidateAll);
     }
 
     long hits() {

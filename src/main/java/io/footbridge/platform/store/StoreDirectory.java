@@ -6,9 +6,8 @@ import io.footbridge.platform.Actor;
 import io.footbridge.platform.OpeningHours;
 import io.footbridge.platform.StoreRef;
 import io.footbridge.platform.Stores;
+import io.footbridge.platform.database.Forget;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 import java.time.Duration;
 import java.util.List;
@@ -65,16 +64,7 @@ class StoreDirectory implements Stores {
 
     /** Forgets the tenant's stores now and, inside a transaction, once more when it ends. */
     void forget(UUID tenantId) {
-        forgetNow(tenantId);
-        if (TransactionSynchronizationManager.isSynchronizationActive()) {
-            // a reader between our write and its commit may have cached the old row again
-            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-                @Override
-                public void afterCompletion(int status) {
-                    forgetNow(tenantId);
-                }
-            });
-        }
+        Forget.nowAndAfterCompletion(() -> forgetNow(tenantId));
     }
 
     /** How many look-ups the cache answered, for tests and metrics. */
