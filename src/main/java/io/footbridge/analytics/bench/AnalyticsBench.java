@@ -236,6 +236,14 @@ public final class AnalyticsBench {
                 GROUP BY tenant_id, store_id, local_day, register_id, staff_id, currency
                 """);
         execute(db, tenantId, storeId, """
+                INSERT INTO analytics_sales_store_day (tenant_id, store_id, local_day, currency, sales, known_sales,
+                    revenue, known_revenue)
+                SELECT tenant_id, store_id, local_day, currency, SUM(sales), SUM(known_sales), SUM(revenue),
+                       SUM(known_revenue)
+                FROM analytics_sales_day WHERE tenant_id = ? AND store_id = ?
+                GROUP BY tenant_id, store_id, local_day, currency
+                """);
+        execute(db, tenantId, storeId, """
                 INSERT INTO analytics_person_day (tenant_id, person_id, store_id, local_day, currency, month_no,
                     week_no, purchases, online_purchases, net)
                 SELECT tenant_id, person_id, store_id, local_day, currency,
@@ -297,6 +305,27 @@ public final class AnalyticsBench {
                 SET buyers = analytics_buyer_span.buyers + EXCLUDED.buyers,
                     new_ones = analytics_buyer_span.new_ones + EXCLUDED.new_ones,
                     repeaters = analytics_buyer_span.repeaters + EXCLUDED.repeaters
+                """);
+        // and summed over blocks of from-days (see V52_0), for the store and then added to every store's together
+        execute(db, tenantId, storeId, """
+                INSERT INTO analytics_buyer_block (tenant_id, scope_id, to_day, from_block, buyers, new_ones,
+                    repeaters)
+                SELECT tenant_id, scope_id, to_day, (from_day - DATE '1900-01-01') / 32, SUM(buyers), SUM(new_ones),
+                       SUM(repeaters)
+                FROM analytics_buyer_span WHERE tenant_id = ? AND scope_id = ?
+                GROUP BY tenant_id, scope_id, to_day, (from_day - DATE '1900-01-01') / 32
+                HAVING SUM(buyers) <> 0 OR SUM(new_ones) <> 0 OR SUM(repeaters) <> 0
+                """);
+        execute(db, tenantId, storeId, """
+                INSERT INTO analytics_buyer_block (tenant_id, scope_id, to_day, from_block, buyers, new_ones,
+                    repeaters)
+                SELECT tenant_id, CAST('00000000-0000-0000-0000-000000000000' AS UUID), to_day, from_block, buyers,
+                       new_ones, repeaters
+                FROM analytics_buyer_block WHERE tenant_id = ? AND scope_id = ?
+                ON CONFLICT (tenant_id, scope_id, to_day, from_block) DO UPDATE
+                SET buyers = analytics_buyer_block.buyers + EXCLUDED.buyers,
+                    new_ones = analytics_buyer_block.new_ones + EXCLUDED.new_ones,
+                    repeaters = analytics_buyer_block.repeaters + EXCLUDED.repeaters
                 """);
         db.setAutoCommit(true);
     }

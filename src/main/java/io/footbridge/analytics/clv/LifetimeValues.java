@@ -50,7 +50,18 @@ public final class LifetimeValues {
                                                             double horizonWeeks) {
         PurchaseHistories histories = new PurchaseHistories(end, 7);
         purchases.forEach(p -> histories.add(p.customer(), p.day(), p.amount()));
-        List<Customer> customers = histories.customers();
+        return perCustomer(histories.customers(), horizonWeeks);
+    }
+
+    /** The same from customers' summaries gathered one customer at a time, kept with their ids. */
+    public static Optional<List<CustomerValue>> perCustomer(Summaries summaries, double horizonWeeks) {
+        if (!summaries.keepsIds) {
+            throw new IllegalArgumentException("values per customer need summaries that keep the customers' ids");
+        }
+        return perCustomer(summaries.customers(), horizonWeeks);
+    }
+
+    private static Optional<List<CustomerValue>> perCustomer(List<Customer> customers, double horizonWeeks) {
         if (customers.stream().filter(c -> c.frequency() > 0 && c.monetary() > 0).count() < MIN_REPEAT_BUYERS) {
             return Optional.empty();
         }
@@ -138,6 +149,7 @@ public final class LifetimeValues {
     public static final class Summaries {
 
         private final long end;
+        private final boolean keepsIds;
         private final List<Customer> customers = new ArrayList<>();
         private Object current;
         private long first;
@@ -146,7 +158,13 @@ public final class LifetimeValues {
         private double repeatValue;
 
         public Summaries(LocalDate end) {
+            this(end, false);
+        }
+
+        /** With {@code keepIds}, each summary keeps its customer's id as text (for values per customer). */
+        public Summaries(LocalDate end, boolean keepIds) {
             this.end = end.toEpochDay();
+            this.keepsIds = keepIds;
         }
 
         /** One purchase day of a customer; purchases after the end are left out, a day again adds its amount. */
@@ -176,7 +194,8 @@ public final class LifetimeValues {
 
         private void close() {
             if (current != null) {
-                customers.add(new Customer(null, repeats, (last - first) / 7.0, (end - first) / 7.0,
+                customers.add(new Customer(keepsIds ? current.toString() : null, repeats, (last - first) / 7.0,
+                        (end - first) / 7.0,
                         repeats == 0 ? 0 : repeatValue / repeats));
             }
             current = null;

@@ -20,8 +20,9 @@ import java.util.UUID;
 /**
  * Customer counts of any period from aggregates: buyers, new customers and repeat buyers as sums over a
  * two-dimensional difference table ({@code analytics_buyer_span}, see its migration for the corners each purchase
- * day adds), and customers' purchases and net spend per store, day and currency ({@code analytics_customer_day}).
- * A period of a year reads a few hundred rows per day whatever the number of customers, and the counts stay exact.
+ * day adds; {@code analytics_buyer_block} holds the same summed over blocks of from-days), and customers' purchases
+ * and net spend per store, day and currency ({@code analytics_customer_day}). A period of a year reads a few dozen
+ * rows per day whatever the number of customers, and the counts stay exact.
  * Both tables change by the difference between a person's rows before and after a rebuild, under the people lock.
  */
 @Component
@@ -31,6 +32,8 @@ class BuyerSpans {
     static final UUID ALL = new UUID(0, 0);
     /** Stands for "no earlier purchase": before any day a period can start on. */
     static final LocalDate NEVER = LocalDate.of(1900, 1, 1);
+    /** From-days are also summed in blocks of this many ({@code analytics_buyer_block}). */
+    static final int BLOCK_DAYS = 32;
 
     private static final int BUYERS = 0;
     private static final int NEW_ONES = 1;
@@ -50,6 +53,29 @@ class BuyerSpans {
 
     /** A corner of the difference table. */
     record Cell(UUID scope, LocalDate to, LocalDate from) {
+    }
+
+    /** The corners of a block of from-days, summed. */
+    record Block(UUID scope, LocalDate to, int from) {
+    }
+
+    /** The block a from-day falls in; block 0 begins with {@link #NEVER}. */
+    static int block(LocalDate from) {
+        return (int) Math.floorDiv(from.toEpochDay() - NEVER.toEpochDay(), BLOCK_DAYS);
+    }
+
+    /** The corners summed per block of from-days, those that come to nothing left out. */
+    static Map<Block, long[]> blocks(Map<Cell, long[]> cells) {
+        Map<Block, long[]> blocks = new HashMap<>();
+        cells.forEach((cell, v) -> {
+            long[] sums = blocks.computeIfAbsent(new Block(cell.scope(), cell.to(), block(cell.from())),
+                    k -> new long[3]);
+            for (int i = 0; i < 3; i++) {
+                sums[i] += v[i];
+            }
+        });
+        blocks.values().removeIf(v -> v[0] == 0 && v[1] == 0 && v[2] == 0);
+        return blocks;
     }
 
     /** A day's customers: those whose first purchase in the period was that day, and of them the new ones. */
@@ -78,6 +104,7 @@ class BuyerSpans {
         }
         days.values().removeIf(v -> v[0] == 0 && v[1] == 0);
         writeCells(tenantId, cells);
+        writeBlocks(tenantId, blocks(cells));
         writeDays(tenantId, days);
     }
 
@@ -155,6 +182,32 @@ class BuyerSpans {
                 """, inserts);
     }
 
+    private void writeBlocks(UUID tenantId, Map<Block, long[]> blocks) {
+        if (blocks.isEmpty()) {
+            return;
+        }
+        List<Object[]> updates = new ArrayList<>();
+        blocks.forEach((block, v) -> updates.add(new Object[]{v[0], v[1], v[2], tenantId, block.scope(),
+                Date.valueOf(block.to()), block.from()}));
+        int[] updated = batch.batchUpdate("""
+                UPDATE analytics_buyer_block SET buyers = buyers + ?, new_ones = new_ones + ?,
+                    repeaters = repeaters + ?
+                WHERE tenant_id = ? AND scope_id = ? AND to_day = ? AND from_block = ?
+                """, updates);
+        List<Object[]> inserts = new ArrayList<>();
+        for (int i = 0; i < updates.size(); i++) {
+            if (updated[i] == 0) {
+                Object[] u = updates.get(i);
+                inserts.add(new Object[]{u[3], u[4], u[5], u[6], u[0], u[1], u[2]});
+            }
+        }
+        batch.batchUpdate("""
+                INSERT INTO analytics_buyer_block (tenant_id, scope_id, to_day, from_block, buyers, new_ones,
+                    repeaters)
+                VALUES (?, ?, ?, ?, ?, ?, ?)
+                """, inserts);
+    }
+
     private void writeDays(UUID tenantId, Map<CustomerDay, long[]> days) {
         if (days.isEmpty()) {
             return;
@@ -196,14 +249,22 @@ class BuyerSpans {
      * Days without any are left out.
      */
     List<Day> days(UUID tenantId, UUID scope, LocalDate first, LocalDate last) {
-        // literals, not parameters: see KpiFigures.inline
+        // the rows with from_day <= first: whole blocks before first's from here, first's own block up to first from
+        // the spans (by their from_day index), so a day of the period reads a few dozen rows, not one per earlier
+        // day; literals, not parameters: see KpiFigures.inline
+        int block = block(first);
+        LocalDate blockStart = NEVER.plusDays((long) block * BLOCK_DAYS);
         return jdbc.sql("""
                         SELECT to_day, SUM(buyers) AS buyers, SUM(new_ones) AS new_ones, SUM(repeaters) AS repeaters
-                        FROM analytics_buyer_span
-                        WHERE tenant_id = '%s' AND scope_id = '%s' AND to_day >= DATE '%s' AND to_day <= DATE '%s'
-                          AND from_day <= DATE '%s'
+                        FROM (SELECT to_day, buyers, new_ones, repeaters FROM analytics_buyer_block
+                              WHERE tenant_id = '%1$s' AND scope_id = '%2$s' AND to_day >= DATE '%3$s'
+                                AND to_day <= DATE '%4$s' AND from_block < %5$d
+                              UNION ALL
+                              SELECT to_day, buyers, new_ones, repeaters FROM analytics_buyer_span
+                              WHERE tenant_id = '%1$s' AND scope_id = '%2$s' AND from_day >= DATE '%6$s'
+                                AND from_day <= DATE '%3$s' AND to_day >= DATE '%3$s' AND to_day <= DATE '%4$s') c
                         GROUP BY to_day
-                        """.formatted(tenantId, scope, first, last, first))
+                        """.formatted(tenantId, scope, first, last, block, blockStart))
                 .query((rs, n) -> new Day(rs.getObject("to_day", LocalDate.class), rs.getLong("buyers"),
                         rs.getLong("new_ones"), rs.getLong("repeaters")))
                 .list();

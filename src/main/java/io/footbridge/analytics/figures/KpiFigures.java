@@ -99,7 +99,7 @@ class KpiFigures implements Kpis {
         return jdbc.sql(inline("""
                         SELECT currency, SUM(sales) AS sales, SUM(known_sales) AS known_sales, SUM(revenue) AS revenue,
                                SUM(known_revenue) AS known_revenue
-                        FROM analytics_sales_day
+                        FROM analytics_sales_store_day
                         WHERE tenant_id = :tenantId AND local_day >= :first AND local_day <= :last
                           AND (:allStores OR store_id IN (:storeIds))
                         GROUP BY currency
@@ -214,7 +214,7 @@ class KpiFigures implements Kpis {
         jdbc.sql(inline("""
                         SELECT local_day, currency, SUM(sales) AS sales, SUM(known_sales) AS known_sales,
                                SUM(revenue) AS revenue, SUM(known_revenue) AS known_revenue
-                        FROM analytics_sales_day
+                        FROM analytics_sales_store_day
                         WHERE tenant_id = :tenantId AND local_day >= :first AND local_day <= :last
                           AND (:allStores OR store_id IN (:storeIds))
                         GROUP BY local_day, currency
@@ -359,24 +359,6 @@ class KpiFigures implements Kpis {
             cohorts.add(new Cohort(label(cohort, grain), members, retention));
         });
         return cohorts;
-    }
-
-    /** A known person's purchases on one day in one currency, in the chosen stores, and what they paid net. */
-    record PersonDay(UUID person, LocalDate day, String currency, long purchases, long net) {
-    }
-
-    /** Every known person's purchase days up to {@code last}, from the per-person rollup (the per-person values). */
-    List<PersonDay> personDays(UUID tenantId, Set<UUID> storeIds, LocalDate last) {
-        return jdbc.sql(inline("""
-                        SELECT person_id, local_day, currency, SUM(purchases) AS purchases, SUM(net) AS net
-                        FROM analytics_person_day
-                        WHERE tenant_id = :tenantId AND local_day <= :last AND (:allStores OR store_id IN (:storeIds))
-                        GROUP BY person_id, local_day, currency
-                        """, tenantId, storeIds, null, last))
-                .query((rs, row) -> new PersonDay(rs.getObject("person_id", UUID.class),
-                        rs.getObject("local_day", LocalDate.class), rs.getString("currency"), rs.getLong("purchases"),
-                        rs.getLong("net")))
-                .list();
     }
 
     /** As the rollup numbers periods: months since 1970-01, or ISO weeks since the week of 1970-01-01. */

@@ -8,10 +8,12 @@ import io.footbridge.platform.BackgroundWork;
 import io.footbridge.platform.Timestamps;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import javax.sql.DataSource;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -34,22 +36,21 @@ import java.util.UUID;
 class PersonLifetimeTable implements PersonLifetimes {
 
     static final Duration EVERY = Duration.ofHours(1);
-    /** Customer (a person's id as text), then day: the order the values are fitted in. */
-    static final java.util.Comparator<LifetimeValues.Purchase> PURCHASE_ORDER = java.util.Comparator
-            .comparing(LifetimeValues.Purchase::customer).thenComparing(LifetimeValues.Purchase::day);
 
     private final JdbcClient jdbc;
-    private final KpiFigures kpis;
+    private final JdbcTemplate stream;
     private final TransactionTemplate transaction;
     private final ApplicationEventPublisher events;
     private final JdbcTemplate batch;
     private final BackgroundWork.OneOff<UUID> soon;
 
-    PersonLifetimeTable(JdbcClient jdbc, JdbcTemplate batch, KpiFigures kpis, TransactionTemplate transaction,
+    PersonLifetimeTable(JdbcClient jdbc, JdbcTemplate batch, DataSource dataSource, TransactionTemplate transaction,
                         ApplicationEventPublisher events, BackgroundWork background) {
         this.jdbc = jdbc;
         this.batch = batch;
-        this.kpis = kpis;
+        this.stream = new JdbcTemplate(dataSource);
+        // PostgreSQL's driver reads a result in pieces of this size only inside a transaction
+        this.stream.setFetchSize(10_000);
         this.transaction = transaction;
         this.events = events;
         background.recurring("analytics-person-lifetimes", EVERY, this::refreshAll);
@@ -93,19 +94,27 @@ class PersonLifetimeTable implements PersonLifetimes {
     public void refresh(UUID tenantId, LocalDate through) {
         // the moment the purchases are read is what the values are as of, and what decides between overlapping runs
         Instant readAt = Instant.now();
-        // fitted outside the transaction: it takes a second or so on a large tenant
-        Map<String, List<LifetimeValues.Purchase>> byCurrency = new TreeMap<>();
-        for (KpiFigures.PersonDay d : kpis.personDays(tenantId, null, through)) {
-            // a day refunded in full is no spend, but still a visit the customer made (as in LifetimeFigures)
-            byCurrency.computeIfAbsent(d.currency(), c -> new ArrayList<>())
-                    .add(new LifetimeValues.Purchase(d.person().toString(), d.day(), Math.max(0, d.net())));
-        }
+        // fitted outside the transaction: it takes a second or so on a large tenant. The rollup is read once, as a
+        // stream ordered by currency, person and day, and folded into each customer's summary as it passes (as the
+        // lifetime-value figure does): memory holds a summary per customer, never their purchase days
+        Map<String, LifetimeValues.Summaries> byCurrency = new TreeMap<>();
+        transaction.executeWithoutResult(status -> stream.query("""
+                        SELECT currency, person_id, local_day, SUM(net) AS net FROM analytics_person_day
+                        WHERE tenant_id = ? AND local_day <= ?
+                        GROUP BY currency, person_id, local_day
+                        ORDER BY currency, person_id, local_day
+                        """,
+                (RowCallbackHandler) rs -> {
+                    // a day refunded in full is no spend, but still a visit the customer made (as in LifetimeFigures)
+                    byCurrency.computeIfAbsent(rs.getString("currency"),
+                                    c -> new LifetimeValues.Summaries(through, true))
+                            .purchase(rs.getObject("person_id", UUID.class), rs.getObject("local_day", LocalDate.class),
+                                    Math.max(0, rs.getLong("net")));
+                }, tenantId, java.sql.Date.valueOf(through)));
         List<PersonLifetime> values = new ArrayList<>();
-        // the optimiser's result depends slightly on the order of customers: fixed, so that both databases (which
-        // return the rows in their own order) and every refresh of unchanged purchases give the same values
-        byCurrency.values().forEach(list -> list.sort(PURCHASE_ORDER));
-        byCurrency.forEach((currency, purchases) -> LifetimeValues.perCustomer(purchases, through,
-                        Lifetimes.HORIZON_WEEKS)
+        // the optimiser's result depends slightly on the order of customers: both databases order UUIDs as unsigned
+        // bytes, the order of their text, so both and every refresh of unchanged purchases fit alike
+        byCurrency.forEach((currency, summaries) -> LifetimeValues.perCustomer(summaries, Lifetimes.HORIZON_WEEKS)
                 .ifPresent(fitted -> fitted.forEach(v -> values.add(new PersonLifetime(UUID.fromString(v.customer()),
                         currency, Math.round(v.value()), v.activeProbability())))));
         transaction.executeWithoutResult(status -> {

@@ -169,7 +169,10 @@ class SalesRollup {
                 .optional();
     }
 
-    /** Adds to one row of the rollup; the feed runs on one node at a time, so update-then-insert cannot race. */
+    /**
+     * Adds to one row of the rollup and to the store's total of that day; the feed runs on one node at a time, so
+     * update-then-insert cannot race.
+     */
     private void add(UUID tenantId, UUID storeId, LocalDate day, String register, String staff, String touchpoint,
                      String currency, long sales, long known, long revenue, long knownRevenue) {
         int updated = jdbc.sql("""
@@ -195,6 +198,28 @@ class SalesRollup {
                     .param("knownRevenue", knownRevenue).param("tenantId", tenantId).param("day", day)
                     .param("storeId", storeId).param("register", register).param("staff", staff)
                     .param("touchpoint", touchpoint).param("currency", currency)
+                    .update();
+        }
+        // and the store's total of the day, which the key figures and the console home read
+        int totalled = jdbc.sql("""
+                        UPDATE analytics_sales_store_day SET sales = sales + :sales, known_sales = known_sales + :known,
+                            revenue = revenue + :revenue, known_revenue = known_revenue + :knownRevenue
+                        WHERE tenant_id = :tenantId AND local_day = :day AND store_id = :storeId
+                          AND currency = :currency
+                        """)
+                .param("sales", sales).param("known", known).param("revenue", revenue)
+                .param("knownRevenue", knownRevenue).param("tenantId", tenantId).param("day", day)
+                .param("storeId", storeId).param("currency", currency)
+                .update();
+        if (totalled == 0) {
+            jdbc.sql("""
+                            INSERT INTO analytics_sales_store_day (tenant_id, store_id, local_day, currency, sales,
+                                known_sales, revenue, known_revenue)
+                            VALUES (:tenantId, :storeId, :day, :currency, :sales, :known, :revenue, :knownRevenue)
+                            """)
+                    .param("sales", sales).param("known", known).param("revenue", revenue)
+                    .param("knownRevenue", knownRevenue).param("tenantId", tenantId).param("day", day)
+                    .param("storeId", storeId).param("currency", currency)
                     .update();
         }
     }

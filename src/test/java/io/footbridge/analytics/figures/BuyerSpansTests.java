@@ -40,15 +40,20 @@ class BuyerSpansTests {
             BuyerSpans.corners(old, 1, cells);
             BuyerSpans.corners(old, -1, cells);
         }
+        Map<BuyerSpans.Block, long[]> blocks = BuyerSpans.blocks(cells);
         int periods = 0;
         for (UUID scope : List.of(BuyerSpans.ALL, NORTH, SOUTH)) {
             for (int f = 0; f < DAYS; f++) {
                 for (int l = f; l < DAYS; l++) {
                     LocalDate first = START.plusDays(f);
                     LocalDate last = START.plusDays(l);
+                    long[] expected = byHand(rows, scope, first, last);
                     assertThat(fromCorners(cells, scope, first, last))
                             .as("%s %s … %s", scope, first, last)
-                            .containsExactly(byHand(rows, scope, first, last));
+                            .containsExactly(expected);
+                    assertThat(fromBlocks(blocks, cells, scope, first, last))
+                            .as("from blocks: %s %s … %s", scope, first, last)
+                            .containsExactly(expected);
                     periods++;
                 }
             }
@@ -88,6 +93,34 @@ class BuyerSpansTests {
         cells.forEach((cell, v) -> {
             if (cell.scope().equals(scope) && !cell.from().isAfter(first) && !cell.to().isBefore(first)
                     && !cell.to().isAfter(last)) {
+                for (int i = 0; i < 3; i++) {
+                    sums[i] += v[i];
+                }
+            }
+        });
+        return sums;
+    }
+
+    /**
+     * What the query reads since blocks were kept: whole blocks of from-days before the block of first, then the
+     * corners of first's own block up to first. The 45 days cross two block boundaries (blocks start on 2025-12-27
+     * and 2026-01-28).
+     */
+    private static long[] fromBlocks(Map<BuyerSpans.Block, long[]> blocks, Map<BuyerSpans.Cell, long[]> cells,
+                                     UUID scope, LocalDate first, LocalDate last) {
+        long[] sums = new long[3];
+        int own = BuyerSpans.block(first);
+        blocks.forEach((block, v) -> {
+            if (block.scope().equals(scope) && block.from() < own && !block.to().isBefore(first)
+                    && !block.to().isAfter(last)) {
+                for (int i = 0; i < 3; i++) {
+                    sums[i] += v[i];
+                }
+            }
+        });
+        cells.forEach((cell, v) -> {
+            if (cell.scope().equals(scope) && BuyerSpans.block(cell.from()) == own && !cell.from().isAfter(first)
+                    && !cell.to().isBefore(first) && !cell.to().isAfter(last)) {
                 for (int i = 0; i < 3; i++) {
                     sums[i] += v[i];
                 }

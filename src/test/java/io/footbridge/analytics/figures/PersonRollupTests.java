@@ -221,6 +221,16 @@ class PersonRollupTests extends ApiTest {
                         rs.getObject("from_day", LocalDate.class), new long[]{rs.getLong("buyers"),
                                 rs.getLong("new_ones"), rs.getLong("repeaters")}))
                 .list());
+        rows.addAll(storeDays(tenantId, "analytics_sales_store_day"));
+        rows.addAll(jdbc.sql("""
+                        SELECT scope_id, to_day, from_block, buyers, new_ones, repeaters FROM analytics_buyer_block
+                        WHERE tenant_id = :t AND (buyers <> 0 OR new_ones <> 0 OR repeaters <> 0)
+                        """)
+                .param("t", tenantId)
+                .query((rs, n) -> "block " + rs.getObject("scope_id", UUID.class) + " "
+                        + rs.getObject("to_day", LocalDate.class) + " " + rs.getInt("from_block") + " "
+                        + rs.getLong("buyers") + " " + rs.getLong("new_ones") + " " + rs.getLong("repeaters"))
+                .list());
         rows.addAll(jdbc.sql("""
                         SELECT store_id, local_day, currency, purchases, net FROM analytics_customer_day
                         WHERE tenant_id = :t AND (purchases <> 0 OR net <> 0)
@@ -231,6 +241,16 @@ class PersonRollupTests extends ApiTest {
                         + rs.getLong("purchases") + " " + rs.getLong("net"))
                 .list());
         return new ArrayList<>(new TreeSet<>(rows));
+    }
+
+    private List<String> storeDays(UUID tenantId, String from) {
+        return jdbc.sql("SELECT store_id, local_day, currency, sales, known_sales, revenue, known_revenue FROM "
+                        + from + (from.startsWith("(") ? "" : " WHERE tenant_id = :t"))
+                .param("t", tenantId)
+                .query((rs, n) -> "sales " + rs.getString("store_id") + " " + rs.getObject("local_day", LocalDate.class)
+                        + " " + rs.getString("currency") + " " + rs.getLong("sales") + " " + rs.getLong("known_sales")
+                        + " " + rs.getLong("revenue") + " " + rs.getLong("known_revenue"))
+                .list();
     }
 
     private static String span(UUID scope, LocalDate to, LocalDate from, long[] v) {
@@ -277,13 +297,30 @@ class PersonRollupTests extends ApiTest {
             byPerson.computeIfAbsent(person, k -> new ArrayList<>()).add(sale);
         }
         TreeSet<String> rows = new TreeSet<>();
+        // the stores' daily totals: the detailed daily rollup summed over registers, staff and touchpoints
+        rows.addAll(storeDays(tenantId, """
+                (SELECT store_id, local_day, currency, SUM(sales) AS sales, SUM(known_sales) AS known_sales,
+                        SUM(revenue) AS revenue, SUM(known_revenue) AS known_revenue
+                 FROM analytics_sales_day WHERE tenant_id = :t GROUP BY store_id, local_day, currency) s"""));
         days.forEach((key, d) -> rows.add(key + " " + d[0] + " " + d[1] + " " + d[2]));
         customerDays.forEach((key, c) -> rows.add(key + " " + c[0] + " " + c[1]));
         Map<BuyerSpans.Cell, long[]> cells = new HashMap<>();
         BuyerSpans.corners(personDays, 1, cells);
+        // and summed over blocks of 32 from-days, counted from 1900-01-01
+        Map<String, long[]> blocks = new HashMap<>();
         cells.forEach((cell, v) -> {
             if (v[0] != 0 || v[1] != 0 || v[2] != 0) {
                 rows.add(span(cell.scope(), cell.to(), cell.from(), v));
+            }
+            long[] b = blocks.computeIfAbsent("block " + cell.scope() + " " + cell.to() + " "
+                    + (cell.from().toEpochDay() - LocalDate.of(1900, 1, 1).toEpochDay()) / 32, k -> new long[3]);
+            for (int i = 0; i < 3; i++) {
+                b[i] += v[i];
+            }
+        });
+        blocks.forEach((key, b) -> {
+            if (b[0] != 0 || b[1] != 0 || b[2] != 0) {
+                rows.add(key + " " + b[0] + " " + b[1] + " " + b[2]);
             }
         });
         byPerson.forEach((person, list) -> rows.add("person " + person + " " + list.get(0).day() + " "
