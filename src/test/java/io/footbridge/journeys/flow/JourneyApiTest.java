@@ -46,7 +46,7 @@ abstract class JourneyApiTest extends ApiTest {
     }
 
     /** Creates the journey and activates it; its id. */
-    protected String active(Object definition) {
+    protected String active(String definition) {
         var created = marketer.post("/api/v1/journeys", definition);
         assertThat(created.status()).as(created.toString()).isEqualTo(201);
         String id = created.json().get("id").asString();
