@@ -80,4 +80,7 @@ public interface Journeys {
     List<PersonStep> steps(Actor actor, UUID personId, int limit);
 
     List<ReadyMade> readyMade();
+
+    /** Switches on a ready-made journey: saves it as a draft of the tenant's to edit and activate; its id. */
+    UUID createFromReadyMade(Actor actor, String key);
 }

@@ -6,5 +6,5 @@
  */
 @org.springframework.modulith.ApplicationModule(displayName = "Journeys",
         allowedDependencies = {"platform", "capture", "identity", "consent", "messaging", "offers", "audiences",
-                "profile", "analytics"})
+                "profile", "analytics", "capture::products", "hosted"})
 package io.footbridge.journeys;

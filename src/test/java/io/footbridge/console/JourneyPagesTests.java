@@ -39,7 +39,8 @@ class JourneyPagesTests extends ApiTest {
         assertThat(console.post("/console/journeys", token, Map.of("definition", "{\"name\": ")).body())
                 .contains("definition: is not JSON");
 
-        String definition = tenant.admin().get("/api/v1/journeys/ready-made").json().get("items").get(4)
+        String definition = tenant.admin().get("/api/v1/journeys/ready-made").json().get("items").valueStream()
+                .filter(r -> r.get("key").asString().equals("review-request")).findFirst().orElseThrow()
                 .get("definition").toString();
         HttpResponse<String> created = console.post("/console/journeys", token, Map.of("definition", definition));
         assertThat(created.statusCode()).as(created.body()).isEqualTo(302);

@@ -38,7 +38,11 @@ class JourneyPages {
     private final JsonMapper json;
     private final JsonMapper pretty;
 
-    JourneyPages(Journeys journeys, JourneyTasks tasks, Replenishments replenishments, JsonMapper json) {
+    private final org.springframework.context.MessageSource messages;
+
+    JourneyPages(Journeys journeys, JourneyTasks tasks, Replenishments replenishments, JsonMapper json,
+                 org.springframework.context.MessageSource messages) {
+        this.messages = messages;
         this.replenishments = replenishments;
         this.journeys = journeys;
         this.tasks = tasks;
@@ -77,13 +81,29 @@ class JourneyPages {
         }
     }
 
+    /** Switches on a ready-made journey as a draft and shows it, to be checked, edited and activated. */
+    @PostMapping("/console/journeys/ready-made/{key}")
+    @PreAuthorize("hasAuthority('SCOPE_journeys:write')")
+    String switchOn(@AuthenticationPrincipal Actor actor, @PathVariable String key, RedirectAttributes flash) {
+        UUID id = journeys.createFromReadyMade(actor, key);
+        flash.addFlashAttribute("notice", "switchedOn");
+        flash.addFlashAttribute("webhookSecret", journeys.newWebhookSecret(actor, id));
+        return "redirect:/console/journeys/" + id;
+    }
+
     @GetMapping("/console/journeys/{journeyId}")
     @PreAuthorize("hasAuthority('SCOPE_journeys:read')")
     String one(@AuthenticationPrincipal Actor actor, @PathVariable UUID journeyId,
                @RequestParam(required = false) Integer version, Model model) {
         Journeys.Journey journey = journeys.get(actor, journeyId);
         model.addAttribute("journey", journey);
-        model.addAttribute("stats", journeys.stats(actor, journeyId, version));
+        Journeys.Stats stats = journeys.stats(actor, journeyId, version);
+        model.addAttribute("stats", stats);
+        JsonNode goal = journey.definition().get("goal");
+        java.util.Locale locale = org.springframework.context.i18n.LocaleContextHolder.getLocale();
+        model.addAttribute("flow", JourneyDiagram.svg(stats, goal == null || !goal.isObject() ? null
+                        : goal.path("event").asString("") + " " + goal.path("within").asString(""),
+                word -> messages.getMessage("console.journeys.flow." + word, null, word, locale)));
         model.addAttribute("definition", pretty.writeValueAsString(journey.definition()));
         model.addAttribute("mayChange", actor.has(Scope.JOURNEYS_WRITE));
         model.addAttribute("tasks", tasks.list(actor, journeyId, false, 50));

@@ -41,7 +41,8 @@ class DemoJourneys {
         start(admin, "Regulars who allow email", """
                 {"name": "Thank the regulars", "trigger": {"segmentEntered": "%s"},
                  "steps": [{"wait": "P1D"}, {"waitUntil": {"at": "10:00"}},
-                           {"send": {"channels": ["email"], "template": "journey.thanks"}}],
+                           {"send": {"channels": ["email"], "template": "journey.thanks",
+                                     "crossSell": {"count": 3}}}],
                  "goal": {"event": "pos.purchase", "within": "P30D"}, "reentry": "never", "holdoutPercent": 10}""");
     }
 

@@ -136,7 +136,8 @@ class ListedEvents {
                 status, answer.firstName().strip(), answer.email().strip(), now, null, null);
         repository.insertTicket(ticket);
         ObjectNode properties = json.createObjectNode().put("eventCode", event.eventCode()).put("ticketId", token)
-                .put("seats", answer.seats()).put("status", status).put("firstName", ticket.firstName());
+                .put("seats", answer.seats()).put("status", status).put("firstName", ticket.firstName())
+                .put("title", event.title()).put("startsAt", event.startsAt().toString());
         append(event, "event.registration", "registration-" + token, ticket.email(), properties, now);
         return ticket;
     }

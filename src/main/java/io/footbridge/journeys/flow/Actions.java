@@ -56,10 +56,15 @@ class Actions {
     private final Stores stores;
     private final JsonMapper json;
     private final EventRecorder recorder;
+    private final StrongestIdentifier strongest;
+    private final CrossSell crossSell;
 
     Actions(ConsentGate gate, Messages messages, Offers offers, Segments segments, Customers customers,
-            Stores stores, JsonMapper json, EventRecorder recorder) {
+            Stores stores, JsonMapper json, EventRecorder recorder, StrongestIdentifier strongest,
+            CrossSell crossSell) {
         this.recorder = recorder;
+        this.strongest = strongest;
+        this.crossSell = crossSell;
         this.gate = gate;
         this.messages = messages;
         this.offers = offers;
@@ -110,6 +115,12 @@ class Actions {
                         variables.put("offerName", coupon.offerName());
                         variables.put("discount", coupon.discount());
                     }
+                    if (step.crossSell() != null) {
+                        List<Map<String, Object>> picks = crossSell.picks(e, step.crossSell(), now).stream()
+                                .map(CrossSell.Pick::variables).toList();
+                        variables.put("crossSell", picks);
+                        variables.put("hasCrossSell", !picks.isEmpty());
+                    }
                 }
                 Messages.Queued queued = messages.send(new Messages.Outgoing(e.tenantId(), e.personId(), channel,
                         Purpose.MARKETING, null, step.template(), null, variables, key + ":" + name,
@@ -147,23 +158,9 @@ class Actions {
      * entry and the step) in the runner's transaction. Held-out people get it too: it is data, not a treatment.
      */
     Outcome setTrait(JourneyRepository.Entry e, Program.SetTrait step, int seq, Instant now) {
-        Optional<CustomerView.Identifier> identifier = Optional.empty();
-        try {
-            CustomerView view = customers.view(Actor.system(e.tenantId(), "journeys", Set.of(Scope.PROFILES_READ)),
-                    e.personId());
-            // the strongest identifier the person has, so identity files the event under them
-            for (String type : List.of("loyaltyId", "email", "phone", "deviceId", "anonymousId")) {
-                identifier = view.identifiers().stream().filter(i -> i.type().equals(type) && !i.denied())
-                        .findFirst();
-                if (identifier.isPresent()) {
-                    break;
-                }
-            }
-        } catch (ProblemException gone) {
-            return Outcome.of("failed", "the person is gone");
-        }
+        Optional<CustomerView.Identifier> identifier = strongest.of(e.tenantId(), e.personId());
         if (identifier.isEmpty()) {
-            return Outcome.of("failed", "the person has no identifier to file the trait under");
+            return Outcome.of("failed", "the person is gone or has no identifier to file the trait under");
         }
         var identifiers = json.createObjectNode().put(identifier.get().type(), identifier.get().value());
         var properties = json.createObjectNode().put(step.name(), step.value()).put("journeyId",
@@ -207,6 +204,9 @@ class Actions {
     /** The next moment after {@code now} that is {@code at} (on {@code day}) on the store's clock, else UTC's. */
     Instant until(JourneyRepository.Entry e, Program.WaitUntil step, Instant now) {
         ZoneId zone = store(e).map(StoreRef::timeZone).orElse(ZoneOffset.UTC);
+        if (step.eventTime() != null) {
+            return eventTime(e, step, zone, now);
+        }
         ZonedDateTime local = now.atZone(zone);
         ZonedDateTime next = local.with(step.at());
         if (step.day() != null) {
@@ -216,6 +216,34 @@ class Actions {
             next = step.day() == null ? next.plusDays(1) : next.plusWeeks(1);
         }
         return next.toInstant();
+    }
+
+    /**
+     * The moment in the triggering event's property moved by the offset (at {@code at} that day on the store's
+     * clock), or now when it has passed; null when the event has no such moment (there is nothing to wait for).
+     */
+    private Instant eventTime(JourneyRepository.Entry e, Program.WaitUntil step, ZoneId zone, Instant now) {
+        JsonNode value = e.context() == null ? null : json.readTree(e.context()).get(step.eventTime());
+        if (value == null || !value.isString()) {
+            return null;
+        }
+        ZonedDateTime moment;
+        try {
+            moment = java.time.OffsetDateTime.parse(value.asString()).atZoneSameInstant(zone);
+        } catch (java.time.format.DateTimeParseException notAnInstant) {
+            try {
+                moment = java.time.LocalDate.parse(value.asString()).atStartOfDay(zone);
+            } catch (java.time.format.DateTimeParseException notADate) {
+                return null;
+            }
+        }
+        if (step.offset() != null) {
+            moment = moment.plus(step.offset().period()).plus(step.offset().time());
+        }
+        if (step.at() != null) {
+            moment = moment.with(step.at());
+        }
+        return moment.toInstant().isAfter(now) ? moment.toInstant() : now;
     }
 
     /** The id of the tenant's store with this code; null for none given (or a store since removed: any store). */

@@ -230,8 +230,17 @@ public final class Compiler {
                     errors.add(new FieldError(path, "must be an object such as {\"at\": \"10:00\"}"));
                     return;
                 }
-                only(path, v, Set.of("at", "day"));
-                LocalTime time = time(v.get("at"), path + ".at");
+                only(path, v, Set.of("at", "day", "eventTime", "offset"));
+                String eventTime = text(v, "eventTime", path + ".eventTime", false);
+                if (eventTime == null && v.has("offset")) {
+                    errors.add(new FieldError(path + ".offset", "goes with an eventTime"));
+                }
+                if (eventTime != null && v.has("day")) {
+                    errors.add(new FieldError(path + ".day", "does not go with an eventTime"));
+                }
+                Wait offset = eventTime != null && v.has("offset") ? duration(v.get("offset"), path + ".offset", true)
+                        : null;
+                LocalTime time = eventTime != null && !v.has("at") ? null : time(v.get("at"), path + ".at");
                 DayOfWeek day = null;
                 if (v.has("day")) {
                     try {
@@ -240,14 +249,14 @@ public final class Compiler {
                         errors.add(new FieldError(path + ".day", "must be a day of the week such as monday"));
                     }
                 }
-                steps.add(new Program.WaitUntil(path, time, day));
+                steps.add(new Program.WaitUntil(path, time, day, eventTime, offset));
             }
             case "send" -> {
                 if (!v.isObject()) {
                     errors.add(new FieldError(path, "must be an object with channels and a template"));
                     return;
                 }
-                only(path, v, Set.of("channels", "template", "offerId"));
+                only(path, v, Set.of("channels", "template", "offerId", "crossSell"));
                 List<String> channels = new ArrayList<>();
                 JsonNode c = v.get("channels");
                 if (c == null || !c.isArray() || c.isEmpty()) {
@@ -268,7 +277,8 @@ public final class Compiler {
                     errors.add(new FieldError(path + ".template", "is not a message template of this tenant"));
                 }
                 UUID offer = v.has("offerId") ? offer(v.get("offerId"), path + ".offerId") : null;
-                steps.add(new Program.Send(path, List.copyOf(channels), template, offer));
+                steps.add(new Program.Send(path, List.copyOf(channels), template, offer,
+                        v.has("crossSell") ? crossSell(v.get("crossSell"), path + ".crossSell") : null));
             }
             case "issueCoupon" -> {
                 if (!v.isObject()) {
@@ -331,6 +341,24 @@ public final class Compiler {
             default -> errors.add(new FieldError(path, "is not a step; give wait, waitUntil, waitFor, send,"
                     + " issueCoupon, setTrait, task, branch, split, webhook, goto or exit"));
         }
+    }
+
+    /** {@code {"count": 3}} (1–6, 3 when not given): how many products to put in. */
+    private Integer crossSell(JsonNode v, String path) {
+        if (!v.isObject()) {
+            errors.add(new FieldError(path, "must be an object such as {\"count\": 3}"));
+            return null;
+        }
+        only(path, v, Set.of("count"));
+        JsonNode count = v.get("count");
+        if (count == null) {
+            return 3;
+        }
+        if (!count.isIntegralNumber() || count.asInt() < 1 || count.asInt() > 6) {
+            errors.add(new FieldError(path + ".count", "must be a whole number from 1 to 6"));
+            return null;
+        }
+        return count.asInt();
     }
 
     private void branch(String path, JsonNode v) {

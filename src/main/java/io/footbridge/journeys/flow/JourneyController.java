@@ -88,6 +88,15 @@ class JourneyController {
         return new ReadyMadeList(journeys.readyMade());
     }
 
+    @PostMapping("/ready-made/{key}")
+    @PreAuthorize("hasAuthority('SCOPE_journeys:write')")
+    @Operation(summary = "Switch on a ready-made journey: saves it as a draft to edit and activate; 201 {id}")
+    ResponseEntity<Created> switchOn(@AuthenticationPrincipal Actor actor, @PathVariable String key) {
+        UUID id = journeys.createFromReadyMade(actor, key);
+        return ResponseEntity.created(URI.create("/api/v1/journeys/" + id))
+                .body(new Created(id, journeys.newWebhookSecret(actor, id)));
+    }
+
     @GetMapping("/{id}")
     @PreAuthorize("hasAuthority('SCOPE_journeys:read')")
     @Operation(summary = "A journey with its newest version")

@@ -88,6 +88,8 @@ class JourneyMerges {
         }
         jdbc.sql("UPDATE journey_task SET person_id = :root WHERE tenant_id = :t AND person_id = :from")
                 .param("root", root).param("t", tenantId).param("from", from).update();
+        jdbc.sql("UPDATE journey_link SET person_id = :root WHERE tenant_id = :t AND person_id = :from")
+                .param("root", root).param("t", tenantId).param("from", from).update();
         replenishment.merge(tenantId, from, root);
     }
 }

@@ -59,6 +59,9 @@ class JourneyPersonalData implements PersonalData {
         // a task about someone erased has nobody left to call
         jdbc.sql("DELETE FROM journey_task WHERE tenant_id = :tenantId AND person_id IN (:people)")
                 .param("tenantId", person.tenantId()).param("people", person.profileIds()).update();
+        // a link that names an erased person would tie the next click to nobody; it leads nowhere now
+        jdbc.sql("DELETE FROM journey_link WHERE tenant_id = :tenantId AND person_id IN (:people)")
+                .param("tenantId", person.tenantId()).param("people", person.profileIds()).update();
         jdbc.sql("DELETE FROM journey_person WHERE tenant_id = :tenantId AND person_id IN (:people)")
                 .param("tenantId", person.tenantId()).param("people", person.profileIds()).update();
         if (!person.events().isEmpty()) {

@@ -267,6 +267,13 @@ class JourneyService implements Journeys {
         return ReadyMadeJourneys.all(json);
     }
 
+    @Override
+    public UUID createFromReadyMade(Actor actor, String key) {
+        ReadyMade readyMade = ReadyMadeJourneys.find(json, key)
+                .orElseThrow(() -> ProblemException.notFound("ready-made journey", key));
+        return create(actor, readyMade.definition());
+    }
+
     /** Compiles the definition against the tenant's templates, offers, segments and stores, or refuses it. */
     private void check(Actor actor, JsonNode definition) {
         if (definition != null && definition.toString().length() > MAX_DEFINITION) {

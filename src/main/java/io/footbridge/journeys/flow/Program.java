@@ -64,15 +64,21 @@ public record Program(Trigger trigger, List<Step> steps, Goal goal, Reentry reen
         }
     }
 
-    /** Until the next time it is {@code at} (on {@code day}, if given) on the store's clock, else the tenant's. */
-    public record WaitUntil(String path, LocalTime at, DayOfWeek day) implements Step {
+    /**
+     * Until the next time it is {@code at} (on {@code day}, if given) on the store's clock, else the tenant's; with
+     * {@code eventTime}, until the moment in that property of the triggering event, moved by {@code offset}, at
+     * {@code at} on that day when given.
+     */
+    public record WaitUntil(String path, LocalTime at, DayOfWeek day, String eventTime, Wait offset) implements Step {
         @Override
         public String kind() {
             return "waitUntil";
         }
     }
 
-    public record Send(String path, List<String> channels, String template, UUID offerId) implements Step {
+    /** {@code crossSell}: how many products that go with what the person bought to put in (null: none). */
+    public record Send(String path, List<String> channels, String template, UUID offerId, Integer crossSell)
+            implements Step {
         @Override
         public String kind() {
             return "send";

@@ -203,6 +203,14 @@ class Runner {
                 }
                 Instant until = step instanceof Program.WaitStep wait ? wait.duration().after(now)
                         : actions.until(e, (Program.WaitUntil) step, now);
+                if (until == null) {
+                    // a reminder of a moment the triggering event does not name has nothing to remind of
+                    t.line(e, pc, seq, step, "done", "no " + ((Program.WaitUntil) step).eventTime()
+                            + " in the triggering event", now);
+                    t.move = new JourneyRepository.Move(e.id(), pc, null, seq + 1, 0, null, "done", "exit", now,
+                            null);
+                    return;
+                }
                 t.line(e, pc, seq, step, "done", "until " + until, now);
                 t.move = JourneyRepository.Move.to(e.id(), pc + 1, pc, seq + 1, 0, until);
                 return;

@@ -1,14 +1,7 @@
 package io.footbridge.journeys.flow;
 
-import io.footbridge.ApiClient;
-import io.footbridge.ApiTest;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -16,23 +9,10 @@ import java.util.UUID;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** A merge of two profiles leaves the surviving person inside each journey once, at the place they had got to. */
-class JourneyMergeTests extends ApiTest {
-
-    private TestTenant tenant;
-    private ApiClient marketer;
-    private ApiClient events;
-    private String domain;
-
-    @BeforeEach
-    void setUp() {
-        tenant = newTenant();
-        marketer = anonymous.bearer(tenant.createKey("journeys", null, "journeys:read", "journeys:write"));
-        events = anonymous.bearer(tenant.createKey("events", null, "events:write"));
-        domain = "m" + UUID.randomUUID().toString().substring(0, 8) + ".example.com";
-    }
+class JourneyMergeTests extends JourneyApiTest {
 
     @Test
-    void theSurvivorKeepsTheEntryThatCameInFirstAndTheOtherEndsAsMerged() throws Exception {
+    void theSurvivorKeepsTheEntryThatCameInFirstAndTheOtherEndsAsMerged() {
         String first = person("ann@" + domain);
         String second = person("anne@" + domain);
         var created = marketer.post("/api/v1/journeys", Map.of("name", "Welcome", "trigger", Map.of("api", Map.of()),
@@ -41,9 +21,9 @@ class JourneyMergeTests extends ApiTest {
         String id = created.json().get("id").asString();
         assertThat(marketer.post("/api/v1/journeys/" + id + "/activate", "{}").status()).isEqualTo(200);
         UUID journey = UUID.fromString(id);
-        String kept = enter(id, first);
+        String kept = enter(id, first).get("entryId").asString();
         await(() -> stepsRun(kept) == 2, "the first waits at its second step");
-        String ended = enter(id, second);
+        String ended = enter(id, second).get("entryId").asString();
         await(() -> stepsRun(ended) == 2, "the second waits at its second step");
 
         var merge = tenant.admin().post("/api/v1/profiles/" + first + "/merge", Map.of("profileId", second));
@@ -72,32 +52,5 @@ class JourneyMergeTests extends ApiTest {
 
     private long count(String sql, UUID journey) {
         return jdbc.sql(sql).param("j", journey).query(Long.class).single();
-    }
-
-    private String enter(String journey, String person) {
-        var entered = marketer.post("/api/v1/journeys/" + journey + "/entries", Map.of("personId", person));
-        assertThat(entered.status()).as(entered.toString()).isEqualTo(201);
-        return entered.json().get("entryId").asString();
-    }
-
-    private String person(String email) {
-        var response = events.post("/api/v1/events", Map.of("eventId", "e-" + UUID.randomUUID(), "type",
-                "loyalty.signup", "occurredAt", Instant.now().minusSeconds(600).toString(), "identifiers",
-                Map.of("email", email)));
-        assertThat(response.status()).as(response.toString()).isEqualTo(201);
-        awaitResolved(tenant.id());
-        return tenant.admin().get("/api/v1/profiles?email=" + URLEncoder.encode(email, StandardCharsets.UTF_8))
-                .json().get("items").get(0).get("id").asString();
-    }
-
-    private static void await(java.util.function.BooleanSupplier condition, String what) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (System.nanoTime() < deadline) {
-            if (condition.getAsBoolean()) {
-                return;
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("timed out waiting: " + what);
     }
 }

@@ -1,41 +1,27 @@
 package io.footbridge.journeys.flow;
 
 import io.footbridge.ApiClient;
-import io.footbridge.ApiTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
-import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
 import java.util.UUID;
-import java.util.function.BooleanSupplier;
-import java.util.function.Supplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The steps beyond the first set: waitFor, setTrait, task, and the signed webhook. */
-class JourneyStepsTests extends ApiTest {
+class JourneyStepsTests extends JourneyApiTest {
 
     @org.springframework.beans.factory.annotation.Autowired
     Runner runner;
 
-    private TestTenant tenant;
-    private ApiClient marketer;
-    private ApiClient events;
-    private String domain;
-
     @BeforeEach
     void setUp() {
-        tenant = newTenant();
         tenant.createStore("BER-1");
         tenant.createStore("HAM-1");
-        marketer = anonymous.bearer(tenant.createKey("journeys", null, "journeys:read", "journeys:write"));
-        events = anonymous.bearer(tenant.createKey("events", null, "events:write"));
-        domain = "s" + UUID.randomUUID().toString().substring(0, 8) + ".example.com";
     }
 
     // --- waitFor
@@ -277,73 +263,5 @@ class JourneyStepsTests extends ApiTest {
         } finally {
             hook.stop(0);
         }
-    }
-
-    // --- helpers
-
-    private static String journey(String steps) {
-        return "{\"name\": \"J\", \"trigger\": {\"api\": {}}, \"steps\": " + steps + "}";
-    }
-
-    private void assertRefused(String steps, String field) {
-        var refused = marketer.post("/api/v1/journeys", journey(steps));
-        assertThat(refused.status()).as(refused.toString()).isEqualTo(400);
-        assertThat(refused.json().get("type").asString()).endsWith("/validation");
-        assertThat(refused.errorFields()).as(refused.toString()).anyMatch(f -> f.startsWith(field));
-    }
-
-    private String active(String definition) {
-        var created = marketer.post("/api/v1/journeys", definition);
-        assertThat(created.status()).as(created.toString()).isEqualTo(201);
-        String id = created.json().get("id").asString();
-        var activated = marketer.post("/api/v1/journeys/" + id + "/activate", "{}");
-        assertThat(activated.json().get("status").asString()).isEqualTo("active");
-        return id;
-    }
-
-    private JsonNode enter(String journey, String person) {
-        var entered = marketer.post("/api/v1/journeys/" + journey + "/entries", Map.of("personId", person));
-        assertThat(entered.status()).as(entered.toString()).isIn(200, 201);
-        return entered.json();
-    }
-
-    private JsonNode stats(String journey) {
-        return marketer.get("/api/v1/journeys/" + journey + "/stats").json();
-    }
-
-    private JsonNode step(String journey, int index) {
-        return stats(journey).get("steps").get(index);
-    }
-
-    private void event(String type, String email, String store) {
-        var sent = events.post("/api/v1/events", Map.of("eventId", "e-" + UUID.randomUUID(), "type", type,
-                "occurredAt", Instant.now().toString(), "store", store, "identifiers", Map.of("email", email)));
-        assertThat(sent.status()).as(sent.toString()).isIn(200, 201, 202);
-    }
-
-    private String person(String email) {
-        var response = events.post("/api/v1/events", Map.of("eventId", "e-" + UUID.randomUUID(), "type",
-                "loyalty.signup", "occurredAt", Instant.now().minusSeconds(600).toString(), "identifiers",
-                Map.of("email", email)));
-        assertThat(response.status()).as(response.toString()).isEqualTo(201);
-        awaitResolved(tenant.id());
-        return tenant.admin().get("/api/v1/profiles?email=" + URLEncoder.encode(email, StandardCharsets.UTF_8))
-                .json().get("items").get(0).get("id").asString();
-    }
-
-    private static void await(BooleanSupplier condition, Supplier<String> what) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (System.nanoTime() < deadline) {
-            if (condition.getAsBoolean()) {
-                return;
-            }
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-        }
-        throw new AssertionError("timed out waiting: " + what.get());
     }
 }

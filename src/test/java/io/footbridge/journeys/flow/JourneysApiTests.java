@@ -1,43 +1,30 @@
 package io.footbridge.journeys.flow;
 
 import io.footbridge.ApiClient;
-import io.footbridge.ApiTest;
 import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
 
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.function.BooleanSupplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class JourneysApiTests extends ApiTest {
+class JourneysApiTests extends JourneyApiTest {
 
     @Autowired
     Runner runner;
     @Autowired
     DateTriggers dates;
 
-    private TestTenant tenant;
-    private ApiClient marketer;
-    private ApiClient events;
-    private String domain;
-
     @BeforeEach
     void setUp() {
-        tenant = newTenant();
         tenant.createStore("BER-1");
-        marketer = anonymous.bearer(tenant.createKey("journeys", null, "journeys:read", "journeys:write"));
-        events = anonymous.bearer(tenant.createKey("events", null, "events:write"));
-        domain = "j" + UUID.randomUUID().toString().substring(0, 8) + ".example.com";
         tenant.admin().put("/api/v1/consent/policy", Map.of("doubleOptInEmail", false, "timeZone", "UTC"));
     }
 
@@ -395,88 +382,5 @@ class JourneysApiTests extends ApiTest {
 
         assertThat(stats(id).get("entered").asLong()).isEqualTo(1);
         assertThat(stats(early).get("entered").asLong()).as("the birthday is today, not in a week").isZero();
-    }
-
-    // --- helpers
-
-    private static String journey(String steps) {
-        return "{\"name\": \"J\", \"trigger\": {\"api\": {}}, \"steps\": " + steps + "}";
-    }
-
-    private void assertRefused(String steps, String field) {
-        var refused = marketer.post("/api/v1/journeys", journey(steps));
-        assertThat(refused.status()).as(refused.toString()).isEqualTo(400);
-        assertThat(refused.json().get("type").asString()).endsWith("/validation");
-        assertThat(refused.errorFields()).as(refused.toString()).anyMatch(f -> f.startsWith(field));
-    }
-
-    private String active(String definition) {
-        var created = marketer.post("/api/v1/journeys", definition);
-        assertThat(created.status()).as(created.toString()).isEqualTo(201);
-        String id = created.json().get("id").asString();
-        var activated = marketer.post("/api/v1/journeys/" + id + "/activate", "{}");
-        assertThat(activated.json().get("status").asString()).isEqualTo("active");
-        return id;
-    }
-
-    private JsonNode enter(String journey, String person) {
-        var entered = marketer.post("/api/v1/journeys/" + journey + "/entries", Map.of("personId", person));
-        assertThat(entered.status()).as(entered.toString()).isIn(200, 201);
-        return entered.json();
-    }
-
-    private JsonNode stats(String journey) {
-        return marketer.get("/api/v1/journeys/" + journey + "/stats").json();
-    }
-
-    private String offer(ApiClient admin) {
-        var offer = admin.post("/api/v1/offers", Map.of("name", "Autumn", "type", "amount", "amount", 500,
-                "currency", "EUR", "validFrom", java.time.LocalDate.now().minusDays(1).toString(), "validUntil",
-                java.time.LocalDate.now().plusDays(30).toString()));
-        assertThat(offer.status()).as(offer.toString()).isEqualTo(201);
-        return offer.json().get("id").asString();
-    }
-
-    private void event(String type, String email, String store, Map<String, Object> properties) {
-        var sent = events.post("/api/v1/events", Map.of("eventId", "e-" + UUID.randomUUID(), "type", type,
-                "occurredAt", Instant.now().toString(), "store", store, "identifiers", Map.of("email", email),
-                "properties", properties));
-        assertThat(sent.status()).as(sent.toString()).isIn(200, 201, 202);
-    }
-
-    private String person(String email) {
-        var response = events.post("/api/v1/events", Map.of("eventId", "e-" + UUID.randomUUID(), "type",
-                "loyalty.signup", "occurredAt", Instant.now().minusSeconds(600).toString(), "identifiers",
-                Map.of("email", email)));
-        assertThat(response.status()).as(response.toString()).isEqualTo(201);
-        awaitResolved(tenant.id());
-        return tenant.admin().get("/api/v1/profiles?email=" + URLEncoder.encode(email, StandardCharsets.UTF_8))
-                .json().get("items").get(0).get("id").asString();
-    }
-
-    private void grant(String profile, String channel) {
-        var granted = tenant.admin().post("/api/v1/profiles/" + profile + "/consents", Map.of("channel", channel,
-                "purpose", "marketing", "granted", true, "source", "form"));
-        assertThat(granted.status()).as(granted.toString()).isEqualTo(201);
-    }
-
-    private static void await(BooleanSupplier condition, String what) {
-        await(condition, () -> what);
-    }
-
-    private static void await(BooleanSupplier condition, java.util.function.Supplier<String> what) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (System.nanoTime() < deadline) {
-            if (condition.getAsBoolean()) {
-                return;
-            }
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-        }
-        throw new AssertionError("timed out waiting: " + what.get());
     }
 }

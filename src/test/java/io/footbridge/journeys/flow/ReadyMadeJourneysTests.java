@@ -1,0 +1,85 @@
+package io.footbridge.journeys.flow;
+
+import jakarta.mail.internet.MimeMessage;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The ready-made journeys switched on as drafts, and the workshop reminder's wait for the day before. */
+class ReadyMadeJourneysTests extends JourneyApiTest {
+
+    @BeforeEach
+    void setUp() {
+        tenant.createStore("BER-1");
+        tenant.admin().put("/api/v1/consent/policy", Map.of("doubleOptInEmail", false, "timeZone", "UTC"));
+    }
+
+    @Test
+    void everyReadyMadeJourneyIsSwitchedOnAsADraftOfTheTenantsToEdit() {
+        List<String> keys = marketer.get("/api/v1/journeys/ready-made").json().get("items").valueStream()
+                .map(r -> r.get("key").asString()).toList();
+        assertThat(keys).containsExactly("welcome", "thank-you", "replenishment", "win-back", "birthday",
+                "review-request", "event-reminder");
+        for (String key : keys) {
+            var on = marketer.post("/api/v1/journeys/ready-made/" + key, "{}");
+            assertThat(on.status()).as(key + ": " + on).isEqualTo(201);
+            JsonNode journey = marketer.get("/api/v1/journeys/" + on.json().get("id").asString()).json();
+            assertThat(journey.get("status").asString()).isEqualTo("draft");
+            var edited = marketer.put("/api/v1/journeys/" + journey.get("id").asString(),
+                    journey.get("definition").toString().replace("\"holdoutPercent\":10", "\"holdoutPercent\":20"));
+            assertThat(edited.status()).as(key + ": " + edited).isEqualTo(200);
+        }
+        assertThat(marketer.get("/api/v1/journeys").json().get("items")).hasSize(keys.size());
+        assertThat(marketer.get("/api/v1/journeys").json().get("items").valueStream()
+                .map(j -> j.get("name").asString())).contains("Reminder the day before a workshop");
+        var thanks = marketer.get("/api/v1/journeys/ready-made").json().get("items").get(1).get("definition");
+        assertThat(thanks.toString()).contains("\"crossSell\"");
+        assertThat(marketer.post("/api/v1/journeys/ready-made/no-such", "{}").status()).isEqualTo(404);
+        var other = newTenant();
+        var outsider = anonymous.bearer(other.createKey("j", null, "journeys:read"));
+        assertThat(outsider.post("/api/v1/journeys/ready-made/welcome", "{}").status()).isEqualTo(403);
+    }
+
+    @Test
+    void theWorkshopReminderWaitsForTheDayBeforeItStartsAndARegistrationWithoutAStartEndsQuietly() throws Exception {
+        String to = "kim@" + domain;
+        String person = person(to);
+        grant(person, "email");
+        String id = active(journey("[{\"waitUntil\": {\"eventTime\": \"startsAt\", \"offset\": \"-P1D\"}},"
+                + " {\"send\": {\"channels\": [\"email\"], \"template\": \"journey.reminder\"}}]")
+                .replace("{\"api\": {}}", "{\"event\": {\"type\": \"event.registration\"}}"));
+
+        // starts a day and three seconds from now: the reminder is due in three seconds
+        Instant startsAt = Instant.now().plus(Duration.ofDays(1)).plusSeconds(3);
+        event("event.registration", to, "BER-1", Map.of("eventCode", "LATTE-ART", "title", "Latte art",
+                "startsAt", startsAt.toString()));
+        await(() -> step(id, 0).get("outcomes").path("done").asLong() == 1, () -> "waiting: " + stats(id));
+        Instant due = jdbc.sql("SELECT due_at FROM journey_entry WHERE journey_id = :j")
+                .param("j", UUID.fromString(id))
+                .query((rs, row) -> io.footbridge.platform.Timestamps.instant(rs, "due_at")).single();
+        assertThat(Duration.between(startsAt.minus(Duration.ofDays(1)), due).abs()).isLessThan(Duration.ofMillis(5));
+        MimeMessage mail = awaitMail(to, Duration.ofSeconds(30));
+        assertThat(mail.getSubject()).startsWith("See you tomorrow");
+        assertThat(mailPart(mail, "text/html")).contains("Latte art");
+
+        String other = "lou@" + domain;
+        grant(person(other), "email");
+        event("event.registration", other, "BER-1", Map.of("eventCode", "LATTE-ART"));
+        await(() -> stats(id).get("done").asLong() == 2, () -> "both end: " + stats(id));
+        assertThat(mailsTo(other)).as("nothing to remind of").isEmpty();
+        assertThat(marketer.get("/api/v1/journeys/people/" + tenant.admin().get("/api/v1/profiles?email="
+                        + other.replace("@", "%40")).json().get("items").get(0).get("id").asString()).json()
+                .get("items").toString()).contains("no startsAt in the triggering event");
+        assertRefused("[{\"waitUntil\": {\"at\": \"10:00\", \"offset\": \"-P1D\"}}]", "steps[0].waitUntil.offset");
+        assertRefused("[{\"waitUntil\": {\"eventTime\": \"startsAt\", \"day\": \"monday\"}}]",
+                "steps[0].waitUntil.day");
+    }
+}
