@@ -276,6 +276,16 @@ class LoyaltyRepository {
         }
     }
 
+    /** A line of the tier history that is not a change of tier (the start of a grace period). */
+    void addTierChange(UUID tenantId, UUID memberId, String from, String to, String reason, Instant now) {
+        jdbc.sql("""
+                        INSERT INTO loyalty_tier_change (id, tenant_id, member_id, from_tier, to_tier, reason,
+                            changed_at) VALUES (:id, :t, :m, :from, :to, :reason, :now)
+                        """).param("id", UUID.randomUUID()).param("t", tenantId).param("m", memberId)
+                .param("from", from).param("to", to).param("reason", reason).param("now", Timestamps.of(now))
+                .update();
+    }
+
     List<io.footbridge.loyalty.LoyaltyMembers.TierChange> tierChanges(UUID memberId) {
         return jdbc.sql("""
                         SELECT from_tier, to_tier, reason, changed_at FROM loyalty_tier_change WHERE member_id = :m

@@ -43,7 +43,8 @@ record Programme(
         @Size(max = 10) List<@NotNull @Valid Tier> tiers,
         @Positive @Max(60) Integer tierMonths,
         @Size(max = 100) List<@NotNull @Valid Reward> rewards,
-        @Size(max = 50) List<@NotNull @Valid Promotion> promotions) {
+        @Size(max = 50) List<@NotNull @Valid Promotion> promotions,
+        @PositiveOrZero @Max(24) Integer tierGraceMonths) {
 
     record Rate(@NotNull @CurrencyCode String currency, @NotNull @Positive @Max(1_000_000) Long pointsPerUnit,
                 @NotNull @Positive @Max(1_000_000_000) Long unit) {
@@ -133,6 +134,10 @@ record Programme(
 
     int pendingDaysOrZero() {
         return pendingDays == null ? 0 : pendingDays;
+    }
+
+    int tierGraceMonthsOrZero() {
+        return tierGraceMonths == null ? 0 : tierGraceMonths;
     }
 
     int tierMonthsOrDefault() {
