@@ -19,8 +19,8 @@ import java.util.UUID;
 /**
  * Follows the capture log (the {@code loyalty} feed): a sale with a loyalty number earns, a refund or void takes
  * back in proportion, and an action the programme rewards (by its event type) earns its bonus; a sign-up with a
- * member's {@code referralCode} records who brought the new member in. The ledger's
- * natural keys make a sale sent twice, or an event handed over again, count once.
+ * member's {@code referralCode} records who brought the new member in. The ledger's natural keys make a sale sent
+ * twice, or an event handed over again, count once.
  */
 @Component
 class LoyaltyFeed {

@@ -13,8 +13,8 @@ import java.util.UUID;
 
 /**
  * The hourly background task {@code loyalty-sweep}: expires points past their date, oldest first, measures tiers
- * whose period ended, gives birthday bonuses, and forgets member page sign-in codes a day past their end. Pending points need no sweep:
- * they count as available once their date passes.
+ * whose period ended, gives birthday bonuses, and forgets member page sign-in codes a day past their end. Pending
+ * points need no sweep: they count as available once their date passes.
  */
 @Component
 class LoyaltySweep {

@@ -41,8 +41,8 @@ class Tiers {
         String reached = programme.tierFor(qualifying(programme, member, now));
         boolean falls = programme.rank(reached) < programme.rank(member.tier());
         if (falls && programme.tierGraceMonthsOrZero() > 0 && !inGrace(member)) {
-            repository.setTier(member.tenantId(), member.id(), member.tier(), member.tier(), now.atOffset(ZoneOffset.UTC)
-                    .plusMonths(programme.tierGraceMonthsOrZero()).toInstant(), "grace", now);
+            Instant graceEnd = now.atOffset(ZoneOffset.UTC).plusMonths(programme.tierGraceMonthsOrZero()).toInstant();
+            repository.setTier(member.tenantId(), member.id(), member.tier(), member.tier(), graceEnd, "grace", now);
             repository.addTierChange(member.tenantId(), member.id(), member.tier(), member.tier(), "grace", now);
             return;
         }
