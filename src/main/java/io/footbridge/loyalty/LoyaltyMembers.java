@@ -34,6 +34,13 @@ public interface LoyaltyMembers {
     record TierCount(String tier, long members) {
     }
 
+    /**
+     * The member's referral code for friends, the loyalty number of who brought them in (null when nobody did), how
+     * many joined with their code and how many of those bought (each earning the referral bonus once).
+     */
+    record Referral(String loyaltyId, String code, String referredBy, long joined, long bought) {
+    }
+
     /** Whether the tenant has a programme at all. */
     boolean running(UUID tenantId);
 
@@ -59,6 +66,9 @@ public interface LoyaltyMembers {
     List<TierChange> tierHistory(Actor actor, String loyaltyId);
 
     List<TierCount> tierDistribution(Actor actor);
+
+    /** The member's referrals; the code is made when first asked for. */
+    Referral referral(Actor actor, String loyaltyId);
 
     /**
      * Adds (or with a negative number takes) points with a reason; refuses to go below zero available unless the

@@ -59,6 +59,9 @@ class LoyaltyPagesTests extends ReceiptsTestSupport {
         assertThat(overview).contains(loyaltyId).contains("Silver");
         String member = console.get("/console/loyalty/member?number=" + loyaltyId).body();
         assertThat(member).contains("data-value=\"available\">19<").contains("Earned");
+        String code = till.get("/api/v1/loyalty/members/" + loyaltyId + "/referral").json().path("code").asString();
+        assertThat(member).as("the code to hand to friends, and why the tier changed")
+                .contains("id=\"referral-code\">" + code + "<").contains("→ Silver (up)");
         java.util.regex.Matcher page = java.util.regex.Pattern.compile("id=\"member-page\" href=\"([^\"]+)\"")
                 .matcher(member);
         assertThat(page.find()).as("a link to hand to the member").isTrue();

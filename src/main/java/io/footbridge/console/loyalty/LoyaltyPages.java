@@ -34,11 +34,14 @@ class LoyaltyPages {
               "pendingDays": 14,
               "expiry": {"months": 24},
               "multipliers": [{"category": "hair", "factor": 2}],
-              "bonuses": {"join": 50, "wifi.login": 5, "survey.answered": 20, "event.checkin": 30},
+              "bonuses": {"join": 50, "wifi.login": 5, "survey.answered": 20, "event.checkin": 30,
+                          "birthday": 100, "referral": 200},
               "dailyCap": 2000,
               "tiers": [{"name": "Silver", "threshold": 500}, {"name": "Gold", "threshold": 2000}],
               "tierMonths": 12,
-              "rewards": [{"id": "coffee", "name": "Free coffee", "points": 300}]
+              "rewards": [{"id": "coffee", "name": "Free coffee", "points": 300}],
+              "promotions": [{"name": "Double points weekend", "factor": 2,
+                              "from": "2026-11-28T00:00:00", "to": "2026-11-30T00:00:00"}]
             }""";
 
     private final LoyaltyMembers members;
@@ -104,6 +107,7 @@ class LoyaltyPages {
         model.addAttribute("member", member);
         model.addAttribute("entries", members.ledger(actor, number, 200));
         model.addAttribute("tierChanges", members.tierHistory(actor, number));
+        model.addAttribute("referral", members.referral(actor, number));
         model.addAttribute("mayAdjust", actor.has(Scope.PROFILES_WRITE));
         model.addAttribute("mayDebt", actor.isTenantAdmin());
         model.addAttribute("appleOwn", wallets.appleConfigured(actor));

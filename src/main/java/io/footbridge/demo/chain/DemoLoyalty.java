@@ -5,6 +5,10 @@ import io.footbridge.loyalty.LoyaltyTill;
 import io.footbridge.platform.Actor;
 import org.springframework.stereotype.Component;
 
+import java.time.DayOfWeek;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.temporal.TemporalAdjusters;
 import java.util.Comparator;
 import java.util.List;
 
@@ -21,14 +25,18 @@ class DemoLoyalty {
               "pendingDays": 14,
               "expiry": {"months": 24},
               "multipliers": [{"category": "Outerwear", "factor": 2}],
-              "bonuses": {"loyalty.signup": 50, "wifi.login": 5, "survey.answered": 20, "event.checkin": 30},
+              "bonuses": {"loyalty.signup": 50, "wifi.login": 5, "survey.answered": 20, "event.checkin": 30,
+                          "birthday": 100, "referral": 150},
               "dailyCap": 5000,
               "tiers": [{"name": "Green", "threshold": 0}, {"name": "Silver", "threshold": 300},
                         {"name": "Gold", "threshold": 1000}],
               "tierMonths": 12,
               "rewards": [{"id": "coffee", "name": "Coffee at the bar", "points": 50},
                           {"id": "tote", "name": "Linden tote bag", "points": 150},
-                          {"id": "voucher-10", "name": "10 EUR voucher", "points": 500}]
+                          {"id": "voucher-10", "name": "10 EUR voucher", "points": 500}],
+              "promotions": [{"name": "Double points weekend", "factor": 2, "from": "%s", "to": "%s"},
+                             {"name": "Outerwear days", "category": "Outerwear", "factor": 1.5,
+                              "from": "%s", "to": "%s"}]
             }""";
 
     private final LoyaltyMembers members;
@@ -40,7 +48,18 @@ class DemoLoyalty {
     }
 
     void setUp(Actor admin) {
-        members.saveProgramme(admin, PROGRAMME);
+        members.saveProgramme(admin, programme(LocalDate.now(ZoneOffset.UTC)));
+    }
+
+    /**
+     * The programme with its promotions placed in the chain's history: double points the last weekend before
+     * {@code today} (on each store's clock), and a week of extra points on outerwear a month earlier.
+     */
+    static String programme(LocalDate today) {
+        LocalDate saturday = today.minusDays(1).with(TemporalAdjusters.previousOrSame(DayOfWeek.SATURDAY));
+        LocalDate outerwear = today.minusDays(35);
+        return PROGRAMME.formatted(saturday.atStartOfDay(), saturday.plusDays(2).atStartOfDay(),
+                outerwear.atStartOfDay(), outerwear.plusDays(7).atStartOfDay());
     }
 
     /** The richer third of the members spend the dearest reward they can take; answers how many did. */

@@ -130,6 +130,14 @@ class LoyaltyController {
                 members.tierHistory(actor, loyaltyId));
     }
 
+    @GetMapping("/members/{loyaltyId}/referral")
+    @PreAuthorize("hasAnyAuthority('SCOPE_pos', 'SCOPE_profiles:read')")
+    @Reach(SHARED)
+    @Operation(summary = "A member's referral code for friends, who brought them in, and how many joined and bought")
+    LoyaltyMembers.Referral referral(@AuthenticationPrincipal Actor actor, @PathVariable String loyaltyId) {
+        return members.referral(actor, loyaltyId);
+    }
+
     @PostMapping("/members/{loyaltyId}/adjustments")
     @PreAuthorize("hasAuthority('SCOPE_profiles:write')")
     @Reach(TENANT_WIDE)

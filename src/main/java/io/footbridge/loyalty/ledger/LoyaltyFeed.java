@@ -18,8 +18,9 @@ import java.util.UUID;
 
 /**
  * Follows the capture log (the {@code loyalty} feed): a sale with a loyalty number earns, a refund or void takes
- * back in proportion, and an action the programme rewards (by its event type) earns its bonus. The ledger's
- * natural keys make a sale sent twice, or an event handed over again, count once.
+ * back in proportion, and an action the programme rewards (by its event type) earns its bonus; a sign-up with a
+ * member's {@code referralCode} records who brought the new member in. The ledger's natural keys make a sale sent
+ * twice, or an event handed over again, count once.
  */
 @Component
 class LoyaltyFeed {
@@ -32,9 +33,13 @@ class LoyaltyFeed {
     private final IdentifierNormaliser normaliser;
     private final JsonMapper json;
     private final CaptureFeeds.Feed feed;
+    private final Referrals referrals;
+    private final LoyaltyRepository repository;
 
     LoyaltyFeed(ProgrammeStore programmes, PointsLedger ledger, Sales sales, IdentifierNormaliser normaliser,
-                JsonMapper json, CaptureFeeds feeds) {
+                JsonMapper json, CaptureFeeds feeds, Referrals referrals, LoyaltyRepository repository) {
+        this.referrals = referrals;
+        this.repository = repository;
         this.programmes = programmes;
         this.ledger = ledger;
         this.sales = sales;
@@ -73,10 +78,18 @@ class LoyaltyFeed {
                     }
                 }
                 default -> {
-                    if (programme.get().bonuses().containsKey(event.type())) {
-                        loyaltyId(event).ifPresent(member -> ledger.bonus(programme.get(), event.tenantId(), member,
-                                event.type().equals("loyalty.signup"), event.type(), event.eventId(),
-                                event.storeId(), event.occurredAt()));
+                    boolean signup = event.type().equals("loyalty.signup");
+                    Optional<LoyaltyRepository.Member> referrer = signup
+                            ? referrals.find(event.tenantId(), props(event).path("referralCode").asString(null))
+                            : Optional.empty();
+                    if (programme.get().bonuses().containsKey(event.type()) || referrer.isPresent()) {
+                        loyaltyId(event).ifPresent(member -> {
+                            ledger.bonus(programme.get(), event.tenantId(), member, signup, event.type(),
+                                    event.eventId(), event.storeId(), event.occurredAt());
+                            // a code no member holds is ignored here: the event is kept, the person still joins
+                            referrer.ifPresent(r -> repository.lock(event.tenantId(), member)
+                                    .ifPresent(joined -> ledger.refer(joined, r)));
+                        });
                     }
                 }
             }

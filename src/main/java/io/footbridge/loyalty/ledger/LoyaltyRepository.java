@@ -91,6 +91,73 @@ class LoyaltyRepository {
                 .param("at", Timestamps.of(joinedAt)).param("store", storeId).update() == 1;
     }
 
+    /** Who brought this member in, when someone did. */
+    Optional<UUID> referrer(UUID tenantId, UUID memberId) {
+        return jdbc.sql("SELECT referred_by FROM loyalty_member WHERE tenant_id = :t AND id = :m")
+                .param("t", tenantId).param("m", memberId).query((rs, n) -> rs.getObject(1, UUID.class)).optional()
+                .filter(java.util.Objects::nonNull);
+    }
+
+    /** Sets the referrer unless one is set already; answers whether it was set. */
+    boolean setReferrer(UUID tenantId, UUID memberId, UUID referrerId) {
+        return jdbc.sql("""
+                        UPDATE loyalty_member SET referred_by = :r
+                        WHERE tenant_id = :t AND id = :m AND referred_by IS NULL
+                        """).param("r", referrerId).param("t", tenantId).param("m", memberId).update() == 1;
+    }
+
+    /** Whether a sale has earned the member points: a referral counts only for someone who has not bought yet. */
+    boolean hasBought(UUID memberId) {
+        return jdbc.sql("SELECT COUNT(*) FROM loyalty_entry WHERE member_id = :m AND source = 'sale'")
+                .param("m", memberId).query(Long.class).single() > 0;
+    }
+
+    Optional<String> referralCode(UUID tenantId, UUID memberId) {
+        return jdbc.sql("SELECT referral_code FROM loyalty_member WHERE tenant_id = :t AND id = :m")
+                .param("t", tenantId).param("m", memberId).query((rs, n) -> rs.getString(1)).optional()
+                .filter(java.util.Objects::nonNull);
+    }
+
+    /** Gives the member this code unless they have one; false when they had one or another member holds it. */
+    boolean setReferralCode(UUID tenantId, UUID memberId, String code) {
+        try {
+            return jdbc.sql("""
+                            UPDATE loyalty_member SET referral_code = :c
+                            WHERE tenant_id = :t AND id = :m AND referral_code IS NULL
+                            """).param("c", code).param("t", tenantId).param("m", memberId).update() == 1;
+        } catch (org.springframework.dao.DuplicateKeyException e) {
+            return false;
+        }
+    }
+
+    Optional<Member> memberByReferralCode(UUID tenantId, String code) {
+        return jdbc.sql(MEMBER + " WHERE tenant_id = :t AND referral_code = :c").param("t", tenantId)
+                .param("c", code).query(LoyaltyRepository::member).optional();
+    }
+
+    /** How many members this member brought in, and how many of them have bought. */
+    long[] referred(UUID tenantId, UUID memberId) {
+        return jdbc.sql("""
+                        SELECT COUNT(*) AS joined, COUNT(e.id) AS bought FROM loyalty_member m
+                        LEFT JOIN loyalty_entry e ON e.tenant_id = m.tenant_id AND e.source = 'referral'
+                          AND e.source_id = CAST(m.id AS VARCHAR(36))
+                        WHERE m.tenant_id = :t AND m.referred_by = :m
+                        """).param("t", tenantId).param("m", memberId)
+                .query((rs, n) -> new long[] {rs.getLong("joined"), rs.getLong("bought")}).single();
+    }
+
+    /** The store the member joined at: the clock of their birthday. */
+    Optional<UUID> joinedStore(UUID tenantId, UUID memberId) {
+        return jdbc.sql("SELECT joined_store FROM loyalty_member WHERE tenant_id = :t AND id = :m")
+                .param("t", tenantId).param("m", memberId).query((rs, n) -> rs.getObject(1, UUID.class)).optional()
+                .filter(java.util.Objects::nonNull);
+    }
+
+    /** Tenants running a programme, for the sweep's birthday bonuses. */
+    List<UUID> programmeTenants() {
+        return jdbc.sql("SELECT tenant_id FROM loyalty_program ORDER BY tenant_id").query(UUID.class).list();
+    }
+
     List<Member> members(UUID tenantId, String prefix, int offset, int limit) {
         String page = " ORDER BY joined_at DESC, id OFFSET :o ROWS FETCH FIRST :n ROWS ONLY";
         if (prefix == null || prefix.isEmpty()) {
@@ -207,6 +274,16 @@ class LoyaltyRepository {
                     .param("from", from).param("to", to).param("reason", reason).param("now", Timestamps.of(now))
                     .update();
         }
+    }
+
+    /** A line of the tier history that is not a change of tier (the start of a grace period). */
+    void addTierChange(UUID tenantId, UUID memberId, String from, String to, String reason, Instant now) {
+        jdbc.sql("""
+                        INSERT INTO loyalty_tier_change (id, tenant_id, member_id, from_tier, to_tier, reason,
+                            changed_at) VALUES (:id, :t, :m, :from, :to, :reason, :now)
+                        """).param("id", UUID.randomUUID()).param("t", tenantId).param("m", memberId)
+                .param("from", from).param("to", to).param("reason", reason).param("now", Timestamps.of(now))
+                .update();
     }
 
     List<io.footbridge.loyalty.LoyaltyMembers.TierChange> tierChanges(UUID memberId) {

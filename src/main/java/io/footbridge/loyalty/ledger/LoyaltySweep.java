@@ -13,8 +13,8 @@ import java.util.UUID;
 
 /**
  * The hourly background task {@code loyalty-sweep}: expires points past their date, oldest first, measures tiers
- * whose period ended, and forgets member page sign-in codes a day past their end. Pending points need no sweep:
- * they count as available once their date passes.
+ * whose period ended, gives birthday bonuses, and forgets member page sign-in codes a day past their end. Pending
+ * points need no sweep: they count as available once their date passes.
  */
 @Component
 class LoyaltySweep {
@@ -26,9 +26,11 @@ class LoyaltySweep {
     private final Tiers tiers;
     private final TransactionTemplate transaction;
     private final MemberSignIn signIn;
+    private final Birthdays birthdays;
 
     LoyaltySweep(LoyaltyRepository repository, ProgrammeStore programmes, Tiers tiers,
-                 TransactionTemplate transaction, MemberSignIn signIn, BackgroundWork work) {
+                 TransactionTemplate transaction, MemberSignIn signIn, Birthdays birthdays, BackgroundWork work) {
+        this.birthdays = birthdays;
         this.signIn = signIn;
         this.repository = repository;
         this.programmes = programmes;
@@ -61,7 +63,7 @@ class LoyaltySweep {
             changed += due.size();
         }
         signIn.forgetExpired(now);
-        return changed;
+        return changed + birthdays.give(now);
     }
 
     /**

@@ -56,7 +56,11 @@ class MemberPage {
 
     record View(UUID tenantId, UUID memberId, LoyaltyMembers.Member member, TierProgress tier, List<Reward> rewards,
                 List<Line> history, List<IssuedCoupon> coupons, List<Receipt> receipts,
-                String preferencesUrl, boolean googleWallet) {
+                String preferencesUrl, boolean googleWallet, Invite invite) {
+    }
+
+    /** The member's referral code, when the programme gives a referral bonus, and what it brought so far. */
+    record Invite(String code, long bonus, long joined, long bought) {
     }
 
     private final LoyaltyRepository repository;
@@ -69,10 +73,12 @@ class MemberPage {
     private final PreferenceLinks preferences;
     private final Stores stores;
     private final WalletIssuers issuers;
+    private final Referrals referrals;
 
     MemberPage(LoyaltyRepository repository, Members members, ProgrammeStore programmes, Tiers tiers,
                IdentityGraph identity, Offers offers, PersonReceipts receipts, PreferenceLinks preferences,
-               Stores stores, WalletIssuers issuers) {
+               Stores stores, WalletIssuers issuers, Referrals referrals) {
+        this.referrals = referrals;
         this.repository = repository;
         this.members = members;
         this.programmes = programmes;
@@ -119,7 +125,16 @@ class MemberPage {
             }
         }
         return Optional.of(new View(tenantId, memberId, member, tier, rewards, history, coupons, recent,
-                preferencesUrl, issuers.google(tenantId).isPresent()));
+                preferencesUrl, issuers.google(tenantId).isPresent(), invite(programme, tenantId, memberId)));
+    }
+
+    private Invite invite(Optional<Programme> programme, UUID tenantId, UUID memberId) {
+        long bonus = programme.map(p -> p.bonuses().getOrDefault("referral", 0L)).orElse(0L);
+        if (bonus <= 0) {
+            return null;
+        }
+        long[] counts = referrals.counts(tenantId, memberId);
+        return new Invite(referrals.code(tenantId, memberId), bonus, counts[0], counts[1]);
     }
 
     private TierProgress progress(Programme programme, LoyaltyRepository.Member row, LoyaltyMembers.Member member,

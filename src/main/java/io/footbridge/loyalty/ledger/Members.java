@@ -25,10 +25,12 @@ class Members implements LoyaltyMembers {
     private final IdentityGraph identity;
     private final IdentifierNormaliser normaliser;
     private final TransactionTemplate transaction;
+    private final Referrals referrals;
 
     Members(LoyaltyRepository repository, ProgrammeStore programmes, IdentityGraph identity,
             IdentifierNormaliser normaliser,
-            TransactionTemplate transaction) {
+            TransactionTemplate transaction, Referrals referrals) {
+        this.referrals = referrals;
         this.repository = repository;
         this.programmes = programmes;
         this.identity = identity;
@@ -136,6 +138,17 @@ class Members implements LoyaltyMembers {
     @Override
     public List<TierChange> tierHistory(Actor actor, String loyaltyId) {
         return repository.tierChanges(require(actor, number("loyaltyId", loyaltyId)).id());
+    }
+
+    @Override
+    public Referral referral(Actor actor, String loyaltyId) {
+        LoyaltyRepository.Member member = require(actor, number("loyaltyId", loyaltyId));
+        String referredBy = repository.referrer(actor.tenantId(), member.id())
+                .flatMap(id -> repository.memberById(actor.tenantId(), id)).map(LoyaltyRepository.Member::loyaltyId)
+                .orElse(null);
+        long[] counts = referrals.counts(actor.tenantId(), member.id());
+        return new Referral(member.loyaltyId(), referrals.code(actor.tenantId(), member.id()), referredBy, counts[0],
+                counts[1]);
     }
 
     @Override

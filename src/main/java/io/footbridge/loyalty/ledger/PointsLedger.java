@@ -9,6 +9,7 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
@@ -60,27 +61,94 @@ class PointsLedger {
         }
         LoyaltyRepository.Member member = join(programme, sale.tenantId(), loyaltyId, sale.occurredAt(),
                 sale.storeId());
-        long points = base(programme, sale, storeCode).multiply(BigDecimal.valueOf(rate.get().pointsPerUnit()))
+        LocalDateTime local = programme.promotions().isEmpty() ? null
+                : sale.occurredAt().atZone(zone(sale.tenantId(), sale.storeId())).toLocalDateTime();
+        long points = base(programme, sale, storeCode, local).multiply(BigDecimal.valueOf(rate.get().pointsPerUnit()))
                 .divide(BigDecimal.valueOf(rate.get().unit()), 0, RoundingMode.DOWN).longValueExact();
         points = capped(programme, member, points, sale.occurredAt(), sale.storeId());
         if (points > 0) {
             Instant available = sale.occurredAt().plus(Duration.ofDays(programme.pendingDaysOrZero()));
             credit(programme, member, EARN, points, "sale", sale.transactionId(), sale.storeId(), sale.occurredAt(),
                     available);
+            referralBonus(programme, member, sale);
         }
     }
 
     /**
-     * What a sale earns on, in minor units: each line weighted by its best SKU or category multiplier, the whole by
-     * the store's, and scaled to the sale's total (so sale discounts and tax count as the till charged them).
+     * The referrer's bonus once the member they brought in buys: once per member brought in (the source id is the
+     * new member's id), under the referrer's daily cap.
      */
-    static BigDecimal base(Programme programme, Sales.Sale sale, String storeCode) {
+    private void referralBonus(Programme programme, LoyaltyRepository.Member member, Sales.Sale sale) {
+        Long points = programme.bonuses().get("referral");
+        if (points == null || points <= 0) {
+            return;
+        }
+        repository.referrer(member.tenantId(), member.id()).ifPresent(referrerId -> {
+            if (repository.bySource(member.tenantId(), "referral", member.id().toString()).isPresent()) {
+                return;
+            }
+            repository.lockById(member.tenantId(), referrerId);
+            repository.memberById(member.tenantId(), referrerId).ifPresent(referrer -> {
+                long capped = capped(programme, referrer, points, sale.occurredAt(), sale.storeId());
+                if (capped > 0) {
+                    credit(programme, referrer, BONUS, capped, "referral", member.id().toString(), sale.storeId(),
+                            sale.occurredAt(), sale.occurredAt());
+                }
+            });
+        });
+    }
+
+    /**
+     * Records who brought a member in, from the referrer's code: only for a member who has not bought yet, never
+     * themselves nor the member they were brought in by. Answers whether it was recorded.
+     */
+    boolean refer(LoyaltyRepository.Member member, LoyaltyRepository.Member referrer) {
+        if (referrer.id().equals(member.id())
+                || repository.referrer(member.tenantId(), referrer.id()).filter(member.id()::equals).isPresent()
+                || repository.hasBought(member.id())) {
+            return false;
+        }
+        return repository.setReferrer(member.tenantId(), member.id(), referrer.id());
+    }
+
+    /**
+     * The birthday bonus, once in each year of the member's clock (the store they joined at; UTC without one),
+     * under the daily cap.
+     */
+    boolean birthday(Programme programme, LoyaltyRepository.Member member, UUID storeId, int year, Instant at) {
+        long points = programme.bonuses().getOrDefault("birthday", 0L);
+        if (points <= 0 || repository.bySource(member.tenantId(), "birthday", member.id() + ":" + year)
+                .isPresent()) {
+            return false;
+        }
+        repository.lockById(member.tenantId(), member.id());
+        points = capped(programme, member, points, at, storeId);
+        if (points <= 0) {
+            return false;
+        }
+        credit(programme, member, BONUS, points, "birthday", member.id() + ":" + year, storeId, at, at);
+        return true;
+    }
+
+    ZoneId zone(UUID tenantId, UUID storeId) {
+        return storeId == null ? ZoneOffset.UTC : stores.findById(tenantId, storeId).map(StoreRef::timeZone)
+                .orElse(ZoneOffset.UTC);
+    }
+
+    /**
+     * What a sale earns on, in minor units: each line weighted by its best SKU or category multiplier and the best
+     * promotion running for it at {@code local} (the store's clock; null when the programme has none), the whole by
+     * the store's multiplier, and scaled to the sale's total (so sale discounts and tax count as the till charged
+     * them).
+     */
+    static BigDecimal base(Programme programme, Sales.Sale sale, String storeCode, LocalDateTime local) {
         BigDecimal total = BigDecimal.valueOf(sale.total());
         BigDecimal store = programme.multipliers().stream().filter(m -> storeCode != null
                 && storeCode.equals(m.store())).map(Programme.Multiplier::factor).findFirst().orElse(BigDecimal.ONE);
         long lines = sale.lines().stream().mapToLong(Sales.Line::amount).sum();
         if (lines <= 0) {
-            return total.multiply(store);
+            BigDecimal promotion = local == null ? BigDecimal.ONE : programme.promotion(local, storeCode, null);
+            return total.multiply(store).multiply(promotion);
         }
         BigDecimal weighted = BigDecimal.ZERO;
         for (Sales.Line line : sale.lines()) {
@@ -90,6 +158,9 @@ class PointsLedger {
                         || line.category() != null && line.category().equals(m.category())) {
                     factor = factor.max(m.factor());
                 }
+            }
+            if (local != null) {
+                factor = factor.multiply(programme.promotion(local, storeCode, line.category()));
             }
             weighted = weighted.add(BigDecimal.valueOf(line.amount()).multiply(factor));
         }
@@ -155,8 +226,7 @@ class PointsLedger {
         if (programme.dailyCap() == null) {
             return points;
         }
-        ZoneId zone = storeId == null ? ZoneOffset.UTC : stores.findById(member.tenantId(), storeId)
-                .map(StoreRef::timeZone).orElse(ZoneOffset.UTC);
+        ZoneId zone = zone(member.tenantId(), storeId);
         ZonedDateTime start = at.atZone(zone).toLocalDate().atStartOfDay(zone);
         long earned = repository.earnedBetween(member.id(), start.toInstant(), start.plusDays(1).toInstant());
         return Math.max(0, Math.min(points, programme.dailyCap() - earned));

@@ -16,6 +16,7 @@ import jakarta.validation.constraints.Size;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -41,7 +42,9 @@ record Programme(
         @Valid Expiry expiry,
         @Size(max = 10) List<@NotNull @Valid Tier> tiers,
         @Positive @Max(60) Integer tierMonths,
-        @Size(max = 100) List<@NotNull @Valid Reward> rewards) {
+        @Size(max = 100) List<@NotNull @Valid Reward> rewards,
+        @Size(max = 50) List<@NotNull @Valid Promotion> promotions,
+        @PositiveOrZero @Max(24) Integer tierGraceMonths) {
 
     record Rate(@NotNull @CurrencyCode String currency, @NotNull @Positive @Max(1_000_000) Long pointsPerUnit,
                 @NotNull @Positive @Max(1_000_000_000) Long unit) {
@@ -64,12 +67,26 @@ record Programme(
                   @NotNull @Positive @Max(1_000_000_000) Long points) {
     }
 
+    /**
+     * A time-limited factor ("double points this weekend"): from {@code from} until before {@code to}, read on the
+     * clock of the store where the sale is made; for one store and/or one category when named, else for all.
+     */
+    record Promotion(@NotBlank @Size(max = 100) String name, @NotNull LocalDateTime from, @NotNull LocalDateTime to,
+                     @Size(max = 32) String store, @Size(max = 100) String category,
+                     @NotNull @DecimalMin("0") @DecimalMax("100") BigDecimal factor) {
+
+        boolean covers(LocalDateTime local, String storeCode) {
+            return !local.isBefore(from) && local.isBefore(to) && (store == null || store.equals(storeCode));
+        }
+    }
+
     Programme {
         rates = rates == null ? List.of() : rates;
         multipliers = multipliers == null ? List.of() : multipliers;
         bonuses = bonuses == null ? Map.of() : bonuses;
         tiers = tiers == null ? List.of() : tiers;
         rewards = rewards == null ? List.of() : rewards;
+        promotions = promotions == null ? List.of() : promotions;
     }
 
     /** The checks one field's annotations cannot make. */
@@ -104,6 +121,12 @@ record Programme(
                 errors.add(new FieldError("rewards[" + i + "].id", "is given twice"));
             }
         }
+        for (int i = 0; i < promotions().size(); i++) {
+            Promotion p = promotions().get(i);
+            if (!p.to().isAfter(p.from())) {
+                errors.add(new FieldError("promotions[" + i + "].to", "must be after from"));
+            }
+        }
         if (!errors.isEmpty()) {
             throw ProblemException.invalid(errors);
         }
@@ -111,6 +134,10 @@ record Programme(
 
     int pendingDaysOrZero() {
         return pendingDays == null ? 0 : pendingDays;
+    }
+
+    int tierGraceMonthsOrZero() {
+        return tierGraceMonths == null ? 0 : tierGraceMonths;
     }
 
     int tierMonthsOrDefault() {
@@ -135,6 +162,20 @@ record Programme(
             return LocalDate.of(at.getYear() + 1, 1, 1).atStartOfDay().toInstant(ZoneOffset.UTC);
         }
         return at.toInstant();
+    }
+
+    /**
+     * The best factor of the promotions running at {@code local} (the store's clock) in that store for a line of
+     * {@code category} (null: the promotions for the whole sale only); one when none runs. Promotions do not stack.
+     */
+    BigDecimal promotion(LocalDateTime local, String storeCode, String category) {
+        BigDecimal best = null;
+        for (Promotion p : promotions()) {
+            if (p.covers(local, storeCode) && (p.category() == null || p.category().equals(category))) {
+                best = best == null ? p.factor() : best.max(p.factor());
+            }
+        }
+        return best == null ? BigDecimal.ONE : best;
     }
 
     /** The highest tier whose threshold the points reach; null below the first. */

@@ -32,12 +32,34 @@ class Tiers {
         }
     }
 
-    /** At the period's end: the tier the last period earned (lower, when it earned less); then a new period. */
+    /**
+     * At the period's end: the tier the last period earned (lower, when it earned less); then a new period. With a
+     * grace period, a member who fell short keeps the tier that much longer (a {@code grace} entry in the tier
+     * history) and is measured again at its end, over the rolling period ending then.
+     */
     void review(Programme programme, LoyaltyRepository.Member member, Instant now) {
         String reached = programme.tierFor(qualifying(programme, member, now));
-        String reason = programme.rank(reached) < programme.rank(member.tier()) ? "downgrade" : "upgrade";
+        boolean falls = programme.rank(reached) < programme.rank(member.tier());
+        if (falls && programme.tierGraceMonthsOrZero() > 0 && !inGrace(member)) {
+            Instant graceEnd = now.atOffset(ZoneOffset.UTC).plusMonths(programme.tierGraceMonthsOrZero()).toInstant();
+            repository.setTier(member.tenantId(), member.id(), member.tier(), member.tier(), graceEnd, "grace", now);
+            repository.addTierChange(member.tenantId(), member.id(), member.tier(), member.tier(), "grace", now);
+            return;
+        }
+        if (!falls && inGrace(member)) {
+            // the grace period ends with the tier earned back: said in the history, so a later shortfall gets grace
+            repository.addTierChange(member.tenantId(), member.id(), member.tier(), member.tier(), "kept", now);
+        }
+        String reason = falls ? "downgrade" : "upgrade";
         repository.setTier(member.tenantId(), member.id(), member.tier(), reached,
                 reached == null ? null : periodEnd(programme, now), reason, now);
+    }
+
+    /** Whether the member's last tier event was a grace period for the tier they hold. */
+    private boolean inGrace(LoyaltyRepository.Member member) {
+        return repository.tierChanges(member.id()).stream().findFirst()
+                .filter(c -> "grace".equals(c.reason()) && java.util.Objects.equals(c.to(), member.tier()))
+                .isPresent();
     }
 
     long qualifying(Programme programme, LoyaltyRepository.Member member, Instant now) {

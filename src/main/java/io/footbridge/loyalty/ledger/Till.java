@@ -47,9 +47,12 @@ class Till implements LoyaltyTill {
     private final IdentifierNormaliser normaliser;
     private final JsonMapper json;
     private final TransactionTemplate transaction;
+    private final Referrals referrals;
 
     Till(LoyaltyRepository repository, ProgrammeStore programmes, Members members, PointsLedger ledger, Stores stores,
-         EventRecorder recorder, IdentifierNormaliser normaliser, JsonMapper json, TransactionTemplate transaction) {
+         EventRecorder recorder, IdentifierNormaliser normaliser, JsonMapper json, TransactionTemplate transaction,
+         Referrals referrals) {
+        this.referrals = referrals;
         this.repository = repository;
         this.programmes = programmes;
         this.members = members;
@@ -173,10 +176,15 @@ class Till implements LoyaltyTill {
         ObjectNode identifiers = json.createObjectNode().put("loyaltyId", request.loyaltyId().strip());
         check(IdentifierType.PHONE, "phone", request.phone(), store.country(), identifiers);
         check(IdentifierType.EMAIL, "email", request.email(), store.country(), identifiers);
+        LoyaltyRepository.Member referrer = request.referralCode() == null || request.referralCode().isBlank() ? null
+                : referrals.referrer(actor.tenantId(), "referralCode", request.referralCode());
         boolean created = Boolean.TRUE.equals(transaction.execute(status -> {
             boolean isNew = repository.member(actor.tenantId(), number).isEmpty();
             LoyaltyRepository.Member member = ledger.join(programme, actor.tenantId(), number, PointsLedger.now(),
                     store.id());
+            if (referrer != null) {
+                ledger.refer(member, referrer);
+            }
             // keyed by the member's own id: an event id must not carry the loyalty number itself
             recorder.record(actor.tenantId(), "loyalty", List.of(new EventRecorder.NewEvent(
                     "loyalty-signup:" + member.id(), "loyalty.signup", Instant.now(), store.id(), null,

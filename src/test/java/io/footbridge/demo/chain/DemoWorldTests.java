@@ -166,6 +166,9 @@ class DemoWorldTests extends ApiTest {
         }
         assertThat(earned).as("points earned on the history's sales").isPositive();
         assertThat(members.findValuesAsString("tier")).as("tiers reached").contains("Green");
+        var programme = tenant.admin().get("/api/v1/loyalty/program").json();
+        assertThat(programme.path("promotions").size()).as("a double points weekend and outerwear days").isEqualTo(2);
+        assertThat(programme.path("bonuses").has("referral")).isTrue();
         assertThat(jdbc.sql("SELECT COUNT(*) FROM loyalty_redemption WHERE tenant_id = :t")
                 .param("t", tenant.id()).query(Long.class).single()).as("points spent at the till").isPositive();
     }

@@ -314,6 +314,32 @@ class LoyaltyApiTests extends ReceiptsTestSupport {
     }
 
     @Test
+    void aGracePeriodKeepsTheTierAfterThePeriodEndsAndTheHistorySaysSo() {
+        programme(Map.of("tiers", List.of(Map.of("name", "Silver", "threshold", 15),
+                Map.of("name", "Gold", "threshold", 35)), "tierMonths", 12, "tierGraceMonths", 3));
+        String loyaltyId = number();
+        memberSale(loyaltyId);
+        memberSale(loyaltyId);
+        assertThat(member(loyaltyId).path("tier").asString()).isEqualTo("Gold");
+
+        Instant periodEnd = Instant.now().plus(Duration.ofDays(370));
+        sweep.run(periodEnd);
+        assertThat(member(loyaltyId).path("tier").asString()).as("kept in the grace period").isEqualTo("Gold");
+        sweep.run(periodEnd.plus(Duration.ofDays(40)));
+        assertThat(member(loyaltyId).path("tier").asString()).as("still within three months").isEqualTo("Gold");
+        sweep.run(periodEnd.plus(Duration.ofDays(100)));
+        assertThat(member(loyaltyId).path("tier").isNull()).as("down once the grace period ends").isTrue();
+        JsonNode tiers = marketer.get("/api/v1/loyalty/members/" + loyaltyId + "/ledger").json().path("tiers");
+        assertThat(tiers.findValuesAsString("reason")).containsExactly("downgrade", "grace", "upgrade", "upgrade");
+        assertThat(tiers.get(1).path("to").asString()).isEqualTo("Gold");
+
+        var tooLong = marketer.put("/api/v1/loyalty/program", Map.of("currency", "EUR", "pointsPerUnit", 1,
+                "unit", 100, "tierGraceMonths", 25));
+        assertThat(tooLong.status()).isEqualTo(400);
+        assertThat(tooLong.errorFields()).containsExactly("tierGraceMonths");
+    }
+
+    @Test
     void pointsExpireOldestFirstAfterTheirMonths() {
         programme(Map.of("expiry", Map.of("months", 1)));
         String loyaltyId = number();
