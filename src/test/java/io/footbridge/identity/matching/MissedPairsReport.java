@@ -27,7 +27,30 @@ class MissedPairsReport {
         Path file = dir.resolve("customers.csv");
         HouseholdGenerator.write(file, size, 42);
         List<Person> people = new PersonFile().read(file, IdentityQualityTests.generatorLayout());
-        int[] group = new BatchResolver(BatchResolver.Options.defaults()).resolve(people).group();
+        BatchResolver.Result result = new BatchResolver(BatchResolver.Options.defaults()).resolve(people);
+        int[] group = result.group();
+        Map<Integer, List<Integer>> byGroup = new HashMap<>();
+        for (int i = 0; i < people.size(); i++) {
+            byGroup.computeIfAbsent(group[i], g -> new ArrayList<>()).add(i);
+        }
+        Map<String, Long> wrongBy = new TreeMap<>();
+        int shown = 0;
+        for (List<Integer> members : byGroup.values()) {
+            if (members.stream().map(i -> people.get(i).truth()).distinct().count() < 2) {
+                continue;
+            }
+            for (int i : members) {
+                BatchResolver.Link link = result.links()[i];
+                if (link != null && !people.get(link.partner()).truth().equals(people.get(i).truth())) {
+                    wrongBy.merge(link.by(), 1L, Long::sum);
+                }
+            }
+            if (shown++ < 12) {
+                System.out.println("MIXED");
+                members.forEach(i -> System.out.println("   " + people.get(i) + " " + result.links()[i]));
+            }
+        }
+        System.out.println("wrong links by reason " + wrongBy);
         Map<String, List<Integer>> byTruth = new HashMap<>();
         for (int i = 0; i < people.size(); i++) {
             byTruth.computeIfAbsent(people.get(i).truth(), t -> new ArrayList<>()).add(i);
