@@ -91,6 +91,10 @@ final class HouseholdGenerator {
                 for (int r = 0; r < records; r++) {
                     String source = SOURCES[random.nextInt(SOURCES.length)];
                     String[] row = row(p, source, junk);
+                    if (source.equals("wifi") && row[2].isEmpty() && row[3].isEmpty()) {
+                        // no e-mail and no mobile to send the login code to: no Wi-Fi login, no record
+                        continue;
+                    }
                     out.write("r" + record++ + "," + p.id() + "," + source + "," + String.join(",", row) + "\n");
                 }
             }

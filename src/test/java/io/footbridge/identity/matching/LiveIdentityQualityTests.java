@@ -111,7 +111,8 @@ class LiveIdentityQualityTests extends ApiTest {
         // apart on any evidence against, and household values to named people: 0.926 and 0.436); the three wrong
         // pairs are a number staff type at the till on two nameless sales and one named. See docs/identity.md
         assertThat(quality.precision()).isGreaterThanOrEqualTo(0.99);
-        assertThat(quality.recall()).isGreaterThanOrEqualTo(0.44);
+        // 300 people since nicknames score as near matches and Wi-Fi logins carry an e-mail or a mobile: 0.9938, 0.470
+        assertThat(quality.recall()).isGreaterThanOrEqualTo(0.46);
     }
 
     /** Each source sends what it sends: the till a sale, Wi-Fi a login, the CRM an imported record. */
