@@ -129,6 +129,30 @@ class SegmentsApiTests extends ApiTest {
     }
 
     @Test
+    void aSegmentSavedWhileTheClockIsBusyWaitsForIt() throws Exception {
+        try (Connection busy = dataSource.getConnection()) {
+            busy.setAutoCommit(false);
+            try (var hold = busy.prepareStatement(
+                    "SELECT passed_at FROM segment_clock WHERE name = 'windows' FOR UPDATE")) {
+                hold.executeQuery().close();
+            }
+            // a long windows pass: held longer than H2 waits for a lock, then let go
+            var release = java.util.concurrent.CompletableFuture.runAsync(() -> {
+                try {
+                    Thread.sleep(2_500);
+                    busy.commit();
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            var created = marketer.post("/api/v1/segments", TWICE_COFFEE_IN_BERLIN);
+            release.join();
+            assertThat(created.status()).as(created.toString()).isEqualTo(201);
+            assertThat(size(created.json().get("id").asString())).isZero();
+        }
+    }
+
+    @Test
     void spendTraitsAndMembershipOfAnotherSegmentCombine() {
         purchase(writer, "anna@example.com", "BER-1", 6000, 20, "coffee", Map.of("language", "de"));
         purchase(writer, "anna@example.com", "BER-1", 5000, 10, "coffee", Map.of());

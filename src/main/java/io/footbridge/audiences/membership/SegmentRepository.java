@@ -2,6 +2,8 @@ package io.footbridge.audiences.membership;
 
 import io.footbridge.platform.Timestamps;
 import io.footbridge.audiences.Segments;
+import org.springframework.dao.PessimisticLockingFailureException;
+import org.springframework.dao.QueryTimeoutException;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -27,6 +29,9 @@ class SegmentRepository {
             rs.getObject("tenant_id", UUID.class), rs.getString("name"), rs.getObject("store_id", UUID.class),
             rs.getString("rule"), Timestamps.instant(rs, "created_at"), Timestamps.instant(rs, "updated_at"));
 
+    /** About a minute of waiting for the clock, in growing steps, on top of the database's own wait. */
+    private static final int CLOCK_ATTEMPTS = 40;
+
     private final JdbcClient jdbc;
 
     SegmentRepository(JdbcClient jdbc) {
@@ -38,8 +43,24 @@ class SegmentRepository {
      * membership takes it first, so that a segment being saved and an event being evaluated see each other's work.
      */
     Instant holdClock() {
-        return jdbc.sql("SELECT passed_at FROM segment_clock WHERE name = 'windows' FOR UPDATE")
-                .query((rs, row) -> Timestamps.instant(rs, "passed_at")).single();
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return jdbc.sql("SELECT passed_at FROM segment_clock WHERE name = 'windows' FOR UPDATE")
+                        .query((rs, row) -> Timestamps.instant(rs, "passed_at")).single();
+            } catch (QueryTimeoutException | PessimisticLockingFailureException busy) {
+                // H2 gives up waiting for a lock after a second, and a pass can hold the clock for longer; the refused
+                // statement alone is undone there, so waiting again keeps the caller's transaction (PostgreSQL waits)
+                if (attempt >= CLOCK_ATTEMPTS) {
+                    throw busy;
+                }
+                try {
+                    Thread.sleep(Math.min(2_000L, 50L * attempt));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw busy;
+                }
+            }
+        }
     }
 
     void insert(Saved s) {
