@@ -68,13 +68,16 @@ class SegmentFileTests extends ApiTest {
         try (Stream<Path> all = Files.list(folder)) {
             assertThat(all.map(p -> p.getFileName().toString())).noneMatch(name -> name.endsWith(".part"));
         }
-        JsonNode listed = marketer.get("/api/v1/segments/" + segment + "/files").json().get("items").get(0);
+        String list = "/api/v1/segments/" + segment + "/files";
+        await(() -> !marketer.get(list).json().get("items").get(0).get("lastFile").isNull(), Duration.ofSeconds(10),
+                "the run is recorded");
+        JsonNode listed = marketer.get(list).json().get("items").get(0);
         assertThat(listed.get("lastRows").asLong()).isEqualTo(1);
         assertThat(listed.get("lastFile").asString()).isEqualTo(files(folder, "audience-meta-").get(0)
                 .getFileName().toString());
         assertThat(Instant.parse(listed.get("nextAt").asString()))
                 .isAfter(Instant.now().plus(Duration.ofHours(23)));
-        assertThat(audits(segment, "segment.exported")).isEqualTo(1);
+        await(() -> audits(segment, "segment.exported") == 1, Duration.ofSeconds(10), "audited");
 
         var run = marketer.post("/api/v1/segments/" + segment + "/files/" + destination + "/run", "{}");
         assertThat(run.status()).as(run.toString()).isEqualTo(202);
@@ -87,7 +90,8 @@ class SegmentFileTests extends ApiTest {
         assertThat(Files.readAllLines(files(folder, "removals-meta-").get(0))).containsExactlyInAnyOrder(
                 "email,phone,fn,ln,ct,zip,country", sha("jane.doe@example.com") + ",,,,,,",
                 "," + sha("49301234567") + ",,,,,");
-        assertThat(audits(segment, "segment.removals.exported")).isEqualTo(1);
+        // the file is in place a moment before its audit entry
+        await(() -> audits(segment, "segment.removals.exported") == 1, Duration.ofSeconds(10), "audited");
         assertThat(jdbc.sql("SELECT COUNT(*) FROM audience_file_recipient WHERE person_id = :p")
                 .param("p", UUID.fromString(janeId)).query(Long.class).single()).isZero();
         assertThat(jdbc.sql("SELECT COUNT(*) FROM audience_file_removal WHERE destination_id = :d")

@@ -40,6 +40,7 @@ class FileDestinations implements SegmentFiles {
     @Override
     public FileDestination create(Actor actor, UUID segmentId, String format, Duration every) {
         segments.get(actor, segmentId);
+        tenantWide(actor);
         if (format == null || !FORMATS.contains(format)) {
             throw ProblemException.invalid("format", "must be one of " + String.join(", ", FORMATS));
         }
@@ -85,6 +86,7 @@ class FileDestinations implements SegmentFiles {
     @Override
     public FileDestination runNow(Actor actor, UUID segmentId, UUID destinationId) {
         one(actor, segmentId, destinationId);
+        tenantWide(actor);
         jdbc.sql("UPDATE audience_file_destination SET next_at = :now WHERE id = :id")
                 .param("now", Timestamps.now()).param("id", destinationId).update();
         files.wake();
@@ -94,6 +96,7 @@ class FileDestinations implements SegmentFiles {
     @Override
     public void delete(Actor actor, UUID segmentId, UUID destinationId) {
         one(actor, segmentId, destinationId);
+        tenantWide(actor);
         // an erasure already passed to this destination must still reach it
         if (!files.removalsBeforeRemoval(destinationId)) {
             throw ProblemException.conflict("removals-unwritten", "The removals file for people erased since the"
@@ -104,6 +107,14 @@ class FileDestinations implements SegmentFiles {
                 .update();
         jdbc.sql("DELETE FROM audience_file_destination WHERE id = :id").param("id", destinationId).update();
         audit.record(actor, "segment.file.deleted", "segment", segmentId, Map.of("destination", destinationId));
+    }
+
+    /** Hashed audiences of the whole tenant leave the installation: not for store-bound credentials. */
+    private static void tenantWide(Actor actor) {
+        if (!actor.allStores()) {
+            throw ProblemException.forbidden("Audience files are the whole tenant's: they need tenant-wide"
+                    + " credentials.");
+        }
     }
 
     private FileDestination one(Actor actor, UUID segmentId, UUID destinationId) {
