@@ -9,6 +9,9 @@ import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.jdbc.core.namedparam.SqlParameterSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -41,14 +44,16 @@ class AudienceFiles {
             .withZone(ZoneOffset.UTC);
 
     private final JdbcClient jdbc;
+    private final NamedParameterJdbcTemplate batch;
     private final AudienceExport export;
     private final AuditLog audit;
     private final Path root;
     private final BackgroundWork.Recurring task;
 
-    AudienceFiles(JdbcClient jdbc, AudienceExport export, AuditLog audit, AudienceFileProperties properties,
+    AudienceFiles(JdbcClient jdbc, NamedParameterJdbcTemplate batch, AudienceExport export, AuditLog audit, AudienceFileProperties properties,
                   BackgroundWork background) {
         this.jdbc = jdbc;
+        this.batch = batch;
         this.export = export;
         this.audit = audit;
         this.root = properties.filesDirectory().toAbsolutePath().normalize();
@@ -199,17 +204,20 @@ class AudienceFiles {
         return rows;
     }
 
+    /** Records a page of the people a file held, in one batch (a page is up to a thousand). */
     private void remember(Due destination, List<UUID> people) {
-        for (UUID person : people) {
-            jdbc.sql("""
-                            INSERT INTO audience_file_recipient (destination_id, tenant_id, person_id)
-                            SELECT :destination, :tenantId, :person
-                            WHERE NOT EXISTS (SELECT 1 FROM audience_file_recipient
-                                              WHERE destination_id = :destination AND person_id = :person)
-                            """)
-                    .param("destination", destination.id()).param("tenantId", destination.tenantId())
-                    .param("person", person).update();
+        if (people.isEmpty()) {
+            return;
         }
+        batch.batchUpdate("""
+                        INSERT INTO audience_file_recipient (destination_id, tenant_id, person_id)
+                        SELECT :destination, :tenantId, :person
+                        WHERE NOT EXISTS (SELECT 1 FROM audience_file_recipient
+                                          WHERE destination_id = :destination AND person_id = :person)
+                        """,
+                people.stream().map(person -> new MapSqlParameterSource().addValue("destination", destination.id())
+                        .addValue("tenantId", destination.tenantId()).addValue("person", person))
+                        .toArray(SqlParameterSource[]::new));
     }
 
     private static Actor actor(Due destination) {
