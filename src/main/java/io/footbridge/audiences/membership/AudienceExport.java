@@ -85,7 +85,7 @@ class AudienceExport {
         export(actor, segmentId, format, out, written -> { });
     }
 
-    /** As {@link #export(Actor, UUID, Format, Writer)}, telling {@code written} whose rows each page held. */
+    /** As {@link #export(Actor, UUID, Format, Writer)}, telling {@code written} whose rows each page is to hold. */
     long export(Actor actor, UUID segmentId, Format format, Writer out, Consumer<List<UUID>> written)
             throws IOException {
         segments.get(actor, segmentId);
@@ -97,6 +97,7 @@ class AudienceExport {
         while (true) {
             List<UUID> page = repository.members(segmentId, after, PAGE);
             List<UUID> inFile = new ArrayList<>();
+            List<List<String>> lines = new ArrayList<>();
             for (UUID person : page) {
                 if (!"granted".equals(consents.status(actor.tenantId(), person, null, null, Channel.ADS,
                         Purpose.MARKETING))) {
@@ -105,13 +106,17 @@ class AudienceExport {
                 }
                 List<String> row = row(actor.tenantId(), person, format);
                 if (row != null) {
-                    csv.printRecord(row);
+                    lines.add(row);
                     inFile.add(person);
-                    rows++;
                 }
             }
-            csv.flush();
+            // told before the rows are written: an erasure from then on finds the person among the recipients
             written.accept(inFile);
+            for (List<String> line : lines) {
+                csv.printRecord(line);
+                rows++;
+            }
+            csv.flush();
             if (page.size() < PAGE) {
                 break;
             }
