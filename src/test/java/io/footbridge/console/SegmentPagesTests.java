@@ -86,4 +86,34 @@ class SegmentPagesTests extends ApiTest {
         assertThat(console.get("/console/segments").body()).contains("Coffee buyers");
         assertThat(console.get("/console/segments?lang=de").body()).contains("<h1>Segmente</h1>");
     }
+
+    @Test
+    void aScheduledFileIsAddedWrittenAndRemovedFromTheSegmentsPage() {
+        String id = tenant.admin().post("/api/v1/segments", Map.of("name", "With email", "rule",
+                Map.of("identifier", Map.of("type", "email")))).json().get("id").asString();
+        String location = "/console/segments/" + id;
+        String shown = console.get(location).body();
+        assertThat(shown).contains("Scheduled files").contains("No scheduled files yet.");
+
+        HttpResponse<String> added = console.post(location + "/files", ConsoleClient.csrf(shown),
+                Map.of("format", "google", "every", "PT6H"));
+        assertThat(added.statusCode()).as(added.body()).isEqualTo(302);
+        var listed = tenant.admin().get("/api/v1/segments/" + id + "/files").json().get("items");
+        assertThat(listed).hasSize(1);
+        assertThat(listed.get(0).get("format").asString()).isEqualTo("google");
+        assertThat(listed.get(0).get("every").asString()).isEqualTo("PT6H");
+        String destination = listed.get(0).get("id").asString();
+        await(() -> !tenant.admin().get("/api/v1/segments/" + id + "/files").json().get("items").get(0)
+                .get("lastFile").isNull(), java.time.Duration.ofSeconds(30), "the first file is written");
+        String withFile = console.get(location).body();
+        assertThat(withFile).contains(tenant.id() + "/" + destination).contains("audience-google-")
+                .contains("/files/" + destination + "/run");
+        assertThat(console.get(location + "?lang=de").body()).contains("Geplante Dateien");
+
+        HttpResponse<String> removed = console.post(location + "/files/" + destination + "/delete",
+                ConsoleClient.csrf(withFile), Map.of());
+        assertThat(removed.statusCode()).isEqualTo(302);
+        assertThat(console.get(location).body()).contains("Die geplante Datei ist entfernt");
+        assertThat(tenant.admin().get("/api/v1/segments/" + id + "/files").json().get("items")).isEmpty();
+    }
 }

@@ -17,12 +17,14 @@ import org.springframework.stereotype.Component;
 
 import java.io.IOException;
 import java.io.Writer;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Consumer;
 
 /**
  * A segment's members as an ad platform's audience file, only those with a granted {@code ads} consent (asked of
@@ -80,6 +82,12 @@ class AudienceExport {
     /** Writes the file a page of members at a time, flushing each, so it is never held whole in memory. */
     // no transaction around the stream: a slow reader must not hold a connection and a snapshot open
     void export(Actor actor, UUID segmentId, Format format, Writer out) throws IOException {
+        export(actor, segmentId, format, out, written -> { });
+    }
+
+    /** As {@link #export(Actor, UUID, Format, Writer)}, telling {@code written} whose rows each page is to hold. */
+    long export(Actor actor, UUID segmentId, Format format, Writer out, Consumer<List<UUID>> written)
+            throws IOException {
         segments.get(actor, segmentId);
         int rows = 0;
         int skipped = 0;
@@ -88,6 +96,8 @@ class AudienceExport {
         UUID after = null;
         while (true) {
             List<UUID> page = repository.members(segmentId, after, PAGE);
+            List<UUID> inFile = new ArrayList<>();
+            List<List<String>> lines = new ArrayList<>();
             for (UUID person : page) {
                 if (!"granted".equals(consents.status(actor.tenantId(), person, null, null, Channel.ADS,
                         Purpose.MARKETING))) {
@@ -96,9 +106,15 @@ class AudienceExport {
                 }
                 List<String> row = row(actor.tenantId(), person, format);
                 if (row != null) {
-                    csv.printRecord(row);
-                    rows++;
+                    lines.add(row);
+                    inFile.add(person);
                 }
+            }
+            // told before the rows are written: an erasure from then on finds the person among the recipients
+            written.accept(inFile);
+            for (List<String> line : lines) {
+                csv.printRecord(line);
+                rows++;
             }
             csv.flush();
             if (page.size() < PAGE) {
@@ -108,6 +124,35 @@ class AudienceExport {
         }
         audit.record(actor, "segment.exported", "segment", segmentId,
                 Map.of("format", format.value, "rows", rows, "withoutAdsConsent", skipped));
+        return rows;
+    }
+
+    /** The header of a format's file. */
+    static String[] header(Format format) {
+        return format.header.clone();
+    }
+
+    /** An email as the format hashes it (empty for none). */
+    static String emailHash(String email) {
+        return hash(email == null ? null : email.strip().toLowerCase(Locale.ROOT));
+    }
+
+    /** A phone as the format hashes it: Meta digits only, Google E.164 with its {@code +} (empty for none). */
+    static String phoneHash(Format format, String phone) {
+        if (phone == null) {
+            return "";
+        }
+        return format == Format.META ? hash(phone.replaceAll("[^0-9]", "").replaceFirst("^0+", ""))
+                : hash("+" + phone.replaceAll("[^0-9]", ""));
+    }
+
+    /** A row of the format with only the hashed email and phone, as a removal file lists the people to drop. */
+    static List<String> removalRow(Format format, String emailHash, String phoneHash) {
+        // null rather than "": the CSV printer quotes an empty first cell, nothing for a null one
+        List<String> row = new ArrayList<>(java.util.Collections.nCopies(format.header.length, null));
+        row.set(0, emailHash == null || emailHash.isEmpty() ? null : emailHash);
+        row.set(1, phoneHash == null || phoneHash.isEmpty() ? null : phoneHash);
+        return row;
     }
 
     /** One person's row, or null when they have neither an email nor a phone to match on. */
@@ -134,15 +179,13 @@ class AudienceExport {
         }
         String postcode = traits.get("postcode");
         if (format == Format.META) {
-            return List.of(hash(email == null ? null : email.strip().toLowerCase(Locale.ROOT)),
-                    hash(phone == null ? null : phone.replaceAll("[^0-9]", "").replaceFirst("^0+", "")),
+            return List.of(emailHash(email), phoneHash(format, phone),
                     hash(letters(traits.get("firstName"))), hash(letters(traits.get("lastName"))),
                     hash(letters(traits.get("city"))),
                     hash(postcode == null ? null : postcode.toLowerCase(Locale.ROOT).replaceAll("[\\s-]", "")),
                     hash(country == null ? null : country.toLowerCase(Locale.ROOT)));
         }
-        return List.of(hash(email == null ? null : email.strip().toLowerCase(Locale.ROOT)),
-                hash(phone == null ? null : "+" + phone.replaceAll("[^0-9]", "")),
+        return List.of(emailHash(email), phoneHash(format, phone),
                 hash(lower(traits.get("firstName"))), hash(lower(traits.get("lastName"))),
                 country == null ? "" : country.toUpperCase(Locale.ROOT),
                 postcode == null ? "" : postcode.strip());

@@ -5,6 +5,7 @@ import io.footbridge.platform.Actor;
 import io.footbridge.platform.ProblemException;
 import io.footbridge.platform.Scope;
 import io.footbridge.audiences.SegmentDestinations;
+import io.footbridge.audiences.SegmentFiles;
 import io.footbridge.audiences.Segments;
 import io.footbridge.loyalty.LoyaltyTiers;
 import jakarta.servlet.http.HttpServletResponse;
@@ -45,12 +46,15 @@ class SegmentPages {
 
     private final Segments segments;
     private final SegmentDestinations destinations;
+    private final SegmentFiles files;
     private final JsonMapper json;
     private final JsonMapper pretty;
     private final LoyaltyTiers tiers;
 
-    SegmentPages(Segments segments, SegmentDestinations destinations, JsonMapper json, LoyaltyTiers tiers) {
+    SegmentPages(Segments segments, SegmentDestinations destinations, SegmentFiles files, JsonMapper json,
+                 LoyaltyTiers tiers) {
         this.segments = segments;
+        this.files = files;
         this.tiers = tiers;
         this.destinations = destinations;
         this.json = json;
@@ -120,6 +124,10 @@ class SegmentPages {
         model.addAttribute("rule", pretty.writeValueAsString(segment.rule()));
         model.addAttribute("errors", FormErrors.NONE);
         model.addAttribute("destinations", destinations.list(actor, segmentId));
+        model.addAttribute("files", files.list(actor, segmentId));
+        // hashed audiences leave the installation: tenant-wide marketers only, as the API's export
+        model.addAttribute("mayWriteFiles", actor.has(Scope.SEGMENTS_WRITE) && actor.allStores());
+        model.addAttribute("fileIntervals", List.of("PT1H", "PT6H", "PT24H", "PT168H"));
         model.addAttribute("exportFields", Segments.MEMBER_FIELDS.stream()
                 .filter(f -> actor.has(Scope.PROFILES_READ) || !Segments.PERSONAL_FIELDS.contains(f)).toList());
         return "console/segments/segment";
@@ -169,6 +177,41 @@ class SegmentPages {
                              @PathVariable UUID destinationId, RedirectAttributes flash) {
         destinations.delete(actor, segmentId, destinationId);
         flash.addFlashAttribute("notice", "removed");
+        return "redirect:/console/segments/" + segmentId;
+    }
+
+    /** Adds a scheduled audience file; the first is written at once. */
+    @PostMapping("/console/segments/{segmentId}/files")
+    @PreAuthorize("hasAuthority('SCOPE_segments:write')")
+    String addFile(@AuthenticationPrincipal Actor actor, @PathVariable UUID segmentId,
+                   @RequestParam(required = false) String format, @RequestParam(required = false) String every,
+                   RedirectAttributes flash) {
+        java.time.Duration interval;
+        try {
+            interval = java.time.Duration.parse(every == null ? "" : every);
+        } catch (java.time.format.DateTimeParseException e) {
+            throw ProblemException.invalid("every", "must be an ISO-8601 duration such as P1D");
+        }
+        files.create(actor, segmentId, format, interval);
+        flash.addFlashAttribute("notice", "file");
+        return "redirect:/console/segments/" + segmentId;
+    }
+
+    @PostMapping("/console/segments/{segmentId}/files/{destinationId}/run")
+    @PreAuthorize("hasAuthority('SCOPE_segments:write')")
+    String runFile(@AuthenticationPrincipal Actor actor, @PathVariable UUID segmentId,
+                   @PathVariable UUID destinationId, RedirectAttributes flash) {
+        files.runNow(actor, segmentId, destinationId);
+        flash.addFlashAttribute("notice", "fileRun");
+        return "redirect:/console/segments/" + segmentId;
+    }
+
+    @PostMapping("/console/segments/{segmentId}/files/{destinationId}/delete")
+    @PreAuthorize("hasAuthority('SCOPE_segments:write')")
+    String removeFile(@AuthenticationPrincipal Actor actor, @PathVariable UUID segmentId,
+                      @PathVariable UUID destinationId, RedirectAttributes flash) {
+        files.delete(actor, segmentId, destinationId);
+        flash.addFlashAttribute("notice", "fileRemoved");
         return "redirect:/console/segments/" + segmentId;
     }
 

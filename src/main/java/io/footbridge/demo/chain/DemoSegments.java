@@ -1,10 +1,12 @@
 package io.footbridge.demo.chain;
 
 import io.footbridge.platform.Actor;
+import io.footbridge.audiences.SegmentFiles;
 import io.footbridge.audiences.Segments;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
+import java.time.Duration;
 import java.util.UUID;
 
 /** A few segments a marketer of the chain would keep, made through the same service as the console's builder. */
@@ -13,9 +15,11 @@ class DemoSegments {
 
     private final Segments segments;
     private final JsonMapper json;
+    private final SegmentFiles files;
 
-    DemoSegments(Segments segments, JsonMapper json) {
+    DemoSegments(Segments segments, JsonMapper json, SegmentFiles files) {
         this.segments = segments;
+        this.files = files;
         this.json = json;
     }
 
@@ -26,9 +30,11 @@ class DemoSegments {
         add(admin, "Regulars who allow email", """
                 {"all": [{"event": {"type": "pos.purchase", "within": "P90D", "min": 2}},
                          {"consent": {"channel": "email", "purpose": "marketing"}}]}""");
-        add(admin, "Lapsed buyers", """
+        UUID lapsed = add(admin, "Lapsed buyers", """
                 {"all": [{"event": {"type": "pos.purchase", "within": "P365D"}},
                          {"noEvent": {"type": "pos.purchase", "within": "P60D"}}]}""");
+        // retargeting them on Meta: a weekly file, as an SFTP sync would pick up
+        files.create(admin, lapsed, "meta", Duration.ofDays(7));
         add(admin, "Outerwear buyers at " + flagshipStore, """
                 {"event": {"type": "pos.purchase", "within": "P365D", "store": "%s", "category": "Outerwear"}}"""
                 .formatted(flagshipStore));

@@ -1,0 +1,227 @@
+package io.footbridge.audiences.membership;
+
+import io.footbridge.platform.Actor;
+import io.footbridge.platform.AuditLog;
+import io.footbridge.platform.BackgroundWork;
+import io.footbridge.platform.Scope;
+import io.footbridge.platform.Timestamps;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.jdbc.core.namedparam.SqlParameterSource;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Writes the due audience files on the background scheduler (one node at a time): the segment's audience as the
+ * platform's CSV, and a removals file for the people erased since the last one. A file is written under a
+ * {@code .part} name and moved into place whole, so a sync job never picks up half of it. Everyone a file held is
+ * remembered (by id) so that their erasure reaches this destination.
+ */
+@Component
+class AudienceFiles {
+
+    private static final Logger log = LoggerFactory.getLogger(AudienceFiles.class);
+    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmssSSS'Z'")
+            .withZone(ZoneOffset.UTC);
+
+    private final JdbcClient jdbc;
+    private final NamedParameterJdbcTemplate batch;
+    private final AudienceExport export;
+    private final AuditLog audit;
+    private final Path root;
+    private final BackgroundWork.Recurring task;
+
+    AudienceFiles(JdbcClient jdbc, NamedParameterJdbcTemplate batch, AudienceExport export, AuditLog audit, AudienceFileProperties properties,
+                  BackgroundWork background) {
+        this.jdbc = jdbc;
+        this.batch = batch;
+        this.export = export;
+        this.audit = audit;
+        this.root = properties.filesDirectory().toAbsolutePath().normalize();
+        this.task = background.recurring("audience-files", Duration.ofMinutes(1), this::writeDue);
+    }
+
+    /** Where a destination's files go, relative to the audience-files directory. */
+    static String folder(UUID tenantId, UUID destinationId) {
+        return tenantId + "/" + destinationId;
+    }
+
+    void wake() {
+        task.wake();
+    }
+
+    record Due(UUID id, UUID tenantId, UUID segmentId, AudienceExport.Format format, long everySeconds,
+               boolean scheduled) {
+    }
+
+    void writeDue() {
+        List<Due> due = jdbc.sql("""
+                        SELECT d.id, d.tenant_id, d.segment_id, d.format, d.every_seconds,
+                               CASE WHEN d.next_at <= :now THEN 1 ELSE 0 END AS scheduled
+                        FROM audience_file_destination d
+                        WHERE d.next_at <= :now
+                           OR EXISTS (SELECT 1 FROM audience_file_removal r WHERE r.destination_id = d.id)
+                        ORDER BY d.next_at
+                        """)
+                .param("now", Timestamps.now())
+                .query((rs, row) -> new Due(rs.getObject("id", UUID.class), rs.getObject("tenant_id", UUID.class),
+                        rs.getObject("segment_id", UUID.class),
+                        AudienceExport.Format.of(rs.getString("format")).orElseThrow(),
+                        rs.getLong("every_seconds"), rs.getInt("scheduled") == 1))
+                .list();
+        for (Due destination : due) {
+            try {
+                removals(destination);
+                if (destination.scheduled()) {
+                    audience(destination);
+                }
+            } catch (RuntimeException | IOException e) {
+                String error = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+                // ids only: a path holds none of the person's data, but the message may name a file
+                log.warn("Audience file of destination {} not written: {}", destination.id(),
+                        e.getClass().getSimpleName());
+                jdbc.sql("""
+                                UPDATE audience_file_destination SET last_error = :error, next_at = :next
+                                WHERE id = :id
+                                """)
+                        .param("error", error.length() > 300 ? error.substring(0, 300) : error)
+                        .param("next", Timestamps.of(Instant.now().plus(Duration.ofMinutes(5))))
+                        .param("id", destination.id()).update();
+            }
+        }
+    }
+
+    /** Writes a destination's waiting removals now, before it goes; false when they could not be written. */
+    boolean removalsBeforeRemoval(UUID destinationId) {
+        List<Due> one = jdbc.sql("""
+                        SELECT id, tenant_id, segment_id, format, every_seconds FROM audience_file_destination
+                        WHERE id = :id
+                        """)
+                .param("id", destinationId)
+                .query((rs, row) -> new Due(rs.getObject("id", UUID.class), rs.getObject("tenant_id", UUID.class),
+                        rs.getObject("segment_id", UUID.class),
+                        AudienceExport.Format.of(rs.getString("format")).orElseThrow(),
+                        rs.getLong("every_seconds"), false))
+                .list();
+        try {
+            for (Due destination : one) {
+                removals(destination);
+            }
+            return true;
+        } catch (IOException | RuntimeException e) {
+            log.warn("Removals of audience file destination {} not written: {}", destinationId,
+                    e.getClass().getSimpleName());
+            return false;
+        }
+    }
+
+    private void audience(Due destination) throws IOException {
+        Actor actor = actor(destination);
+        Instant started = Instant.now();
+        String name = "audience-" + destination.format().name().toLowerCase(java.util.Locale.ROOT) + "-"
+                + STAMP.format(started) + ".csv";
+        long rows = write(destination, name, out -> export.export(actor, destination.segmentId(),
+                destination.format(), out, people -> remember(destination, people)));
+        jdbc.sql("""
+                        UPDATE audience_file_destination SET last_run_at = :started, last_file = :file,
+                            last_rows = :rows, last_error = NULL, next_at = :next
+                        WHERE id = :id
+                        """)
+                .param("started", Timestamps.of(started)).param("file", name).param("rows", rows)
+                .param("next", Timestamps.of(started.plusSeconds(destination.everySeconds())))
+                .param("id", destination.id()).update();
+    }
+
+    /** Writes the removals file of the people erased since the last one, then forgets their hashes. */
+    void removals(Due destination) throws IOException {
+        record Removal(UUID id, String email, String phone) {
+        }
+        List<Removal> removals = jdbc.sql("""
+                        SELECT id, email_hash, phone_hash FROM audience_file_removal
+                        WHERE destination_id = :id ORDER BY at, id
+                        """)
+                .param("id", destination.id())
+                .query((rs, row) -> new Removal(rs.getObject("id", UUID.class), rs.getString("email_hash"),
+                        rs.getString("phone_hash")))
+                .list();
+        if (removals.isEmpty()) {
+            return;
+        }
+        String name = "removals-" + destination.format().name().toLowerCase(java.util.Locale.ROOT) + "-"
+                + STAMP.format(Instant.now()) + ".csv";
+        write(destination, name, out -> {
+            CSVPrinter csv = new CSVPrinter(out, CSVFormat.DEFAULT.builder()
+                    .setHeader(AudienceExport.header(destination.format())).setRecordSeparator("\n").get());
+            for (Removal removal : removals) {
+                csv.printRecord(AudienceExport.removalRow(destination.format(), removal.email(), removal.phone()));
+            }
+            csv.flush();
+            return removals.size();
+        });
+        for (Removal removal : removals) {
+            jdbc.sql("DELETE FROM audience_file_removal WHERE id = :id").param("id", removal.id()).update();
+        }
+        audit.record(actor(destination), "segment.removals.exported", "segment",
+                destination.segmentId(), Map.of("destination", destination.id(), "file", name, "rows",
+                        removals.size()));
+    }
+
+    interface Content {
+        long writeTo(Writer out) throws IOException;
+    }
+
+    private long write(Due destination, String name, Content content) throws IOException {
+        Path folder = root.resolve(destination.tenantId().toString()).resolve(destination.id().toString());
+        Files.createDirectories(folder);
+        Path part = folder.resolve("." + name + ".part");
+        long rows;
+        try (Writer out = Files.newBufferedWriter(part, StandardCharsets.UTF_8)) {
+            rows = content.writeTo(out);
+        } catch (IOException | RuntimeException e) {
+            Files.deleteIfExists(part);
+            throw e;
+        }
+        Files.move(part, folder.resolve(name), StandardCopyOption.ATOMIC_MOVE);
+        return rows;
+    }
+
+    /** Records a page of the people a file held, in one batch (a page is up to a thousand). */
+    private void remember(Due destination, List<UUID> people) {
+        if (people.isEmpty()) {
+            return;
+        }
+        batch.batchUpdate("""
+                        INSERT INTO audience_file_recipient (destination_id, tenant_id, person_id)
+                        SELECT :destination, :tenantId, :person
+                        WHERE NOT EXISTS (SELECT 1 FROM audience_file_recipient
+                                          WHERE destination_id = :destination AND person_id = :person)
+                        """,
+                people.stream().map(person -> new MapSqlParameterSource().addValue("destination", destination.id())
+                        .addValue("tenantId", destination.tenantId()).addValue("person", person))
+                        .toArray(SqlParameterSource[]::new));
+    }
+
+    private static Actor actor(Due destination) {
+        return Actor.system(destination.tenantId(), "audience file " + destination.id(),
+                Set.of(Scope.SEGMENTS_READ));
+    }
+}
