@@ -36,16 +36,11 @@ class TableOwnershipTests {
     /** Tables more than one module writes, with the module they belong to: none since hosted erases its own data. */
     private static final Map<String, String> OWNERS = Map.of();
 
-    /** Module → tables of other modules it still names: the debt left, each with the reason it has not moved yet. */
-    private static final Map<String, Set<String>> KNOWN = Map.of(
-            // the analytics benchmark, a process of its own, finds the store it made in the database it fills
-            "analytics", Set.of("store (platform)"),
-            // the demo waits until the modules have followed the capture log it wrote, and counts what they made
-            "demo", Set.of("capture_event (capture)", "capture_feed (capture)", "identity_event (identity)",
-                    "message (messaging)"),
-            // buyer tallies join the capture log's purchases to the graph's event links in one aggregate; paying it
-            // needs the purchase's store on identity's own event links (a migration and a back-fill of every sale)
-            "identity", Set.of("capture_event (capture)"));
+    /**
+     * Module → tables of other modules it still names: the debt left, each with the reason it has not moved yet
+     * (remove a pair once it is paid). Empty: every module reads others' data through their public API.
+     */
+    private static final Map<String, Set<String>> KNOWN = Map.of();
 
     @Test
     void noModuleNamesAnotherModulesTable() {

@@ -1,6 +1,7 @@
 package io.footbridge.capture;
 
 import java.util.List;
+import java.util.UUID;
 
 /**
  * Lets a module follow the capture log under a name of its own: its handler is given every event at least once, in
@@ -22,6 +23,21 @@ public interface CaptureFeeds {
         /** The feed's cursor: every event at or below this sequence has been handed over (or parked). */
         long position();
     }
+
+    /**
+     * How far a feed is behind on one tenant's events: {@code unread} events of the tenant lie beyond its cursor, and
+     * {@code retrying} of them were parked after its handler failed and are still to be tried again (those given up
+     * on are not counted). Both zero: the feed has handed over all the tenant has written so far.
+     */
+    record Backlog(String feed, long position, long unread, long retrying) {
+
+        public boolean caughtUp() {
+            return unread == 0 && retrying == 0;
+        }
+    }
+
+    /** Every feed's backlog on this tenant's events, by feed name, including feeds no node runs now. */
+    List<Backlog> backlog(UUID tenantId);
 
     /** Starts following the log from its beginning, or from where this feed stopped last time. */
     Feed follow(String name, Handler handler);

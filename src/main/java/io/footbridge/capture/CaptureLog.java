@@ -18,6 +18,9 @@ public interface CaptureLog {
 
     List<CapturedEvent> readAfter(long sequence, int limit);
 
+    /** Whether the tenant has any event in the log: an installation's new first tenant has none. */
+    boolean holdsAny(UUID tenantId);
+
     List<Position> positionsAfter(long sequence, int limit);
 
     /** These events, in sequence order. */

@@ -52,4 +52,10 @@ public interface Messages {
      * unknown template, a missing variable, an address that cannot receive the channel.
      */
     Queued send(Outgoing message);
+
+    /**
+     * How many of the tenant's messages are queued and not yet taken up for sending, including those waiting for
+     * their due time (quiet hours, retries).
+     */
+    long queued(UUID tenantId);
 }

@@ -23,6 +23,8 @@ class FeedParkingTests extends ApiTest {
     private EventRecorder recorder;
     @Autowired
     private TransactionTemplate transaction;
+    @Autowired
+    private CaptureLog captureLog;
 
     @Test
     void anEventTheHandlerFailsOnIsParkedAndHandledOnceTheFailurePasses() throws Exception {
@@ -42,8 +44,15 @@ class FeedParkingTests extends ApiTest {
             }
         });
 
+        UUID bystander = newTenant().id();
+        assertThat(captureLog.holdsAny(tenant)).as("a new tenant has nothing in the log").isFalse();
         transaction.executeWithoutResult(tx -> recorder.record(tenant, "test", List.of(
                 event("before-" + run), event("poison-" + run), event("after-" + run))));
+        assertThat(captureLog.holdsAny(tenant)).isTrue();
+        assertThat(captureLog.holdsAny(bystander)).as("another tenant's events are not its").isFalse();
+        assertThat(backlog(tenant, feedName)).as("three unread, before the feed ran")
+                .isEqualTo(new CaptureFeeds.Backlog(feedName, position(feedName), 3, 0));
+        assertThat(backlog(bystander, feedName).caughtUp()).as("nothing of another tenant's to read").isTrue();
         feed.drain();
 
         assertThat(handled).as("the events around the bad one go on")
@@ -64,6 +73,8 @@ class FeedParkingTests extends ApiTest {
         }
         assertThat(position(feedName)).isGreaterThanOrEqualTo(poison);
         assertThat(handled).doesNotContain("poison-" + run);
+        assertThat(backlog(tenant, feedName).retrying()).as("the parked event keeps the feed behind").isEqualTo(1);
+        assertThat(backlog(tenant, feedName).caughtUp()).isFalse();
 
         failing.set(false);
         jdbc.sql("UPDATE capture_feed_parked SET next_attempt_at = :now WHERE feed = :feed")
@@ -78,6 +89,17 @@ class FeedParkingTests extends ApiTest {
         assertThat(handled).contains("poison-" + run);
         assertThat(jdbc.sql("SELECT COUNT(*) FROM capture_feed_parked WHERE feed = :feed").param("feed", feedName)
                 .query(Long.class).single()).isZero();
+        long caughtUp = System.currentTimeMillis() + 15_000;
+        while (!backlog(tenant, feedName).caughtUp() && System.currentTimeMillis() < caughtUp) {
+            Thread.sleep(200); // the cursor passes the last event once it is older than the commit horizon
+            feed.drain();
+        }
+        assertThat(backlog(tenant, feedName)).as("caught up: nothing unread, nothing to retry")
+                .returns(0L, CaptureFeeds.Backlog::unread).returns(0L, CaptureFeeds.Backlog::retrying);
+    }
+
+    private CaptureFeeds.Backlog backlog(UUID tenant, String feed) {
+        return feeds.backlog(tenant).stream().filter(b -> b.feed().equals(feed)).findFirst().orElseThrow();
     }
 
     private long position(String feed) {

@@ -64,6 +64,15 @@ class BackgroundPagesTests extends ApiTest {
     }
 
     @Test
+    void anAdminSeesHowFarTheFeedsAreBehindOnTheirTenantsEventsAndTheQueuedMessages() throws Exception {
+        HttpResponse<String> page = console.get("/console/data/background");
+
+        assertThat(page.body()).contains("Following your data").contains("data-feed=\"identity\"")
+                .contains("data-feed=\"consent\"").contains("Messages queued to go out: 0");
+        assertThat(console.get("/console/data/background?lang=de").body()).contains("Verarbeitung Ihrer Daten");
+    }
+
+    @Test
     void runningAnythingButAKnownRecurringTaskIsRefusedByName() {
         String token = ConsoleClient.csrf(console.get("/console/data/background").body());
         for (String task : List.of("no-such-task", "", "x".repeat(5000))) {

@@ -2,9 +2,13 @@ package io.footbridge.messaging;
 
 import io.footbridge.ApiClient;
 import io.footbridge.ApiTest;
+import io.footbridge.consent.Channel;
+import io.footbridge.consent.Purpose;
 import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.JsonNode;
 
 import java.net.URI;
@@ -21,6 +25,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class MessagingApiTests extends ApiTest {
 
+    @Autowired
+    private Messages messages;
+    @Autowired
+    private TransactionTemplate transaction;
 
     private TestTenant tenant;
     private ApiClient api;
@@ -39,6 +47,26 @@ class MessagingApiTests extends ApiTest {
         assertThat(saved.status()).as(saved.toString()).isEqualTo(200);
         tenant.admin().put("/api/v1/message-templates/welcome/sms/en", Map.of(
                 "text", "Hi {{firstName}}, new in store: https://shop.example.com/new"));
+    }
+
+    @Test
+    void theQueuedCountHasAMessageUntilItGoesOutAndOnlyItsTenants() throws Exception {
+        String to = "queued@" + domain;
+        UUID other = newTenant().id();
+        long inTransaction = transaction.execute(tx -> {
+            messages.send(new Messages.Outgoing(tenant.id(), null, Channel.EMAIL, Purpose.SERVICE, to, "welcome",
+                    "en", Map.of("firstName", "Ada"), null, null, "test"));
+            return messages.queued(tenant.id());
+        });
+
+        assertThat(inTransaction).as("queued, not sent before its transaction commits").isEqualTo(1);
+        assertThat(messages.queued(other)).as("another tenant's count").isZero();
+        awaitMail(to);
+        long deadline = System.currentTimeMillis() + 15_000;
+        while (messages.queued(tenant.id()) > 0 && System.currentTimeMillis() < deadline) {
+            Thread.sleep(100);
+        }
+        assertThat(messages.queued(tenant.id())).as("gone out").isZero();
     }
 
     @Test

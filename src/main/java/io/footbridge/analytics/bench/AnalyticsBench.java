@@ -13,7 +13,6 @@ import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
@@ -117,16 +116,18 @@ public final class AnalyticsBench {
         String store = "BENCH-" + Long.toString(ThreadLocalRandom.current().nextLong(36L * 36 * 36 * 36 * 36), 36)
                 .toUpperCase(Locale.ROOT);
         String basic = "Basic " + Base64.getEncoder().encodeToString(user.getBytes(StandardCharsets.UTF_8));
-        admin(basic, "/api/v1/stores", Map.of("code", store, "name", "Benchmark " + store, "country", "DE",
-                "timeZone", "Europe/Berlin", "currency", "EUR"));
+        // the store and its tenant as the server answers them: the bench writes analytics' tables, not platform's
+        UUID storeId = UUID.fromString(JSON.readTree(admin(basic, "/api/v1/stores", Map.of("code", store,
+                "name", "Benchmark " + store, "country", "DE", "timeZone", "Europe/Berlin", "currency", "EUR")))
+                .get("id").asString());
         String key = "Bearer " + JSON.readTree(admin(basic, "/api/v1/api-keys", Map.of("name", "bench " + store,
                 "scopes", List.of("analytics:read")))).get("secret").asString();
-        UUID[] ids = ids(db, store);
+        UUID tenantId = UUID.fromString(JSON.readTree(get(key, "/api/v1/me")).get("tenantId").asString());
         LocalDate today = LocalDate.now(ZoneId.of("Europe/Berlin"));
         out.printf("store %s: filling %,d customers, %,d sales over %d days%n", store, size.customers(),
                 size.sales(), size.days());
         long started = System.nanoTime();
-        fill(db, ids[0], ids[1], store, today.minusDays(size.days() - 1L), size);
+        fill(db, storeId, tenantId, store, today.minusDays(size.days() - 1L), size);
         out.printf("filled in %.1f s%n", (System.nanoTime() - started) / 1e9);
         try (Statement analyze = db.createStatement()) {
             analyze.execute("ANALYZE");
@@ -172,19 +173,6 @@ public final class AnalyticsBench {
     }
 
     // ---- filling the tables, all on the database server ----
-
-    private static UUID[] ids(Connection db, String store) throws SQLException {
-        try (PreparedStatement s = db.prepareStatement("SELECT id, tenant_id FROM store WHERE code = ?")) {
-            s.setString(1, store);
-            try (ResultSet rs = s.executeQuery()) {
-                if (!rs.next()) {
-                    throw new IllegalStateException("store " + store + " is not in this database: is --jdbc the"
-                            + " server's?");
-                }
-                return new UUID[]{rs.getObject(1, UUID.class), rs.getObject(2, UUID.class)};
-            }
-        }
-    }
 
     /**
      * Sales 1 … customers are each customer's first; the rest fall on customers skewed towards the low numbers
@@ -383,6 +371,16 @@ public final class AnalyticsBench {
 
     private int page(String path) {
         return send(HttpRequest.newBuilder(target.resolve(path)).timeout(Duration.ofSeconds(120)).GET().build());
+    }
+
+    private String get(String key, String path) throws Exception {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(target.resolve(path))
+                .header("Authorization", key).timeout(Duration.ofSeconds(30)).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException("GET " + path + " answered " + response.statusCode());
+        }
+        return response.body();
     }
 
     private int api(String key, String path) {

@@ -147,6 +147,12 @@ class EventRepository implements CaptureLog {
     }
 
     @Override
+    public boolean holdsAny(UUID tenantId) {
+        return jdbc.sql("SELECT seq FROM capture_event WHERE tenant_id = :tenantId FETCH FIRST 1 ROWS ONLY")
+                .param("tenantId", tenantId).query(Long.class).optional().isPresent();
+    }
+
+    @Override
     public List<CapturedEvent> readAfter(long sequence, int limit) {
         return jdbc.sql("""
                         SELECT seq, tenant_id, event_id, type, occurred_at, received_at, store_id, touchpoint_id,

@@ -1,5 +1,6 @@
 package io.footbridge.capture.feed;
 
+import io.footbridge.capture.CaptureFeeds;
 import io.footbridge.platform.Timestamps;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -34,6 +35,21 @@ class FeedRepository {
     long position(String name) {
         return jdbc.sql("SELECT position FROM capture_feed WHERE name = :name").param("name", name)
                 .query(Long.class).single();
+    }
+
+    List<CaptureFeeds.Backlog> backlog(UUID tenantId) {
+        return jdbc.sql("""
+                        SELECT f.name, f.position,
+                               (SELECT COUNT(*) FROM capture_event c
+                                 WHERE c.tenant_id = :tenantId AND c.seq > f.position) AS unread,
+                               (SELECT COUNT(*) FROM capture_feed_parked p
+                                 WHERE p.feed = f.name AND p.tenant_id = :tenantId
+                                   AND p.next_attempt_at IS NOT NULL) AS retrying
+                        FROM capture_feed f ORDER BY f.name
+                        """).param("tenantId", tenantId)
+                .query((rs, n) -> new CaptureFeeds.Backlog(rs.getString("name"), rs.getLong("position"),
+                        rs.getLong("unread"), rs.getLong("retrying")))
+                .list();
     }
 
     void lockAll() {

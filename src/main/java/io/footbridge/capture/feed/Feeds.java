@@ -22,6 +22,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -82,6 +83,11 @@ class Feeds implements CaptureFeeds {
                     .tag("feed", name).tag("state", "given_up").register(registry);
         });
         return feed;
+    }
+
+    @Override
+    public List<Backlog> backlog(UUID tenantId) {
+        return repository.backlog(tenantId);
     }
 
     @Override

@@ -1,6 +1,8 @@
 package io.footbridge.console.data;
 
+import io.footbridge.capture.CaptureFeeds;
 import io.footbridge.console.web.Picks;
+import io.footbridge.messaging.Messages;
 import io.footbridge.platform.Actor;
 import io.footbridge.platform.AuditLog;
 import io.footbridge.platform.BackgroundTasks;
@@ -19,23 +21,30 @@ import java.util.Map;
 
 /**
  * Background tasks (admins): each task of the installation with its last run, next run and failures, and "run now"
- * for the recurring ones, which only do early what they would do at their next turn.
+ * for the recurring ones, which only do early what they would do at their next turn; and how far the modules that
+ * follow the capture log are behind on this tenant's events, with the messages still queued.
  */
 @Controller
 class BackgroundPages {
 
     private final BackgroundTasks tasks;
     private final AuditLog audit;
+    private final CaptureFeeds feeds;
+    private final Messages messages;
 
-    BackgroundPages(BackgroundTasks tasks, AuditLog audit) {
+    BackgroundPages(BackgroundTasks tasks, AuditLog audit, CaptureFeeds feeds, Messages messages) {
         this.tasks = tasks;
         this.audit = audit;
+        this.feeds = feeds;
+        this.messages = messages;
     }
 
     @GetMapping("/console/data/background")
     @PreAuthorize("hasAuthority('SCOPE_admin')")
-    String list(@ModelAttribute("picks") Picks picks, Model model) {
+    String list(@AuthenticationPrincipal Actor actor, @ModelAttribute("picks") Picks picks, Model model) {
         model.addAttribute("tasks", tasks.list());
+        model.addAttribute("feeds", feeds.backlog(actor.tenantId()));
+        model.addAttribute("queued", messages.queued(actor.tenantId()));
         model.addAttribute("zone", picks.zone());
         return "console/data/background";
     }

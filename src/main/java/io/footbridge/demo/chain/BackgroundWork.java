@@ -1,29 +1,33 @@
 package io.footbridge.demo.chain;
 
-import org.springframework.jdbc.core.simple.JdbcClient;
+import io.footbridge.capture.CaptureFeeds;
+import io.footbridge.messaging.Messages;
 import org.springframework.stereotype.Component;
 
 import java.time.Duration;
 import java.util.UUID;
 
 /**
- * Waits until the background work that follows what the demo wrote has caught up: identity resolution, the modules
- * that follow the capture log (consent, receipts), and the messages they queued. It only reads how far each has got,
- * from their tables, since none of them has a "caught up" of its own to ask.
+ * Waits until the background work that follows what the demo wrote has caught up: every module that follows the
+ * capture log (identity resolution among them, then consent and receipts), and the messages they queued. It asks
+ * capture for its feeds' backlog and messaging for what it still has queued.
  */
 @Component
 class BackgroundWork {
 
-    private final JdbcClient jdbc;
+    private final CaptureFeeds feeds;
+    private final Messages messages;
 
-    BackgroundWork(JdbcClient jdbc) {
-        this.jdbc = jdbc;
+    BackgroundWork(CaptureFeeds feeds, Messages messages) {
+        this.feeds = feeds;
+        this.messages = messages;
     }
 
     void await(UUID tenantId, Duration within) {
         long deadline = System.nanoTime() + within.toNanos();
         while (System.nanoTime() < deadline) {
-            if (unresolved(tenantId) == 0 && feedsBehind(tenantId) == 0 && queuedMessages(tenantId) == 0) {
+            if (feeds.backlog(tenantId).stream().allMatch(CaptureFeeds.Backlog::caughtUp)
+                    && messages.queued(tenantId) == 0) {
                 return;
             }
             try {
@@ -34,25 +38,5 @@ class BackgroundWork {
             }
         }
         throw new IllegalStateException("the background work did not catch up with the demo in " + within);
-    }
-
-    private long unresolved(UUID tenantId) {
-        return jdbc.sql("""
-                        SELECT COUNT(*) FROM capture_event c WHERE c.tenant_id = :tenantId
-                          AND NOT EXISTS (SELECT 1 FROM identity_event i WHERE i.seq = c.seq)
-                        """).param("tenantId", tenantId).query(Long.class).single();
-    }
-
-    private long feedsBehind(UUID tenantId) {
-        return jdbc.sql("""
-                        SELECT COUNT(*) FROM capture_feed f
-                         WHERE f.position < (SELECT COALESCE(MAX(c.seq), 0) FROM capture_event c
-                                              WHERE c.tenant_id = :tenantId)
-                        """).param("tenantId", tenantId).query(Long.class).single();
-    }
-
-    private long queuedMessages(UUID tenantId) {
-        return jdbc.sql("SELECT COUNT(*) FROM message WHERE tenant_id = :tenantId AND status = 'queued'")
-                .param("tenantId", tenantId).query(Long.class).single();
     }
 }

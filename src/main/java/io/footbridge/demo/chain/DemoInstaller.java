@@ -1,5 +1,6 @@
 package io.footbridge.demo.chain;
 
+import io.footbridge.capture.CaptureLog;
 import io.footbridge.demo.DemoWorld;
 import io.footbridge.platform.Actor;
 import io.footbridge.platform.Scope;
@@ -30,10 +31,13 @@ class DemoInstaller {
     private final DemoWorld world;
     private final Tenants tenants;
     private final Stores stores;
+    private final CaptureLog captureLog;
     private final JdbcClient jdbc;
     private final Environment environment;
 
-    DemoInstaller(DemoWorld world, Tenants tenants, Stores stores, JdbcClient jdbc, Environment environment) {
+    DemoInstaller(DemoWorld world, Tenants tenants, Stores stores, CaptureLog captureLog, JdbcClient jdbc,
+                  Environment environment) {
+        this.captureLog = captureLog;
         this.world = world;
         this.tenants = tenants;
         this.stores = stores;
@@ -100,7 +104,6 @@ class DemoInstaller {
     /** Stores, or anything captured, make a tenant's data; an installation's empty first tenant holds none. */
     private boolean holdsData(UUID tenantId) {
         return !stores.workingIn(Actor.system(tenantId, "demo", Set.of(Scope.ADMIN)), 1).isEmpty()
-                || jdbc.sql("SELECT COUNT(*) FROM capture_event WHERE tenant_id = :t").param("t", tenantId)
-                .query(Long.class).single() > 0;
+                || captureLog.holdsAny(tenantId);
     }
 }

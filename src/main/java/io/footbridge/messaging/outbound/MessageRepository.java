@@ -143,6 +143,11 @@ public class MessageRepository {
                 .query(MessageRepository::message).list();
     }
 
+    long queued(UUID tenantId) {
+        return jdbc.sql("SELECT COUNT(*) FROM message WHERE tenant_id = :tenantId AND status = 'queued'")
+                .param("tenantId", tenantId).query(Long.class).single();
+    }
+
     /** The ids of due messages, oldest due first: candidates only, until {@link #claim} wins them. */
     List<UUID> due(Instant now, int limit) {
         return jdbc.sql("""

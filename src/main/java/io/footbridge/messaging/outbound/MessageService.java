@@ -79,6 +79,11 @@ class MessageService implements Messages {
     }
 
     @Override
+    public long queued(UUID tenantId) {
+        return repository.queued(tenantId);
+    }
+
+    @Override
     @Transactional
     public Queued send(Outgoing out) {
         if (!CARRIED.contains(out.channel())) {

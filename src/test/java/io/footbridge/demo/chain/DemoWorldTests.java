@@ -56,6 +56,9 @@ class DemoWorldTests extends ApiTest {
     private TestTenant tenant;
     private DemoWorld.Built built;
     private Instant started;
+    /** Right when the build returned: its events identity has not linked yet, and its messages still queued. */
+    private long unresolvedAtReturn;
+    private long queuedAtReturn;
 
     /** Built once for the class (its instance lives as long), after ApiTest has set up its clients. */
     @BeforeEach
@@ -64,6 +67,12 @@ class DemoWorldTests extends ApiTest {
             tenant = newTenant();
             started = Instant.now();
             built = world.build(tenant.id(), small());
+            unresolvedAtReturn = jdbc.sql("""
+                            SELECT COUNT(*) FROM capture_event c WHERE c.tenant_id = :t
+                              AND NOT EXISTS (SELECT 1 FROM identity_event i WHERE i.seq = c.seq)
+                            """).param("t", tenant.id()).query(Long.class).single();
+            queuedAtReturn = jdbc.sql("SELECT COUNT(*) FROM message WHERE tenant_id = :t AND status = 'queued'")
+                    .param("t", tenant.id()).query(Long.class).single();
         }
     }
 
@@ -146,6 +155,8 @@ class DemoWorldTests extends ApiTest {
 
     @Test
     void identityConsentAndReceiptsHaveCaughtUpWhenTheBuildReturns() {
+        assertThat(unresolvedAtReturn).as("events identity had not followed when the build returned").isZero();
+        assertThat(queuedAtReturn).as("messages still queued when the build returned").isZero();
         long profiles = jdbc.sql("SELECT COUNT(DISTINCT profile_id) FROM identity_event i JOIN capture_event c"
                         + " ON c.seq = i.seq WHERE c.tenant_id = :t AND i.profile_id IS NOT NULL")
                 .param("t", tenant.id()).query(Long.class).single();
