@@ -3,8 +3,6 @@ package io.footbridge.demo.chain;
 import io.footbridge.platform.Actor;
 import io.footbridge.audiences.SegmentFiles;
 import io.footbridge.audiences.Segments;
-import org.springframework.dao.PessimisticLockingFailureException;
-import org.springframework.dao.QueryTimeoutException;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -14,8 +12,6 @@ import java.util.UUID;
 /** A few segments a marketer of the chain would keep, made through the same service as the console's builder. */
 @Component
 class DemoSegments {
-
-    private static final int CLOCK_ATTEMPTS = 40;
 
     private final Segments segments;
     private final JsonMapper json;
@@ -52,26 +48,7 @@ class DemoSegments {
         return mailable;
     }
 
-    /**
-     * A segment is saved on the segments' clock, which a pass over many people (tiers, lifetimes, windows) can hold
-     * longer than H2 waits for a lock (two seconds) while the demo's history settles: a refused wait is tried again,
-     * for about a minute, as segments do for merges and splits.
-     */
     private UUID add(Actor admin, String name, String rule) {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                return segments.create(admin, name, null, json.readTree(rule)).id();
-            } catch (QueryTimeoutException | PessimisticLockingFailureException busy) {
-                if (attempt >= CLOCK_ATTEMPTS) {
-                    throw busy;
-                }
-                try {
-                    Thread.sleep(Math.min(2_000L, 100L * attempt));
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw busy;
-                }
-            }
-        }
+        return segments.create(admin, name, null, json.readTree(rule)).id();
     }
 }
