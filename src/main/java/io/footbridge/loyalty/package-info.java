@@ -4,7 +4,8 @@
  * the capture log for sales, refunds, voids and the actions that earn a bonus; nothing calls into it but the
  * console, through {@link io.footbridge.loyalty.LoyaltyMembers} and {@link io.footbridge.loyalty.LoyaltyWallets}
  * (wallet cards and the brand's wallet issuers), and segments, which read members' tiers through
- * {@link io.footbridge.loyalty.LoyaltyTiers}. The member page ({@code /club/…}) reads the person's coupons,
+ * {@link io.footbridge.loyalty.LoyaltyTiers}, and journeys, which give and take points through
+ * {@link io.footbridge.loyalty.LoyaltyPoints}. The member page ({@code /club/…}) reads the person's coupons,
  * receipts and preference centre link through those modules' public APIs and sends its sign-in codes through
  * messaging. Everything else is internal.
  */

@@ -5,6 +5,7 @@ import io.footbridge.capture.EventRecorder;
 import io.footbridge.consent.Channel;
 import io.footbridge.consent.ConsentGate;
 import io.footbridge.consent.Purpose;
+import io.footbridge.loyalty.LoyaltyPoints;
 import io.footbridge.messaging.Messages;
 import io.footbridge.offers.IssuedCoupon;
 import io.footbridge.offers.Offers;
@@ -58,10 +59,12 @@ class Actions {
     private final EventRecorder recorder;
     private final StrongestIdentifier strongest;
     private final CrossSell crossSell;
+    private final LoyaltyPoints points;
 
     Actions(ConsentGate gate, Messages messages, Offers offers, Segments segments, Customers customers,
             Stores stores, JsonMapper json, EventRecorder recorder, StrongestIdentifier strongest,
-            CrossSell crossSell) {
+            CrossSell crossSell, LoyaltyPoints points) {
+        this.points = points;
         this.recorder = recorder;
         this.strongest = strongest;
         this.crossSell = crossSell;
@@ -151,6 +154,30 @@ class Actions {
         } catch (ProblemException refused) {
             return Outcome.of("failed", refused.getMessage());
         }
+    }
+
+    /**
+     * Gives or takes the step's points through loyalty, with the step's key as the ledger entry's source id, so a
+     * step run again (a retry after a failure elsewhere in the batch, a node that died before the commit) changes
+     * the balance once. Someone who is not a member is skipped, not made one: joining the club is theirs to ask
+     * for, with its own consent wording, and needs a loyalty number they give. Held-out people get nothing.
+     */
+    Outcome points(JourneyRepository.Entry e, Program.Points step, int seq) {
+        if (e.holdout()) {
+            return Outcome.of("held_out", null);
+        }
+        LoyaltyPoints.Change change = points.change(e.tenantId(), e.personId(), step.points(), key(e, seq),
+                step.reason(), "journey " + e.journeyId() + " v" + e.version());
+        return switch (change.outcome()) {
+            case "awarded", "deducted" -> Outcome.of("done", change.outcome() + " " + Math.abs(change.points())
+                    + " points, " + change.available() + " available");
+            case "already" -> Outcome.of("done", "the ledger had this step's points already");
+            case "not_member" -> Outcome.of("skipped", "not a loyalty member");
+            case "no_programme" -> Outcome.of("skipped", "no loyalty programme");
+            case "short" -> Outcome.of("skipped", "only " + change.available() + " points available, "
+                    + -step.points() + " to deduct");
+            default -> Outcome.of("failed", change.outcome());
+        };
     }
 
     /**

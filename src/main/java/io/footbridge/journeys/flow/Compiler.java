@@ -214,7 +214,7 @@ public final class Compiler {
         List<String> kinds = s.propertyNames().stream().filter(k -> !k.equals("id")).toList();
         if (kinds.size() != 1) {
             errors.add(new FieldError(at, "must have exactly one of wait, waitUntil, waitFor, send, issueCoupon,"
-                    + " setTrait, task, branch, split, webhook, goto, exit"));
+                    + " points, setTrait, task, branch, split, webhook, goto, exit"));
             return;
         }
         String kind = kinds.get(0);
@@ -291,6 +291,7 @@ public final class Compiler {
             case "branch" -> branch(path, v);
             case "waitFor" -> waitFor(path, v);
             case "setTrait" -> setTrait(path, v);
+            case "points" -> points(path, v);
             case "task" -> {
                 if (!v.isObject()) {
                     errors.add(new FieldError(path, "must be an object with a title"));
@@ -339,7 +340,7 @@ public final class Compiler {
             }
             case "exit" -> steps.add(new Program.Exit(path));
             default -> errors.add(new FieldError(path, "is not a step; give wait, waitUntil, waitFor, send,"
-                    + " issueCoupon, setTrait, task, branch, split, webhook, goto or exit"));
+                    + " issueCoupon, points, setTrait, task, branch, split, webhook, goto or exit"));
         }
     }
 
@@ -400,6 +401,34 @@ public final class Compiler {
         branchList(path + ".else", v.get("else"));
         steps.set(at, new Program.Branch(path, rule, property, op, value, elseAt));
         steps.set(jump, new Program.Jump(path + ".then", steps.size()));
+    }
+
+    /** Exactly one of award and deduct, a whole number of points above zero, and the reason the ledger shows. */
+    private void points(String path, JsonNode v) {
+        if (!v.isObject()) {
+            errors.add(new FieldError(path, "must be an object such as {\"award\": 100, \"reason\": \"…\"}"));
+            return;
+        }
+        only(path, v, Set.of("award", "deduct", "reason"));
+        if (v.has("award") == v.has("deduct")) {
+            errors.add(new FieldError(path, "must have exactly one of award and deduct"));
+        }
+        long points = 0;
+        for (String sign : List.of("award", "deduct")) {
+            JsonNode amount = v.get(sign);
+            if (amount == null) {
+                continue;
+            }
+            if (!amount.isIntegralNumber() || !amount.canConvertToLong() || amount.asLong() <= 0
+                    || amount.asLong() > 1_000_000_000L) {
+                errors.add(new FieldError(path + "." + sign, "must be a whole number of points above zero, at most"
+                        + " 1000000000"));
+            } else {
+                points = sign.equals("award") ? amount.asLong() : -amount.asLong();
+            }
+        }
+        String reason = text(v, "reason", path + ".reason", true);
+        steps.add(new Program.Points(path, points, reason));
     }
 
     private void setTrait(String path, JsonNode v) {

@@ -115,6 +115,14 @@ public record Program(Trigger trigger, List<Step> steps, Goal goal, Reentry reen
         }
     }
 
+    /** Gives ({@code points} above zero) or takes (below) loyalty points, with the reason the ledger shows. */
+    public record Points(String path, long points, String reason) implements Step {
+        @Override
+        public String kind() {
+            return "points";
+        }
+    }
+
     /** Sets a profile trait to a text value for the person. */
     public record SetTrait(String path, String name, String value) implements Step {
         @Override

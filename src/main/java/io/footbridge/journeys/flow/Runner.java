@@ -234,6 +234,13 @@ class Runner {
                 Actions.Outcome outcome = actions.setTrait(e, trait, seq, now);
                 t.line(e, pc, seq, trait, outcome.status(), outcome.detail(), now);
                 pc++;
+            } else if (step instanceof Program.Points change) {
+                if (!e.holdout()) {
+                    t.effect();
+                }
+                Actions.Outcome outcome = actions.points(e, change, seq);
+                t.line(e, pc, seq, change, outcome.status(), outcome.detail(), now);
+                pc++;
             } else if (step instanceof Program.StaffTask task) {
                 // held-out people get no treatment, and a call from staff is one
                 if (e.holdout()) {

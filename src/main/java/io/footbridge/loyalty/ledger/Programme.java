@@ -28,7 +28,8 @@ import java.util.Set;
 /**
  * A tenant's points programme as the marketer PUTs it: {@code pointsPerUnit} points for every {@code unit} minor
  * units of {@code currency} (more currencies in {@code rates}), multipliers by SKU, category or store, bonuses by
- * captured event type, a daily cap, the return window, expiry, tiers over a rolling period and the rewards.
+ * captured event type, a daily cap, the return window, expiry, tiers over a rolling period and the rewards;
+ * {@code allowDebt} lets journeys' deductions go below zero.
  */
 record Programme(
         @NotNull @CurrencyCode String currency,
@@ -44,7 +45,8 @@ record Programme(
         @Positive @Max(60) Integer tierMonths,
         @Size(max = 100) List<@NotNull @Valid Reward> rewards,
         @Size(max = 50) List<@NotNull @Valid Promotion> promotions,
-        @PositiveOrZero @Max(24) Integer tierGraceMonths) {
+        @PositiveOrZero @Max(24) Integer tierGraceMonths,
+        Boolean allowDebt) {
 
     record Rate(@NotNull @CurrencyCode String currency, @NotNull @Positive @Max(1_000_000) Long pointsPerUnit,
                 @NotNull @Positive @Max(1_000_000_000) Long unit) {
@@ -130,6 +132,11 @@ record Programme(
         if (!errors.isEmpty()) {
             throw ProblemException.invalid(errors);
         }
+    }
+
+    /** Whether a journey's points step may take a member below zero available (staff need an admin instead). */
+    boolean debtAllowed() {
+        return Boolean.TRUE.equals(allowDebt);
     }
 
     int pendingDaysOrZero() {
