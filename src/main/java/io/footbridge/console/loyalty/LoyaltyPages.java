@@ -18,6 +18,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import org.springframework.web.util.UriComponentsBuilder;
 
+import java.util.List;
+
 /**
  * Loyalty: the members with their balances and tiers (searched by loyalty number) and how tiers are spread, the
  * programme as JSON (the API's body, so both say the same), and one member's ledger with a staff adjustment.
@@ -46,10 +48,12 @@ class LoyaltyPages {
 
     private final LoyaltyMembers members;
     private final LoyaltyWallets wallets;
+    private final io.footbridge.journeys.Journeys journeys;
 
-    LoyaltyPages(LoyaltyMembers members, LoyaltyWallets wallets) {
+    LoyaltyPages(LoyaltyMembers members, LoyaltyWallets wallets, io.footbridge.journeys.Journeys journeys) {
         this.members = members;
         this.wallets = wallets;
+        this.journeys = journeys;
     }
 
     @GetMapping("/console/loyalty")
@@ -105,7 +109,13 @@ class LoyaltyPages {
         LoyaltyMembers.Member member = members.find(actor, number)
                 .orElseThrow(() -> ProblemException.notFound("member", number));
         model.addAttribute("member", member);
-        model.addAttribute("entries", members.ledger(actor, number, 200));
+        List<LoyaltyMembers.Entry> entries = members.ledger(actor, number, 200);
+        model.addAttribute("entries", entries);
+        // points a journey gave or took name it (its actor is "journey ID vN"): its name, for those who may read it
+        boolean fromJourneys = entries.stream().anyMatch(e -> "journey".equals(e.source()));
+        model.addAttribute("journeyNames", fromJourneys && actor.has(Scope.JOURNEYS_READ) && actor.allStores()
+                ? journeys.list(actor).stream().collect(java.util.stream.Collectors.toMap(j -> j.id().toString(),
+                io.footbridge.journeys.Journeys.Journey::name)) : java.util.Map.of());
         model.addAttribute("tierChanges", members.tierHistory(actor, number));
         model.addAttribute("referral", members.referral(actor, number));
         model.addAttribute("mayAdjust", actor.has(Scope.PROFILES_WRITE));
