@@ -60,4 +60,41 @@ class JourneyPagesTests extends ApiTest {
         assertThat(console.get(location).body()).contains("Archived").doesNotContain(">Pause<");
         assertThat(console.get("/console/journeys?lang=de").body()).contains("Archiviert");
     }
+
+    @Test
+    void pointsAJourneyGaveAreInTheMembersLedgerLinkedToTheJourneyWhoseStepsAndFlowShowTheStep() throws Exception {
+        var admin = tenant.admin();
+        tenant.createStore("BER-1");
+        assertThat(admin.put("/api/v1/loyalty/program", Map.of("currency", "EUR", "pointsPerUnit", 1, "unit", 100,
+                "bonuses", Map.of("loyalty.signup", 0))).status()).isEqualTo(200);
+        String loyaltyId = "P" + java.util.UUID.randomUUID().toString().substring(0, 8).toUpperCase();
+        assertThat(admin.post("/api/v1/events", Map.of("eventId", "e-" + java.util.UUID.randomUUID(), "type",
+                "loyalty.signup", "store", "BER-1", "occurredAt", java.time.Instant.now().minusSeconds(60).toString(),
+                "identifiers", Map.of("loyaltyId", loyaltyId, "email", loyaltyId.toLowerCase() + "@example.com")))
+                .status()).isEqualTo(201);
+        String person = null;
+        for (int i = 0; i < 300 && person == null; i++) {
+            var member = admin.get("/api/v1/loyalty/members?loyaltyId=" + loyaltyId);
+            person = member.status() == 200 && !member.json().path("profileId").isNull()
+                    ? member.json().get("profileId").asString() : null;
+            Thread.sleep(100);
+        }
+        assertThat(person).as("the member joins and is linked to the person").isNotNull();
+        String id = admin.post("/api/v1/journeys", "{\"name\": \"Points for joining\", \"trigger\": {\"api\": {}},"
+                + " \"steps\": [{\"points\": {\"award\": 40, \"reason\": \"Welcome to the club\"}}]}").json()
+                .get("id").asString();
+        admin.post("/api/v1/journeys/" + id + "/activate", "{}");
+        assertThat(admin.post("/api/v1/journeys/" + id + "/entries", Map.of("personId", person)).status())
+                .isEqualTo(201);
+        for (int i = 0; i < 300 && admin.get("/api/v1/loyalty/members?loyaltyId=" + loyaltyId).json()
+                .path("available").asLong() != 40; i++) {
+            Thread.sleep(100);
+        }
+
+        String ledger = console.get("/console/loyalty/member?number=" + loyaltyId).body();
+        assertThat(ledger).contains("href=\"/console/journeys/" + id + "\"")
+                .contains("journey Points for joining · v1").contains("Welcome to the club");
+        String journey = console.get("/console/journeys/" + id).body();
+        assertThat(journey).contains("steps[0].points").contains("step-points").contains("done 1");
+    }
 }
