@@ -4,6 +4,7 @@ import io.footbridge.analytics.Comparison;
 import io.footbridge.platform.Actor;
 
 import java.time.Instant;
+import java.time.LocalDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -27,14 +28,25 @@ public interface Campaigns {
      * @param fallback          the channels tried next, in order, for someone the first cannot reach (no consent at
      *                          send time, no address)
      * @param throttlePerMinute at most this many messages a minute; null: as fast as they can be queued
+     * @param stores            the store codes the audience is limited to (by preferred store); empty: everyone
+     * @param sendAtLocal       the wall-clock time each recipient gets it at in their store's zone; {@code sendAt}
+     *                          is then the earliest of those instants, when the audience is drawn
      */
     record Campaign(UUID id, String name, UUID segmentId, String channel, List<String> fallback, String template,
                     UUID offerId, int holdoutPercent, Integer throttlePerMinute, Instant sendAt, String status,
-                    Instant createdAt, Instant sentAt) {
+                    Instant createdAt, Instant sentAt, List<String> stores, LocalDateTime sendAtLocal) {
     }
 
+    /** With either {@code sendAt} (one instant) or {@code sendAtLocal} (each store's wall clock), or neither. */
     record Draft(String name, UUID segmentId, String channel, List<String> fallback, String template, UUID offerId,
-                 int holdoutPercent, Integer throttlePerMinute, Instant sendAt) {
+                 int holdoutPercent, Integer throttlePerMinute, Instant sendAt, List<String> stores,
+                 LocalDateTime sendAtLocal) {
+
+        public Draft(String name, UUID segmentId, String channel, List<String> fallback, String template,
+                     UUID offerId, int holdoutPercent, Integer throttlePerMinute, Instant sendAt) {
+            this(name, segmentId, channel, fallback, template, offerId, holdoutPercent, throttlePerMinute, sendAt,
+                    List.of(), null);
+        }
     }
 
     /** Recipients drawn, held out, queued, blocked by the gate, and still waiting (throttled or paused). */

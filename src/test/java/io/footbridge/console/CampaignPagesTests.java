@@ -134,6 +134,36 @@ class CampaignPagesTests extends ApiTest {
         assertThat(console.get(location).body()).contains("Cancelled");
     }
 
+    @Test
+    void aCampaignAtEachStoresOwnClockNamesItsStoresAndRefusesATimeTheClocksSkip() {
+        String segment = tenant.admin().post("/api/v1/segments", Map.of("name", "Anyone", "rule",
+                Map.of("identifier", Map.of("type", "email")))).json().get("id").asString();
+        assertThat(tenant.admin().put("/api/v1/message-templates/note/email/en", Map.of("subject", "Note",
+                "text", "Hello", "html", "<p>Hello</p>")).status()).isIn(200, 201);
+        String page = console.get("/console/segments/campaigns/new").body();
+        assertThat(page).contains("name=\"sendAtClock\"").contains("name=\"stores\"");
+        java.time.zone.ZoneOffsetTransition spring = java.time.ZoneId.of("Europe/Berlin").getRules()
+                .nextTransition(Instant.now());
+        if (!spring.isGap()) {
+            spring = java.time.ZoneId.of("Europe/Berlin").getRules().nextTransition(spring.getInstant());
+        }
+        Map<String, String> form = new java.util.HashMap<>(Map.of("name", "Ten o'clock", "segmentId", segment,
+                "channel", "email", "template", "note", "offerId", "", "holdoutPercent", "0", "sendAtClock", "local",
+                "stores", "BER-1", "sendAt", spring.getDateTimeBefore().plusMinutes(30).toString()));
+        HttpResponse<String> skipped = console.post("/console/segments/campaigns", ConsoleClient.csrf(page), form);
+        assertThat(skipped.body()).contains("id=\"sendAt-error\"").contains("does not exist in Europe/Berlin");
+        form.put("sendAt", java.time.LocalDate.now().plusDays(7) + "T10:00");
+        form.put("stores", "BER-1, NOPE-1");
+        assertThat(console.post("/console/segments/campaigns", ConsoleClient.csrf(page), form).body())
+                .contains("id=\"stores-error\"");
+        form.put("stores", "BER-1");
+        HttpResponse<String> created = console.post("/console/segments/campaigns", ConsoleClient.csrf(page), form);
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(302);
+        String shown = console.get(URI.create(created.headers().firstValue("Location").orElseThrow()).getPath())
+                .body();
+        assertThat(shown).contains(java.time.LocalDate.now().plusDays(7) + " 10:00").contains("BER-1");
+    }
+
     private String email(int i) {
         return "m" + i + "-" + run + "@example.com";
     }

@@ -23,6 +23,7 @@ import tools.jackson.databind.JsonNode;
 
 import java.net.URI;
 import java.time.Instant;
+import java.time.LocalDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Set;
@@ -37,7 +38,7 @@ import static io.footbridge.platform.Reach.Level.TENANT_WIDE;
 class CampaignController {
 
     private static final Set<String> FIELDS = Set.of("name", "segmentId", "channel", "fallback", "template",
-            "offerId", "holdoutPercent", "throttlePerMinute", "sendAt");
+            "offerId", "holdoutPercent", "throttlePerMinute", "sendAt", "stores");
 
     private final Campaigns campaigns;
 
@@ -63,7 +64,7 @@ class CampaignController {
         }
         Campaigns.Draft draft = new Campaigns.Draft(text(body, "name"), uuid(body, "segmentId", true),
                 text(body, "channel"), fallback(body), text(body, "template"), uuid(body, "offerId", false),
-                holdout(body), throttle(body), instant(body, "sendAt"));
+                holdout(body), throttle(body), instant(body, "sendAt"), stores(body), local(body));
         Campaigns.Campaign created = campaigns.create(actor, draft);
         return ResponseEntity.created(URI.create("/api/v1/campaigns/" + created.id())).body(created);
     }
@@ -187,9 +188,49 @@ class CampaignController {
         return node.asInt();
     }
 
+    private static List<String> stores(JsonNode body) {
+        JsonNode node = body.get("stores");
+        if (node == null || node.isNull()) {
+            return List.of();
+        }
+        if (!node.isArray()) {
+            throw ProblemException.invalid("stores", "must be a list of store codes such as [\"BER-1\"]");
+        }
+        List<String> codes = new java.util.ArrayList<>();
+        for (JsonNode code : node) {
+            if (!code.isString()) {
+                throw ProblemException.invalid("stores", "must be a list of store codes");
+            }
+            codes.add(code.asString());
+        }
+        return codes;
+    }
+
+    /** {@code "sendAt": {"local": "2026-12-08T10:00"}}: that wall-clock time in each recipient's store's zone. */
+    private static LocalDateTime local(JsonNode body) {
+        JsonNode node = body.get("sendAt");
+        if (node == null || !node.isObject()) {
+            return null;
+        }
+        for (String name : node.propertyNames()) {
+            if (!name.equals("local")) {
+                throw ProblemException.invalid("sendAt." + name, "is not a field here; known: local");
+            }
+        }
+        JsonNode local = node.get("local");
+        if (local == null || !local.isString()) {
+            throw ProblemException.invalid("sendAt.local", "must be a local date and time such as 2026-12-08T10:00");
+        }
+        try {
+            return LocalDateTime.parse(local.asString());
+        } catch (DateTimeParseException e) {
+            throw ProblemException.invalid("sendAt.local", "must be a local date and time such as 2026-12-08T10:00");
+        }
+    }
+
     private static Instant instant(JsonNode body, String field) {
         JsonNode node = body.get(field);
-        if (node == null || node.isNull()) {
+        if (node == null || node.isNull() || node.isObject()) {
             return null;
         }
         try {

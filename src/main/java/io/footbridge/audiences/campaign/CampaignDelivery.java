@@ -84,12 +84,16 @@ class CampaignDelivery {
             }
             List<UUID> page = jdbc.sql("""
                             SELECT person_id FROM campaign_recipient WHERE campaign_id = :id AND status = 'pending'
+                                AND (due_at IS NULL OR due_at <= :now)
                             ORDER BY person_id LIMIT :limit
                             """)
-                    .param("id", campaignId).param("limit", allowance).query(UUID.class).list();
+                    .param("id", campaignId).param("now", Timestamps.now()).param("limit", allowance)
+                    .query(UUID.class).list();
             if (page.isEmpty()) {
+                // recipients whose local time has not come yet (another store's zone) keep the campaign sending
                 jdbc.sql("UPDATE campaign SET status = 'sent' WHERE id = :id AND status = 'sending'"
-                                + " AND drawn_at IS NOT NULL")
+                                + " AND drawn_at IS NOT NULL AND NOT EXISTS (SELECT 1 FROM campaign_recipient"
+                                + " WHERE campaign_id = :id AND status = 'pending')")
                         .param("id", campaignId).update();
                 return;
             }

@@ -9,6 +9,8 @@ import io.footbridge.platform.BackgroundWork;
 import io.footbridge.platform.FieldError;
 import io.footbridge.platform.ProblemException;
 import io.footbridge.platform.Scope;
+import io.footbridge.platform.StoreRef;
+import io.footbridge.platform.Stores;
 import io.footbridge.platform.Timestamps;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -17,8 +19,13 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import java.security.SecureRandom;
 import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -50,11 +57,13 @@ class CampaignService implements Campaigns {
     private final AuditLog audit;
     private final TransactionTemplate transaction;
     private final BackgroundWork.OneOff<String> startAt;
+    private final Stores stores;
 
     CampaignService(JdbcClient jdbc, Segments segments, Offers offers, CampaignTemplateCheck templates,
                     CampaignDelivery delivery, CampaignResults results, AuditLog audit,
-                    TransactionTemplate transaction, BackgroundWork background) {
+                    TransactionTemplate transaction, BackgroundWork background, Stores stores) {
         this.jdbc = jdbc;
+        this.stores = stores;
         this.segments = segments;
         this.offers = offers;
         this.templates = templates;
@@ -105,8 +114,18 @@ class CampaignService implements Campaigns {
                 || draft.throttlePerMinute() > 1_000_000)) {
             errors.add(new FieldError("throttlePerMinute", "must be 1 to 1000000 messages a minute, or left out"));
         }
-        if (draft.sendAt() != null && draft.sendAt().isAfter(Instant.now().plusSeconds(400L * 24 * 3600))) {
-            errors.add(new FieldError("sendAt", "must be within 400 days"));
+        Map<String, StoreRef> named = named(actor, draft.stores(), errors);
+        Instant sendAt = draft.sendAt();
+        if (draft.sendAtLocal() != null) {
+            if (draft.sendAt() != null) {
+                errors.add(new FieldError("sendAt.local", "is either one instant or a local time, not both"));
+            } else if (errors.stream().noneMatch(e -> e.field().equals("stores"))) {
+                sendAt = earliest(actor, draft.sendAtLocal(), named, errors);
+            }
+        }
+        if (sendAt != null && sendAt.isAfter(Instant.now().plusSeconds(400L * 24 * 3600))) {
+            errors.add(new FieldError(draft.sendAtLocal() != null ? "sendAt.local" : "sendAt",
+                    "must be within 400 days"));
         }
         if (errors.isEmpty() && templateKey) {
             errors.addAll(templates.check(actor, draft.template(), channels, draft.offerId() != null));
@@ -115,27 +134,84 @@ class CampaignService implements Campaigns {
             throw ProblemException.invalid(errors);
         }
         UUID id = UUID.randomUUID();
-        boolean later = draft.sendAt() != null && draft.sendAt().isAfter(Instant.now());
+        Instant start = sendAt;
+        boolean later = start != null && start.isAfter(Instant.now());
         transaction.executeWithoutResult(status -> {
             jdbc.sql("""
                             INSERT INTO campaign (id, tenant_id, name, segment_id, channel, fallback, template,
-                                offer_id, holdout_percent, throttle_per_minute, send_at, status, created_at)
+                                offer_id, holdout_percent, throttle_per_minute, send_at, status, created_at, stores,
+                                send_at_local)
                             VALUES (:id, :tenantId, :name, :segmentId, :channel, :fallback, :template, :offerId,
-                                :holdout, :throttle, :sendAt, :status, :now)
+                                :holdout, :throttle, :sendAt, :status, :now, :stores, :sendAtLocal)
                             """)
                     .param("id", id).param("tenantId", actor.tenantId()).param("name", draft.name().strip())
                     .param("segmentId", draft.segmentId()).param("channel", draft.channel())
                     .param("fallback", fallback.isEmpty() ? null : String.join(",", fallback))
                     .param("template", draft.template()).param("offerId", draft.offerId())
                     .param("holdout", draft.holdoutPercent()).param("throttle", draft.throttlePerMinute())
-                    .param("sendAt", Timestamps.of(draft.sendAt())).param("status", later ? "scheduled" : "draft")
-                    .param("now", Timestamps.now()).update();
+                    .param("sendAt", Timestamps.of(start)).param("status", later ? "scheduled" : "draft")
+                    .param("now", Timestamps.now())
+                    .param("stores", named.isEmpty() ? null : String.join(",", named.keySet()))
+                    .param("sendAtLocal", draft.sendAtLocal() == null ? null : draft.sendAtLocal().toString())
+                    .update();
             if (later) {
-                startAt.schedule(id.toString(), draft.sendAt(), actor.tenantId() + "/" + id);
+                startAt.schedule(id.toString(), start, actor.tenantId() + "/" + id);
             }
         });
         audit.record(actor, "campaign.created", "campaign", id, Map.of("name", draft.name()));
         return get(actor, id);
+    }
+
+    /** The stores a draft names, by code, each the tenant's (else a problem at {@code stores}). */
+    private Map<String, StoreRef> named(Actor actor, List<String> codes, List<FieldError> errors) {
+        Map<String, StoreRef> named = new LinkedHashMap<>();
+        if (codes == null) {
+            return named;
+        }
+        if (codes.size() > 50) {
+            errors.add(new FieldError("stores", "must name at most 50 stores"));
+            return named;
+        }
+        for (String code : codes) {
+            Optional<StoreRef> store = code == null ? Optional.empty() : stores.findByCode(actor.tenantId(), code);
+            if (store.isEmpty() || store.get().archived()) {
+                errors.add(new FieldError("stores", "has " + (code == null ? "null" : "'" + code + "'")
+                        + ", which is not a store of this tenant"));
+                return named;
+            }
+            named.put(store.get().code(), store.get());
+        }
+        return named;
+    }
+
+    /**
+     * The first instant the local time comes in the zones of the named stores (all the tenant's when none are
+     * named; UTC when it has none): then the audience is drawn. A time the clocks skip in one of them is refused.
+     */
+    private Instant earliest(Actor actor, LocalDateTime local, Map<String, StoreRef> named,
+                             List<FieldError> errors) {
+        Set<ZoneId> zones = new LinkedHashSet<>();
+        (named.isEmpty() ? stores.workingIn(actor, 1000) : named.values())
+                .forEach(store -> zones.add(store.timeZone()));
+        if (zones.isEmpty()) {
+            zones.add(ZoneOffset.UTC);
+        }
+        Instant earliest = null;
+        Instant latest = null;
+        for (ZoneId zone : zones) {
+            if (LocalSendTime.skipped(local, zone)) {
+                errors.add(new FieldError("sendAt.local", local + " does not exist in " + zone.getId()
+                        + " (the clocks skip it that night)"));
+                return null;
+            }
+            Instant at = LocalSendTime.in(local, zone);
+            earliest = earliest == null || at.isBefore(earliest) ? at : earliest;
+            latest = latest == null || at.isAfter(latest) ? at : latest;
+        }
+        if (latest.isBefore(Instant.now())) {
+            errors.add(new FieldError("sendAt.local", "has passed in every store's zone"));
+        }
+        return earliest;
     }
 
     /** The scheduler's turn for a campaign with a time; one cancelled (or sent by hand) meanwhile stays as it is. */
@@ -145,7 +221,8 @@ class CampaignService implements Campaigns {
         UUID id = UUID.fromString(parts[1]);
         Actor system = Actor.system(tenantId, "campaign " + id, SCHEDULED_SCOPES);
         if (find(tenantId, id).filter(c -> c.status().equals("scheduled")).isPresent()) {
-            send(system, id);
+            // the scheduler keeps the time: when it runs the task, the time has come
+            send(system, id, false);
         }
     }
 
@@ -190,6 +267,10 @@ class CampaignService implements Campaigns {
 
     @Override
     public Sent send(Actor actor, UUID id) {
+        return send(actor, id, true);
+    }
+
+    private Sent send(Actor actor, UUID id, boolean byHand) {
         Campaign campaign = get(actor, id);
         switch (campaign.status()) {
             case "cancelled" -> throw ProblemException.conflict("campaign-cancelled", "The campaign was cancelled.");
@@ -201,7 +282,7 @@ class CampaignService implements Campaigns {
             default -> {
             }
         }
-        if (campaign.sendAt() != null && campaign.sendAt().isAfter(Instant.now())) {
+        if (byHand && campaign.sendAt() != null && campaign.sendAt().isAfter(Instant.now())) {
             throw ProblemException.conflict("campaign-scheduled", "The campaign is to be sent at "
                     + campaign.sendAt() + "; it cannot be sent before.");
         }
@@ -230,18 +311,39 @@ class CampaignService implements Campaigns {
         return sent;
     }
 
-    /** Everyone in the segment now who was not drawn before: held out at random, else pending delivery. */
+    /**
+     * Everyone in the segment now who was not drawn before (of the campaign's stores, when it names some): held out
+     * at random, else pending delivery, at the campaign's local time in their store's zone when it has one.
+     */
     private void draw(Actor actor, Campaign campaign) {
         UUID after = null;
+        Map<String, Optional<ZoneId>> zones = new HashMap<>();
+        boolean byStore = !campaign.stores().isEmpty() || campaign.sendAtLocal() != null;
         while (true) {
             List<UUID> page = segments.members(actor, campaign.segmentId(), after, PAGE);
+            Map<UUID, String> preferred = byStore ? preferredStores(actor.tenantId(), page) : Map.of();
+            Map<UUID, Instant> due = new LinkedHashMap<>();
+            for (UUID person : page) {
+                String store = preferred.get(person);
+                if (!campaign.stores().isEmpty() && (store == null || !campaign.stores().contains(store))) {
+                    continue;
+                }
+                Instant at = null;
+                if (campaign.sendAtLocal() != null) {
+                    // no known store (or one since removed): at the first of the campaign's instants
+                    at = store == null ? campaign.sendAt() : zones.computeIfAbsent(store, code -> stores
+                                    .findByCode(actor.tenantId(), code).map(StoreRef::timeZone))
+                            .map(zone -> LocalSendTime.in(campaign.sendAtLocal(), zone)).orElse(campaign.sendAt());
+                }
+                due.put(person, at);
+            }
             try {
-                transaction.executeWithoutResult(status -> page.forEach(person -> drawOne(actor, campaign,
-                        person)));
+                transaction.executeWithoutResult(status -> due.forEach((person, at) -> drawOne(actor, campaign,
+                        person, at)));
             } catch (DuplicateKeyException e) {
                 // a second send drawing at the same moment: the rows it wrote stand, so the page is drawn again
-                transaction.executeWithoutResult(status -> page.forEach(person -> drawOne(actor, campaign,
-                        person)));
+                transaction.executeWithoutResult(status -> due.forEach((person, at) -> drawOne(actor, campaign,
+                        person, at)));
             }
             if (page.size() < PAGE) {
                 return;
@@ -250,16 +352,33 @@ class CampaignService implements Campaigns {
         }
     }
 
-    private void drawOne(Actor actor, Campaign campaign, UUID person) {
+    /** Each person's preferred store (where they were seen most, as segments know it), by code. */
+    private Map<UUID, String> preferredStores(UUID tenantId, List<UUID> people) {
+        if (people.isEmpty()) {
+            return Map.of();
+        }
+        Map<UUID, String> preferred = new HashMap<>();
+        jdbc.sql("""
+                        SELECT person_id, trait_value FROM segment_trait
+                        WHERE tenant_id = :tenantId AND name = 'preferredStore' AND person_id IN (:people)
+                        """)
+                .param("tenantId", tenantId).param("people", people)
+                .query((rs, row) -> preferred.put(rs.getObject("person_id", UUID.class), rs.getString("trait_value")))
+                .list();
+        return preferred;
+    }
+
+    private void drawOne(Actor actor, Campaign campaign, UUID person, Instant due) {
         boolean holdout = RANDOM.nextInt(100) < campaign.holdoutPercent();
         jdbc.sql("""
-                        INSERT INTO campaign_recipient (campaign_id, tenant_id, person_id, holdout, status, drawn_at)
-                        SELECT :c, :tenantId, :p, :holdout, :status, :now
+                        INSERT INTO campaign_recipient (campaign_id, tenant_id, person_id, holdout, status, drawn_at,
+                            due_at)
+                        SELECT :c, :tenantId, :p, :holdout, :status, :now, :due
                         WHERE NOT EXISTS (SELECT 1 FROM campaign_recipient WHERE campaign_id = :c AND person_id = :p)
                         """)
                 .param("c", campaign.id()).param("tenantId", actor.tenantId()).param("p", person)
                 .param("holdout", holdout).param("status", holdout ? "held_out" : "pending")
-                .param("now", Timestamps.now()).update();
+                .param("now", Timestamps.now()).param("due", Timestamps.of(due)).update();
     }
 
     @Override
@@ -324,11 +443,15 @@ class CampaignService implements Campaigns {
         String fallback = rs.getString("fallback");
         int throttle = rs.getInt("throttle_per_minute");
         Integer throttlePerMinute = rs.wasNull() ? null : throttle;
+        String storeCodes = rs.getString("stores");
+        String local = rs.getString("send_at_local");
         return new Campaign(rs.getObject("id", UUID.class), rs.getString("name"),
                 rs.getObject("segment_id", UUID.class), rs.getString("channel"),
                 fallback == null ? List.of() : List.copyOf(new LinkedHashSet<>(Arrays.asList(fallback.split(",")))),
                 rs.getString("template"), rs.getObject("offer_id", UUID.class), rs.getInt("holdout_percent"),
                 throttlePerMinute, Timestamps.instant(rs, "send_at"), rs.getString("status"),
-                Timestamps.instant(rs, "created_at"), Timestamps.instant(rs, "sent_at"));
+                Timestamps.instant(rs, "created_at"), Timestamps.instant(rs, "sent_at"),
+                storeCodes == null ? List.of() : List.of(storeCodes.split(",")),
+                local == null ? null : LocalDateTime.parse(local));
     }
 }

@@ -86,7 +86,16 @@ class CampaignPages {
         Integer holdout = number(form.get("holdoutPercent"), "holdoutPercent", wrong);
         Integer throttle = blank(form.get("throttlePerMinute")) ? null
                 : number(form.get("throttlePerMinute"), "throttlePerMinute", wrong);
-        Instant sendAt = when(form.get("sendAt"), ((Picks) model.getAttribute("picks")).zone(), wrong);
+        boolean local = "local".equals(form.get("sendAtClock"));
+        LocalDateTime sendAtLocal = local ? wallClock(form.get("sendAt"), wrong) : null;
+        Instant sendAt = local ? null : when(form.get("sendAt"), ((Picks) model.getAttribute("picks")).zone(),
+                wrong);
+        List<String> storeCodes = new ArrayList<>();
+        for (String code : (form.get("stores") == null ? "" : form.get("stores")).split(",")) {
+            if (!code.isBlank()) {
+                storeCodes.add(code.strip());
+            }
+        }
         List<String> fallback = new ArrayList<>();
         for (String field : List.of("fallback1", "fallback2")) {
             if (!blank(form.get(field))) {
@@ -99,11 +108,15 @@ class CampaignPages {
         try {
             Campaigns.Campaign created = campaigns.create(actor, new Campaigns.Draft(form.get("name"), segmentId,
                     form.get("channel"), fallback, form.get("template"), offerId, holdout == null ? 0 : holdout,
-                    throttle, sendAt));
+                    throttle, sendAt, storeCodes, sendAtLocal));
             flash.addFlashAttribute("notice", "created");
             return "redirect:/console/segments/campaigns/" + created.id();
         } catch (ProblemException problem) {
-            return form(actor, form, FormErrors.of(problem), model);
+            // the API's sendAt.local is this form's one time field
+            List<FieldError> shown = problem.errors().stream().map(e -> e.field().equals("sendAt.local")
+                    ? new FieldError("sendAt", e.reason()) : e).toList();
+            return form(actor, form, FormErrors.of(shown.isEmpty() ? problem : ProblemException.invalid(shown)),
+                    model);
         }
     }
 
@@ -186,6 +199,19 @@ class CampaignPages {
             return Integer.valueOf(typed == null ? "" : typed.strip());
         } catch (NumberFormatException e) {
             wrong.add(new FieldError(field, "is not a whole number"));
+            return null;
+        }
+    }
+
+    /** A time as typed, to be read on each recipient's store's clock; blank is "send by hand". */
+    private static LocalDateTime wallClock(String typed, List<FieldError> wrong) {
+        if (blank(typed)) {
+            return null;
+        }
+        try {
+            return LocalDateTime.parse(typed.strip());
+        } catch (DateTimeParseException e) {
+            wrong.add(new FieldError("sendAt", "is not a date and time"));
             return null;
         }
     }

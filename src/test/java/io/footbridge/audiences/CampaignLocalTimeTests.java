@@ -1,0 +1,215 @@
+package io.footbridge.audiences;
+
+import io.footbridge.ApiClient;
+import io.footbridge.ApiTest;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.zone.ZoneOffsetTransition;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+import static io.footbridge.audiences.SegmentsTestSupport.await;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A campaign limited to some stores and sent at a wall-clock time: each recipient gets it at that time on their
+ * store's clock, kept by the one background scheduler.
+ */
+class CampaignLocalTimeTests extends ApiTest {
+
+    private static final ZoneId BERLIN = ZoneId.of("Europe/Berlin");
+    private static final ZoneId NEW_YORK = ZoneId.of("America/New_York");
+
+    private TestTenant tenant;
+    private ApiClient admin;
+    private ApiClient writer;
+    private String run;
+
+    @BeforeEach
+    void setUp() {
+        tenant = newTenant();
+        admin = tenant.admin();
+        store("BER-1", "DE", BERLIN);
+        store("HAM-1", "DE", BERLIN);
+        store("NYC-1", "US", NEW_YORK);
+        writer = anonymous.bearer(tenant.createKey("forms", null, "events:write"));
+        run = UUID.randomUUID().toString().substring(0, 8);
+        var saved = admin.put("/api/v1/message-templates/news/email/en", Map.of("subject", "News", "text",
+                "New in store", "html", "<p>New in store</p>"));
+        assertThat(saved.status()).as(saved.toString()).isIn(200, 201);
+    }
+
+    @Test
+    void berlinRecipientsGetItAtNineUtcAndNewYorkOnesAtFifteenUtcAndOtherStoresNotAtAll() {
+        String segment = segment(Map.of("b1", "BER-1", "b2", "BER-1", "n1", "NYC-1", "n2", "NYC-1", "h1", "HAM-1"));
+        LocalDate today = LocalDate.now(ZoneOffset.UTC);
+        LocalDate day = LocalDate.of(today.getYear(), 12, 8);
+        if (!day.isAfter(today)) {
+            day = day.plusYears(1);
+        }
+        LocalDateTime local = day.atTime(10, 0);
+        Instant berlin = day.atTime(9, 0).toInstant(ZoneOffset.UTC);
+        Instant newYork = day.atTime(15, 0).toInstant(ZoneOffset.UTC);
+
+        var created = admin.post("/api/v1/campaigns", Map.of("name", "Ten o'clock", "segmentId", segment,
+                "channel", "email", "template", "news", "stores", List.of("BER-1", "NYC-1"),
+                "sendAt", Map.of("local", local.toString())));
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        String id = created.json().get("id").asString();
+        assertThat(created.json().get("status").asString()).isEqualTo("scheduled");
+        // the audience is drawn when the first store's clock shows the time: Berlin's
+        assertThat(Instant.parse(created.json().get("sendAt").asString())).isEqualTo(berlin);
+        assertThat(created.json().get("sendAtLocal").asString()).startsWith(local.toString());
+        assertThat(jdbc.sql("SELECT execution_time FROM scheduled_tasks WHERE task_name = 'campaign-start'"
+                        + " AND task_instance = :id").param("id", id).query(Timestamp.class).single().toInstant())
+                .isEqualTo(berlin);
+        assertThat(admin.post("/api/v1/campaigns/" + id + "/send", "{}").status()).isEqualTo(409);
+
+        // drive the clock: the scheduler's time for the start has come
+        jdbc.sql("UPDATE scheduled_tasks SET execution_time = :now WHERE task_name = 'campaign-start'"
+                + " AND task_instance = :id").param("now", Timestamp.from(Instant.now())).param("id", id).update();
+        await(() -> jdbc.sql("SELECT COUNT(*) FROM campaign WHERE id = :id AND drawn_at IS NOT NULL")
+                .param("id", UUID.fromString(id)).query(Long.class).single() == 1, Duration.ofSeconds(30),
+                "the scheduler draws the audience");
+        Map<String, Instant> due = dueByStore(id);
+        assertThat(due).containsOnly(Map.entry("BER-1", berlin), Map.entry("NYC-1", newYork));
+        assertThat(recipients(id)).hasSize(4).allSatisfy((person, status) -> assertThat(status).isEqualTo("pending"));
+
+        // drive the clock on to Berlin's 10:00: Berlin's recipients go, New York's wait six hours more
+        Duration shift = Duration.between(Instant.now(), berlin);
+        jdbc.sql("SELECT person_id, due_at FROM campaign_recipient WHERE campaign_id = :id")
+                .param("id", UUID.fromString(id))
+                .query((rs, row) -> Map.entry(rs.getObject("person_id", UUID.class),
+                        rs.getTimestamp("due_at").toInstant()))
+                .list().forEach(row -> jdbc.sql("UPDATE campaign_recipient SET due_at = :due WHERE campaign_id = :id"
+                                + " AND person_id = :p")
+                        .param("due", Timestamp.from(row.getValue().minus(shift))).param("id", UUID.fromString(id))
+                        .param("p", row.getKey()).update());
+        await(() -> statusByStore(id).getOrDefault("BER-1:queued", 0L) == 2, Duration.ofSeconds(30),
+                "Berlin's recipients are handed over");
+        assertThat(statusByStore(id)).containsEntry("NYC-1:pending", 2L);
+        assertThat(admin.get("/api/v1/campaigns/" + id).json().get("status").asString()).isEqualTo("sending");
+    }
+
+    @Test
+    void anUnknownOrForeignStoreOrALocalTimeTheClocksSkipIsRefusedNamingTheField() {
+        String segment = segment(Map.of("b1", "BER-1"));
+        TestTenant other = newTenant();
+        other.admin().post("/api/v1/stores", Map.of("code", "PAR-9", "name", "Paris", "country", "FR",
+                "timeZone", "Europe/Paris", "currency", "EUR"));
+        String later = LocalDateTime.now(ZoneOffset.UTC).plusDays(2).withNano(0).toString();
+
+        var unknown = create(segment, List.of("XXX-1"), Map.of("local", later));
+        assertThat(unknown.status()).isEqualTo(400);
+        assertThat(unknown.errorFields()).containsExactly("stores");
+        var foreign = create(segment, List.of("BER-1", "PAR-9"), Map.of("local", later));
+        assertThat(foreign.status()).isEqualTo(400);
+        assertThat(foreign.errorFields()).containsExactly("stores");
+
+        for (var store : Map.of("BER-1", BERLIN, "NYC-1", NEW_YORK).entrySet()) {
+            LocalDateTime skipped = nextGap(store.getValue());
+            var gap = create(segment, List.of(store.getKey()), Map.of("local", skipped.toString()));
+            assertThat(gap.status()).as(gap.toString()).isEqualTo(400);
+            assertThat(gap.errorFields()).containsExactly("sendAt.local");
+        }
+        // the same time with no stores named is read in every store's zone: New York's gap still refuses it
+        var everyStore = create(segment, List.of(), Map.of("local", nextGap(NEW_YORK).toString()));
+        assertThat(everyStore.errorFields()).containsExactly("sendAt.local");
+        var garbled = create(segment, List.of(), Map.of("local", "next tuesday"));
+        assertThat(garbled.errorFields()).containsExactly("sendAt.local");
+        var past = create(segment, List.of(), Map.of("local", "2020-01-01T10:00"));
+        assertThat(past.errorFields()).containsExactly("sendAt.local");
+        assertThat(admin.get("/api/v1/campaigns").json().get("items")).isEmpty();
+
+        // the instant form is as it was
+        var instant = admin.post("/api/v1/campaigns", Map.of("name", "x", "segmentId", segment, "channel", "email",
+                "template", "news", "sendAt", Instant.now().plusSeconds(3600).toString()));
+        assertThat(instant.status()).as(instant.toString()).isEqualTo(201);
+        assertThat(instant.json().get("sendAtLocal").isNull()).isTrue();
+    }
+
+    private ApiClient.Response create(String segment, List<String> stores, Map<String, String> sendAt) {
+        return admin.post("/api/v1/campaigns", Map.of("name", "x", "segmentId", segment, "channel", "email",
+                "template", "news", "stores", stores, "sendAt", sendAt));
+    }
+
+    /** A local time in the next spring-forward gap of the zone (e.g. 02:30 on the last Sunday of March in Berlin). */
+    private static LocalDateTime nextGap(ZoneId zone) {
+        Instant from = Instant.now();
+        while (true) {
+            ZoneOffsetTransition next = zone.getRules().nextTransition(from);
+            if (next.isGap()) {
+                return next.getDateTimeBefore().plusMinutes(30);
+            }
+            from = next.getInstant();
+        }
+    }
+
+    private Map<String, Instant> dueByStore(String id) {
+        return jdbc.sql("""
+                        SELECT t.trait_value, r.due_at FROM campaign_recipient r
+                        JOIN segment_trait t ON t.person_id = r.person_id AND t.name = 'preferredStore'
+                        WHERE r.campaign_id = :id
+                        """)
+                .param("id", UUID.fromString(id))
+                .query((rs, row) -> Map.entry(rs.getString(1), rs.getTimestamp(2).toInstant())).list().stream()
+                .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue, (a, b) -> {
+                    assertThat(a).isEqualTo(b);
+                    return a;
+                }));
+    }
+
+    private Map<String, Long> statusByStore(String id) {
+        return jdbc.sql("""
+                        SELECT t.trait_value, r.status FROM campaign_recipient r
+                        JOIN segment_trait t ON t.person_id = r.person_id AND t.name = 'preferredStore'
+                        WHERE r.campaign_id = :id
+                        """)
+                .param("id", UUID.fromString(id))
+                .query((rs, row) -> rs.getString(1) + ":" + rs.getString(2)).list().stream()
+                .collect(Collectors.groupingBy(s -> s, Collectors.counting()));
+    }
+
+    private Map<UUID, String> recipients(String id) {
+        return jdbc.sql("SELECT person_id, status FROM campaign_recipient WHERE campaign_id = :id")
+                .param("id", UUID.fromString(id))
+                .query((rs, row) -> Map.entry(rs.getObject(1, UUID.class), rs.getString(2))).list().stream()
+                .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+    }
+
+    private void store(String code, String country, ZoneId zone) {
+        var response = admin.post("/api/v1/stores", Map.of("code", code, "name", "Store " + code,
+                "country", country, "timeZone", zone.getId(), "currency", "EUR"));
+        assertThat(response.status()).as(response.toString()).isEqualTo(201);
+    }
+
+    /** People who signed up (with an e-mail and its marketing consent) at a store each; a segment of them all. */
+    private String segment(Map<String, String> people) {
+        people.forEach((who, store) -> {
+            var response = writer.post("/api/v1/events", Map.of("eventId", UUID.randomUUID().toString(),
+                    "type", "loyalty.signup", "occurredAt", Instant.now().minusSeconds(60).toString(),
+                    "store", store, "identifiers", Map.of("email", who + "-" + run + "@example.com"),
+                    "properties", Map.of("consents", List.of(Map.of("channel", "email", "purpose", "marketing",
+                            "granted", true)))));
+            assertThat(response.status()).as(response.toString()).isIn(200, 201, 202);
+        });
+        String segment = admin.post("/api/v1/segments", Map.of("name", "Signed up", "rule",
+                Map.of("event", Map.of("type", "loyalty.signup")))).json().get("id").asString();
+        await(() -> admin.get("/api/v1/segments/" + segment).json().get("size").asLong() == people.size(),
+                Duration.ofSeconds(30), "everyone is in the segment");
+        await(() -> jdbc.sql("SELECT COUNT(*) FROM segment_trait WHERE name = 'preferredStore' AND tenant_id = :t")
+                .param("t", tenant.id()).query(Long.class).single() == people.size(), Duration.ofSeconds(30),
+                "everyone's store is known");
+        return segment;
+    }
+}
