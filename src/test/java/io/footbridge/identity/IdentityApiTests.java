@@ -242,7 +242,8 @@ class IdentityApiTests extends ApiTest {
         event("customer.imported", null, Map.of("email", "anna.becker@example.com", "phone", "+49 30 47110815"),
                 Map.of("recordId", "C-1", "firstName", "Anna", "lastName", "Becker", "birthDate", "1971-03-02"));
         event("customer.imported", null, Map.of("email", "peter.becker@example.com", "phone", "030/47110815"),
-                Map.of("recordId", "C-2", "firstName", "Peter", "lastName", "Becker", "birthDate", "1969-11-20"));
+                Map.of("recordId", "C-2", "firstName", "Peter", "lastName", "Becker", "birthDate", "1969-11-20",
+                        "country", "DE"));
         // the landline is now found shared; Anna gives it again at the till with her name, and so does Peter
         event("loyalty.signup", "BER-1", Map.of("phone", "030 4711 0815", "loyaltyId", "L-501"),
                 Map.of("firstName", "Anna", "lastName", "Becker"));
