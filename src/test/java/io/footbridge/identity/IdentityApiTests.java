@@ -238,6 +238,34 @@ class IdentityApiTests extends ApiTest {
     }
 
     @Test
+    void aHouseholdsLandlineJoinsTheRecordsOfOneFirstNameAndNotTheSibling() {
+        event("customer.imported", null, Map.of("email", "anna.becker@example.com", "phone", "+49 30 47110815"),
+                Map.of("recordId", "C-1", "firstName", "Anna", "lastName", "Becker", "birthDate", "1971-03-02"));
+        event("customer.imported", null, Map.of("email", "peter.becker@example.com", "phone", "030/47110815"),
+                Map.of("recordId", "C-2", "firstName", "Peter", "lastName", "Becker", "birthDate", "1969-11-20",
+                        "country", "DE"));
+        // the landline is now found shared; Anna gives it again at the till with her name, and so does Peter
+        event("loyalty.signup", "BER-1", Map.of("phone", "030 4711 0815", "loyaltyId", "L-501"),
+                Map.of("firstName", "Anna", "lastName", "Becker"));
+        event("qr.scan", "BER-1", Map.of("phone", "+49 30 47110815"), Map.of("firstName", "Peter", "lastName",
+                "Becker"));
+        // a first name the household has not given joins no one
+        event("qr.scan", "BER-1", Map.of("phone", "+49 30 47110815", "email", "mia.becker@example.com"),
+                Map.of("firstName", "Mia", "lastName", "Becker"));
+        awaitResolved();
+        String anna = profileId("email=anna.becker%40example.com");
+        String peter = profileId("email=peter.becker%40example.com");
+        assertThat(peter).isNotEqualTo(anna);
+        assertThat(profileId("loyaltyId=L501")).as("Anna's sign-up through the household's landline").isEqualTo(anna);
+        assertThat(timeline(anna)).as("her import and her sign-up").hasSize(2);
+        assertThat(timeline(peter)).as("his import and his scan").hasSize(2);
+        assertThat(profileId("email=mia.becker%40example.com")).isNotIn(anna, peter);
+        JsonNode denied = tenant.admin().get("/api/v1/identity/denied").json().get("items");
+        assertThat(denied).hasSize(1);
+        assertThat(denied.get(0).get("reason").asString()).isEqualTo("shared");
+    }
+
+    @Test
     void garbageIdentifiersAreKeptOnTheEventButLinkNobody() {
         event("loyalty.signup", null, Map.of("email", "not-an-email", "phone", "12", "loyaltyId", "ok-1"));
         event("loyalty.signup", null, Map.of("email", "not-an-email", "loyaltyId", "ok-2"));

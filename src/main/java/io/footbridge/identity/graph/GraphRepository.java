@@ -13,8 +13,10 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -88,6 +90,40 @@ class GraphRepository {
                         """)
                 .param("tenantId", tenantId).param("types", types(identifiers)).param("values", values(identifiers))
                 .query((rs, n) -> rs.getString(1) + ":" + rs.getString(2)).list());
+    }
+
+    /** Why each of these values is denied ({@code shared}, {@code over_shared}, {@code listed}), by {@code type:value}. */
+    Map<String, String> deniedWhy(UUID tenantId, Collection<Normalised> identifiers) {
+        Map<String, String> why = new HashMap<>();
+        jdbc.sql("""
+                        SELECT type, id_value, reason FROM identity_denied
+                        WHERE tenant_id = :tenantId AND type IN (:types) AND id_value IN (:values)
+                        """)
+                .param("tenantId", tenantId).param("types", types(identifiers)).param("values", values(identifiers))
+                .query((rs, n) -> why.put(rs.getString(1) + ":" + rs.getString(2), rs.getString(3))).list();
+        return why;
+    }
+
+    /** The profiles that came with a value found shared: the one holding it and those that brought it since. */
+    List<UUID> sharedHolders(UUID tenantId, IdentifierType type, String value) {
+        return jdbc.sql("""
+                        SELECT profile_id FROM profile_identifier
+                        WHERE tenant_id = :tenantId AND type = :type AND id_value = :value
+                        UNION
+                        SELECT profile_id FROM identity_shared_holder
+                        WHERE tenant_id = :tenantId AND type = :type AND id_value = :value
+                        """)
+                .param("tenantId", tenantId).param("type", type.key()).param("value", value)
+                .query(UUID.class).list();
+    }
+
+    void insertSharedHolder(UUID tenantId, IdentifierType type, String value, UUID profileId) {
+        jdbc.sql("""
+                        INSERT INTO identity_shared_holder (tenant_id, type, id_value, profile_id)
+                        VALUES (:tenantId, :type, :value, :profileId) ON CONFLICT DO NOTHING
+                        """)
+                .param("tenantId", tenantId).param("type", type.key()).param("value", value)
+                .param("profileId", profileId).update();
     }
 
     void insertProfile(UUID id, UUID tenantId, Instant anchorAt, Instant now) {
@@ -230,6 +266,11 @@ class GraphRepository {
 
     int deleteIdentifiers(UUID tenantId, Collection<UUID> profileIds) {
         return jdbc.sql("DELETE FROM profile_identifier WHERE tenant_id = :tenantId AND profile_id IN (:ids)")
+                .param("tenantId", tenantId).param("ids", profileIds).update();
+    }
+
+    int deleteSharedHolders(UUID tenantId, Collection<UUID> profileIds) {
+        return jdbc.sql("DELETE FROM identity_shared_holder WHERE tenant_id = :tenantId AND profile_id IN (:ids)")
                 .param("tenantId", tenantId).param("ids", profileIds).update();
     }
 

@@ -56,6 +56,7 @@ class IdentityPersonalData implements PersonalData {
         tombstones.add(person.tenantId(), digests, now);
         graph.deleteIdentifiers(person.tenantId(), person.profileIds());
         graph.deleteTraits(person.tenantId(), person.profileIds());
+        graph.deleteSharedHolders(person.tenantId(), person.profileIds());
         graph.scrubMerges(person.tenantId(), person.profileIds());
         graph.deleteReviews(person.tenantId(), person.profileIds());
         graph.markErased(person.tenantId(), person.profileIds(), now);

@@ -28,6 +28,7 @@ import java.util.Set;
 import java.util.StringJoiner;
 import java.util.UUID;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * Links the identifiers of one captured event into profiles. Identifiers that arrive together belong to one
@@ -76,7 +77,8 @@ class Resolver {
     UUID resolve(CapturedEvent event, Instant now) {
         StringJoiner note = new StringJoiner("; ");
         JsonNode props = parse(event.propertiesJson());
-        List<Normalised> usable = usableIdentifiers(event, props, note);
+        List<Normalised> householdValues = new ArrayList<>();
+        List<Normalised> usable = usableIdentifiers(event, props, note, householdValues);
         if (tombstones.anyErased(event.tenantId(), usable)) {
             // a person who was erased must not come back through a late event or an old file: not linked, and
             // the event keeps only what counts need
@@ -85,15 +87,21 @@ class Resolver {
                     "carries an erased person's identifier: not linked, anonymised");
             return null;
         }
-        if (usable.stream().noneMatch(n -> n.type().linking())) {
+        ProbableMatch.Traits traits = LiveMatcher.traits(props);
+        List<GraphRepository.Known> household = household(event.tenantId(), traits, householdValues);
+        if (!household.isEmpty()) {
+            note.add("a household's " + household.stream().map(k -> k.type().key()).distinct()
+                    .collect(Collectors.joining(" and ")) + " with the same first name: linked to that person");
+        }
+        if (usable.stream().noneMatch(n -> n.type().linking()) && household.isEmpty()) {
             graph.insertEvent(event.sequence(), event.tenantId(), null, event.occurredAt(), text(note));
             return null;
         }
         Map<String, GraphRepository.Known> known = new HashMap<>();
-        for (GraphRepository.Known k : graph.findIdentifiers(event.tenantId(), usable)) {
+        for (GraphRepository.Known k : usable.isEmpty() ? List.<GraphRepository.Known>of()
+                : graph.findIdentifiers(event.tenantId(), usable)) {
             known.put(key(k.type(), k.value()), k);
         }
-        ProbableMatch.Traits traits = LiveMatcher.traits(props);
         // a landline or family address says whose an event is only with a name beside it (an initial is too
         // little), as in resolve: without one it finds no one, and does not start a person of its own that the
         // next nameless record with it would join
@@ -108,7 +116,8 @@ class Resolver {
             note.add("a household's " + usable.stream().filter(n -> !finding.contains(n)).map(n -> n.type().key())
                     .distinct().collect(Collectors.joining(" and ")) + " without a name: linked to no one");
         }
-        if (finding.stream().noneMatch(n -> n.type().linking())) {
+        boolean linking = finding.stream().anyMatch(n -> n.type().linking());
+        if (!linking && household.isEmpty()) {
             graph.insertEvent(event.sequence(), event.tenantId(), null, event.occurredAt(), text(note));
             return null;
         }
@@ -123,7 +132,8 @@ class Resolver {
         }
         // each person the event touches, oldest first, with the event's strongest identifier in them
         Map<UUID, GraphRepository.Known> people = new LinkedHashMap<>();
-        finding.stream().filter(n -> n.type().linking() && known.containsKey(key(n))).map(n -> known.get(key(n)))
+        Stream.concat(finding.stream().filter(n -> n.type().linking() && known.containsKey(key(n)))
+                        .map(n -> known.get(key(n))), household.stream())
                 .sorted(Comparator.comparing(GraphRepository.Known::rootAnchor)
                         .thenComparing(k -> k.rootId().toString())
                         .thenComparing(k -> k.type().ordinal()))
@@ -154,7 +164,8 @@ class Resolver {
             if (!fresh.isEmpty()) {
                 addFresh(event, survivor, fresh, holdings, refused, note, now);
             }
-            home = homeOf(event, finding, known);
+            // reached through a household's value alone, the event goes to the person who gave its name
+            home = linking ? homeOf(event, finding, known) : survivor.homeId();
         }
         if (traits != null) {
             matcher.remember(event.tenantId(), home, traits, now);
@@ -163,6 +174,10 @@ class Resolver {
             }
         }
         graph.insertEvent(event.sequence(), event.tenantId(), home, event.occurredAt(), text(note));
+        if (named(traits)) {
+            // who came with a household's value, and under which name, is what the next one with it is told by
+            householdValues.forEach(n -> graph.insertSharedHolder(event.tenantId(), n.type(), n.value(), home));
+        }
         for (String key : refused) {
             countRefusal(event.tenantId(), key, now);
         }
@@ -189,6 +204,54 @@ class Resolver {
             }
         }
         return shared;
+    }
+
+    /**
+     * The people a household's value still leads to although it is shared: its holders that give the event's first
+     * name, by {@link Evidence#oneFirstName} (the rule batch {@code resolve} follows), with no other surname and no
+     * birth date against the event's; none when the value was seen with more first names than a household has.
+     */
+    private List<GraphRepository.Known> household(UUID tenantId, ProbableMatch.Traits traits,
+                                                  List<Normalised> values) {
+        if (values.isEmpty() || !named(traits)) {
+            return List.of();
+        }
+        Map<UUID, GraphRepository.Known> found = new LinkedHashMap<>();
+        GraphRepository.TraitRow self = new GraphRepository.TraitRow(null, null, traits);
+        for (Normalised n : values) {
+            List<UUID> holderIds = graph.sharedHolders(tenantId, n.type(), n.value());
+            List<GraphRepository.TraitRow> holders = new ArrayList<>(holderIds.isEmpty() ? List.of()
+                    : graph.traitsOf(tenantId, holderIds));
+            holders.add(self);
+            for (List<GraphRepository.TraitRow> same : Evidence.oneFirstName(holders, row -> row.traits().firstName(),
+                    row -> row.traits().lastName())) {
+                if (!same.contains(self)) {
+                    continue;
+                }
+                for (GraphRepository.TraitRow row : same) {
+                    if (row == self || found.containsKey(row.rootId())
+                            || Evidence.otherSurname(traits.lastName(), row.traits().lastName())) {
+                        continue;
+                    }
+                    boolean against = graph.traitsOf(tenantId, graph.treeIds(tenantId, row.rootId())).stream()
+                            .map(GraphRepository.TraitRow::traits)
+                            .anyMatch(theirs -> Evidence.against(traits.firstName(), traits.birthDate(),
+                                    theirs.firstName(), theirs.birthDate()) != null);
+                    if (!against) {
+                        Instant anchor = graph.node(tenantId, row.rootId()).orElseThrow().anchorAt();
+                        found.put(row.rootId(), new GraphRepository.Known(n.type(), n.value(), row.profileId(),
+                                row.rootId(), anchor, 0));
+                    }
+                }
+            }
+        }
+        return new ArrayList<>(found.values());
+    }
+
+    /** A first name in full and a surname: enough to tell one of a household from another. */
+    private static boolean named(ProbableMatch.Traits traits) {
+        return traits != null && traits.firstName() != null && !Evidence.initial(traits.firstName())
+                && traits.lastName() != null;
     }
 
     /** Whether any profile of the person said a first name (more than an initial). */
@@ -240,8 +303,9 @@ class Resolver {
                       Set<String> refused, StringJoiner note, Instant now) {
         Holdings theirs = holdings(event.tenantId(), other.rootId());
         // the event's identifiers on each side: if one side is reached only through a device, it is a shared device
-        boolean survivorByDeviceOnly = onlyAnonymous(usable, known, survivor.rootId());
-        boolean otherByDeviceOnly = onlyAnonymous(usable, known, other.rootId());
+        // (a person reached through a household's value was reached by more than a device)
+        boolean survivorByDeviceOnly = survivor.type().anonymous() && onlyAnonymous(usable, known, survivor.rootId());
+        boolean otherByDeviceOnly = other.type().anonymous() && onlyAnonymous(usable, known, other.rootId());
         if (holdings.knownPerson() && theirs.knownPerson() && (survivorByDeviceOnly || otherByDeviceOnly)) {
             note.add("a device id is shared by two known people; not merged");
             return;
@@ -431,6 +495,11 @@ class Resolver {
     private void deny(UUID tenantId, IdentifierType type, String value, String reason, String why, Instant now) {
         if (graph.insertDenied(tenantId, type, value, reason, now)) {
             List<GraphRepository.Merge> made = graph.mergesVia(tenantId, type, value);
+            if (reason.equals("shared")) {
+                // both sides of a merge it made came with it: holders the household rule asks about
+                made.forEach(merge -> List.of(merge.fromProfileId(), merge.intoProfileId())
+                        .forEach(id -> graph.insertSharedHolder(tenantId, type, value, id)));
+            }
             made.forEach(merge -> merges.undo(merge, "identity", reason.replace('_', '-') + " " + type.key(), now));
             int dismissed = graph.dismissReviewsVia(tenantId, type, value, now);
             log.info("Tenant {}: a {} identifier is {} and no longer links; {} merges undone, {}"
@@ -438,7 +507,9 @@ class Resolver {
         }
     }
 
-    private List<Normalised> usableIdentifiers(CapturedEvent event, JsonNode props, StringJoiner note) {
+    /** The event's identifiers that may link; those denied as a household's shared value go to {@code household}. */
+    private List<Normalised> usableIdentifiers(CapturedEvent event, JsonNode props, StringJoiner note,
+                                               List<Normalised> household) {
         JsonNode identifiers = parse(event.identifiersJson());
         String country = country(event, props);
         Map<String, Normalised> byKey = new LinkedHashMap<>();
@@ -461,10 +532,14 @@ class Resolver {
             }
         }
         if (!byKey.isEmpty()) {
-            Set<String> denied = graph.denied(event.tenantId(), byKey.values());
-            denied.forEach(key -> {
-                if (byKey.remove(key) != null) {
+            Map<String, String> denied = graph.deniedWhy(event.tenantId(), byKey.values());
+            denied.forEach((key, reason) -> {
+                Normalised n = byKey.remove(key);
+                if (n != null) {
                     note.add(key.substring(0, key.indexOf(':')) + ": denied");
+                    if (reason.equals("shared")) {
+                        household.add(n);
+                    }
                 }
             });
         }

@@ -53,8 +53,6 @@ final class BatchResolver {
      * its blocks fill with strangers, so there it is only used for blocks this small.
      */
     private static final int SMALL_BLOCKS_ONLY = 8;
-    /** The most first names a household's value is seen with; more, and it is a number typed for anyone. */
-    private static final int HOUSEHOLD = 5;
 
     private final Options options;
 
@@ -299,29 +297,14 @@ final class BatchResolver {
         return shared;
     }
 
-    /**
-     * A value a few people share (a household's landline or e-mail, a phone a couple passes around) still says who
-     * a record is when the first name is given beside it: the people of one household are not given one name. So
-     * the holders that give the same first name (nicknames counted as one, initials telling nothing) and no other
-     * surname are one person, unless a birth date or loyalty number in their groups says otherwise. A value on
-     * records with more first names than a household has is a number typed for anyone: it links nobody at all.
-     */
+    /** The household rule of {@link Evidence#oneFirstName}; a birth date or loyalty number against is the groups'. */
     private static void sameNameInHousehold(List<Person> people, List<Integer> holders, UnionFind groups,
                                             Link[] links, String by) {
-        Map<String, List<Integer>> byName = new HashMap<>();
-        for (int i : holders) {
-            Person p = people.get(i);
-            if (p.firstName() != null && !Evidence.initial(p.firstName()) && p.lastName() != null) {
-                byName.computeIfAbsent(Evidence.canonicalFirstName(p.firstName()), k -> new ArrayList<>()).add(i);
-            }
-        }
-        if (byName.size() > HOUSEHOLD) {
-            return;
-        }
-        for (List<Integer> same : byName.values()) {
+        for (List<Integer> same : Evidence.oneFirstName(holders, i -> people.get(i).firstName(),
+                i -> people.get(i).lastName())) {
             int first = same.get(0);
             for (int other : same.subList(1, same.size())) {
-                if (Fields.text(people.get(first).lastName(), people.get(other).lastName()) != 3
+                if (!Evidence.otherSurname(people.get(first).lastName(), people.get(other).lastName())
                         && groups.union(first, other, true)) {
                     keepBest(links, first, other, 1.0, by + "+name");
                 }

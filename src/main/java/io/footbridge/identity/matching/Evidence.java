@@ -8,10 +8,14 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * Evidence that two records are two people, whatever else they share: another first name (not a nickname, an
@@ -24,6 +28,8 @@ public final class Evidence {
     private static final JaroWinklerSimilarity JARO_WINKLER = new JaroWinklerSimilarity();
     /** name → the families it belongs to (a short form such as "chris" may stand for several names) */
     private static final Map<String, Set<Integer>> FAMILIES = families();
+    /** The most first names a household's value is seen with; more, and it is a number typed for anyone. */
+    public static final int HOUSEHOLD = 5;
 
     private Evidence() {
     }
@@ -69,6 +75,32 @@ public final class Evidence {
     private static boolean differentFirstNames(Person a, Person b) {
         return differentFirstNames(a.firstName(), b.firstName())
                 && (a.lastName() == null || initial(a.firstName()) || differentFirstNames(a.firstName(), b.lastName()));
+    }
+
+    /**
+     * A value a few people share (a household's landline or e-mail, a phone a couple passes around) still says who
+     * a record is when the first name is given beside it: the people of one household are not given one name. The
+     * holders of such a value that give a first name in full and a surname, grouped by first name (nicknames counted
+     * as one); within a group, those with no {@link #otherSurname other surname} and nothing else against them (a
+     * birth date, a loyalty number: each resolver asks its own) are one person. A value on records with more first
+     * names than a household has is a number typed for anyone: no groups, it links nobody at all. One rule for
+     * batch {@code resolve} and the live resolver.
+     */
+    public static <T> Collection<List<T>> oneFirstName(Collection<T> holders, Function<T, String> firstName,
+                                                       Function<T, String> lastName) {
+        Map<String, List<T>> byName = new HashMap<>();
+        for (T holder : holders) {
+            String first = firstName.apply(holder);
+            if (first != null && !initial(first) && lastName.apply(holder) != null) {
+                byName.computeIfAbsent(canonicalFirstName(first), k -> new ArrayList<>()).add(holder);
+            }
+        }
+        return byName.size() > HOUSEHOLD ? List.of() : byName.values();
+    }
+
+    /** Another surname, not a typo of it: two holders of a household's value who give it are two people. */
+    public static boolean otherSurname(String a, String b) {
+        return Fields.text(a, b) == 3;
     }
 
     /** A first name given as its initial only (normalised: "A." is "a"): too little to tell family members apart. */
