@@ -3,6 +3,7 @@ package io.footbridge.console.loyalty;
 import io.footbridge.console.web.FormErrors;
 import io.footbridge.loyalty.LoyaltyMembers;
 import io.footbridge.loyalty.LoyaltyWallets;
+import io.footbridge.offers.OfferCatalog;
 import io.footbridge.platform.Actor;
 import io.footbridge.platform.ProblemException;
 import io.footbridge.platform.Scope;
@@ -40,16 +41,19 @@ class LoyaltyPages {
               "tiers": [{"name": "Silver", "threshold": 500}, {"name": "Gold", "threshold": 2000}],
               "tierMonths": 12,
               "rewards": [{"id": "coffee", "name": "Free coffee", "points": 300}],
+              "expiryReminderDays": 14,
               "promotions": [{"name": "Double points weekend", "factor": 2,
                               "from": "2026-11-28T00:00:00", "to": "2026-11-30T00:00:00"}]
             }""";
 
     private final LoyaltyMembers members;
     private final LoyaltyWallets wallets;
+    private final OfferCatalog offers;
 
-    LoyaltyPages(LoyaltyMembers members, LoyaltyWallets wallets) {
+    LoyaltyPages(LoyaltyMembers members, LoyaltyWallets wallets, OfferCatalog offers) {
         this.members = members;
         this.wallets = wallets;
+        this.offers = offers;
     }
 
     @GetMapping("/console/loyalty")
@@ -73,7 +77,7 @@ class LoyaltyPages {
     @GetMapping("/console/loyalty/program")
     @PreAuthorize("hasAuthority('SCOPE_offers:write')")
     String programme(@AuthenticationPrincipal Actor actor, Model model) {
-        return form(members.programme(actor.tenantId()).orElse(EXAMPLE), FormErrors.NONE, model);
+        return form(actor, members.programme(actor.tenantId()).orElse(EXAMPLE), FormErrors.NONE, model);
     }
 
     @PostMapping("/console/loyalty/program")
@@ -85,12 +89,14 @@ class LoyaltyPages {
             flash.addFlashAttribute("notice", "saved");
             return "redirect:/console/loyalty";
         } catch (ProblemException problem) {
-            return form(programme, FormErrors.of(problem), model);
+            return form(actor, programme, FormErrors.of(problem), model);
         }
     }
 
-    private static String form(String programme, FormErrors errors, Model model) {
+    private String form(Actor actor, String programme, FormErrors errors, Model model) {
         model.addAttribute("programme", programme);
+        // the running offers a reward may issue, with the id its "offer" field takes
+        model.addAttribute("offers", offers.list(actor, "active", 100, 0));
         model.addAttribute("errors", errors);
         return "console/loyalty/programme";
     }

@@ -28,7 +28,7 @@ class LoyaltyRepository {
     }
 
     record Redemption(String transactionId, UUID memberId, long points, long returned, String reward, UUID storeId,
-                      long balanceAfter, Instant createdAt) {
+                      long balanceAfter, Instant createdAt, UUID couponId, String couponCode) {
     }
 
     private static final String MEMBER = "SELECT id, tenant_id, loyalty_id, tier, tier_review_at, joined_at"
@@ -307,21 +307,24 @@ class LoyaltyRepository {
 
     Optional<Redemption> redemption(UUID tenantId, String transactionId) {
         return jdbc.sql("""
-                        SELECT transaction_id, member_id, points, returned, reward, store_id, balance_after, created_at
+                        SELECT transaction_id, member_id, points, returned, reward, store_id, balance_after, created_at,
+                            coupon_id, coupon_code
                         FROM loyalty_redemption WHERE tenant_id = :t AND transaction_id = :tx
                         """).param("t", tenantId).param("tx", transactionId)
                 .query((rs, n) -> new Redemption(rs.getString("transaction_id"), rs.getObject("member_id", UUID.class),
                         rs.getLong("points"), rs.getLong("returned"), rs.getString("reward"),
                         rs.getObject("store_id", UUID.class), rs.getLong("balance_after"),
-                        Timestamps.instant(rs, "created_at"))).optional();
+                        Timestamps.instant(rs, "created_at"), rs.getObject("coupon_id", UUID.class),
+                        rs.getString("coupon_code"))).optional();
     }
 
     boolean addRedemption(UUID tenantId, Redemption r) {
         return jdbc.sql("""
                         INSERT INTO loyalty_redemption (tenant_id, transaction_id, member_id, points, returned, reward,
-                            store_id, balance_after, created_at)
-                        VALUES (:t, :tx, :m, :points, 0, :reward, :store, :after, :at) ON CONFLICT DO NOTHING
-                        """).param("t", tenantId).param("tx", r.transactionId()).param("m", r.memberId())
+                            store_id, balance_after, created_at, coupon_id, coupon_code)
+                        VALUES (:t, :tx, :m, :points, 0, :reward, :store, :after, :at, :coupon, :code)
+                        ON CONFLICT DO NOTHING
+                        """).param("coupon", r.couponId()).param("code", r.couponCode()).param("t", tenantId).param("tx", r.transactionId()).param("m", r.memberId())
                 .param("points", r.points()).param("reward", r.reward()).param("store", r.storeId())
                 .param("after", r.balanceAfter()).param("at", Timestamps.of(r.createdAt())).update() == 1;
     }

@@ -63,8 +63,9 @@ record Programme(
                 @NotNull @PositiveOrZero @Max(1_000_000_000_000L) Long threshold) {
     }
 
+    /** A reward of the catalogue; with {@code offer}, redeeming it issues a coupon of that offer to the member. */
     record Reward(@NotBlank @Size(max = 64) String id, @NotBlank @Size(max = 200) String name,
-                  @NotNull @Positive @Max(1_000_000_000) Long points) {
+                  @NotNull @Positive @Max(1_000_000_000) Long points, java.util.UUID offer) {
     }
 
     /**
