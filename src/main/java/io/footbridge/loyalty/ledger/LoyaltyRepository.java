@@ -256,6 +256,50 @@ class LoyaltyRepository {
                 .list();
     }
 
+    /** Points of a member that lapse at one moment: one reminder each. */
+    record ExpiringBatch(UUID memberId, Instant expiresAt) {
+    }
+
+    /** A tenant's credits lapsing after {@code now} and by {@code horizon} whose batch has had no reminder yet. */
+    List<ExpiringBatch> reminderDue(UUID tenantId, Instant now, Instant horizon, int limit) {
+        return jdbc.sql("""
+                        SELECT DISTINCT e.member_id, e.expires_at FROM loyalty_entry e
+                        WHERE e.tenant_id = :t AND e.points > 0 AND e.lot_id IS NULL AND e.kind <> 'reverse'
+                          AND e.expires_at > :now AND e.expires_at <= :horizon
+                          AND NOT EXISTS (SELECT 1 FROM loyalty_expiry_reminder r
+                              WHERE r.member_id = e.member_id AND r.expires_at = e.expires_at)
+                        ORDER BY e.expires_at, e.member_id FETCH FIRST :n ROWS ONLY
+                        """).param("t", tenantId).param("now", Timestamps.of(now))
+                .param("horizon", Timestamps.of(horizon)).param("n", limit)
+                .query((rs, n) -> new ExpiringBatch(rs.getObject("member_id", UUID.class),
+                        Timestamps.instant(rs, "expires_at"))).list();
+    }
+
+    /** Claims a batch's reminder; false when it was claimed already (another node, an earlier pass). */
+    boolean claimReminder(UUID tenantId, ExpiringBatch batch, long points, String outcome, Instant now) {
+        return jdbc.sql("""
+                        INSERT INTO loyalty_expiry_reminder (tenant_id, member_id, expires_at, points, outcome,
+                            created_at)
+                        VALUES (:t, :m, :exp, :points, :outcome, :now) ON CONFLICT DO NOTHING
+                        """).param("t", tenantId).param("m", batch.memberId())
+                .param("exp", Timestamps.of(batch.expiresAt())).param("points", points).param("outcome", outcome)
+                .param("now", Timestamps.of(now)).update() == 1;
+    }
+
+    void reminded(UUID tenantId, ExpiringBatch batch, String outcome, UUID messageId) {
+        jdbc.sql("""
+                        UPDATE loyalty_expiry_reminder SET outcome = :outcome, message_id = :msg
+                        WHERE tenant_id = :t AND member_id = :m AND expires_at = :exp
+                        """).param("outcome", outcome).param("msg", messageId).param("t", tenantId)
+                .param("m", batch.memberId()).param("exp", Timestamps.of(batch.expiresAt())).update();
+    }
+
+    /** The outcome of a batch's reminder: queued, blocked, undeliverable, no-person, nothing-left. */
+    Optional<String> reminderOutcome(UUID memberId, Instant expiresAt) {
+        return jdbc.sql("SELECT outcome FROM loyalty_expiry_reminder WHERE member_id = :m AND expires_at = :exp")
+                .param("m", memberId).param("exp", Timestamps.of(expiresAt)).query(String.class).optional();
+    }
+
     /** Members whose tier period has ended. */
     List<Member> tierDue(Instant now, int limit) {
         return jdbc.sql(MEMBER + " WHERE tier_review_at <= :now FETCH FIRST :n ROWS ONLY")

@@ -44,7 +44,8 @@ record Programme(
         @Positive @Max(60) Integer tierMonths,
         @Size(max = 100) List<@NotNull @Valid Reward> rewards,
         @Size(max = 50) List<@NotNull @Valid Promotion> promotions,
-        @PositiveOrZero @Max(24) Integer tierGraceMonths) {
+        @PositiveOrZero @Max(24) Integer tierGraceMonths,
+        @Positive @Max(365) Integer expiryReminderDays) {
 
     record Rate(@NotNull @CurrencyCode String currency, @NotNull @Positive @Max(1_000_000) Long pointsPerUnit,
                 @NotNull @Positive @Max(1_000_000_000) Long unit) {
