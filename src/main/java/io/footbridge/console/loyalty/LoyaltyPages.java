@@ -1,8 +1,10 @@
 package io.footbridge.console.loyalty;
 
 import io.footbridge.console.web.FormErrors;
+import io.footbridge.journeys.Journeys;
 import io.footbridge.loyalty.LoyaltyMembers;
 import io.footbridge.loyalty.LoyaltyWallets;
+import io.footbridge.offers.OfferCatalog;
 import io.footbridge.platform.Actor;
 import io.footbridge.platform.ProblemException;
 import io.footbridge.platform.Scope;
@@ -42,18 +44,21 @@ class LoyaltyPages {
               "tiers": [{"name": "Silver", "threshold": 500}, {"name": "Gold", "threshold": 2000}],
               "tierMonths": 12,
               "rewards": [{"id": "coffee", "name": "Free coffee", "points": 300}],
+              "expiryReminderDays": 14,
               "promotions": [{"name": "Double points weekend", "factor": 2,
                               "from": "2026-11-28T00:00:00", "to": "2026-11-30T00:00:00"}]
             }""";
 
     private final LoyaltyMembers members;
     private final LoyaltyWallets wallets;
-    private final io.footbridge.journeys.Journeys journeys;
+    private final Journeys journeys;
+    private final OfferCatalog offers;
 
-    LoyaltyPages(LoyaltyMembers members, LoyaltyWallets wallets, io.footbridge.journeys.Journeys journeys) {
+    LoyaltyPages(LoyaltyMembers members, LoyaltyWallets wallets, Journeys journeys, OfferCatalog offers) {
         this.members = members;
         this.wallets = wallets;
         this.journeys = journeys;
+        this.offers = offers;
     }
 
     @GetMapping("/console/loyalty")
@@ -77,7 +82,7 @@ class LoyaltyPages {
     @GetMapping("/console/loyalty/program")
     @PreAuthorize("hasAuthority('SCOPE_offers:write')")
     String programme(@AuthenticationPrincipal Actor actor, Model model) {
-        return form(members.programme(actor.tenantId()).orElse(EXAMPLE), FormErrors.NONE, model);
+        return form(actor, members.programme(actor.tenantId()).orElse(EXAMPLE), FormErrors.NONE, model);
     }
 
     @PostMapping("/console/loyalty/program")
@@ -89,12 +94,14 @@ class LoyaltyPages {
             flash.addFlashAttribute("notice", "saved");
             return "redirect:/console/loyalty";
         } catch (ProblemException problem) {
-            return form(programme, FormErrors.of(problem), model);
+            return form(actor, programme, FormErrors.of(problem), model);
         }
     }
 
-    private static String form(String programme, FormErrors errors, Model model) {
+    private String form(Actor actor, String programme, FormErrors errors, Model model) {
         model.addAttribute("programme", programme);
+        // the running offers a reward may issue, with the id its "offer" field takes
+        model.addAttribute("offers", offers.list(actor, "active", 100, 0));
         model.addAttribute("errors", errors);
         return "console/loyalty/programme";
     }
@@ -115,7 +122,7 @@ class LoyaltyPages {
         boolean fromJourneys = entries.stream().anyMatch(e -> "journey".equals(e.source()));
         model.addAttribute("journeyNames", fromJourneys && actor.has(Scope.JOURNEYS_READ) && actor.allStores()
                 ? journeys.list(actor).stream().collect(java.util.stream.Collectors.toMap(j -> j.id().toString(),
-                io.footbridge.journeys.Journeys.Journey::name)) : java.util.Map.of());
+                Journeys.Journey::name)) : java.util.Map.of());
         model.addAttribute("tierChanges", members.tierHistory(actor, number));
         model.addAttribute("referral", members.referral(actor, number));
         model.addAttribute("mayAdjust", actor.has(Scope.PROFILES_WRITE));

@@ -28,7 +28,7 @@ class LoyaltyRepository {
     }
 
     record Redemption(String transactionId, UUID memberId, long points, long returned, String reward, UUID storeId,
-                      long balanceAfter, Instant createdAt) {
+                      long balanceAfter, Instant createdAt, UUID couponId, String couponCode) {
     }
 
     private static final String MEMBER = "SELECT id, tenant_id, loyalty_id, tier, tier_review_at, joined_at"
@@ -256,6 +256,50 @@ class LoyaltyRepository {
                 .list();
     }
 
+    /** Points of a member that lapse at one moment: one reminder each. */
+    record ExpiringBatch(UUID memberId, Instant expiresAt) {
+    }
+
+    /** A tenant's credits lapsing after {@code now} and by {@code horizon} whose batch has had no reminder yet. */
+    List<ExpiringBatch> reminderDue(UUID tenantId, Instant now, Instant horizon, int limit) {
+        return jdbc.sql("""
+                        SELECT DISTINCT e.member_id, e.expires_at FROM loyalty_entry e
+                        WHERE e.tenant_id = :t AND e.points > 0 AND e.lot_id IS NULL AND e.kind <> 'reverse'
+                          AND e.expires_at > :now AND e.expires_at <= :horizon
+                          AND NOT EXISTS (SELECT 1 FROM loyalty_expiry_reminder r
+                              WHERE r.member_id = e.member_id AND r.expires_at = e.expires_at)
+                        ORDER BY e.expires_at, e.member_id FETCH FIRST :n ROWS ONLY
+                        """).param("t", tenantId).param("now", Timestamps.of(now))
+                .param("horizon", Timestamps.of(horizon)).param("n", limit)
+                .query((rs, n) -> new ExpiringBatch(rs.getObject("member_id", UUID.class),
+                        Timestamps.instant(rs, "expires_at"))).list();
+    }
+
+    /** Claims a batch's reminder; false when it was claimed already (another node, an earlier pass). */
+    boolean claimReminder(UUID tenantId, ExpiringBatch batch, long points, String outcome, Instant now) {
+        return jdbc.sql("""
+                        INSERT INTO loyalty_expiry_reminder (tenant_id, member_id, expires_at, points, outcome,
+                            created_at)
+                        VALUES (:t, :m, :exp, :points, :outcome, :now) ON CONFLICT DO NOTHING
+                        """).param("t", tenantId).param("m", batch.memberId())
+                .param("exp", Timestamps.of(batch.expiresAt())).param("points", points).param("outcome", outcome)
+                .param("now", Timestamps.of(now)).update() == 1;
+    }
+
+    void reminded(UUID tenantId, ExpiringBatch batch, String outcome, UUID messageId) {
+        jdbc.sql("""
+                        UPDATE loyalty_expiry_reminder SET outcome = :outcome, message_id = :msg
+                        WHERE tenant_id = :t AND member_id = :m AND expires_at = :exp
+                        """).param("outcome", outcome).param("msg", messageId).param("t", tenantId)
+                .param("m", batch.memberId()).param("exp", Timestamps.of(batch.expiresAt())).update();
+    }
+
+    /** The outcome of a batch's reminder: queued, blocked, undeliverable, no-person, nothing-left. */
+    Optional<String> reminderOutcome(UUID memberId, Instant expiresAt) {
+        return jdbc.sql("SELECT outcome FROM loyalty_expiry_reminder WHERE member_id = :m AND expires_at = :exp")
+                .param("m", memberId).param("exp", Timestamps.of(expiresAt)).query(String.class).optional();
+    }
+
     /** Members whose tier period has ended. */
     List<Member> tierDue(Instant now, int limit) {
         return jdbc.sql(MEMBER + " WHERE tier_review_at <= :now FETCH FIRST :n ROWS ONLY")
@@ -307,21 +351,24 @@ class LoyaltyRepository {
 
     Optional<Redemption> redemption(UUID tenantId, String transactionId) {
         return jdbc.sql("""
-                        SELECT transaction_id, member_id, points, returned, reward, store_id, balance_after, created_at
+                        SELECT transaction_id, member_id, points, returned, reward, store_id, balance_after, created_at,
+                            coupon_id, coupon_code
                         FROM loyalty_redemption WHERE tenant_id = :t AND transaction_id = :tx
                         """).param("t", tenantId).param("tx", transactionId)
                 .query((rs, n) -> new Redemption(rs.getString("transaction_id"), rs.getObject("member_id", UUID.class),
                         rs.getLong("points"), rs.getLong("returned"), rs.getString("reward"),
                         rs.getObject("store_id", UUID.class), rs.getLong("balance_after"),
-                        Timestamps.instant(rs, "created_at"))).optional();
+                        Timestamps.instant(rs, "created_at"), rs.getObject("coupon_id", UUID.class),
+                        rs.getString("coupon_code"))).optional();
     }
 
     boolean addRedemption(UUID tenantId, Redemption r) {
         return jdbc.sql("""
                         INSERT INTO loyalty_redemption (tenant_id, transaction_id, member_id, points, returned, reward,
-                            store_id, balance_after, created_at)
-                        VALUES (:t, :tx, :m, :points, 0, :reward, :store, :after, :at) ON CONFLICT DO NOTHING
-                        """).param("t", tenantId).param("tx", r.transactionId()).param("m", r.memberId())
+                            store_id, balance_after, created_at, coupon_id, coupon_code)
+                        VALUES (:t, :tx, :m, :points, 0, :reward, :store, :after, :at, :coupon, :code)
+                        ON CONFLICT DO NOTHING
+                        """).param("coupon", r.couponId()).param("code", r.couponCode()).param("t", tenantId).param("tx", r.transactionId()).param("m", r.memberId())
                 .param("points", r.points()).param("reward", r.reward()).param("store", r.storeId())
                 .param("after", r.balanceAfter()).param("at", Timestamps.of(r.createdAt())).update() == 1;
     }

@@ -12,8 +12,8 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * The hourly background task {@code loyalty-sweep}: expires points past their date, oldest first, measures tiers
- * whose period ended, gives birthday bonuses, and forgets member page sign-in codes a day past their end. Pending
+ * The hourly background task {@code loyalty-sweep}: expires points past their date, oldest first, reminds members
+ * of points about to lapse, measures tiers whose period ended, gives birthday bonuses, and forgets member page sign-in codes a day past their end. Pending
  * points need no sweep: they count as available once their date passes.
  */
 @Component
@@ -27,9 +27,12 @@ class LoyaltySweep {
     private final TransactionTemplate transaction;
     private final MemberSignIn signIn;
     private final Birthdays birthdays;
+    private final ExpiryReminders reminders;
 
     LoyaltySweep(LoyaltyRepository repository, ProgrammeStore programmes, Tiers tiers,
-                 TransactionTemplate transaction, MemberSignIn signIn, Birthdays birthdays, BackgroundWork work) {
+                 TransactionTemplate transaction, MemberSignIn signIn, Birthdays birthdays, ExpiryReminders reminders,
+                 BackgroundWork work) {
+        this.reminders = reminders;
         this.birthdays = birthdays;
         this.signIn = signIn;
         this.repository = repository;
@@ -63,6 +66,7 @@ class LoyaltySweep {
             changed += due.size();
         }
         signIn.forgetExpired(now);
+        reminders.send(now);
         return changed + birthdays.give(now);
     }
 
@@ -73,28 +77,12 @@ class LoyaltySweep {
     private void expire(LoyaltyRepository.Member member, Instant now) {
         repository.lockById(member.tenantId(), member.id());
         List<LoyaltyRepository.Entry> entries = repository.allEntries(member.id());
-        Map<UUID, Long> left = new HashMap<>();
-        long debits = 0;
+        Map<UUID, Long> left = left(entries);
         for (LoyaltyRepository.Entry e : entries) {
-            if (e.lotId() != null) {
-                left.merge(e.lotId(), e.points(), Long::sum); // a reversal or an earlier expiry of that credit
-            } else if (credit(e)) {
-                left.merge(e.id(), e.points(), Long::sum);
-            } else {
-                debits -= e.points(); // spends, and spends given back (which offset them)
-            }
-        }
-        for (LoyaltyRepository.Entry e : entries) {
-            if (e.lotId() != null || !credit(e)) {
+            if (e.lotId() != null || !credit(e) || e.expiresAt() == null || e.expiresAt().isAfter(now)) {
                 continue;
             }
             long remaining = left.getOrDefault(e.id(), 0L);
-            long taken = Math.min(Math.max(0, remaining), Math.max(0, debits));
-            debits -= taken;
-            remaining -= taken;
-            if (e.expiresAt() == null || e.expiresAt().isAfter(now)) {
-                continue;
-            }
             if (remaining > 0) {
                 Instant at = PointsLedger.now();
                 repository.add(new LoyaltyRepository.Entry(UUID.randomUUID(), member.tenantId(), member.id(),
@@ -109,7 +97,36 @@ class LoyaltySweep {
         }
     }
 
-    private static boolean credit(LoyaltyRepository.Entry e) {
+    /**
+     * What is left of each credit (by its entry id) once the spends have taken from the oldest first; shared by
+     * expiry and its reminders so both count the same points.
+     */
+    static Map<UUID, Long> left(List<LoyaltyRepository.Entry> entries) {
+        Map<UUID, Long> left = new HashMap<>();
+        long debits = 0;
+        for (LoyaltyRepository.Entry e : entries) {
+            if (e.lotId() != null) {
+                left.merge(e.lotId(), e.points(), Long::sum); // a reversal or an earlier expiry of that credit
+            } else if (credit(e)) {
+                left.merge(e.id(), e.points(), Long::sum);
+            } else {
+                debits -= e.points(); // spends, and spends given back (which offset them)
+            }
+        }
+        Map<UUID, Long> remaining = new HashMap<>();
+        for (LoyaltyRepository.Entry e : entries) {
+            if (e.lotId() != null || !credit(e)) {
+                continue;
+            }
+            long rest = left.getOrDefault(e.id(), 0L);
+            long taken = Math.min(Math.max(0, rest), Math.max(0, debits));
+            debits -= taken;
+            remaining.put(e.id(), rest - taken);
+        }
+        return remaining;
+    }
+
+    static boolean credit(LoyaltyRepository.Entry e) {
         return e.points() > 0 && e.lotId() == null && !e.kind().equals(PointsLedger.REVERSE);
     }
 

@@ -46,7 +46,8 @@ record Programme(
         @Size(max = 100) List<@NotNull @Valid Reward> rewards,
         @Size(max = 50) List<@NotNull @Valid Promotion> promotions,
         @PositiveOrZero @Max(24) Integer tierGraceMonths,
-        Boolean allowDebt) {
+        Boolean allowDebt,
+        @Positive @Max(365) Integer expiryReminderDays) {
 
     record Rate(@NotNull @CurrencyCode String currency, @NotNull @Positive @Max(1_000_000) Long pointsPerUnit,
                 @NotNull @Positive @Max(1_000_000_000) Long unit) {
@@ -65,8 +66,9 @@ record Programme(
                 @NotNull @PositiveOrZero @Max(1_000_000_000_000L) Long threshold) {
     }
 
+    /** A reward of the catalogue; with {@code offer}, redeeming it issues a coupon of that offer to the member. */
     record Reward(@NotBlank @Size(max = 64) String id, @NotBlank @Size(max = 200) String name,
-                  @NotNull @Positive @Max(1_000_000_000) Long points) {
+                  @NotNull @Positive @Max(1_000_000_000) Long points, java.util.UUID offer) {
     }
 
     /**

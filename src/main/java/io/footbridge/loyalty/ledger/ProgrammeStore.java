@@ -21,10 +21,13 @@ class ProgrammeStore {
     private final LoyaltyRepository repository;
     private final JsonMapper json;
     private final jakarta.validation.Validator validator;
+    private final io.footbridge.offers.Offers offers;
     private final Cache<UUID, Optional<Programme>> cache = Caffeine.newBuilder().maximumSize(10_000)
             .expireAfterWrite(Duration.ofSeconds(10)).build();
 
-    ProgrammeStore(LoyaltyRepository repository, JsonMapper json, jakarta.validation.Validator validator) {
+    ProgrammeStore(LoyaltyRepository repository, JsonMapper json, jakarta.validation.Validator validator,
+                   io.footbridge.offers.Offers offers) {
+        this.offers = offers;
         this.repository = repository;
         this.json = json;
         this.validator = validator;
@@ -67,6 +70,12 @@ class ProgrammeStore {
 
     Programme save(UUID tenantId, Programme programme) {
         programme.check();
+        for (int i = 0; i < programme.rewards().size(); i++) {
+            UUID offer = programme.rewards().get(i).offer();
+            if (offer != null && offers.find(tenantId, offer).filter(o -> !o.archived()).isEmpty()) {
+                throw ProblemException.invalid("rewards[" + i + "].offer", "is not an offer of this tenant");
+            }
+        }
         repository.saveProgramme(tenantId, programme.currency(), json.writeValueAsString(programme), Instant.now());
         cache.invalidate(tenantId);
         return programme;

@@ -6,6 +6,8 @@ import io.footbridge.identity.IdentifierType;
 import io.footbridge.identity.Normalised;
 import io.footbridge.loyalty.LoyaltyMembers;
 import io.footbridge.loyalty.LoyaltyTill;
+import io.footbridge.offers.IssuedCoupon;
+import io.footbridge.offers.Offers;
 import io.footbridge.platform.Actor;
 import io.footbridge.platform.ProblemException;
 import io.footbridge.platform.StoreRef;
@@ -27,9 +29,12 @@ import java.util.UUID;
 @Service
 class Till implements LoyaltyTill {
 
-    /** What a spend answered; a retry of its transaction id answers the same. */
+    /**
+     * What a spend answered; a retry of its transaction id answers the same. {@code coupon} is the code of the coupon
+     * a reward with an offer issued (null otherwise).
+     */
     record Spent(String transactionId, String loyaltyId, long points, String reward, long available,
-                 Instant redeemedAt) {
+                 Instant redeemedAt, String coupon) {
     }
 
     record Returned(String transactionId, String loyaltyId, long returned, long available) {
@@ -48,11 +53,13 @@ class Till implements LoyaltyTill {
     private final JsonMapper json;
     private final TransactionTemplate transaction;
     private final Referrals referrals;
+    private final Offers offers;
 
     Till(LoyaltyRepository repository, ProgrammeStore programmes, Members members, PointsLedger ledger, Stores stores,
          EventRecorder recorder, IdentifierNormaliser normaliser, JsonMapper json, TransactionTemplate transaction,
-         Referrals referrals) {
+         Referrals referrals, Offers offers) {
         this.referrals = referrals;
+        this.offers = offers;
         this.repository = repository;
         this.programmes = programmes;
         this.members = members;
@@ -78,7 +85,8 @@ class Till implements LoyaltyTill {
         Programme programme = programmes.require(actor.tenantId());
         String number = members.number("loyaltyId", request.loyaltyId());
         StoreRef store = store(actor, request.store());
-        long points = points(programme, request);
+        Programme.Reward reward = reward(programme, request);
+        long points = reward == null ? request.points() : reward.points();
         Optional<Outcome<Spent>> replay = replay(actor, request.transactionId(), number);
         if (replay.isPresent()) {
             return replay.get();
@@ -91,8 +99,11 @@ class Till implements LoyaltyTill {
             if (available < points) {
                 throw Members.short_(available, points);
             }
+            IssuedCoupon coupon = reward == null || reward.offer() == null ? null : coupon(actor, member, reward,
+                    request.transactionId());
             LoyaltyRepository.Redemption redemption = new LoyaltyRepository.Redemption(request.transactionId(),
-                    member.id(), points, 0, request.reward(), store.id(), available - points, now);
+                    member.id(), points, 0, request.reward(), store.id(), available - points, now,
+                    coupon == null ? null : coupon.couponId(), coupon == null ? null : coupon.code());
             if (!repository.addRedemption(actor.tenantId(), redemption)) {
                 status.setRollbackOnly(); // a copy of this request, or another member's, took the id first
                 return null;
@@ -100,7 +111,8 @@ class Till implements LoyaltyTill {
             repository.add(new LoyaltyRepository.Entry(UUID.randomUUID(), actor.tenantId(), member.id(),
                     PointsLedger.BURN, -points, "redemption", request.transactionId(), null, store.id(),
                     request.reward(), actor.label(), now, now, null, now));
-            return new Spent(request.transactionId(), number, points, request.reward(), available - points, now);
+            return new Spent(request.transactionId(), number, points, request.reward(), available - points, now,
+                    redemption.couponCode());
         });
         if (spent == null) {
             return replay(actor, request.transactionId(), number).orElseThrow();
@@ -114,20 +126,32 @@ class Till implements LoyaltyTill {
                 .available();
     }
 
-    /** The points a request spends: as given, or the reward's price (both given must agree). */
-    private static long points(Programme programme, RedemptionRequest request) {
+    /**
+     * Issues the reward's coupon in the spend's own transaction (offers joins it): when the offer refuses (ended,
+     * archived, the member's limit reached) its problem rolls the spend back, so no points go without a coupon. The
+     * transaction id is the idempotency key, so one spend never makes two coupons.
+     */
+    private IssuedCoupon coupon(Actor actor, LoyaltyRepository.Member member, Programme.Reward reward,
+                                String transactionId) {
+        UUID profileId = members.view(actor.tenantId(), member).profileId();
+        return offers.issue(actor.tenantId(), reward.offer(), profileId, "staff", "loyalty",
+                "loyalty-reward:" + transactionId);
+    }
+
+    /** The reward a request names (null for plain points); points given with it must be its price. */
+    private static Programme.Reward reward(Programme programme, RedemptionRequest request) {
         if (request.reward() == null) {
             if (request.points() == null) {
                 throw ProblemException.invalid("points", "is required unless a reward is given");
             }
-            return request.points();
+            return null;
         }
         Programme.Reward reward = programme.rewards().stream().filter(r -> r.id().equals(request.reward()))
                 .findFirst().orElseThrow(() -> ProblemException.invalid("reward", "is not a reward of this programme"));
         if (request.points() != null && request.points() != reward.points()) {
             throw ProblemException.invalid("points", "must be the reward's price, " + reward.points());
         }
-        return reward.points();
+        return reward;
     }
 
     /** The first answer for a transaction id already spent; a 409 when it was spent by another member. */
@@ -139,7 +163,7 @@ class Till implements LoyaltyTill {
                         + " already spent another member's points.");
             }
             return new Outcome<>(new Spent(first.transactionId(), number, first.points(), first.reward(),
-                    first.balanceAfter(), first.createdAt()), true);
+                    first.balanceAfter(), first.createdAt(), first.couponCode()), true);
         });
     }
 
