@@ -129,7 +129,27 @@ class CampaignLocalTimeTests extends ApiTest {
         assertThat(garbled.errorFields()).containsExactly("sendAt.local");
         var past = create(segment, List.of(), Map.of("local", "2020-01-01T10:00"));
         assertThat(past.errorFields()).containsExactly("sendAt.local");
+        // gone by in Berlin, still ahead in New York: refused rather than a draft nothing sends
+        LocalDateTime goneInBerlin = LocalDateTime.now(BERLIN).minusHours(1).withSecond(0).withNano(0);
+        var partly = create(segment, List.of("BER-1", "NYC-1"), Map.of("local", goneInBerlin.toString()));
+        assertThat(partly.status()).as(partly.toString()).isEqualTo(400);
+        assertThat(partly.errorFields()).containsExactly("sendAt.local");
         assertThat(admin.get("/api/v1/campaigns").json().get("items")).isEmpty();
+
+        // a fraction of a second is kept to the second; fifty stores of the longest codes fit
+        LocalDateTime fraction = LocalDateTime.now(ZoneOffset.UTC).plusDays(2).withSecond(7).withNano(500_000_000);
+        var precise = create(segment, List.of(), Map.of("local", fraction.toString()));
+        assertThat(precise.status()).as(precise.toString()).isEqualTo(201);
+        assertThat(precise.json().get("sendAtLocal").asString()).isEqualTo(fraction.withNano(0).toString());
+        List<String> many = new java.util.ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            String code = String.format("LONG-STORE-CODE-OF-32-CHARS-%04d", i);
+            store(code, "DE", BERLIN);
+            many.add(code);
+        }
+        var fifty = create(segment, many, Map.of("local", later));
+        assertThat(fifty.status()).as(fifty.toString()).isEqualTo(201);
+        assertThat(fifty.json().get("stores")).hasSize(50);
 
         // the instant form is as it was
         var instant = admin.post("/api/v1/campaigns", Map.of("name", "x", "segmentId", segment, "channel", "email",

@@ -22,6 +22,7 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -116,11 +117,14 @@ class CampaignService implements Campaigns {
         }
         Map<String, StoreRef> named = named(actor, draft.stores(), errors);
         Instant sendAt = draft.sendAt();
-        if (draft.sendAtLocal() != null) {
+        // to the second: what is kept is that time, and a fraction of a second means nothing to a send
+        LocalDateTime sendAtLocal = draft.sendAtLocal() == null ? null
+                : draft.sendAtLocal().truncatedTo(ChronoUnit.SECONDS);
+        if (sendAtLocal != null) {
             if (draft.sendAt() != null) {
                 errors.add(new FieldError("sendAt.local", "is either one instant or a local time, not both"));
             } else if (errors.stream().noneMatch(e -> e.field().equals("stores"))) {
-                sendAt = earliest(actor, draft.sendAtLocal(), named, errors);
+                sendAt = earliest(actor, sendAtLocal, named, errors);
             }
         }
         if (sendAt != null && sendAt.isAfter(Instant.now().plusSeconds(400L * 24 * 3600))) {
@@ -152,7 +156,7 @@ class CampaignService implements Campaigns {
                     .param("sendAt", Timestamps.of(start)).param("status", later ? "scheduled" : "draft")
                     .param("now", Timestamps.now())
                     .param("stores", named.isEmpty() ? null : String.join(",", named.keySet()))
-                    .param("sendAtLocal", draft.sendAtLocal() == null ? null : draft.sendAtLocal().toString())
+                    .param("sendAtLocal", sendAtLocal == null ? null : sendAtLocal.toString())
                     .update();
             if (later) {
                 startAt.schedule(id.toString(), start, actor.tenantId() + "/" + id);
@@ -210,6 +214,11 @@ class CampaignService implements Campaigns {
         }
         if (latest.isBefore(Instant.now())) {
             errors.add(new FieldError("sendAt.local", "has passed in every store's zone"));
+        } else if (earliest.isBefore(Instant.now())) {
+            // half the audience would get it at once, at the wrong hour of their day, or a draft would wait for nobody
+            errors.add(new FieldError("sendAt.local", "has passed already in " + zones.stream()
+                    .filter(zone -> LocalSendTime.in(local, zone).isBefore(Instant.now())).map(ZoneId::getId)
+                    .findFirst().orElse("a store's zone") + "; choose a time still ahead in every store's zone"));
         }
         return earliest;
     }
