@@ -141,7 +141,8 @@ class ConsoleStoreScopeTests extends ApiTest {
                 "/console/convert/surveys?store=HAM-1")) {
             HttpResponse<String> theirs = berlinManager.get(page);
             assertThat(theirs.statusCode()).as(page).isEqualTo(403);
-            assertThat(theirs.body()).as(page).doesNotContain("987");
+            // Hamburg's €987.00 as a number of its own: random ids and tokens on the page may hold the digits
+            assertThat(theirs.body()).as(page).doesNotContainPattern("(?<![\\w-])987(?:00)?(?![\\w-])");
         }
         String csv = berlinManager.get("/console/analytics?csv=capture&store=&period=7d").body();
         assertThat(csv).as("the manager's download").contains("BER-1").doesNotContain("HAM-1");
