@@ -55,6 +55,25 @@ abstract class JourneyApiTest extends ApiTest {
         return id;
     }
 
+    /**
+     * An active journey entered by the API whose holdout (50 %) holds {@code person} out: the arm follows from the
+     * journey and the person, so journeys are made until one does.
+     */
+    protected String activeHoldingOut(String person, String steps) {
+        String id = null;
+        for (int i = 0; i < 30 && id == null; i++) {
+            String candidate = marketer.post("/api/v1/journeys", "{\"name\": \"Held " + i + "\", \"trigger\":"
+                    + " {\"api\": {}}, \"holdoutPercent\": 50, \"steps\": " + steps + "}").json().get("id")
+                    .asString();
+            if (Entering.holdout(UUID.fromString(candidate), UUID.fromString(person), 50)) {
+                id = candidate;
+            }
+        }
+        assertThat(id).isNotNull();
+        marketer.post("/api/v1/journeys/" + id + "/activate", "{}");
+        return id;
+    }
+
     protected JsonNode enter(String journey, String person) {
         var entered = marketer.post("/api/v1/journeys/" + journey + "/entries", Map.of("personId", person));
         assertThat(entered.status()).as(entered.toString()).isIn(200, 201);

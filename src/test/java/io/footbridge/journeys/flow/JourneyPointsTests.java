@@ -187,19 +187,8 @@ class JourneyPointsTests extends JourneyApiTest {
         String loyaltyId = number();
         String person = member(loyaltyId);
         long before = available(loyaltyId);
-        // the arm follows from the journey and the person: find a journey that holds this person out
-        String id = null;
-        for (int i = 0; i < 30 && id == null; i++) {
-            String candidate = marketer.post("/api/v1/journeys", "{\"name\": \"Held " + i + "\", \"trigger\":"
-                    + " {\"api\": {}}, \"holdoutPercent\": 50, \"steps\": [{\"points\": {\"award\": 100,"
-                    + " \"reason\": \"Welcome\"}}]}").json().get("id").asString();
-            if (Entering.holdout(UUID.fromString(candidate), UUID.fromString(person), 50)) {
-                id = candidate;
-            }
-        }
-        assertThat(id).isNotNull();
-        String journey = id;
-        marketer.post("/api/v1/journeys/" + journey + "/activate", "{}");
+        String journey = activeHoldingOut(person, "[{\"points\": {\"award\": 100,"
+                + " \"reason\": \"Welcome\"}}]");
         enter(journey, person);
         await(() -> stats(journey).get("done").asLong() == 1, "the journey ends");
 

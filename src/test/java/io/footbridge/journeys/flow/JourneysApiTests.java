@@ -168,19 +168,8 @@ class JourneysApiTests extends JourneyApiTest {
         String to = "lea@" + domain;
         String person = person(to);
         grant(person, "email");
-        // the arm follows from the journey and the person: find a journey that holds this person out
-        String id = null;
-        for (int i = 0; i < 30 && id == null; i++) {
-            String candidate = marketer.post("/api/v1/journeys", "{\"name\": \"Held " + i + "\", \"trigger\":"
-                    + " {\"api\": {}}, \"holdoutPercent\": 50, \"steps\": [{\"send\": {\"channels\": [\"email\"],"
-                    + " \"template\": \"journey.welcome\"}}]}").json().get("id").asString();
-            if (Entering.holdout(UUID.fromString(candidate), UUID.fromString(person), 50)) {
-                id = candidate;
-            }
-        }
-        assertThat(id).isNotNull();
-        String journey = id;
-        marketer.post("/api/v1/journeys/" + journey + "/activate", "{}");
+        String journey = activeHoldingOut(person, "[{\"send\": {\"channels\": [\"email\"],"
+                    + " \"template\": \"journey.welcome\"}}]");
         enter(journey, person);
         await(() -> stats(journey).get("done").asLong() == 1, "the journey ends");
 
