@@ -36,7 +36,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class DemoWorldTests extends ApiTest {
 
-    private static final DemoWorld.Options SMALL = new DemoWorld.Options(7, 2, 300, 2, "unused");
+    private static final DemoWorld.Options SMALL = new DemoWorld.Options(7, 2, 300, 3, "unused");
 
     /** The visits the demo's mailing brought: {@code <store>-<yyyymmdd>-M<n>} (store codes may hold "-M" too). */
     private static final Pattern MAILING_VISIT = Pattern.compile("-\\d{8}-M\\d+$");
