@@ -42,7 +42,8 @@ class Entering {
         int entries = (Integer) person[0];
         Instant last = (Instant) person[1];
         if (entries > 0) {
-            if (notSince != null && !last.isBefore(notSince) || repository.inside(journey.id(), personId)) {
+            if (notSince != null && !last.isBefore(notSince)
+                    || repository.inside(journey.tenantId(), journey.id(), personId)) {
                 return null;
             }
             Program.Reentry reentry = program.reentry();

@@ -147,12 +147,15 @@ class JourneyRepository {
                 .single();
     }
 
-    boolean inside(UUID journeyId, UUID personId) {
+    boolean inside(UUID tenantId, UUID journeyId, UUID personId) {
+        // by the person first: a journey may hold a million people
         return jdbc.sql("""
                         SELECT COUNT(*) FROM journey_entry
-                        WHERE journey_id = :journeyId AND person_id = :personId AND status = 'active'
+                        WHERE tenant_id = :tenantId AND person_id = :personId AND status = 'active'
+                          AND journey_id = :journeyId
                         """)
-                .param("journeyId", journeyId).param("personId", personId).query(Long.class).single() > 0;
+                .param("tenantId", tenantId).param("journeyId", journeyId).param("personId", personId)
+                .query(Long.class).single() > 0;
     }
 
     void insertEntry(Entry e) {
