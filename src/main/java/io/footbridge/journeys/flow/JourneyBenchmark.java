@@ -118,6 +118,8 @@ class JourneyBenchmark implements ApplicationRunner {
     private void remove(UUID journey) {
         jdbc.sql("DELETE FROM journey_step WHERE journey_id = :id").param("id", journey).update();
         jdbc.sql("DELETE FROM journey_entry WHERE journey_id = :id").param("id", journey).update();
+        // people entered by a trigger have a row of their own
+        jdbc.sql("DELETE FROM journey_person WHERE journey_id = :id").param("id", journey).update();
         jdbc.sql("DELETE FROM journey_version WHERE journey_id = :id").param("id", journey).update();
         jdbc.sql("DELETE FROM journey WHERE id = :id").param("id", journey).update();
     }
