@@ -66,15 +66,19 @@ class MemberPushTests extends ReceiptsTestSupport {
     @Autowired
     LoyaltyRepository repository;
 
+    @Autowired
+    io.footbridge.consent.PreferenceLinks preferences;
+
     private String token;
     private String profileId;
+    private String email;
     private Browser browser;
 
     @BeforeEach
     void member() {
         shop();
         String loyaltyId = "L" + UUID.randomUUID().toString().substring(0, 8).toUpperCase();
-        String email = "member-" + UUID.randomUUID().toString().substring(0, 8) + "@" + domain;
+        email = "member-" + UUID.randomUUID().toString().substring(0, 8) + "@" + domain;
         var programme = marketer.put("/api/v1/loyalty/program", Map.of("currency", "EUR", "pointsPerUnit", 1,
                 "unit", 100));
         assertThat(programme.status()).as(programme.toString()).isEqualTo(200);
@@ -238,6 +242,28 @@ class MemberPushTests extends ReceiptsTestSupport {
                         List.of("pager"), "template", "journey.welcome")))));
         assertThat(wrong.status()).isEqualTo(400);
         assertThat(wrong.errorFields()).contains("steps[0].send.channels[0]");
+    }
+
+    @Test
+    void thePreferenceCentreShowsPushOnceItIsOnAndTurnsItOff() {
+        String url = preferences.preferenceCentre(tenant.id(), UUID.fromString(profileId),
+                io.footbridge.consent.Channel.EMAIL, email);
+        String path = URI.create(url).getPath();
+        assertThat(anonymous.get(path).raw().body()).as("nothing to show before it was turned on")
+                .doesNotContain("name=\"push\"");
+        assertThat(subscribe(browser.subscription()).status()).isEqualTo(201);
+        String page = anonymous.get(path).raw().body();
+        assertThat(page).contains("name=\"push\"").contains("As notifications on my devices");
+
+        var saved = anonymous.send(anonymous.request(path).header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("")));
+        assertThat(saved.status()).as(saved.toString()).isEqualTo(200);
+        var consents = tenant.admin().get("/api/v1/profiles/" + profileId + "/consents").json();
+        assertThat(current(consents, "push", "marketing")).isEqualTo("withdrawn");
+        var blocked = tenant.admin().post("/api/v1/messages", Map.of("profileId", profileId, "channel", "push",
+                "purpose", "marketing", "template", "journey.welcome", "variables", Map.of()));
+        assertThat(blocked.status()).as("the gate knows push: " + blocked).isEqualTo(422);
+        assertThat(blocked.json().path("reason").asString()).isEqualTo("withdrawn");
     }
 
     private ApiClient.Response subscribe(Map<String, ?> subscription) {
