@@ -18,7 +18,7 @@ import java.util.UUID;
 public interface Campaigns {
 
     /** The channels a campaign may send by. */
-    List<String> CHANNELS = List.of("email", "sms", "whatsapp");
+    List<String> CHANNELS = List.of("email", "sms", "whatsapp", "push");
 
     /** What a campaign can be: draft, scheduled, sending, paused, sent, cancelled. */
     List<String> STATUSES = List.of("draft", "scheduled", "sending", "paused", "sent", "cancelled");

@@ -16,7 +16,7 @@ import java.util.UUID;
 public interface MessageTemplates {
 
     /** The channels templates are written for. */
-    List<String> CHANNELS = List.of("email", "sms", "whatsapp");
+    List<String> CHANNELS = List.of("email", "sms", "whatsapp", "push");
 
     /** @param builtIn shipped with Footbridge; saving it writes the tenant's own version over it */
     record Template(String key, String channel, String language, String subject, String html, String text,

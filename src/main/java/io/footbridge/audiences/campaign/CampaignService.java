@@ -88,7 +88,7 @@ class CampaignService implements Campaigns {
         }
         List<String> channels = new ArrayList<>();
         if (!CHANNELS.contains(draft.channel())) {
-            errors.add(new FieldError("channel", "must be email, sms or whatsapp"));
+            errors.add(new FieldError("channel", "must be email, sms, whatsapp or push"));
         } else {
             channels.add(draft.channel());
         }
@@ -96,7 +96,7 @@ class CampaignService implements Campaigns {
         for (String channel : fallback) {
             if (!CHANNELS.contains(channel) || channels.contains(channel)) {
                 errors.add(new FieldError("fallback", "must list other channels than the first, each once: email,"
-                        + " sms or whatsapp"));
+                        + " sms, whatsapp or push"));
                 break;
             }
             channels.add(channel);

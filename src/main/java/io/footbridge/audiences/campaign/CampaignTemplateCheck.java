@@ -39,6 +39,11 @@ class CampaignTemplateCheck {
             Map<String, MessageTemplates.Template> byLanguage = new LinkedHashMap<>();
             all.stream().filter(t -> t.key().equals(key) && t.channel().equals(channel))
                     .forEach(t -> byLanguage.merge(t.language(), t, (a, b) -> a.builtIn() ? b : a));
+            if (byLanguage.isEmpty() && channel.equals("push")) {
+                // push says what the SMS version says when there is no push version
+                all.stream().filter(t -> t.key().equals(key) && t.channel().equals("sms"))
+                        .forEach(t -> byLanguage.merge(t.language(), t, (a, b) -> a.builtIn() ? b : a));
+            }
             if (byLanguage.isEmpty()) {
                 errors.add(new FieldError("template", "has no " + channel + " version: write one under Messages,"
                         + " or leave " + channel + " out"));

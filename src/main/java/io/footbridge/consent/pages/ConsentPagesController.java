@@ -48,7 +48,8 @@ class ConsentPagesController {
 
     /** The wording version of the preference centre's own texts, in the ledger lines it writes. */
     static final String PREFERENCE_WORDING = "preference-centre-1";
-    private static final List<Channel> MESSAGE_CHANNELS = List.of(Channel.EMAIL, Channel.SMS, Channel.WHATSAPP);
+    private static final List<Channel> MESSAGE_CHANNELS = List.of(Channel.EMAIL, Channel.SMS, Channel.WHATSAPP,
+            Channel.PUSH);
 
     private final Signatures signatures;
     private final Ledger ledger;
@@ -196,6 +197,11 @@ class ConsentPagesController {
             if (person.get().first(IdentifierType.PHONE).isPresent()) {
                 channels.add(Channel.SMS);
                 channels.add(Channel.WHATSAPP);
+            }
+            // push has no address here (the browsers are messaging's): shown once the person turned it on somewhere
+            if (ledger.latest(link.tenantId(), person.get().rootId(), null, null, Channel.PUSH, Purpose.MARKETING)
+                    .isPresent()) {
+                channels.add(Channel.PUSH);
             }
         }
         if (!channels.contains(link.channel())) {

@@ -49,7 +49,7 @@ public final class Compiler {
     }
 
     public static final Set<String> FIELDS = Set.of("name", "trigger", "steps", "goal", "reentry", "holdoutPercent");
-    private static final Set<String> CHANNELS = Set.of("email", "sms", "whatsapp");
+    private static final Set<String> CHANNELS = Set.of("email", "sms", "whatsapp", "push");
     private static final Set<String> DATE_TRAITS = Set.of("birthDate", "birthday");
     private static final int MAX_STEPS = 500;
 
@@ -266,7 +266,7 @@ public final class Compiler {
                         String channel = c.get(i).isString() ? c.get(i).asString() : null;
                         if (channel == null || !CHANNELS.contains(channel) || channels.contains(channel)) {
                             errors.add(new FieldError(path + ".channels[" + i + "]",
-                                    "must be one of email, sms, whatsapp, each once"));
+                                    "must be one of email, sms, whatsapp, push, each once"));
                         } else {
                             channels.add(channel);
                         }

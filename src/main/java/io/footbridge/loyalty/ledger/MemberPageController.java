@@ -143,7 +143,8 @@ class MemberPageController {
 
     /**
      * The service worker: it keeps the last member page seen, so the card's QR code opens at the till without a
-     * signal, and otherwise always asks the network first, so balances are never stale when there is one.
+     * signal, and otherwise always asks the network first, so balances are never stale when there is one. It shows
+     * the web push notifications the member turned on ({@link MemberPushController}).
      */
     @GetMapping(value = "/club/sw.js", produces = "text/javascript")
     ResponseEntity<String> serviceWorker() {
@@ -306,6 +307,28 @@ class MemberPageController {
                 }
                 return response;
               }).catch(() => caches.match(request).then(hit => hit || Response.error())));
+            });
+            // web push: the payload is {title, body, url, tag}; a tap opens the url, else the page already open
+            self.addEventListener('push', event => {
+              let data = {};
+              try {
+                data = event.data ? event.data.json() : {};
+              } catch (notJson) {
+                data = {body: event.data.text()};
+              }
+              event.waitUntil(self.registration.showNotification(data.title || '', {
+                body: data.body || '', tag: data.tag, icon: '/club/icon.svg', data: {url: data.url || null}
+              }));
+            });
+            self.addEventListener('notificationclick', event => {
+              event.notification.close();
+              const url = event.notification.data && event.notification.data.url;
+              event.waitUntil(self.clients.matchAll({type: 'window', includeUncontrolled: true}).then(open => {
+                if (url) {
+                  return self.clients.openWindow(url);
+                }
+                return open.length ? open[0].focus() : undefined;
+              }));
             });
             """;
 }

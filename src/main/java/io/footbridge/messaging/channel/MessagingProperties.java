@@ -26,7 +26,8 @@ public record MessagingProperties(@DefaultValue("4") int workers,
                                   @DefaultValue Email email,
                                   @DefaultValue Sms sms,
                                   @DefaultValue Whatsapp whatsapp,
-                                  @DefaultValue Twilio twilio) {
+                                  @DefaultValue Twilio twilio,
+                                  @DefaultValue Push push) {
 
     /**
      * @param provider      {@code smtp} (needs {@code spring.mail.host}), {@code outbox}, or {@code auto}: SMTP when a
@@ -95,5 +96,24 @@ public record MessagingProperties(@DefaultValue("4") int workers,
         public boolean configured() {
             return accountSid != null && !accountSid.isBlank();
         }
+    }
+
+    /**
+     * Web push (RFC 8030) to the browsers that subscribed on the member page, encrypted (RFC 8291) and signed with the
+     * installation's VAPID key (RFC 8292), which is made on first use and kept in the database.
+     *
+     * @param provider  {@code webpush} (the default under {@code auto}: it needs no account) or {@code outbox}
+     * @param subject   who push services may contact about our traffic: a {@code mailto:} or {@code https:} URL
+     * @param ttl       how long a push service keeps a message for a browser that is offline
+     * @param timeout   how long one request to a push service may take
+     * @param allowHttp accept subscriptions whose endpoint is plain http; only for a push service on this machine in
+     *                  tests (browsers' push services are all https)
+     */
+    public record Push(@DefaultValue("auto") String provider,
+                       @DefaultValue("50") int ratePerSecond,
+                       @DefaultValue("mailto:footbridge@localhost") String subject,
+                       @DefaultValue("7d") Duration ttl,
+                       @DefaultValue("10s") Duration timeout,
+                       @DefaultValue("false") boolean allowHttp) {
     }
 }

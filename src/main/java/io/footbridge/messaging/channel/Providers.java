@@ -41,6 +41,7 @@ public class Providers {
             String wanted = switch (provider.channel()) {
                 case SMS -> properties.sms().provider();
                 case WHATSAPP -> properties.whatsapp().provider();
+                case PUSH -> properties.push().provider();
                 default -> "auto";
             };
             if (!"outbox".equals(wanted)) {
@@ -51,12 +52,17 @@ public class Providers {
                 "footbridge.messaging.twilio.account-sid and auth-token");
         require(properties.whatsapp().provider(), "cloud", Channel.WHATSAPP,
                 "footbridge.messaging.whatsapp.access-token and phone-number-id");
-        for (Channel channel : List.of(Channel.EMAIL, Channel.SMS, Channel.WHATSAPP)) {
+        if (!List.of("auto", "outbox", "webpush").contains(properties.push().provider())) {
+            throw new IllegalStateException("footbridge.messaging.push.provider must be auto, webpush or outbox, not "
+                    + properties.push().provider());
+        }
+        for (Channel channel : List.of(Channel.EMAIL, Channel.SMS, Channel.WHATSAPP, Channel.PUSH)) {
             providers.putIfAbsent(channel, new DevOutbox(channel));
         }
         rates.put(Channel.EMAIL, limits.pace("messaging-email", properties.email().ratePerSecond()));
         rates.put(Channel.SMS, limits.pace("messaging-sms", properties.sms().ratePerSecond()));
         rates.put(Channel.WHATSAPP, limits.pace("messaging-whatsapp", properties.whatsapp().ratePerSecond()));
+        rates.put(Channel.PUSH, limits.pace("messaging-push", properties.push().ratePerSecond()));
         providers.forEach((channel, provider) -> log.info("Messages on {} go to {}", channel.value(), provider.name()));
     }
 

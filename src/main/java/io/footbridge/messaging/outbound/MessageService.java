@@ -11,6 +11,7 @@ import io.footbridge.identity.IdentifierType;
 import io.footbridge.identity.IdentityGraph;
 import io.footbridge.identity.Normalised;
 import io.footbridge.messaging.Messages;
+import io.footbridge.messaging.push.PushRepository;
 import io.footbridge.messaging.template.Rendered;
 import io.footbridge.messaging.template.Template;
 import io.footbridge.messaging.template.Templates;
@@ -46,7 +47,8 @@ class MessageService implements Messages {
     private static final PhoneNumberUtil PHONES = PhoneNumberUtil.getInstance();
     private static final Set<PhoneNumberUtil.PhoneNumberType> TEXTABLE = EnumSet.of(
             PhoneNumberUtil.PhoneNumberType.MOBILE, PhoneNumberUtil.PhoneNumberType.FIXED_LINE_OR_MOBILE);
-    private static final Set<Channel> CARRIED = EnumSet.of(Channel.EMAIL, Channel.SMS, Channel.WHATSAPP);
+    private static final Set<Channel> CARRIED = EnumSet.of(Channel.EMAIL, Channel.SMS, Channel.WHATSAPP,
+            Channel.PUSH);
 
     private final MessageRepository repository;
     private final Templates templates;
@@ -60,10 +62,13 @@ class MessageService implements Messages {
     private final HostedPages pages;
     private final Dispatcher dispatcher;
     private final JsonMapper json;
+    private final PushRepository push;
 
     MessageService(MessageRepository repository, Templates templates, Composer composer, ConsentGate gate,
                    PreferenceLinks preferenceLinks, IdentityGraph identity, IdentifierNormaliser normaliser,
-                   Brands brands, Stores stores, HostedPages pages, Dispatcher dispatcher, JsonMapper json) {
+                   Brands brands, Stores stores, HostedPages pages, Dispatcher dispatcher, JsonMapper json,
+                   PushRepository push) {
+        this.push = push;
         this.repository = repository;
         this.templates = templates;
         this.composer = composer;
@@ -87,7 +92,7 @@ class MessageService implements Messages {
     @Transactional
     public Queued send(Outgoing out) {
         if (!CARRIED.contains(out.channel())) {
-            throw ProblemException.invalid("channel", "messages go by email, sms or whatsapp");
+            throw ProblemException.invalid("channel", "messages go by email, sms, whatsapp or push");
         }
         if (out.idempotencyKey() != null) {
             Optional<Message> first = repository.byIdempotencyKey(out.tenantId(), out.idempotencyKey());
@@ -101,22 +106,32 @@ class MessageService implements Messages {
             profileId = identity.find(out.tenantId(), profileId).map(IdentityGraph.ProfileRef::rootId)
                     .orElseThrow(() -> ProblemException.notFound("profile", out.profileId()));
         }
-        String to = address(out, profileId, store);
-        if (profileId != null && out.to() != null && out.purpose() == Purpose.MARKETING) {
-            UUID person = profileId;
-            IdentifierType type = IdentifierType.ofKey(out.channel().addressType()).orElseThrow();
-            // marketing goes by the person's grant: someone else's address would borrow it (an address no one holds
-            // yet is fine; service messages such as a receipt to a family member's email are judged by the gate,
-            // which also reads what the address's holder withdrew)
-            if (identity.findByIdentifier(out.tenantId(), type, to).filter(holder -> !holder.equals(person))
-                    .isPresent()) {
-                throw ProblemException.invalid("to", "is another person's address; leave it out to use this"
-                        + " person's own");
+        String to;
+        if (out.channel() == Channel.PUSH) {
+            PushRepository.Subscription subscription = pushAddress(out, profileId);
+            to = subscription.id().toString();
+            if (profileId == null) {
+                profileId = identity.find(out.tenantId(), subscription.profileId())
+                        .map(IdentityGraph.ProfileRef::rootId).orElse(null);
             }
-        }
-        if (profileId == null) {
-            profileId = identity.findByIdentifier(out.tenantId(),
-                    IdentifierType.ofKey(out.channel().addressType()).orElseThrow(), to).orElse(null);
+        } else {
+            to = address(out, profileId, store);
+            if (profileId != null && out.to() != null && out.purpose() == Purpose.MARKETING) {
+                UUID person = profileId;
+                IdentifierType type = IdentifierType.ofKey(out.channel().addressType()).orElseThrow();
+                // marketing goes by the person's grant: someone else's address would borrow it (an address no one
+                // holds yet is fine; service messages such as a receipt to a family member's email are judged by the
+                // gate, which also reads what the address's holder withdrew)
+                if (identity.findByIdentifier(out.tenantId(), type, to).filter(holder -> !holder.equals(person))
+                        .isPresent()) {
+                    throw ProblemException.invalid("to", "is another person's address; leave it out to use this"
+                            + " person's own");
+                }
+            }
+            if (profileId == null) {
+                profileId = identity.findByIdentifier(out.tenantId(),
+                        IdentifierType.ofKey(out.channel().addressType()).orElseThrow(), to).orElse(null);
+            }
         }
         UUID id = UUID.randomUUID();
         Content content = compose(out.tenantId(), id, profileId, out.channel(), out.purpose(), to, out.template(),
@@ -169,7 +184,10 @@ class MessageService implements Messages {
      */
     Content compose(UUID tenantId, UUID id, UUID profileId, Channel channel, Purpose purpose, String to,
                     String templateKey, String language, Map<String, ?> given, boolean preview) {
-        Template template = templates.resolve(tenantId, templateKey, channel,
+        // a push notification says what the template's SMS says, unless the tenant wrote a push version
+        Channel written = channel == Channel.PUSH && !templates.exists(tenantId, templateKey, Channel.PUSH)
+                ? Channel.SMS : channel;
+        Template template = templates.resolve(tenantId, templateKey, written,
                 language != null ? language : brands.of(tenantId).language());
         return compose(tenantId, id, profileId, channel, purpose, to, template, given, preview);
     }
@@ -208,6 +226,11 @@ class MessageService implements Messages {
                     rendered.language(), base);
             text = composed.text();
             links = composed.links();
+            if (channel == Channel.PUSH) {
+                // the notification's title: the push version's subject, else the brand
+                subject = rendered.subject() != null && !rendered.subject().isBlank() ? rendered.subject()
+                        : brand.name();
+            }
         }
         String whatsapp = null;
         if (rendered.whatsappName() != null) {
@@ -265,6 +288,35 @@ class MessageService implements Messages {
                 .orElseThrow(() -> ProblemException.invalid("to", "the person has no "
                         + (type == IdentifierType.PHONE ? "mobile number" : type.key()) + " to send "
                         + out.channel().value() + " to"));
+    }
+
+    /**
+     * The browser a push message goes to: the subscription named (it must be the tenant's and, for marketing, the
+     * person's own), or the person's newest one. The person and those merged into them count as one.
+     */
+    private PushRepository.Subscription pushAddress(Outgoing out, UUID profileId) {
+        if (out.to() != null) {
+            UUID id;
+            try {
+                id = UUID.fromString(out.to().strip());
+            } catch (IllegalArgumentException e) {
+                throw ProblemException.invalid("to", "is not a push subscription id");
+            }
+            PushRepository.Subscription subscription = push.find(out.tenantId(), id)
+                    .orElseThrow(() -> ProblemException.invalid("to", "is not a push subscription of this tenant"));
+            if (profileId != null && out.purpose() == Purpose.MARKETING
+                    && !identity.profileIds(out.tenantId(), profileId).contains(subscription.profileId())) {
+                throw ProblemException.invalid("to", "is another person's push subscription; leave it out to use"
+                        + " this person's own");
+            }
+            return subscription;
+        }
+        if (profileId == null) {
+            throw ProblemException.invalid("to", "give a push subscription id or a profileId");
+        }
+        return push.of(out.tenantId(), identity.profileIds(out.tenantId(), profileId)).stream().findFirst()
+                .orElseThrow(() -> ProblemException.invalid("to", "the person has no browser subscribed to push"
+                        + " notifications"));
     }
 
     static boolean textable(String e164) {

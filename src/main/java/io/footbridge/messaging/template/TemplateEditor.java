@@ -75,9 +75,9 @@ public class TemplateEditor {
                     errors.add(new FieldError("html", "give html, text or both for email"));
                 }
             }
-            case SMS -> {
+            case SMS, PUSH -> {
                 if (blank(text)) {
-                    errors.add(new FieldError("text", "is required for sms"));
+                    errors.add(new FieldError("text", "is required for " + ch.value()));
                 }
             }
             default -> {
@@ -118,8 +118,8 @@ public class TemplateEditor {
 
     /** The channels a template may be written for. */
     public static Channel channel(String value) {
-        return Channel.of(value).filter(c -> c == Channel.EMAIL || c == Channel.SMS || c == Channel.WHATSAPP)
-                .orElseThrow(() -> ProblemException.invalid("channel", "must be one of: email, sms, whatsapp"));
+        return Channel.of(value).filter(c -> c != Channel.ADS)
+                .orElseThrow(() -> ProblemException.invalid("channel", "must be one of: email, sms, whatsapp, push"));
     }
 
     private static void longest(String field, String value, int max, List<FieldError> errors) {

@@ -45,7 +45,7 @@ class ProvidersTests {
     void withNothingSetUpEveryChannelGoesToTheDevelopmentOutboxWhichDeliversAtOnce() {
         Providers providers = providers(Map.of(), List.of());
 
-        for (Channel channel : List.of(Channel.EMAIL, Channel.SMS, Channel.WHATSAPP)) {
+        for (Channel channel : List.of(Channel.EMAIL, Channel.SMS, Channel.WHATSAPP, Channel.PUSH)) {
             assertThat(providers.of(channel).name()).isEqualTo("outbox");
             assertThat(providers.of(channel).channel()).isEqualTo(channel);
         }
@@ -53,7 +53,7 @@ class ProvidersTests {
         Delivery delivery = providers.of(Channel.SMS).send(new Envelope(id, UUID.randomUUID(), Channel.SMS,
                 Purpose.SERVICE, "+4915112345678", null, null, null, null, null, "Hi", null, null, null, null));
         assertThat(delivery).isEqualTo(new Delivery.Accepted("outbox-" + id, true));
-        assertThat(providers.carries(Channel.PUSH)).isFalse();
+        assertThat(providers.carries(Channel.ADS)).isFalse();
     }
 
     @Test
