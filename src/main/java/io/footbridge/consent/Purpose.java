@@ -8,11 +8,19 @@ import java.util.Optional;
 
 /**
  * Why a message is sent. Marketing needs a recorded grant; service messages (a receipt, a confirmation, a reply to
- * the customer's question) are sent unless the person withdrew them or the address is suppressed.
+ * the customer's question) are sent unless the person withdrew them or the address is suppressed. The loyalty
+ * club's own messages (points about to lapse, a birthday bonus) need a grant of their own, asked separately when
+ * someone joins: a member may want the club's news without the shop's newsletter, or the other way round.
  */
 public enum Purpose {
     MARKETING,
-    SERVICE;
+    SERVICE,
+    LOYALTY;
+
+    /** Whether a message needs a recorded grant (and quiet hours, the cap, an unsubscribe link apply). */
+    public boolean needsGrant() {
+        return this != SERVICE;
+    }
 
     @JsonValue
     public String value() {

@@ -14,13 +14,16 @@ import java.util.UUID;
  */
 public interface StoreForms {
 
-    /** A hosted sign-up form at {@code url}, with the wording customers agree to. */
+    /**
+     * A hosted sign-up form at {@code url}, with the wording customers agree to; {@code club} the question for the
+     * club's own messages (null: not asked).
+     */
     record SignupForm(UUID id, String code, String url, String store, String country, String title, String program,
-                      String terms, String marketingEmail, String marketingSms, int wordingVersion) {
+                      String terms, String marketingEmail, String marketingSms, int wordingVersion, String club) {
     }
 
     record NewSignupForm(String store, String title, String program, String terms, String marketingEmail,
-                         String marketingSms) {
+                         String marketingSms, String club) {
     }
 
     /** An event with its registration page at {@code url}; {@code zone} is its store's clock. */
@@ -40,7 +43,7 @@ public interface StoreForms {
 
     /** What staff type and tick when they sign a customer up at the till, with the form's wording read out. */
     record TillSignup(String firstName, String lastName, String email, String phone, boolean terms,
-                      boolean marketingEmail, boolean marketingSms) {
+                      boolean marketingEmail, boolean marketingSms, boolean club) {
     }
 
     List<SignupForm> signupForms(Actor actor);

@@ -25,9 +25,12 @@ public interface WifiPortals {
                           String gatewayAddress) {
     }
 
-    /** One version of the portal's wording; a marketing text that is null is not asked for. */
+    /**
+     * One version of the portal's wording; a marketing text that is null is not asked for, nor are the loyalty club's
+     * own messages without {@code club}.
+     */
     record Wording(int version, String terms, String marketingEmail, String marketingSms, Instant createdAt,
-                   String createdBy) {
+                   String createdBy, String club) {
     }
 
     /** The caller's access points (of one store when a code is given), without their portal URLs. */
@@ -42,5 +45,5 @@ public interface WifiPortals {
     /** The wording's versions, newest first. */
     List<Wording> wordings(Actor actor);
 
-    Wording newWording(Actor actor, String terms, String marketingEmail, String marketingSms);
+    Wording newWording(Actor actor, String terms, String marketingEmail, String marketingSms, String club);
 }

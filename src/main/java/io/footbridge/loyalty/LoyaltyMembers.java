@@ -16,11 +16,19 @@ public interface LoyaltyMembers {
 
     /**
      * A member's balances in points: {@code available} can be spent, {@code pending} is still in its return window,
-     * {@code lifetime} is what was earned net of reversals, {@code expired} what lapsed. {@code profileId} is null
+     * {@code lifetime} is what was earned net of reversals, {@code expired} what lapsed, {@code worth} what the
+     * available points pay at the till (null unless the programme takes points as payment). {@code profileId} is null
      * until identity has linked the loyalty number to a person.
      */
     record Member(UUID profileId, String loyaltyId, long available, long pending, long lifetime, long expired,
-                  String tier, Instant joinedAt, List<Reward> rewards) {
+                  String tier, Instant joinedAt, List<Reward> rewards, Worth worth) {
+    }
+
+    /**
+     * What the available points pay at the till when the programme takes points as payment: {@code amount} minor
+     * units of {@code currency}, the most whole points pay; null on a member when the programme does not.
+     */
+    record Worth(long amount, String currency) {
     }
 
     /** One ledger entry; {@code source} and {@code sourceId} say what caused it (a sale, a redemption, staff). */
@@ -28,7 +36,13 @@ public interface LoyaltyMembers {
                  Instant occurredAt, Instant availableAt, Instant expiresAt) {
     }
 
-    record TierChange(String from, String to, String reason, Instant at) {
+    /**
+     * A line of the tier history: {@code reason} is upgrade, downgrade, grace or kept; {@code basis} (points or
+     * spend) and {@code measured} (points, or minor units of {@code currency} for spend) say what the member had
+     * over the period then; null on lines older than them.
+     */
+    record TierChange(String from, String to, String reason, Instant at, String basis, Long measured,
+                      String currency) {
     }
 
     record TierCount(String tier, long members) {

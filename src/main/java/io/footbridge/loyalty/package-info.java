@@ -6,10 +6,11 @@
  * (wallet cards and the brand's wallet issuers), and segments, which read members' tiers through
  * {@link io.footbridge.loyalty.LoyaltyTiers}, and journeys, which give and take points through
  * {@link io.footbridge.loyalty.LoyaltyPoints}. The member page ({@code /club/…}) reads the person's coupons,
- * receipts and preference centre link through those modules' public APIs and sends its sign-in codes through
+ * receipts, upcoming event registrations (hosted's {@code registrations} interface) and preference centre link
+ * through those modules' public APIs and sends its sign-in codes through
  * messaging. Everything else is internal.
  */
 @org.springframework.modulith.ApplicationModule(displayName = "Loyalty",
         allowedDependencies = {"platform", "capture", "consent", "identity", "messaging", "offers", "receipts",
-                "bench"})
+                "bench", "hosted::registrations"})
 package io.footbridge.loyalty;

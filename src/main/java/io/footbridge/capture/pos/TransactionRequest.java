@@ -62,8 +62,9 @@ record TransactionRequest(
         }
     }
 
+    /** As the consent ledger knows them; {@code loyalty}: the club's own messages, asked apart from marketing. */
     enum Purpose {
-        MARKETING, SERVICE;
+        MARKETING, SERVICE, LOYALTY;
 
         @JsonValue
         public String value() {

@@ -115,8 +115,8 @@ class Gate implements ConsentGate {
             return Decision.allow(Reason.SERVICE, "a service message; not withdrawn");
         }
         if (latest.isEmpty()) {
-            return Decision.refuse(Reason.NO_CONSENT, "no " + ask.channel().value()
-                    + " marketing consent is recorded", null);
+            return Decision.refuse(Reason.NO_CONSENT, "no " + ask.channel().value() + " "
+                    + ask.purpose().value() + " consent is recorded", null);
         }
         if (latest.get().status().equals(Entry.PENDING)) {
             return Decision.refuse(Reason.PENDING_CONFIRMATION, "granted " + describe(latest.get())

@@ -82,9 +82,9 @@ public class Ledger implements Consents {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         String status = consent.granted() ? Entry.GRANTED : Entry.WITHDRAWN;
         boolean confirm = consent.granted() && consent.channel() == Channel.EMAIL
-                && consent.purpose() == Purpose.MARKETING && !CONFIRMED_SOURCES.contains(consent.source())
+                && consent.purpose().needsGrant() && !CONFIRMED_SOURCES.contains(consent.source())
                 && policies.of(consent.tenantId()).doubleOptInEmail()
-                && !currentlyGranted(consent.tenantId(), person, subject);
+                && !currentlyGranted(consent.tenantId(), person, subject, consent.purpose());
         if (confirm) {
             status = Entry.PENDING;
         }
@@ -108,9 +108,10 @@ public class Ledger implements Consents {
         return id;
     }
 
-    private boolean currentlyGranted(UUID tenantId, Optional<People.Person> person, String subject) {
+    private boolean currentlyGranted(UUID tenantId, Optional<People.Person> person, String subject,
+                                     Purpose purpose) {
         Set<String> subjects = person.map(People.Person::subjects).orElse(Set.of(subject));
-        return repository.latest(tenantId, union(subjects, subject), Channel.EMAIL, Purpose.MARKETING)
+        return repository.latest(tenantId, union(subjects, subject), Channel.EMAIL, purpose)
                 .map(e -> e.status().equals(Entry.GRANTED)).orElse(false);
     }
 

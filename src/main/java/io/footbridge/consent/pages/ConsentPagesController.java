@@ -64,7 +64,7 @@ class ConsentPagesController {
     }
 
     /** A channel on the preference centre: whether marketing on it is on, and where it goes. */
-    record Choice(String channel, boolean on, String status) {
+    record Choice(String channel, boolean on, String status, String field) {
     }
 
     @GetMapping("/u/{token}")
@@ -99,12 +99,25 @@ class ConsentPagesController {
         if (link.messageId() != null) {
             evidence.put("messageId", link.messageId().toString());
         }
-        ledger.record(new NewConsent(link.tenantId(), link.profileId(),
-                link.profileId() == null ? link.channel().addressType() : null,
-                link.profileId() == null ? link.address() : null, link.channel(), Purpose.MARKETING, false,
-                Instant.now(), "unsubscribe", null, null, null, evidence,
-                "unsubscribe:" + (link.messageId() == null ? UUID.randomUUID() : link.messageId()) + ":"
-                        + link.channel().value()));
+        String key = "unsubscribe:" + (link.messageId() == null ? UUID.randomUUID() : link.messageId()) + ":"
+                + link.channel().value();
+        Instant now = Instant.now();
+        // the link does not say which kind of message carried it: it stops the shop's marketing and, where they
+        // were granted, the club's messages on this channel alike (the preference centre it leads to can turn
+        // either back on)
+        for (Purpose purpose : List.of(Purpose.MARKETING, Purpose.LOYALTY)) {
+            if (purpose == Purpose.LOYALTY && ledger.latest(link.tenantId(), link.profileId(),
+                    link.profileId() == null ? link.channel().addressType() : null,
+                    link.profileId() == null ? link.address() : null, link.channel(), purpose)
+                    .filter(e -> !e.status().equals(Entry.WITHDRAWN)).isEmpty()) {
+                continue;
+            }
+            ledger.record(new NewConsent(link.tenantId(), link.profileId(),
+                    link.profileId() == null ? link.channel().addressType() : null,
+                    link.profileId() == null ? link.address() : null, link.channel(), purpose, false,
+                    now, "unsubscribe", null, null, null, evidence,
+                    purpose == Purpose.MARKETING ? key : key + ":" + purpose.value()));
+        }
         Map<String, Object> model = model(link.tenantId(), request);
         model.put("channel", link.channel().value());
         model.put("preferences", signatures.sign(LinkToken.PREFERENCES, new LinkToken(link.tenantId(),
@@ -134,16 +147,19 @@ class ConsentPagesController {
         LinkToken link = found.get();
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         String save = UUID.randomUUID().toString();
-        for (Choice choice : choices(link)) {
-            boolean wanted = form.containsKey(choice.channel());
-            if (wanted != choice.on()) {
-                Channel channel = Channel.of(choice.channel()).orElseThrow();
-                Map<String, String> evidence = evidence(request);
-                ledger.record(new NewConsent(link.tenantId(), link.profileId(),
-                        link.profileId() == null ? channel.addressType() : null,
-                        link.profileId() == null ? link.address() : null, channel, Purpose.MARKETING, wanted, now,
-                        "preference_centre", null, null, PREFERENCE_WORDING, evidence,
-                        "preferences:" + save + ":" + channel.value()));
+        for (Purpose purpose : List.of(Purpose.MARKETING, Purpose.LOYALTY)) {
+            for (Choice choice : choices(link, purpose)) {
+                boolean wanted = form.containsKey(field(purpose, choice.channel()));
+                if (wanted != choice.on()) {
+                    Channel channel = Channel.of(choice.channel()).orElseThrow();
+                    Map<String, String> evidence = evidence(request);
+                    ledger.record(new NewConsent(link.tenantId(), link.profileId(),
+                            link.profileId() == null ? channel.addressType() : null,
+                            link.profileId() == null ? link.address() : null, channel, purpose, wanted, now,
+                            "preference_centre", null, null, PREFERENCE_WORDING, evidence,
+                            "preferences:" + save + ":" + channel.value()
+                                    + (purpose == Purpose.MARKETING ? "" : ":" + purpose.value())));
+                }
             }
         }
         return preferencePage(link, token, true, request);
@@ -179,14 +195,24 @@ class ConsentPagesController {
 
     private ModelAndView preferencePage(LinkToken link, String token, boolean saved, HttpServletRequest request) {
         Map<String, Object> model = model(link.tenantId(), request);
-        model.put("choices", choices(link));
+        model.put("choices", choices(link, Purpose.MARKETING));
+        model.put("clubChoices", choices(link, Purpose.LOYALTY));
         model.put("token", token);
         model.put("saved", saved);
         return new ModelAndView("consent/preferences", model, HttpStatus.OK);
     }
 
-    /** The channels the person can be reached on, each with marketing on or off as it stands. */
-    private List<Choice> choices(LinkToken link) {
+    /** The form field of a choice: the channel for marketing, {@code club-} and the channel for the club's. */
+    private static String field(Purpose purpose, String channel) {
+        return purpose == Purpose.MARKETING ? channel : "club-" + channel;
+    }
+
+    /**
+     * The channels the person can be reached on, each with the purpose on or off as it stands. The club's messages
+     * are offered only on channels the person was asked about (joining a loyalty club asks), so a shop without a
+     * club shows none.
+     */
+    private List<Choice> choices(LinkToken link, Purpose purpose) {
         List<Channel> channels = new ArrayList<>();
         Optional<People.Person> person = link.profileId() == null ? Optional.empty()
                 : people.of(link.tenantId(), link.profileId());
@@ -212,9 +238,12 @@ class ConsentPagesController {
             if (channels.contains(channel)) {
                 Optional<Entry> latest = ledger.latest(link.tenantId(), person.map(People.Person::rootId).orElse(null),
                         person.isPresent() ? null : channel.addressType(), person.isPresent() ? null : link.address(),
-                        channel, Purpose.MARKETING);
+                        channel, purpose);
                 String status = latest.map(Entry::status).orElse("none");
-                choices.add(new Choice(channel.value(), status.equals(Entry.GRANTED), status));
+                if (purpose == Purpose.MARKETING || latest.isPresent()) {
+                    choices.add(new Choice(channel.value(), status.equals(Entry.GRANTED), status,
+                            field(purpose, channel.value())));
+                }
             }
         }
         return choices;

@@ -68,7 +68,8 @@ class FormPages {
                       RedirectAttributes flash) {
         try {
             forms.createSignupForm(actor, new StoreForms.NewSignupForm(form.get("formStore"), form.get("formTitle"),
-                    form.get("program"), form.get("terms"), form.get("marketingEmail"), form.get("marketingSms")));
+                    form.get("program"), form.get("terms"), form.get("marketingEmail"), form.get("marketingSms"),
+                    form.get("club")));
             flash.addFlashAttribute("notice", "formCreated");
             return "redirect:/console/stores/forms";
         } catch (ProblemException problem) {

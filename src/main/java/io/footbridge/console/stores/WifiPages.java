@@ -75,12 +75,13 @@ class WifiPages {
     String wording(@AuthenticationPrincipal Actor actor, @RequestParam Map<String, String> form, Model model,
                    RedirectAttributes flash) {
         try {
-            wifi.newWording(actor, form.get("wifiTerms"), form.get("wifiEmail"), form.get("wifiSms"));
+            wifi.newWording(actor, form.get("wifiTerms"), form.get("wifiEmail"), form.get("wifiSms"),
+                    form.get("wifiClub"));
             flash.addFlashAttribute("notice", "wording");
             return "redirect:/console/stores/wifi";
         } catch (ProblemException problem) {
             model.addAttribute("wordingErrors", Shown.errors(problem, Map.of("terms", "wifiTerms",
-                    "marketingEmail", "wifiEmail", "marketingSms", "wifiSms")));
+                    "marketingEmail", "wifiEmail", "marketingSms", "wifiSms", "club", "wifiClub")));
             model.addAttribute("wordingDraft", form);
             return wifi(actor, model);
         }

@@ -120,7 +120,7 @@ class TillPage {
                   @RequestParam Map<String, String> fields, Model model) {
         StoreForms.TillSignup answer = new StoreForms.TillSignup(fields.get("firstName"), fields.get("lastName"),
                 fields.get("email"), fields.get("phone"), fields.containsKey("terms"),
-                fields.containsKey("marketingEmail"), fields.containsKey("marketingSms"));
+                fields.containsKey("marketingEmail"), fields.containsKey("marketingSms"), fields.containsKey("club"));
         StoreRef store = store(model);
         if (store == null) {
             // the page offers no sign-up without a store; a form posted from an old page says why

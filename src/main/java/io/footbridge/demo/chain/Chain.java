@@ -26,8 +26,9 @@ final class Chain {
                     + " unsubscribe at any time."),
             new Wording("wifi-2025", "email", "Send me Larch & Linden's newsletter by e-mail (optional). I can"
                     + " unsubscribe at any time."),
-            new Wording("club-2025", null, "Yes, Larch & Linden may send me club offers by e-mail and SMS. I can"
-                    + " withdraw this at any time."));
+            new Wording("club-2025", null, "Yes, the Linden Club may send me club messages by e-mail and SMS:"
+                    + " points about to lapse, my birthday bonus and members' offers. I can withdraw this at any"
+                    + " time."));
 
     /**
      * A store with its opening hours, Monday first ({@code {10, 20}}: 10:00 to 20:00; null: closed), its sales tax

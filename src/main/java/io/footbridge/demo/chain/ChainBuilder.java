@@ -413,10 +413,12 @@ class ChainBuilder implements DemoWorld {
                             .put("loyaltyId", person.loyaltyId());
                     ObjectNode properties = event.putObject("properties").put("program", "Linden Club")
                             .put("tier", "green");
+                    // the club's own consent, asked apart from the shop's newsletter: its messages (points about to
+                    // lapse) pass the gate on it
                     ArrayNode ticks = properties.putArray("consents");
-                    ticks.addObject().put("channel", "email").put("purpose", "marketing")
+                    ticks.addObject().put("channel", "email").put("purpose", "loyalty")
                             .put("granted", person.emailOptIn()).put("wordingVersion", "club-2025");
-                    ticks.addObject().put("channel", "sms").put("purpose", "marketing")
+                    ticks.addObject().put("channel", "sms").put("purpose", "loyalty")
                             .put("granted", random.nextDouble() < 0.3).put("wordingVersion", "club-2025");
                     add(event);
                 }

@@ -31,6 +31,7 @@ class DemoLoyalty {
               "tiers": [{"name": "Green", "threshold": 0}, {"name": "Silver", "threshold": 300},
                         {"name": "Gold", "threshold": 1000}],
               "tierMonths": 12,
+              "payment": {"points": 100, "amount": 100},
               "rewards": [{"id": "coffee", "name": "Coffee at the bar", "points": 50},
                           {"id": "tote", "name": "Linden tote bag", "points": 150},
                           {"id": "voucher-10", "name": "10 EUR voucher", "points": 500}],

@@ -51,7 +51,7 @@ class FormPagesController {
         noStore(response);
         return forms.form(code)
                 .map(form -> signupPage(form, forms.signupState(form), new SignupForms.Answer(null, null, null, null,
-                        null, null, null, null, null, null), Map.of(), HttpStatus.OK, request))
+                        null, null, null, null, null, null, null), Map.of(), HttpStatus.OK, request))
                 .orElseGet(() -> problem("form.problem.unknown", HttpStatus.NOT_FOUND, null, request));
     }
 

@@ -47,7 +47,7 @@ class FormsApiController {
 
     record SignupFormView(UUID id, String code, String url, String store, String title, String program,
                           String terms, String marketingEmail, String marketingSms, int wordingVersion,
-                          Instant createdAt) {
+                          Instant createdAt, String club) {
     }
 
     record EventView(UUID id, String code, String url, String eventCode, String store, String title,
@@ -132,7 +132,7 @@ class FormsApiController {
     private SignupFormView view(FormsRepository.SignupForm form) {
         return new SignupFormView(form.id(), form.code(), pages.baseUrl() + "/f/" + form.code(), form.storeCode(),
                 form.title(), form.program(), form.terms(), form.marketingEmail(), form.marketingSms(),
-                form.wordingVersion(), form.createdAt());
+                form.wordingVersion(), form.createdAt(), form.club());
     }
 
     private EventView view(FormsRepository.ListedEvent event) {

@@ -19,7 +19,7 @@ class FormsRepository {
 
     record SignupForm(UUID id, UUID tenantId, String code, UUID storeId, String storeCode, String country,
                       UUID touchpointId, String title, String program, String terms, String marketingEmail,
-                      String marketingSms, int wordingVersion, Instant createdAt, Instant updatedAt) {
+                      String marketingSms, int wordingVersion, Instant createdAt, Instant updatedAt, String club) {
     }
 
     record ListedEvent(UUID id, UUID tenantId, String code, String eventCode, UUID storeId, String storeCode,
@@ -33,7 +33,7 @@ class FormsRepository {
 
     private static final String FORMS = """
             SELECT f.id, f.tenant_id, f.code, f.store_id, f.touchpoint_id, f.title, f.program, f.terms,
-                   f.marketing_email, f.marketing_sms, f.wording_version, f.created_at, f.updated_at
+                   f.marketing_email, f.marketing_sms, f.wording_version, f.created_at, f.updated_at, f.club
             FROM signup_form f
             """;
     private static final String EVENTS = """
@@ -83,27 +83,28 @@ class FormsRepository {
     void insertForm(SignupForm form) {
         jdbc.sql("""
                         INSERT INTO signup_form (id, tenant_id, code, store_id, touchpoint_id, title, program, terms,
-                            marketing_email, marketing_sms, wording_version, created_at, updated_at)
+                            marketing_email, marketing_sms, wording_version, created_at, updated_at, club)
                         VALUES (:id, :tenantId, :code, :storeId, :touchpointId, :title, :program, :terms, :email, :sms,
-                            1, :now, :now)
+                            1, :now, :now, :club)
                         """)
                 .param("id", form.id()).param("tenantId", form.tenantId()).param("code", form.code())
                 .param("storeId", form.storeId()).param("touchpointId", form.touchpointId())
                 .param("title", form.title()).param("program", form.program()).param("terms", form.terms())
-                .param("email", form.marketingEmail()).param("sms", form.marketingSms())
+                .param("email", form.marketingEmail()).param("sms", form.marketingSms()).param("club", form.club())
                 .param("now", Timestamps.of(form.createdAt())).update();
     }
 
     /** New title or wording; a change of wording is a new version, so sign-ups record which one they saw. */
     int updateForm(UUID tenantId, UUID id, String title, String terms, String marketingEmail, String marketingSms,
-                   boolean newWording) {
+                   String club, boolean newWording) {
         return jdbc.sql("""
                         UPDATE signup_form SET title = :title, terms = :terms, marketing_email = :email,
-                            marketing_sms = :sms, wording_version = wording_version + :step, updated_at = :now
+                            marketing_sms = :sms, club = :club, wording_version = wording_version + :step,
+                            updated_at = :now
                         WHERE tenant_id = :tenantId AND id = :id
                         """)
                 .param("title", title).param("terms", terms).param("email", marketingEmail).param("sms", marketingSms)
-                .param("step", newWording ? 1 : 0).param("now", Timestamps.now())
+                .param("club", club).param("step", newWording ? 1 : 0).param("now", Timestamps.now())
                 .param("tenantId", tenantId).param("id", id).update();
     }
 
@@ -262,6 +263,7 @@ class FormsRepository {
         String terms = rs.getString("terms");
         String email = rs.getString("marketing_email");
         String sms = rs.getString("marketing_sms");
+        String club = rs.getString("club");
         int wordingVersion = rs.getInt("wording_version");
         Instant createdAt = Timestamps.instant(rs, "created_at");
         Instant updatedAt = Timestamps.instant(rs, "updated_at");
@@ -269,7 +271,7 @@ class FormsRepository {
             Optional<StoreRef> store = store(tenantId, storeId);
             return new SignupForm(id, tenantId, code, storeId, store.map(StoreRef::code).orElse(null),
                     store.map(StoreRef::country).orElse(null), touchpointId, title, program, terms, email, sms,
-                    wordingVersion, createdAt, updatedAt);
+                    wordingVersion, createdAt, updatedAt, club);
         };
     }
 

@@ -9,6 +9,8 @@ import jakarta.validation.constraints.Size;
  *
  * @param program what the customer joins, as the {@code loyalty.signup} event names it
  * @param terms   the club's terms the customer accepts
+ * @param club    the question for the club's own messages (points about to lapse, a birthday bonus), asked apart
+ *                from the shop's marketing; a tick grants them by e-mail, and by SMS when a phone is given
  */
 record SignupFormRequest(@Size(max = 32) String store,
                          @NotBlank @Size(max = 200) String title,
@@ -16,5 +18,6 @@ record SignupFormRequest(@Size(max = 32) String store,
                                  message = "must be letters, digits, '.', '_' or '-'") String program,
                          @NotBlank @Size(max = 4000) String terms,
                          @Size(max = 1000) String marketingEmail,
-                         @Size(max = 1000) String marketingSms) {
+                         @Size(max = 1000) String marketingSms,
+                         @Size(max = 1000) String club) {
 }

@@ -32,7 +32,7 @@ class SignupForms {
 
     /** What a customer typed, as the form sends it. */
     record Answer(String state, String firstName, String lastName, String email, String phone, String birthDate,
-                  Boolean terms, Boolean marketingEmail, Boolean marketingSms, String website) {
+                  Boolean terms, Boolean marketingEmail, Boolean marketingSms, String website, Boolean club) {
     }
 
     private final FormsRepository repository;
@@ -68,7 +68,7 @@ class SignupForms {
         FormsRepository.SignupForm form = new FormsRepository.SignupForm(UUID.randomUUID(), actor.tenantId(), code,
                 store == null ? null : store.id(), null, null, touchpoint.id(), request.title().strip(),
                 request.program(), request.terms().strip(), FormChecks.trim(request.marketingEmail()),
-                FormChecks.trim(request.marketingSms()), 1, now, now);
+                FormChecks.trim(request.marketingSms()), 1, now, now, FormChecks.trim(request.club()));
         repository.insertForm(form);
         audit.record(actor, "signup_form.created", "signup_form", form.id(), Map.of("code", code,
                 "program", request.program()));
@@ -91,9 +91,10 @@ class SignupForms {
         }
         String email = change.marketingEmail() == null ? form.marketingEmail() : FormChecks.trim(change.marketingEmail());
         String sms = change.marketingSms() == null ? form.marketingSms() : FormChecks.trim(change.marketingSms());
+        String club = change.club() == null ? form.club() : FormChecks.trim(change.club());
         boolean newWording = !terms.equals(form.terms()) || !java.util.Objects.equals(email, form.marketingEmail())
-                || !java.util.Objects.equals(sms, form.marketingSms());
-        repository.updateForm(actor.tenantId(), id, title, terms, email, sms, newWording);
+                || !java.util.Objects.equals(sms, form.marketingSms()) || !java.util.Objects.equals(club, form.club());
+        repository.updateForm(actor.tenantId(), id, title, terms, email, sms, club, newWording);
         FormsRepository.SignupForm changed = get(actor, id);
         // the wording customers agreed to before stays provable from the audit log
         Map<String, Object> details = new LinkedHashMap<>();
@@ -101,6 +102,7 @@ class SignupForms {
         details.put("previousTerms", form.terms());
         details.put("previousMarketingEmail", form.marketingEmail());
         details.put("previousMarketingSms", form.marketingSms());
+        details.put("previousClub", form.club());
         audit.record(actor, "signup_form.changed", "signup_form", id, details);
         return changed;
     }
@@ -191,6 +193,14 @@ class SignupForms {
             consents.add(json.createObjectNode().put("channel", "sms").put("purpose", "marketing")
                     .put("granted", Boolean.TRUE.equals(answer.marketingSms()))
                     .put("wordingVersion", form.wordingVersion()));
+        }
+        if (form.club() != null) {
+            // the club's own messages, asked apart from marketing: by e-mail, and by SMS when a phone was given
+            for (String channel : identifiers.has("phone") ? List.of("email", "sms") : List.of("email")) {
+                consents.add(json.createObjectNode().put("channel", channel).put("purpose", "loyalty")
+                        .put("granted", Boolean.TRUE.equals(answer.club()))
+                        .put("wordingVersion", form.wordingVersion()));
+            }
         }
         ObjectNode evidence = properties.putObject("evidence");
         proof.forEach(evidence::put);

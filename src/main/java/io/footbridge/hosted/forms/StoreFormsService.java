@@ -54,7 +54,7 @@ class StoreFormsService implements StoreForms {
     public SignupForm createSignupForm(Actor actor, NewSignupForm form) {
         SignupFormRequest request = RequestChecks.valid(validator, new SignupFormRequest(blank(form.store()),
                 form.title(), form.program(), form.terms(), blank(form.marketingEmail()),
-                blank(form.marketingSms())));
+                blank(form.marketingSms()), blank(form.club())));
         return view(forms.create(actor, request, repository.freeCode()));
     }
 
@@ -82,10 +82,10 @@ class StoreFormsService implements StoreForms {
         FormsRepository.SignupForm form = new FormsRepository.SignupForm(shared.id(), shared.tenantId(),
                 shared.code(), store.id(), store.code(), store.country(), shared.touchpointId(), shared.title(),
                 shared.program(), shared.terms(), shared.marketingEmail(), shared.marketingSms(),
-                shared.wordingVersion(), shared.createdAt(), shared.updatedAt());
+                shared.wordingVersion(), shared.createdAt(), shared.updatedAt(), shared.club());
         SignupForms.Answer given = new SignupForms.Answer(null, answer.firstName(), answer.lastName(),
                 answer.email(), answer.phone(), null, answer.terms(), answer.marketingEmail(),
-                answer.marketingSms(), null);
+                answer.marketingSms(), null, answer.club());
         Map<String, String> wrong = forms.check(form, given);
         if (!wrong.isEmpty()) {
             List<FieldError> errors = new ArrayList<>();
@@ -140,7 +140,7 @@ class StoreFormsService implements StoreForms {
 
     private SignupForm view(FormsRepository.SignupForm f) {
         return new SignupForm(f.id(), f.code(), pages.baseUrl() + "/f/" + f.code(), f.storeCode(), f.country(),
-                f.title(), f.program(), f.terms(), f.marketingEmail(), f.marketingSms(), f.wordingVersion());
+                f.title(), f.program(), f.terms(), f.marketingEmail(), f.marketingSms(), f.wordingVersion(), f.club());
     }
 
     private ListedEvent view(FormsRepository.ListedEvent e) {

@@ -41,7 +41,7 @@ class Portal {
 
     /** The form to show: what it needs to render, and the guest's input and errors when it comes back. */
     record Form(PortalVisit visit, Brand brand, Wording wording, String state, String contact,
-                Map<String, String> errors, boolean marketingEmail, boolean marketingSms) {
+                Map<String, String> errors, boolean marketingEmail, boolean marketingSms, boolean club) {
     }
 
     /** Either the guest goes on to {@code redirect}, or sees {@code form}. */
@@ -127,7 +127,7 @@ class Portal {
         Wording wording = wording(node, brand);
         PortalVisit shown = visit.withWording(wording.version());
         return new Outcome(null, new Form(shown, brand, wording, signatures.sign(STATE, json.writeValueAsString(shown)),
-                null, Map.of(), false, false));
+                null, Map.of(), false, false, false));
     }
 
     /** The form sent back; its rate is counted before the transaction, which a mistake in the form rolls back. */
@@ -149,6 +149,7 @@ class Portal {
                 .orElseThrow(() -> new PortalProblem("wifi.problem.expired", HttpStatus.BAD_REQUEST, "no wording"));
         boolean email = wording.marketingEmail() != null && form.accepted(form.marketingEmail());
         boolean sms = wording.marketingSms() != null && form.accepted(form.marketingSms());
+        boolean club = wording.club() != null && form.accepted(form.club());
 
         Map<String, String> errors = new LinkedHashMap<>();
         String contact = form.contact() == null ? "" : form.contact().strip();
@@ -179,10 +180,11 @@ class Portal {
         }
         if (!errors.isEmpty()) {
             return new Outcome(null, new Form(visit, brand, wording, form.state(),
-                    contact.length() > 254 ? contact.substring(0, 254) : contact, errors, email, sms));
+                    contact.length() > 254 ? contact.substring(0, 254) : contact, errors, email, sms, club));
         }
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
-        record(node, visit, identifier, contact, consents(wording, email, sms), false, ip, userAgent, now);
+        record(node, visit, identifier, contact, consents(wording, email, sms, club, identifier), false, ip,
+                userAgent, now);
         repository.remember(node.tenantId(), visit.clientMac(), now, now.plus(properties.remember()));
         return new Outcome(gateways.grant(visit, node, onlinePage(node, baseUrl)), null);
     }
@@ -221,7 +223,7 @@ class Portal {
                 node.storeId(), node.touchpointId(), identifiers.toString(), facts.toString())));
     }
 
-    private List<ObjectNode> consents(Wording wording, boolean email, boolean sms) {
+    private List<ObjectNode> consents(Wording wording, boolean email, boolean sms, boolean club, String contactType) {
         List<ObjectNode> consents = new java.util.ArrayList<>();
         consents.add(json.createObjectNode().put("purpose", "terms").put("granted", true)
                 .put("wordingVersion", wording.version()));
@@ -232,6 +234,11 @@ class Portal {
         if (wording.marketingSms() != null) {
             consents.add(json.createObjectNode().put("channel", "sms").put("purpose", "marketing")
                     .put("granted", sms).put("wordingVersion", wording.version()));
+        }
+        if (wording.club() != null) {
+            // the club's own messages, asked apart from marketing, on the channel of the contact given
+            consents.add(json.createObjectNode().put("channel", "phone".equals(contactType) ? "sms" : "email")
+                    .put("purpose", "loyalty").put("granted", club).put("wordingVersion", wording.version()));
         }
         return consents;
     }

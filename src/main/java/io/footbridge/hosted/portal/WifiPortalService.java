@@ -55,16 +55,16 @@ class WifiPortalService implements WifiPortals {
     @Override
     public List<Wording> wordings(Actor actor) {
         return setup.wordings(actor).stream().map(w -> new Wording(w.version(), w.terms(), w.marketingEmail(),
-                w.marketingSms(), w.createdAt(), w.createdBy())).toList();
+                w.marketingSms(), w.createdAt(), w.createdBy(), w.club())).toList();
     }
 
     @Override
-    public Wording newWording(Actor actor, String terms, String marketingEmail, String marketingSms) {
+    public Wording newWording(Actor actor, String terms, String marketingEmail, String marketingSms, String club) {
         actor.requireTenantAdmin();
         io.footbridge.hosted.portal.Wording w = setup.newWording(actor, RequestChecks.valid(validator,
-                new WordingRequest(terms, blank(marketingEmail), blank(marketingSms))));
+                new WordingRequest(terms, blank(marketingEmail), blank(marketingSms), blank(club))));
         return new Wording(w.version(), w.terms(), w.marketingEmail(), w.marketingSms(), w.createdAt(),
-                w.createdBy());
+                w.createdBy(), w.club());
     }
 
     private static AccessPoint view(WifiRepository.Node node, String portalUrl) {

@@ -109,7 +109,7 @@ class WifiRepository {
 
     Optional<Wording> latestWording(UUID tenantId) {
         return jdbc.sql("""
-                        SELECT version, terms, marketing_email, marketing_sms, created_at, created_by
+                        SELECT version, terms, marketing_email, marketing_sms, created_at, created_by, club
                         FROM wifi_wording WHERE tenant_id = :tenantId
                         ORDER BY version DESC LIMIT 1
                         """)
@@ -118,7 +118,7 @@ class WifiRepository {
 
     Optional<Wording> wording(UUID tenantId, int version) {
         return jdbc.sql("""
-                        SELECT version, terms, marketing_email, marketing_sms, created_at, created_by
+                        SELECT version, terms, marketing_email, marketing_sms, created_at, created_by, club
                         FROM wifi_wording WHERE tenant_id = :tenantId AND version = :version
                         """)
                 .param("tenantId", tenantId).param("version", version).query(WifiRepository::toWording).optional();
@@ -126,21 +126,22 @@ class WifiRepository {
 
     List<Wording> wordings(UUID tenantId) {
         return jdbc.sql("""
-                        SELECT version, terms, marketing_email, marketing_sms, created_at, created_by
+                        SELECT version, terms, marketing_email, marketing_sms, created_at, created_by, club
                         FROM wifi_wording WHERE tenant_id = :tenantId ORDER BY version DESC
                         """)
                 .param("tenantId", tenantId).query(WifiRepository::toWording).list();
     }
 
     /** The next version number; two writers racing for it make the second insert fail on the key. */
-    void insertWording(UUID tenantId, String terms, String marketingEmail, String marketingSms, String createdBy) {
+    void insertWording(UUID tenantId, String terms, String marketingEmail, String marketingSms, String club,
+                       String createdBy) {
         jdbc.sql("""
                         INSERT INTO wifi_wording (tenant_id, version, terms, marketing_email, marketing_sms, created_at,
-                            created_by)
-                        SELECT :tenantId, COALESCE(MAX(version), 0) + 1, :terms, :email, :sms, :now, :createdBy
+                            created_by, club)
+                        SELECT :tenantId, COALESCE(MAX(version), 0) + 1, :terms, :email, :sms, :now, :createdBy, :club
                         FROM wifi_wording WHERE tenant_id = :tenantId
                         """)
-                .param("tenantId", tenantId).param("terms", terms).param("email", marketingEmail)
+                .param("club", club).param("tenantId", tenantId).param("terms", terms).param("email", marketingEmail)
                 .param("sms", marketingSms).param("now", Timestamps.now()).param("createdBy", createdBy)
                 .update();
     }
@@ -205,6 +206,7 @@ class WifiRepository {
 
     private static Wording toWording(ResultSet rs, int n) throws SQLException {
         return new Wording(rs.getInt("version"), rs.getString("terms"), rs.getString("marketing_email"),
-                rs.getString("marketing_sms"), Timestamps.instant(rs, "created_at"), rs.getString("created_by"));
+                rs.getString("marketing_sms"), Timestamps.instant(rs, "created_at"), rs.getString("created_by"),
+                rs.getString("club"));
     }
 }

@@ -147,7 +147,7 @@ class WifiSetup {
     @Transactional
     Wording newWording(Actor actor, WordingRequest request) {
         repository.insertWording(actor.tenantId(), request.terms().strip(), blankToNull(request.marketingEmail()),
-                blankToNull(request.marketingSms()), actor.label());
+                blankToNull(request.marketingSms()), blankToNull(request.club()), actor.label());
         Wording wording = repository.latestWording(actor.tenantId()).orElseThrow();
         audit.record(actor, "wifi.wording.added", "wifi_wording", wording.version(), Map.of());
         return wording;

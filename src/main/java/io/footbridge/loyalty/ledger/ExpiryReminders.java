@@ -17,7 +17,8 @@ import java.util.UUID;
 /**
  * Reminds members, {@code expiryReminderDays} before, of the points about to lapse: one message per batch (a
  * member's points lapsing at one moment), through messaging and so through the consent gate. It is a club message,
- * not a service one: sent as marketing, so only to members who granted it on that channel.
+ * not a service one: sent with the purpose {@code loyalty}, so only to members who granted the club's messages on
+ * that channel (asked apart from marketing when they joined).
  */
 @Component
 class ExpiryReminders {
@@ -97,7 +98,7 @@ class ExpiryReminders {
         for (Channel channel : List.of(Channel.EMAIL, Channel.SMS)) {
             try {
                 Messages.Queued queued = transaction.execute(status -> messages.send(new Messages.Outgoing(tenantId,
-                        profileId, channel, Purpose.MARKETING, null, TEMPLATE, null, variables,
+                        profileId, channel, Purpose.LOYALTY, null, TEMPLATE, null, variables,
                         key + ":" + channel.name().toLowerCase(java.util.Locale.ROOT), store, "loyalty")));
                 repository.reminded(tenantId, batch, queued.blocked() ? "blocked" : "queued", queued.messageId());
                 return;

@@ -151,8 +151,9 @@ class LoyaltyController {
     @PostMapping("/redemptions")
     @PreAuthorize("hasAuthority('SCOPE_pos')")
     @Reach(PER_STORE)
-    @Operation(summary = "Spend points on a sale: 200 with the new balance, 409 when short; a retry of the same"
-            + " transactionId answers the first answer")
+    @Operation(summary = "Spend points on a sale (points, a reward, or an amount of the sale paid with points at the"
+            + " programme's rate): 200 with the new balance, 409 when short; a retry of the same transactionId"
+            + " answers the first answer")
     ResponseEntity<Till.Spent> redeem(@AuthenticationPrincipal Actor actor,
                                       @Valid @RequestBody RedemptionRequest request) {
         Till.Outcome<Till.Spent> outcome = till.redeem(actor, request);

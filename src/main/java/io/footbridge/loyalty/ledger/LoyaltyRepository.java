@@ -27,8 +27,14 @@ class LoyaltyRepository {
     record Balances(long available, long pending, long lifetime, long expired) {
     }
 
+    /** {@code amount} and {@code currency}: what the points paid, when they were spent as payment. */
     record Redemption(String transactionId, UUID memberId, long points, long returned, String reward, UUID storeId,
-                      long balanceAfter, Instant createdAt, UUID couponId, String couponCode) {
+                      long balanceAfter, Instant createdAt, UUID couponId, String couponCode, Long amount,
+                      String currency) {
+    }
+
+    /** What a sale added to its member's spend, and what its refunds have taken back so far (zero or less). */
+    record SaleSpend(UUID memberId, long amount, long returned) {
     }
 
     private static final String MEMBER = "SELECT id, tenant_id, loyalty_id, tier, tier_review_at, joined_at"
@@ -224,6 +230,39 @@ class LoyaltyRepository {
                 .query(Long.class).single();
     }
 
+    /** Adds a sale's or refund's money to a member's spend unless its source is there; answers whether it was. */
+    boolean addSpend(UUID tenantId, UUID memberId, long amount, String currency, String source, String sourceId,
+                     String saleId, Instant occurredAt) {
+        return jdbc.sql("""
+                        INSERT INTO loyalty_spend (id, tenant_id, member_id, amount, currency, source, source_id,
+                            sale_id, occurred_at)
+                        VALUES (:id, :t, :m, :amount, :currency, :source, :sourceId, :sale, :at) ON CONFLICT DO NOTHING
+                        """).param("id", UUID.randomUUID()).param("t", tenantId).param("m", memberId)
+                .param("amount", amount).param("currency", currency).param("source", source)
+                .param("sourceId", sourceId).param("sale", saleId).param("at", Timestamps.of(occurredAt))
+                .update() == 1;
+    }
+
+    /** The spend a sale added, with what its refunds took back; empty when it added none. */
+    Optional<SaleSpend> saleSpend(UUID tenantId, String saleId) {
+        return jdbc.sql("""
+                        SELECT member_id,
+                               SUM(CASE WHEN source = 'sale' THEN amount ELSE 0 END) AS amount,
+                               SUM(CASE WHEN source <> 'sale' THEN amount ELSE 0 END) AS returned
+                        FROM loyalty_spend WHERE tenant_id = :t AND sale_id = :sale
+                        GROUP BY member_id HAVING COUNT(CASE WHEN source = 'sale' THEN 1 END) > 0
+                        """).param("t", tenantId).param("sale", saleId)
+                .query((rs, n) -> new SaleSpend(rs.getObject("member_id", UUID.class), rs.getLong("amount"),
+                        rs.getLong("returned"))).optional();
+    }
+
+    /** Money spent net of refunds on sales made since {@code since}: what a tier by spend is measured by. */
+    long spent(UUID memberId, Instant since) {
+        return jdbc.sql("SELECT COALESCE(SUM(amount), 0) FROM loyalty_spend WHERE member_id = :m"
+                        + " AND occurred_at >= :since")
+                .param("m", memberId).param("since", Timestamps.of(since)).query(Long.class).single();
+    }
+
     /** Points earned net of reversals since {@code since}: what a tier is measured by. */
     long qualifying(UUID memberId, Instant since) {
         return jdbc.sql("""
@@ -306,37 +345,38 @@ class LoyaltyRepository {
                 .param("now", Timestamps.of(now)).param("n", limit).query(LoyaltyRepository::member).list();
     }
 
-    void setTier(UUID tenantId, UUID memberId, String from, String to, Instant reviewAt, String reason, Instant now) {
+    /** {@code basis} and {@code measured}: what the member had over the period when the tier changed, and in what. */
+    void setTier(UUID tenantId, UUID memberId, String from, String to, Instant reviewAt, String reason, String basis,
+                 long measured, String currency, Instant now) {
         jdbc.sql("UPDATE loyalty_member SET tier = :tier, tier_review_at = :review WHERE tenant_id = :t AND id = :m")
                 .param("tier", to).param("review", Timestamps.of(reviewAt)).param("t", tenantId).param("m", memberId)
                 .update();
         if (!java.util.Objects.equals(from, to)) {
-            jdbc.sql("""
-                            INSERT INTO loyalty_tier_change (id, tenant_id, member_id, from_tier, to_tier, reason,
-                                changed_at) VALUES (:id, :t, :m, :from, :to, :reason, :now)
-                            """).param("id", UUID.randomUUID()).param("t", tenantId).param("m", memberId)
-                    .param("from", from).param("to", to).param("reason", reason).param("now", Timestamps.of(now))
-                    .update();
+            addTierChange(tenantId, memberId, from, to, reason, basis, measured, currency, now);
         }
     }
 
     /** A line of the tier history that is not a change of tier (the start of a grace period). */
-    void addTierChange(UUID tenantId, UUID memberId, String from, String to, String reason, Instant now) {
+    void addTierChange(UUID tenantId, UUID memberId, String from, String to, String reason, String basis,
+                       Long measured, String currency, Instant now) {
         jdbc.sql("""
                         INSERT INTO loyalty_tier_change (id, tenant_id, member_id, from_tier, to_tier, reason,
-                            changed_at) VALUES (:id, :t, :m, :from, :to, :reason, :now)
+                            basis, measured, currency, changed_at)
+                        VALUES (:id, :t, :m, :from, :to, :reason, :basis, :measured, :currency, :now)
                         """).param("id", UUID.randomUUID()).param("t", tenantId).param("m", memberId)
-                .param("from", from).param("to", to).param("reason", reason).param("now", Timestamps.of(now))
-                .update();
+                .param("from", from).param("to", to).param("reason", reason).param("basis", basis)
+                .param("measured", measured).param("currency", currency).param("now", Timestamps.of(now)).update();
     }
 
     List<io.footbridge.loyalty.LoyaltyMembers.TierChange> tierChanges(UUID memberId) {
         return jdbc.sql("""
-                        SELECT from_tier, to_tier, reason, changed_at FROM loyalty_tier_change WHERE member_id = :m
-                        ORDER BY changed_at DESC
+                        SELECT from_tier, to_tier, reason, basis, measured, currency, changed_at FROM loyalty_tier_change
+                        WHERE member_id = :m ORDER BY changed_at DESC
                         """).param("m", memberId)
                 .query((rs, n) -> new io.footbridge.loyalty.LoyaltyMembers.TierChange(rs.getString("from_tier"),
-                        rs.getString("to_tier"), rs.getString("reason"), Timestamps.instant(rs, "changed_at")))
+                        rs.getString("to_tier"), rs.getString("reason"), Timestamps.instant(rs, "changed_at"),
+                        rs.getString("basis"), rs.getObject("measured") == null ? null : rs.getLong("measured"),
+                        rs.getString("currency")))
                 .list();
     }
 
@@ -352,23 +392,25 @@ class LoyaltyRepository {
     Optional<Redemption> redemption(UUID tenantId, String transactionId) {
         return jdbc.sql("""
                         SELECT transaction_id, member_id, points, returned, reward, store_id, balance_after, created_at,
-                            coupon_id, coupon_code
+                            coupon_id, coupon_code, amount, currency
                         FROM loyalty_redemption WHERE tenant_id = :t AND transaction_id = :tx
                         """).param("t", tenantId).param("tx", transactionId)
                 .query((rs, n) -> new Redemption(rs.getString("transaction_id"), rs.getObject("member_id", UUID.class),
                         rs.getLong("points"), rs.getLong("returned"), rs.getString("reward"),
                         rs.getObject("store_id", UUID.class), rs.getLong("balance_after"),
                         Timestamps.instant(rs, "created_at"), rs.getObject("coupon_id", UUID.class),
-                        rs.getString("coupon_code"))).optional();
+                        rs.getString("coupon_code"), rs.getObject("amount") == null ? null : rs.getLong("amount"),
+                        rs.getString("currency"))).optional();
     }
 
     boolean addRedemption(UUID tenantId, Redemption r) {
         return jdbc.sql("""
                         INSERT INTO loyalty_redemption (tenant_id, transaction_id, member_id, points, returned, reward,
-                            store_id, balance_after, created_at, coupon_id, coupon_code)
-                        VALUES (:t, :tx, :m, :points, 0, :reward, :store, :after, :at, :coupon, :code)
+                            store_id, balance_after, created_at, coupon_id, coupon_code, amount, currency)
+                        VALUES (:t, :tx, :m, :points, 0, :reward, :store, :after, :at, :coupon, :code, :amount,
+                            :currency)
                         ON CONFLICT DO NOTHING
-                        """).param("coupon", r.couponId()).param("code", r.couponCode()).param("t", tenantId).param("tx", r.transactionId()).param("m", r.memberId())
+                        """).param("amount", r.amount()).param("currency", r.currency()).param("coupon", r.couponId()).param("code", r.couponCode()).param("t", tenantId).param("tx", r.transactionId()).param("m", r.memberId())
                 .param("points", r.points()).param("reward", r.reward()).param("store", r.storeId())
                 .param("after", r.balanceAfter()).param("at", Timestamps.of(r.createdAt())).update() == 1;
     }

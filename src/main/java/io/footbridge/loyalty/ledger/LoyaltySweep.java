@@ -60,7 +60,7 @@ class LoyaltySweep {
                             .orElseThrow();
                     programmes.find(member.tenantId()).ifPresentOrElse(p -> tiers.review(p, fresh, now),
                             () -> repository.setTier(fresh.tenantId(), fresh.id(), fresh.tier(), fresh.tier(), null,
-                                    "kept", now));
+                                    "kept", null, 0, null, now));
                 });
             }
             changed += due.size();

@@ -2,6 +2,7 @@ package io.footbridge.loyalty.ledger;
 
 import io.footbridge.consent.Channel;
 import io.footbridge.consent.PreferenceLinks;
+import io.footbridge.hosted.registrations.EventRegistrations;
 import io.footbridge.identity.IdentityGraph;
 import io.footbridge.loyalty.LoyaltyMembers;
 import io.footbridge.offers.IssuedCoupon;
@@ -37,9 +38,14 @@ class MemberPage {
 
     private static final int HISTORY = 20;
     private static final int RECEIPTS = 5;
+    private static final int EVENTS = 5;
 
-    /** The tier the member holds and the next one: points still to earn in the period to reach it. */
-    record TierProgress(String current, String next, long qualifying, long threshold, long missing, int percent) {
+    /**
+     * The tier the member holds and the next one: points still to earn in the period to reach it, or with tiers by
+     * spend the money still to spend ({@code missingMoney}, written as the brand's language writes money; else null).
+     */
+    record TierProgress(String current, String next, long qualifying, long threshold, long missing, int percent,
+                        String missingMoney) {
     }
 
     /** A reward of the catalogue and whether the available points pay for it now. */
@@ -56,7 +62,11 @@ class MemberPage {
 
     record View(UUID tenantId, UUID memberId, LoyaltyMembers.Member member, TierProgress tier, List<Reward> rewards,
                 List<Line> history, List<IssuedCoupon> coupons, List<Receipt> receipts,
-                String preferencesUrl, boolean googleWallet, Invite invite) {
+                String preferencesUrl, boolean googleWallet, Invite invite, String worth, List<Event> events) {
+    }
+
+    /** An event the member registered for, as they read it: when on the store's clock, and their ticket's page. */
+    record Event(String title, String store, String when, int seats, boolean waiting, String ticketUrl) {
     }
 
     /** The member's referral code, when the programme gives a referral bonus, and what it brought so far. */
@@ -74,10 +84,12 @@ class MemberPage {
     private final Stores stores;
     private final WalletIssuers issuers;
     private final Referrals referrals;
+    private final EventRegistrations registrations;
 
     MemberPage(LoyaltyRepository repository, Members members, ProgrammeStore programmes, Tiers tiers,
                IdentityGraph identity, Offers offers, PersonReceipts receipts, PreferenceLinks preferences,
-               Stores stores, WalletIssuers issuers, Referrals referrals) {
+               Stores stores, WalletIssuers issuers, Referrals referrals, EventRegistrations registrations) {
+        this.registrations = registrations;
         this.referrals = referrals;
         this.repository = repository;
         this.members = members;
@@ -100,7 +112,7 @@ class MemberPage {
         LoyaltyRepository.Member row = found.get();
         LoyaltyMembers.Member member = members.view(tenantId, row);
         Optional<Programme> programme = programmes.find(tenantId);
-        TierProgress tier = programme.map(p -> progress(p, row, member, now)).orElse(null);
+        TierProgress tier = programme.map(p -> progress(p, row, member, now, locale)).orElse(null);
         List<Reward> rewards = programme.map(p -> p.rewards() == null ? List.<Reward>of() : p.rewards().stream()
                 .map(r -> new Reward(r.id(), r.name(), r.points(), r.points() <= member.available())).toList())
                 .orElse(List.of());
@@ -113,6 +125,7 @@ class MemberPage {
                 .toList();
         List<IssuedCoupon> coupons = List.of();
         List<Receipt> recent = List.of();
+        List<Event> events = List.of();
         String preferencesUrl = null;
         if (member.profileId() != null) {
             coupons = offers.coupons(tenantId, member.profileId()).stream()
@@ -122,10 +135,20 @@ class MemberPage {
                 recent = receipts.recent(person.get(), null, RECEIPTS).stream().map(r -> receipt(tenantId, r, locale))
                         .toList();
                 preferencesUrl = preferencesUrl(person.get());
+                events = registrations.upcoming(tenantId, person.get().values("email"), now, EVENTS).stream()
+                        .map(r -> event(r, locale)).toList();
             }
         }
         return Optional.of(new View(tenantId, memberId, member, tier, rewards, history, coupons, recent,
-                preferencesUrl, issuers.google(tenantId).isPresent(), invite(programme, tenantId, memberId)));
+                preferencesUrl, issuers.google(tenantId).isPresent(), invite(programme, tenantId, memberId),
+                member.worth() == null ? null : money(member.worth().amount(), member.worth().currency(), locale),
+                events));
+    }
+
+    private static Event event(EventRegistrations.Upcoming r, Locale locale) {
+        String when = DateTimeFormatter.ofLocalizedDateTime(FormatStyle.MEDIUM, FormatStyle.SHORT).withLocale(locale)
+                .format(r.startsAt().atZone(r.zone()));
+        return new Event(r.title(), r.store(), when, r.seats(), "waiting".equals(r.status()), r.ticketUrl());
     }
 
     private Invite invite(Optional<Programme> programme, UUID tenantId, UUID memberId) {
@@ -138,7 +161,7 @@ class MemberPage {
     }
 
     private TierProgress progress(Programme programme, LoyaltyRepository.Member row, LoyaltyMembers.Member member,
-                                  Instant now) {
+                                  Instant now, Locale locale) {
         if (programme.tiers() == null || programme.tiers().isEmpty()) {
             return null;
         }
@@ -146,11 +169,12 @@ class MemberPage {
         Programme.Tier next = programme.tiers().stream()
                 .filter(t -> programme.rank(t.name()) > programme.rank(member.tier())).findFirst().orElse(null);
         if (next == null) {
-            return new TierProgress(member.tier(), null, qualifying, 0, 0, 100);
+            return new TierProgress(member.tier(), null, qualifying, 0, 0, 100, null);
         }
         long missing = Math.max(0, next.threshold() - qualifying);
         int percent = next.threshold() == 0 ? 100 : (int) Math.min(100, qualifying * 100 / next.threshold());
-        return new TierProgress(member.tier(), next.name(), qualifying, next.threshold(), missing, percent);
+        return new TierProgress(member.tier(), next.name(), qualifying, next.threshold(), missing, percent,
+                programme.tiersBySpend() ? money(missing, programme.currency(), locale) : null);
     }
 
     private Receipt receipt(UUID tenantId, PersonReceipts.Summary r, Locale locale) {

@@ -57,13 +57,16 @@ class Members implements LoyaltyMembers {
 
     Member view(UUID tenantId, LoyaltyRepository.Member member) {
         LoyaltyRepository.Balances b = repository.balances(member.id(), Instant.now());
-        List<Reward> rewards = programmes.find(tenantId).map(p -> p.rewards().stream()
+        Optional<Programme> programme = programmes.find(tenantId);
+        List<Reward> rewards = programme.map(p -> p.rewards().stream()
                 .filter(r -> r.points() <= b.available()).map(r -> new Reward(r.id(), r.name(), r.points()))
                 .toList()).orElse(List.of());
+        Worth worth = programme.filter(p -> p.payment() != null)
+                .map(p -> new Worth(p.payment().worth(b.available()), p.currency())).orElse(null);
         UUID profileId = identity.findByIdentifier(tenantId, IdentifierType.LOYALTY_ID, member.loyaltyId())
                 .orElse(null);
         return new Member(profileId, member.loyaltyId(), b.available(), b.pending(), b.lifetime(), b.expired(),
-                member.tier(), member.joinedAt(), rewards);
+                member.tier(), member.joinedAt(), rewards, worth);
     }
 
     @Override

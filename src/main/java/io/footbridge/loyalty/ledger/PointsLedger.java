@@ -61,6 +61,13 @@ class PointsLedger {
         }
         LoyaltyRepository.Member member = join(programme, sale.tenantId(), loyaltyId, sale.occurredAt(),
                 sale.storeId());
+        // the spend is kept whatever the tier basis, so a programme switched to tiers by spend counts past sales
+        boolean spent = sale.currency().equals(programme.currency()) && repository.addSpend(sale.tenantId(),
+                member.id(), sale.total(), sale.currency(), "sale", sale.transactionId(), sale.transactionId(),
+                sale.occurredAt());
+        if (spent && programme.tiersBySpend()) {
+            tiers.upgrade(programme, member, Instant.now());
+        }
         LocalDateTime local = programme.promotions().isEmpty() ? null
                 : sale.occurredAt().atZone(zone(sale.tenantId(), sale.storeId())).toLocalDateTime();
         long points = base(programme, sale, storeCode, local).multiply(BigDecimal.valueOf(rate.get().pointsPerUnit()))
@@ -169,10 +176,20 @@ class PointsLedger {
 
     /**
      * Takes back what a refund or void of {@code originalId} owes: earned points in proportion to what was given
-     * back (all of them for a void), and gives back points spent on the sale in the same proportion.
+     * back (all of them for a void), gives back points spent on the sale in the same proportion, and takes what was
+     * given back off the member's spend.
      */
     void reverse(UUID tenantId, Sales.Sale sale, String reversalId, boolean isVoid, Instant at) {
         long reversedTotal = isVoid ? sale.total() : Math.min(sale.total(), sale.refunded());
+        repository.saleSpend(tenantId, sale.transactionId()).ifPresent(spend -> {
+            repository.lockById(tenantId, spend.memberId());
+            // what was returned of the sale comes off its spend, at the sale's time: the period it counted in
+            long owed = Math.min(reversedTotal, spend.amount()) + spend.returned();
+            if (owed > 0) {
+                repository.addSpend(tenantId, spend.memberId(), -owed, sale.currency(), isVoid ? "void" : "refund",
+                        reversalId, sale.transactionId(), sale.occurredAt());
+            }
+        });
         Optional<LoyaltyRepository.Entry> earned = repository.bySource(tenantId, "sale", sale.transactionId());
         if (earned.isPresent()) {
             LoyaltyRepository.Entry earn = earned.get();

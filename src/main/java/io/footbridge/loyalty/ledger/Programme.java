@@ -9,6 +9,7 @@ import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.PositiveOrZero;
 import jakarta.validation.constraints.Size;
@@ -28,8 +29,9 @@ import java.util.Set;
 /**
  * A tenant's points programme as the marketer PUTs it: {@code pointsPerUnit} points for every {@code unit} minor
  * units of {@code currency} (more currencies in {@code rates}), multipliers by SKU, category or store, bonuses by
- * captured event type, a daily cap, the return window, expiry, tiers over a rolling period and the rewards;
- * {@code allowDebt} lets journeys' deductions go below zero.
+ * captured event type, a daily cap, the return window, expiry, tiers over a rolling period (by points earned or by
+ * money spent, {@code tierBasis}) and the rewards; {@code allowDebt} lets journeys' deductions go below zero;
+ * {@code payment} lets the till take points as payment at a fixed rate.
  */
 record Programme(
         @NotNull @CurrencyCode String currency,
@@ -47,7 +49,37 @@ record Programme(
         @Size(max = 50) List<@NotNull @Valid Promotion> promotions,
         @PositiveOrZero @Max(24) Integer tierGraceMonths,
         Boolean allowDebt,
-        @Positive @Max(365) Integer expiryReminderDays) {
+        @Positive @Max(365) Integer expiryReminderDays,
+        @Pattern(regexp = "points|spend", message = "must be points or spend") String tierBasis,
+        @Valid Payment payment) {
+
+    static final String SPEND = "spend";
+
+    /**
+     * Points as payment at a fixed rate: {@code points} points pay {@code amount} minor units of the programme's
+     * currency (100 and 100: a point per cent).
+     */
+    record Payment(@NotNull @Positive @Max(1_000_000) Long points, @NotNull @Positive @Max(1_000_000) Long amount) {
+
+        /** The points that pay {@code paid} minor units; empty when that takes a part of a point. */
+        Optional<Long> pointsFor(long paid) {
+            long scaled = Math.multiplyExact(paid, points);
+            return scaled % amount == 0 ? Optional.of(scaled / amount) : Optional.empty();
+        }
+
+        /** The smallest amount whole points pay: payments are multiples of it. */
+        long step() {
+            return amount / java.math.BigInteger.valueOf(points).gcd(java.math.BigInteger.valueOf(amount))
+                    .longValueExact();
+        }
+
+        /** The most {@code available} points pay, in whole steps (so the till can offer exactly that). */
+        long worth(long available) {
+            long step = step();
+            long pointsPerStep = pointsFor(step).orElseThrow();
+            return available <= 0 ? 0 : available / pointsPerStep * step;
+        }
+    }
 
     record Rate(@NotNull @CurrencyCode String currency, @NotNull @Positive @Max(1_000_000) Long pointsPerUnit,
                 @NotNull @Positive @Max(1_000_000_000) Long unit) {
@@ -149,6 +181,15 @@ record Programme(
         return tierGraceMonths == null ? 0 : tierGraceMonths;
     }
 
+    /** Whether tiers are measured by money spent (minor units of {@code currency}) rather than points earned. */
+    boolean tiersBySpend() {
+        return SPEND.equals(tierBasis);
+    }
+
+    String tierBasisOrDefault() {
+        return tiersBySpend() ? SPEND : "points";
+    }
+
     int tierMonthsOrDefault() {
         return tierMonths == null ? 12 : tierMonths;
     }
@@ -187,7 +228,7 @@ record Programme(
         return best == null ? BigDecimal.ONE : best;
     }
 
-    /** The highest tier whose threshold the points reach; null below the first. */
+    /** The highest tier whose threshold the points (or the spend, by {@code tierBasis}) reach; null below the first. */
     String tierFor(long qualifyingPoints) {
         String reached = null;
         for (Tier tier : tiers()) {

@@ -31,10 +31,11 @@ class Till implements LoyaltyTill {
 
     /**
      * What a spend answered; a retry of its transaction id answers the same. {@code coupon} is the code of the coupon
-     * a reward with an offer issued (null otherwise).
+     * a reward with an offer issued (null otherwise); {@code amount} and {@code currency} what the points paid of the
+     * sale when they were spent as payment (null otherwise).
      */
     record Spent(String transactionId, String loyaltyId, long points, String reward, long available,
-                 Instant redeemedAt, String coupon) {
+                 Instant redeemedAt, String coupon, Long amount, String currency) {
     }
 
     record Returned(String transactionId, String loyaltyId, long returned, long available) {
@@ -85,8 +86,10 @@ class Till implements LoyaltyTill {
         Programme programme = programmes.require(actor.tenantId());
         String number = members.number("loyaltyId", request.loyaltyId());
         StoreRef store = store(actor, request.store());
-        Programme.Reward reward = reward(programme, request);
-        long points = reward == null ? request.points() : reward.points();
+        Programme.Reward reward = request.amount() == null ? reward(programme, request) : null;
+        long points = request.amount() != null ? payment(programme, request)
+                : reward == null ? request.points() : reward.points();
+        String currency = request.amount() == null ? null : programme.currency();
         Optional<Outcome<Spent>> replay = replay(actor, request.transactionId(), number);
         if (replay.isPresent()) {
             return replay.get();
@@ -103,7 +106,8 @@ class Till implements LoyaltyTill {
                     request.transactionId());
             LoyaltyRepository.Redemption redemption = new LoyaltyRepository.Redemption(request.transactionId(),
                     member.id(), points, 0, request.reward(), store.id(), available - points, now,
-                    coupon == null ? null : coupon.couponId(), coupon == null ? null : coupon.code());
+                    coupon == null ? null : coupon.couponId(), coupon == null ? null : coupon.code(), request.amount(),
+                    currency);
             if (!repository.addRedemption(actor.tenantId(), redemption)) {
                 status.setRollbackOnly(); // a copy of this request, or another member's, took the id first
                 return null;
@@ -112,7 +116,7 @@ class Till implements LoyaltyTill {
                     PointsLedger.BURN, -points, "redemption", request.transactionId(), null, store.id(),
                     request.reward(), actor.label(), now, now, null, now));
             return new Spent(request.transactionId(), number, points, request.reward(), available - points, now,
-                    redemption.couponCode());
+                    redemption.couponCode(), request.amount(), currency);
         });
         if (spent == null) {
             return replay(actor, request.transactionId(), number).orElseThrow();
@@ -138,11 +142,32 @@ class Till implements LoyaltyTill {
                 "loyalty-reward:" + transactionId);
     }
 
+    /**
+     * The points that pay the request's {@code amount} at the programme's fixed rate: only in the programme's
+     * currency, only when it takes points as payment, and only amounts whole points pay.
+     */
+    private static long payment(Programme programme, RedemptionRequest request) {
+        if (request.points() != null || request.reward() != null) {
+            throw ProblemException.invalid("amount", "give an amount, or points or a reward, not both");
+        }
+        if (programme.payment() == null) {
+            throw ProblemException.invalid("amount", "this programme does not take points as payment");
+        }
+        if (request.currency() != null && !request.currency().equals(programme.currency())) {
+            throw ProblemException.invalid("currency", "points pay only in the programme's currency, "
+                    + programme.currency());
+        }
+        long step = programme.payment().step();
+        return programme.payment().pointsFor(request.amount()).orElseThrow(() -> ProblemException.invalid("amount",
+                "must be a multiple of " + step + " (minor units): points pay " + programme.payment().amount()
+                        + " for " + programme.payment().points()));
+    }
+
     /** The reward a request names (null for plain points); points given with it must be its price. */
     private static Programme.Reward reward(Programme programme, RedemptionRequest request) {
         if (request.reward() == null) {
             if (request.points() == null) {
-                throw ProblemException.invalid("points", "is required unless a reward is given");
+                throw ProblemException.invalid("points", "is required unless a reward or an amount is given");
             }
             return null;
         }
@@ -163,7 +188,8 @@ class Till implements LoyaltyTill {
                         + " already spent another member's points.");
             }
             return new Outcome<>(new Spent(first.transactionId(), number, first.points(), first.reward(),
-                    first.balanceAfter(), first.createdAt(), first.couponCode()), true);
+                    first.balanceAfter(), first.createdAt(), first.couponCode(), first.amount(), first.currency()),
+                    true);
         });
     }
 
@@ -209,10 +235,23 @@ class Till implements LoyaltyTill {
             if (referrer != null) {
                 ledger.refer(member, referrer);
             }
-            // keyed by the member's own id: an event id must not carry the loyalty number itself
-            recorder.record(actor.tenantId(), "loyalty", List.of(new EventRecorder.NewEvent(
-                    "loyalty-signup:" + member.id(), "loyalty.signup", Instant.now(), store.id(), null,
-                    identifiers.toString(), json.createObjectNode().put("channel", "till").toString())));
+            // keyed by the member's own id: an event id must not carry the loyalty number itself. A member asked
+            // again at the till gives a loyalty.consent event of its own, so a changed answer reaches the consent
+            // ledger without the sign-up (and its bonus) counting twice
+            ObjectNode properties = json.createObjectNode().put("channel", "till");
+            var ticks = properties.putArray("consents");
+            for (JoinRequest.ClubConsent c : request.consentsOrNone()) {
+                ticks.addObject().put("channel", c.channel()).put("purpose", "loyalty").put("granted", c.granted())
+                        .put("wordingVersion", c.wordingVersion().strip());
+            }
+            if (ticks.isEmpty()) {
+                properties.remove("consents");
+            }
+            boolean again = !isNew && !ticks.isEmpty();
+            recorder.record(actor.tenantId(), "loyalty", List.of(new EventRecorder.NewEvent(again
+                    ? "loyalty-consent:" + member.id() + ":" + UUID.randomUUID() : "loyalty-signup:" + member.id(),
+                    again ? "loyalty.consent" : "loyalty.signup", Instant.now(), store.id(), null,
+                    identifiers.toString(), properties.toString())));
             return isNew;
         }));
         return new Outcome<>(members.view(actor.tenantId(), members.require(actor, number)), !created);

@@ -116,7 +116,7 @@ class SmtpEmail implements Provider {
             alternative.addBodyPart(html);
         }
         mime.setContent(alternative);
-        if (envelope.purpose() == Purpose.MARKETING && envelope.unsubscribeUrl() != null) {
+        if (envelope.purpose().needsGrant() && envelope.unsubscribeUrl() != null) {
             mime.setHeader("List-Unsubscribe", "<" + envelope.unsubscribeUrl() + ">");
             mime.setHeader("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
         }

@@ -228,17 +228,25 @@ public class Inbound {
         switch (keyword.keyword()) {
             case STOP -> {
                 record(tenantId, profileId, from, r.channel(), Purpose.MARKETING, false, at, source, evidence, id);
+                if (consents.standing(tenantId, null, "phone", from, r.channel(), Purpose.LOYALTY)
+                        .filter(s -> !"withdrawn".equals(s.status())).isPresent()) {
+                    // the club's messages stop too, where they were granted
+                    record(tenantId, profileId, from, r.channel(), Purpose.LOYALTY, false, at, source, evidence, id);
+                }
                 record(tenantId, profileId, from, r.channel(), Purpose.SERVICE, false, at, source, evidence, id);
                 template = "keyword.stop";
                 acknowledges = serviceKey;
             }
             case START -> {
-                // marketing comes back only if a keyword took it away; a "no" given anywhere else stands
-                boolean restore = consents.standing(tenantId, null, "phone", from, r.channel(), Purpose.MARKETING)
-                        .map(s -> "withdrawn".equals(s.status()) && source.equals(s.source())).orElse(false);
+                // marketing and the club's messages come back only if a keyword took them away; a "no" given
+                // anywhere else stands
                 record(tenantId, profileId, from, r.channel(), Purpose.SERVICE, true, at, source, evidence, id);
-                if (restore) {
-                    record(tenantId, profileId, from, r.channel(), Purpose.MARKETING, true, at, source, evidence, id);
+                for (Purpose purpose : List.of(Purpose.MARKETING, Purpose.LOYALTY)) {
+                    boolean restore = consents.standing(tenantId, null, "phone", from, r.channel(), purpose)
+                            .map(s -> "withdrawn".equals(s.status()) && source.equals(s.source())).orElse(false);
+                    if (restore) {
+                        record(tenantId, profileId, from, r.channel(), purpose, true, at, source, evidence, id);
+                    }
                 }
                 template = "keyword.start";
             }

@@ -64,7 +64,7 @@ class Composer {
     Email email(UUID tenantId, UUID messageId, String track, Brand brand, Rendered rendered, Purpose purpose,
                 Footer footer, String baseUrl) {
         Locale locale = Locale.forLanguageTag(rendered.language());
-        boolean marketing = purpose == Purpose.MARKETING && footer != null;
+        boolean marketing = purpose.needsGrant() && footer != null;
         Context context = new Context(locale);
         context.setVariable("brand", brand);
         context.setVariable("body", rendered.html() == null ? "" : rendered.html());
@@ -113,7 +113,7 @@ class Composer {
         }
         m.appendTail(out);
         String body = out.toString();
-        if (sms && purpose == Purpose.MARKETING && !OPT_OUT.matcher(body).find()) {
+        if (sms && purpose.needsGrant() && !OPT_OUT.matcher(body).find()) {
             body = body + " " + messages.getMessage("messaging.sms.optout", null,
                     Locale.forLanguageTag(language == null ? "en" : language));
         }

@@ -78,10 +78,19 @@ public class DeliveryReports {
                         detail);
             }
             if (normalised.equals(Message.COMPLAINED) && message.to() != null) {
-                consents.record(new NewConsent(message.tenantId(), message.profileId(),
-                        message.channel().addressType(), message.to(), message.channel(), Purpose.MARKETING, false, at,
-                        "complaint", message.storeId(), null, null, Map.of("messageId", message.id().toString()),
-                        "complaint:" + message.id()));
+                // a complaint stops everything that needs a grant: the shop's marketing and, where they were
+                // granted, the club's messages
+                for (Purpose purpose : java.util.List.of(Purpose.MARKETING, Purpose.LOYALTY)) {
+                    if (purpose == Purpose.LOYALTY && consents.standing(message.tenantId(), message.profileId(),
+                            message.channel().addressType(), message.to(), message.channel(), purpose)
+                            .filter(s -> !"withdrawn".equals(s.status())).isEmpty()) {
+                        continue;
+                    }
+                    consents.record(new NewConsent(message.tenantId(), message.profileId(),
+                            message.channel().addressType(), message.to(), message.channel(), purpose, false, at,
+                            "complaint", message.storeId(), null, null, Map.of("messageId", message.id().toString()),
+                            "complaint:" + message.id() + (purpose == Purpose.MARKETING ? "" : ":" + purpose.value())));
+                }
             }
         }
         events.publishEvent(new MessageStatusChanged(message.tenantId(), message.id(), message.origin(), normalised));

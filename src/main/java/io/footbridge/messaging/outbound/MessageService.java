@@ -116,7 +116,7 @@ class MessageService implements Messages {
             }
         } else {
             to = address(out, profileId, store);
-            if (profileId != null && out.to() != null && out.purpose() == Purpose.MARKETING) {
+            if (profileId != null && out.to() != null && out.purpose().needsGrant()) {
                 UUID person = profileId;
                 IdentifierType type = IdentifierType.ofKey(out.channel().addressType()).orElseThrow();
                 // marketing goes by the person's grant: someone else's address would borrow it (an address no one
@@ -201,7 +201,7 @@ class MessageService implements Messages {
         Composer.Footer footer = null;
         Map<String, Object> variables = new HashMap<>(given == null ? Map.of() : given);
         variables.put("brand", brandVariables(brand));
-        if (purpose == Purpose.MARKETING) {
+        if (purpose.needsGrant()) {
             footer = preview ? new Composer.Footer(base + "/preferences/example", base + "/u/example")
                     : new Composer.Footer(preferenceLinks.preferenceCentre(tenantId, profileId, channel, to),
                     preferenceLinks.unsubscribe(tenantId, profileId, channel, to, id));

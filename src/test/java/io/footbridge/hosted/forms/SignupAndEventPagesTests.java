@@ -92,6 +92,32 @@ class SignupAndEventPagesTests extends ApiTest {
     }
 
     @Test
+    void theClubsOwnMessagesAreAskedApartFromMarketingAndRecordedAsTheirPurpose() {
+        var created = tenant.admin().post("/api/v1/signup-forms", Map.of("store", "BER-1", "title", "Join Club Lena",
+                "program", "club", "terms", "Points on every coffee.", "marketingEmail", "Send me news by email.",
+                "club", "Send me club messages: points about to lapse, my birthday bonus."));
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        assertThat(created.json().get("club").asString()).startsWith("Send me club messages");
+        String code = created.json().get("code").asString();
+        var page = anonymous.get("/f/" + code);
+        assertThat(page.raw().body()).contains("name=\"club\"").contains("points about to lapse");
+
+        var joined = post("/f/" + code, Map.of("state", state(page), "firstName", "Lena", "lastName", "Fischer",
+                "email", "lena@example.com", "phone", "0151 23456789", "terms", "true", "club", "true"));
+        assertThat(joined.status()).isEqualTo(200);
+        assertThat((String) events("loyalty.signup").get(0).get("properties"))
+                .contains("{\"channel\":\"email\",\"purpose\":\"marketing\",\"granted\":false,\"wordingVersion\":1}")
+                .contains("{\"channel\":\"email\",\"purpose\":\"loyalty\",\"granted\":true,\"wordingVersion\":1}")
+                .contains("{\"channel\":\"sms\",\"purpose\":\"loyalty\",\"granted\":true,\"wordingVersion\":1}");
+
+        var changed = tenant.admin().send(tenant.admin().request("/api/v1/signup-forms/"
+                        + created.json().get("id").asString()).header("Content-Type", "application/json")
+                .method("PATCH", HttpRequest.BodyPublishers.ofString("{\"club\": \"Club news, please.\"}")));
+        assertThat(changed.json().get("wordingVersion").asInt()).as("a new club wording is a new version")
+                .isEqualTo(2);
+    }
+
+    @Test
     void seatsAreBookedAgainstCapacityWithAWaitingListAndCheckedInOnce() {
         JsonNode event = createEvent("latte-art-1", 3, 2);
         String code = event.get("code").asString();

@@ -81,6 +81,23 @@ class WifiPortalTests extends PortalTestSupport {
     }
 
     @Test
+    void theClubsOwnMessagesAreAskedApartOnTheChannelOfTheContactGiven() {
+        var wording = tenant.admin().post("/api/v1/wifi/wording", Map.of("terms", "Fair use only.",
+                "marketingEmail", "Send me offers by email.", "club", "Send me the club messages."));
+        assertThat(wording.status()).as(wording.toString()).isEqualTo(201);
+        assertThat(wording.json().get("club").asString()).isEqualTo("Send me the club messages.");
+        var page = meraki(randomMac(), "http://example.com/was-going");
+        assertThat(page.raw().body()).contains("Send me the club messages.").contains("name=\"club\"");
+
+        var login = post(Map.of("state", state(page), "contact", "guest@example.com", "terms", "true",
+                "club", "true"));
+        assertThat(login.status()).as(login.raw().body()).isEqualTo(302);
+        assertThat((String) events().get(0).get("properties"))
+                .contains("{\"channel\":\"email\",\"purpose\":\"marketing\",\"granted\":false,\"wordingVersion\":1}")
+                .contains("{\"channel\":\"email\",\"purpose\":\"loyalty\",\"granted\":true,\"wordingVersion\":1}");
+    }
+
+    @Test
     void theFormExplainsWhatIsWrongAndStoresNothingUntilItIsRight() {
         String state = state(meraki(randomMac(), null));
         assertThat(errors(Map.of("state", state, "contact", "", "terms", "true"))).containsExactly("contact");

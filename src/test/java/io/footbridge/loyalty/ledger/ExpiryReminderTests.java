@@ -16,8 +16,9 @@ import java.util.UUID;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Reminders before points lapse, through real SMTP: a member who granted marketing e-mail gets one per expiring
- * batch, a member without that consent gets nothing.
+ * Reminders before points lapse, through real SMTP: they are the club's messages, so a member who granted the club's
+ * e-mails gets one per expiring batch (with a way to unsubscribe), a member who granted only the shop's marketing
+ * or nothing gets none.
  */
 class ExpiryReminderTests extends ReceiptsTestSupport {
 
@@ -38,13 +39,13 @@ class ExpiryReminderTests extends ReceiptsTestSupport {
         assertThat(programme.status()).as(programme.toString()).isEqualTo(200);
     }
 
-    /** A member made by a sale with their e-mail, granting marketing e-mail at the till or not. */
-    private String member(String email, boolean granted) {
+    /** A member made by a sale with their e-mail, granting e-mail for {@code purpose} at the till (null: nothing). */
+    private String member(String email, String purpose) {
         String loyaltyId = "L" + UUID.randomUUID().toString().substring(0, 8).toUpperCase();
         Map<String, Object> sale = new java.util.HashMap<>(sale(tx(), Map.of("loyaltyId", loyaltyId, "email", email),
                 "print", false));
-        if (granted) {
-            sale.put("consents", List.of(Map.of("channel", "email", "purpose", "marketing", "granted", true,
+        if (purpose != null) {
+            sale.put("consents", List.of(Map.of("channel", "email", "purpose", purpose, "granted", true,
                     "wordingVersion", "club-2026-01")));
         }
         ring(sale);
@@ -71,11 +72,13 @@ class ExpiryReminderTests extends ReceiptsTestSupport {
     }
 
     @Test
-    void aConsentingMemberIsRemindedOncePerBatchByMailAndOneWithoutConsentGetsNothing() throws Exception {
+    void aMemberWhoGrantedTheClubsMailIsRemindedOncePerBatchAndOthersGetNothing() throws Exception {
         String yes = "club-yes-" + UUID.randomUUID().toString().substring(0, 8) + "@" + domain;
         String no = "club-no-" + UUID.randomUUID().toString().substring(0, 8) + "@" + domain;
-        String granted = member(yes, true);
-        String silent = member(no, false);
+        String newsletter = "club-news-" + UUID.randomUUID().toString().substring(0, 8) + "@" + domain;
+        String granted = member(yes, "loyalty");
+        String silent = member(no, null);
+        String marketingOnly = member(newsletter, "marketing");
 
         Instant lapse = repository.allEntries(repository.member(tenant.id(), granted).orElseThrow().id()).stream()
                 .filter(e -> e.points() > 0).findFirst().orElseThrow().expiresAt();
@@ -98,9 +101,21 @@ class ExpiryReminderTests extends ReceiptsTestSupport {
         sleep(1000);
         assertThat(reminders(yes)).as("once per batch, though the sweep ran twice").hasSize(1);
         assertThat(reminders(no)).as("no consent, no reminder").isEmpty();
-        UUID silentId = repository.member(tenant.id(), silent).orElseThrow().id();
-        Instant silentLapse = repository.allEntries(silentId).stream().filter(e -> e.points() > 0).findFirst()
-                .orElseThrow().expiresAt();
-        assertThat(repository.reminderOutcome(silentId, silentLapse)).contains("blocked");
+        assertThat(reminders(newsletter)).as("the shop's marketing is not the club's consent").isEmpty();
+        for (String blocked : List.of(silent, marketingOnly)) {
+            UUID id = repository.member(tenant.id(), blocked).orElseThrow().id();
+            Instant at = repository.allEntries(id).stream().filter(e -> e.points() > 0).findFirst().orElseThrow()
+                    .expiresAt();
+            assertThat(repository.reminderOutcome(id, at)).contains("blocked");
+        }
+
+        String unsubscribe = mail.getHeader("List-Unsubscribe")[0].replaceAll("[<>]", "");
+        var stop = anonymous.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(unsubscribe))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("List-Unsubscribe=One-Click")));
+        assertThat(stop.status()).as(stop.toString()).isEqualTo(200);
+        var check = tenant.admin().post("/api/v1/consent/check", Map.of("channel", "email", "purpose", "loyalty",
+                "address", yes)).json();
+        assertThat(check.path("reason").asString()).as("unsubscribing stops the club's mail").isEqualTo("withdrawn");
     }
 }

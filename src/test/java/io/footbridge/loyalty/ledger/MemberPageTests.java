@@ -203,6 +203,36 @@ class MemberPageTests extends ReceiptsTestSupport {
         assertThat(get("/club/" + expired + "/card.pkpass").status()).isEqualTo(404);
     }
 
+    @Test
+    void theMemberPageListsTheEventsTheMemberRegisteredForAndNotOthers() {
+        java.time.Instant start = Instant.now().plus(Duration.ofDays(3)).truncatedTo(java.time.temporal.ChronoUnit.HOURS);
+        String mine = event("Latte art for beginners", start);
+        String theirs = event("Cupping for experts", start.plus(Duration.ofDays(1)));
+        register(mine, email.toUpperCase(), "2"); // the address as typed: compared without regard to case
+        register(theirs, "someone-else@" + domain, "1");
+
+        String url = till.get("/api/v1/loyalty/members/" + loyaltyId + "/page").json().path("url").asString();
+        String page = get(url.substring(url.indexOf("/club/"))).raw().body();
+        assertThat(page).contains("Your events").contains("Latte art for beginners").contains("2 seats")
+                .contains("/e/t/").doesNotContain("Cupping for experts");
+    }
+
+    private String event(String title, Instant start) {
+        var created = tenant.admin().post("/api/v1/listed-events", Map.of("store", "BER-1", "eventCode",
+                "EV-" + UUID.randomUUID().toString().substring(0, 6), "title", title, "startsAt", start.toString(),
+                "endsAt", start.plus(Duration.ofHours(2)).toString(), "capacity", 10, "maxSeats", 4));
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        return created.json().path("code").asString();
+    }
+
+    private void register(String code, String address, String seats) {
+        Matcher state = Pattern.compile("name=\"state\" value=\"([^\"]+)\"").matcher(get("/e/" + code).raw().body());
+        assertThat(state.find()).isTrue();
+        var registered = post("/e/" + code, Map.of("state", state.group(1), "firstName", "Mia", "email", address,
+                "seats", seats));
+        assertThat(registered.status()).as(registered.raw().body()).isEqualTo(303);
+    }
+
     private ApiClient.Response get(String path) {
         return anonymous.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).GET());
     }
