@@ -25,6 +25,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * A segment's members as an ad platform's audience file, only those with a granted {@code ads} consent (asked of
@@ -82,12 +83,26 @@ class AudienceExport {
     /** Writes the file a page of members at a time, flushing each, so it is never held whole in memory. */
     // no transaction around the stream: a slow reader must not hold a connection and a snapshot open
     void export(Actor actor, UUID segmentId, Format format, Writer out) throws IOException {
-        export(actor, segmentId, format, out, written -> { });
+        export(actor, segmentId, format, out, Supplier::get, written -> { });
     }
 
-    /** As {@link #export(Actor, UUID, Format, Writer)}, telling {@code written} whose rows each page is to hold. */
-    long export(Actor actor, UUID segmentId, Format format, Writer out, Consumer<List<UUID>> written)
-            throws IOException {
+    /**
+     * Runs one page of an export, its reading and the telling of whom it holds, as one step: a file destination
+     * makes it one transaction under its lock, so that an erasure comes wholly before it or wholly after it.
+     */
+    interface PageStep {
+        <T> T run(Supplier<T> page);
+    }
+
+    private record Page(List<UUID> members, List<List<String>> lines, int skipped) {
+    }
+
+    /**
+     * As {@link #export(Actor, UUID, Format, Writer)}, each page read within {@code step}, which tells
+     * {@code written} whose rows it is to hold.
+     */
+    long export(Actor actor, UUID segmentId, Format format, Writer out, PageStep step,
+                Consumer<List<UUID>> written) throws IOException {
         segments.get(actor, segmentId);
         int rows = 0;
         int skipped = 0;
@@ -95,32 +110,38 @@ class AudienceExport {
                 .setRecordSeparator("\n").get());
         UUID after = null;
         while (true) {
-            List<UUID> page = repository.members(segmentId, after, PAGE);
-            List<UUID> inFile = new ArrayList<>();
-            List<List<String>> lines = new ArrayList<>();
-            for (UUID person : page) {
-                if (!"granted".equals(consents.status(actor.tenantId(), person, null, null, Channel.ADS,
-                        Purpose.MARKETING))) {
-                    skipped++;
-                    continue;
+            UUID from = after;
+            Page page = step.run(() -> {
+                List<UUID> members = repository.members(segmentId, from, PAGE);
+                List<UUID> inFile = new ArrayList<>();
+                List<List<String>> lines = new ArrayList<>();
+                int withoutConsent = 0;
+                for (UUID person : members) {
+                    if (!"granted".equals(consents.status(actor.tenantId(), person, null, null, Channel.ADS,
+                            Purpose.MARKETING))) {
+                        withoutConsent++;
+                        continue;
+                    }
+                    List<String> row = row(actor.tenantId(), person, format);
+                    if (row != null) {
+                        lines.add(row);
+                        inFile.add(person);
+                    }
                 }
-                List<String> row = row(actor.tenantId(), person, format);
-                if (row != null) {
-                    lines.add(row);
-                    inFile.add(person);
-                }
-            }
-            // told before the rows are written: an erasure from then on finds the person among the recipients
-            written.accept(inFile);
-            for (List<String> line : lines) {
+                // told before the rows are written: an erasure from then on finds the person among the recipients
+                written.accept(inFile);
+                return new Page(members, lines, withoutConsent);
+            });
+            skipped += page.skipped();
+            for (List<String> line : page.lines()) {
                 csv.printRecord(line);
                 rows++;
             }
             csv.flush();
-            if (page.size() < PAGE) {
+            if (page.members().size() < PAGE) {
                 break;
             }
-            after = page.get(page.size() - 1);
+            after = page.members().get(page.members().size() - 1);
         }
         audit.record(actor, "segment.exported", "segment", segmentId,
                 Map.of("format", format.value, "rows", rows, "withoutAdsConsent", skipped));

@@ -14,8 +14,10 @@ import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.core.namedparam.SqlParameterSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -29,12 +31,19 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * Writes the due audience files on the background scheduler (one node at a time): the segment's audience as the
  * platform's CSV, and a removals file for the people erased since the last one. A file is written under a
  * {@code .part} name and moved into place whole, so a sync job never picks up half of it. Everyone a file held is
  * remembered (by id) so that their erasure reaches this destination.
+ * <p>
+ * Each page of an audience file is read and its people remembered in one transaction that holds the destination's
+ * row lock; an erasure takes the locks of its tenant's destinations first, so it comes wholly before a page (the
+ * person is not in it) or wholly after (it finds them among the recipients and queues their removal). Removing a
+ * destination takes the lock too: a file still being written for it is dropped, never moved into place.
  */
 @Component
 class AudienceFiles {
@@ -44,15 +53,21 @@ class AudienceFiles {
             .withZone(ZoneOffset.UTC);
 
     private final JdbcClient jdbc;
+    private final TransactionTemplate transaction;
     private final NamedParameterJdbcTemplate batch;
     private final AudienceExport export;
     private final AuditLog audit;
     private final Path root;
     private final BackgroundWork.Recurring task;
 
-    AudienceFiles(JdbcClient jdbc, NamedParameterJdbcTemplate batch, AudienceExport export, AuditLog audit, AudienceFileProperties properties,
+    /** Between a page being read and its people being remembered: where a test steps in to race an erasure. */
+    volatile Consumer<List<UUID>> pageRead = people -> { };
+
+    AudienceFiles(JdbcClient jdbc, TransactionTemplate transaction, NamedParameterJdbcTemplate batch,
+                  AudienceExport export, AuditLog audit, AudienceFileProperties properties,
                   BackgroundWork background) {
         this.jdbc = jdbc;
+        this.transaction = transaction;
         this.batch = batch;
         this.export = export;
         this.audit = audit;
@@ -67,6 +82,27 @@ class AudienceFiles {
 
     void wake() {
         task.wake();
+    }
+
+    /** A destination removed while one of its files was being written: that file is dropped. */
+    static final class Gone extends RuntimeException {
+        Gone(UUID id) {
+            super("file destination " + id + " was removed", null, false, false);
+        }
+    }
+
+    /** Takes the destination's row lock for the transaction under way; {@link Gone} when it was removed. */
+    void lock(UUID destinationId) {
+        if (jdbc.sql("SELECT id FROM audience_file_destination WHERE id = :id FOR UPDATE")
+                .param("id", destinationId).query(UUID.class).optional().isEmpty()) {
+            throw new Gone(destinationId);
+        }
+    }
+
+    /** Takes the row locks of all the tenant's destinations (in id order) for the erasure under way. */
+    void lockAll(UUID tenantId) {
+        jdbc.sql("SELECT id FROM audience_file_destination WHERE tenant_id = :tenantId ORDER BY id FOR UPDATE")
+                .param("tenantId", tenantId).query(UUID.class).list();
     }
 
     record Due(UUID id, UUID tenantId, UUID segmentId, AudienceExport.Format format, long everySeconds,
@@ -94,6 +130,9 @@ class AudienceFiles {
                 if (destination.scheduled()) {
                     audience(destination);
                 }
+            } catch (Gone e) {
+                log.info("Audience file destination {} was removed while its file was written; file dropped",
+                        destination.id());
             } catch (RuntimeException | IOException e) {
                 String error = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
                 // ids only: a path holds none of the person's data, but the message may name a file
@@ -139,8 +178,20 @@ class AudienceFiles {
         Instant started = Instant.now();
         String name = "audience-" + destination.format().name().toLowerCase(java.util.Locale.ROOT) + "-"
                 + STAMP.format(started) + ".csv";
+        AudienceExport.PageStep locked = new AudienceExport.PageStep() {
+            @Override
+            public <T> T run(Supplier<T> page) {
+                return transaction.execute(status -> {
+                    lock(destination.id());
+                    return page.get();
+                });
+            }
+        };
         long rows = write(destination, name, out -> export.export(actor, destination.segmentId(),
-                destination.format(), out, people -> remember(destination, people)));
+                destination.format(), out, locked, people -> {
+                    pageRead.accept(people);
+                    remember(destination, people);
+                }));
         jdbc.sql("""
                         UPDATE audience_file_destination SET last_run_at = :started, last_file = :file,
                             last_rows = :rows, last_error = NULL, next_at = :next
@@ -151,8 +202,26 @@ class AudienceFiles {
                 .param("id", destination.id()).update();
     }
 
-    /** Writes the removals file of the people erased since the last one, then forgets their hashes. */
+    /**
+     * Writes the removals file of the people erased since the last one, then forgets their hashes, under the
+     * destination's lock (the background task and a removal of the destination never write the same ones twice).
+     */
     void removals(Due destination) throws IOException {
+        try {
+            transaction.executeWithoutResult(status -> {
+                lock(destination.id());
+                try {
+                    removalsLocked(destination);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+    }
+
+    private void removalsLocked(Due destination) throws IOException {
         record Removal(UUID id, String email, String phone) {
         }
         List<Removal> removals = jdbc.sql("""
@@ -200,7 +269,23 @@ class AudienceFiles {
             Files.deleteIfExists(part);
             throw e;
         }
-        Files.move(part, folder.resolve(name), StandardCopyOption.ATOMIC_MOVE);
+        try {
+            // into place only while the destination stands: one removed meanwhile gets no file
+            transaction.executeWithoutResult(status -> {
+                lock(destination.id());
+                try {
+                    Files.move(part, folder.resolve(name), StandardCopyOption.ATOMIC_MOVE);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        } catch (RuntimeException e) {
+            Files.deleteIfExists(part);
+            if (e instanceof UncheckedIOException io) {
+                throw io.getCause();
+            }
+            throw e;
+        }
         return rows;
     }
 

@@ -8,6 +8,7 @@ import io.footbridge.platform.ProblemException;
 import io.footbridge.platform.Timestamps;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -29,9 +30,12 @@ class FileDestinations implements SegmentFiles {
     private final Segments segments;
     private final AuditLog audit;
     private final AudienceFiles files;
+    private final TransactionTemplate transaction;
 
-    FileDestinations(JdbcClient jdbc, Segments segments, AuditLog audit, AudienceFiles files) {
+    FileDestinations(JdbcClient jdbc, Segments segments, AuditLog audit, AudienceFiles files,
+                     TransactionTemplate transaction) {
         this.jdbc = jdbc;
+        this.transaction = transaction;
         this.segments = segments;
         this.audit = audit;
         this.files = files;
@@ -97,15 +101,24 @@ class FileDestinations implements SegmentFiles {
     public void delete(Actor actor, UUID segmentId, UUID destinationId) {
         one(actor, segmentId, destinationId);
         tenantWide(actor);
-        // an erasure already passed to this destination must still reach it
-        if (!files.removalsBeforeRemoval(destinationId)) {
-            throw ProblemException.conflict("removals-unwritten", "The removals file for people erased since the"
-                    + " last file could not be written; the destination stays until it can be.");
-        }
-        jdbc.sql("DELETE FROM audience_file_removal WHERE destination_id = :id").param("id", destinationId).update();
-        jdbc.sql("DELETE FROM audience_file_recipient WHERE destination_id = :id").param("id", destinationId)
-                .update();
-        jdbc.sql("DELETE FROM audience_file_destination WHERE id = :id").param("id", destinationId).update();
+        transaction.executeWithoutResult(status -> {
+            // waits for a page of its file being read; the file itself is then dropped by its writer
+            try {
+                files.lock(destinationId);
+            } catch (AudienceFiles.Gone gone) {
+                throw ProblemException.notFound("file destination", destinationId);
+            }
+            // an erasure already passed to this destination must still reach it
+            if (!files.removalsBeforeRemoval(destinationId)) {
+                throw ProblemException.conflict("removals-unwritten", "The removals file for people erased since"
+                        + " the last file could not be written; the destination stays until it can be.");
+            }
+            jdbc.sql("DELETE FROM audience_file_removal WHERE destination_id = :id").param("id", destinationId)
+                    .update();
+            jdbc.sql("DELETE FROM audience_file_recipient WHERE destination_id = :id").param("id", destinationId)
+                    .update();
+            jdbc.sql("DELETE FROM audience_file_destination WHERE id = :id").param("id", destinationId).update();
+        });
         audit.record(actor, "segment.file.deleted", "segment", segmentId, Map.of("destination", destinationId));
     }
 
