@@ -1,5 +1,7 @@
 package io.footbridge.audiences.membership;
 
+import com.jcraft.jsch.JSchException;
+import com.jcraft.jsch.SftpException;
 import io.footbridge.platform.Actor;
 import io.footbridge.platform.AuditLog;
 import io.footbridge.platform.BackgroundWork;
@@ -29,6 +31,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Consumer;
@@ -57,6 +60,7 @@ class AudienceFiles {
     private final NamedParameterJdbcTemplate batch;
     private final AudienceExport export;
     private final AuditLog audit;
+    private final SftpSecrets secrets;
     private final Path root;
     private final BackgroundWork.Recurring task;
 
@@ -65,8 +69,9 @@ class AudienceFiles {
 
     AudienceFiles(JdbcClient jdbc, TransactionTemplate transaction, NamedParameterJdbcTemplate batch,
                   AudienceExport export, AuditLog audit, AudienceFileProperties properties,
-                  BackgroundWork background) {
+                  BackgroundWork background, SftpSecrets secrets) {
         this.jdbc = jdbc;
+        this.secrets = secrets;
         this.transaction = transaction;
         this.batch = batch;
         this.export = export;
@@ -105,30 +110,36 @@ class AudienceFiles {
                 .param("tenantId", tenantId).query(UUID.class).list();
     }
 
+    /** A destination to write for; {@code sftp}: its files go on to an SFTP server as well. */
     record Due(UUID id, UUID tenantId, UUID segmentId, AudienceExport.Format format, long everySeconds,
-               boolean scheduled) {
+               boolean scheduled, boolean sftp) {
     }
 
     void writeDue() {
         List<Due> due = jdbc.sql("""
-                        SELECT d.id, d.tenant_id, d.segment_id, d.format, d.every_seconds,
+                        SELECT d.id, d.tenant_id, d.segment_id, d.format, d.every_seconds, d.sftp_host,
                                CASE WHEN d.next_at <= :now THEN 1 ELSE 0 END AS scheduled
                         FROM audience_file_destination d
                         WHERE d.next_at <= :now
                            OR EXISTS (SELECT 1 FROM audience_file_removal r WHERE r.destination_id = d.id)
+                           OR EXISTS (SELECT 1 FROM audience_file_upload u WHERE u.destination_id = d.id
+                                      AND u.next_try_at <= :now)
                         ORDER BY d.next_at
                         """)
                 .param("now", Timestamps.now())
                 .query((rs, row) -> new Due(rs.getObject("id", UUID.class), rs.getObject("tenant_id", UUID.class),
                         rs.getObject("segment_id", UUID.class),
                         AudienceExport.Format.of(rs.getString("format")).orElseThrow(),
-                        rs.getLong("every_seconds"), rs.getInt("scheduled") == 1))
+                        rs.getLong("every_seconds"), rs.getInt("scheduled") == 1, rs.getString("sftp_host") != null))
                 .list();
         for (Due destination : due) {
             try {
                 removals(destination);
                 if (destination.scheduled()) {
                     audience(destination);
+                }
+                if (destination.sftp()) {
+                    uploads(destination.id(), false, false);
                 }
             } catch (Gone e) {
                 log.info("Audience file destination {} was removed while its file was written; file dropped",
@@ -152,14 +163,14 @@ class AudienceFiles {
     /** Writes a destination's waiting removals now, before it goes; false when they could not be written. */
     boolean removalsBeforeRemoval(UUID destinationId) {
         List<Due> one = jdbc.sql("""
-                        SELECT id, tenant_id, segment_id, format, every_seconds FROM audience_file_destination
-                        WHERE id = :id
+                        SELECT id, tenant_id, segment_id, format, every_seconds, sftp_host
+                        FROM audience_file_destination WHERE id = :id
                         """)
                 .param("id", destinationId)
                 .query((rs, row) -> new Due(rs.getObject("id", UUID.class), rs.getObject("tenant_id", UUID.class),
                         rs.getObject("segment_id", UUID.class),
                         AudienceExport.Format.of(rs.getString("format")).orElseThrow(),
-                        rs.getLong("every_seconds"), false))
+                        rs.getLong("every_seconds"), false, rs.getString("sftp_host") != null))
                 .list();
         try {
             for (Due destination : one) {
@@ -171,6 +182,94 @@ class AudienceFiles {
                     e.getClass().getSimpleName());
             return false;
         }
+    }
+
+    /**
+     * Puts the destination's removals files still waiting on its SFTP server before it goes (its other files are
+     * dropped); false when one could not be put there.
+     */
+    boolean removalsUploadedBeforeRemoval(UUID destinationId) {
+        return uploads(destinationId, true, true);
+    }
+
+    /**
+     * Puts the destination's waiting files on its SFTP server, oldest first, each once it is due (or all, when
+     * {@code all}); stops at the first that fails, which is tried again with back-off. True when none is left.
+     */
+    private boolean uploads(UUID destinationId, boolean all, boolean removalsOnly) {
+        record Waiting(String file, int attempts) {
+        }
+        List<Waiting> waiting = jdbc.sql("""
+                        SELECT file, attempts FROM audience_file_upload
+                        WHERE destination_id = :id AND (CAST(:all AS BOOLEAN) OR next_try_at <= :now)
+                        ORDER BY created_at, file
+                        """)
+                .param("id", destinationId).param("all", all).param("now", Timestamps.now())
+                .query((rs, row) -> new Waiting(rs.getString("file"), rs.getInt("attempts"))).list();
+        if (waiting.isEmpty()) {
+            return true;
+        }
+        Optional<SftpUpload.Target> target = target(destinationId);
+        if (target.isEmpty()) {
+            return true;
+        }
+        Path folder = null;
+        for (Waiting file : waiting) {
+            if (removalsOnly && !file.file().startsWith("removals-")) {
+                continue;
+            }
+            if (folder == null) {
+                folder = jdbc.sql("SELECT tenant_id FROM audience_file_destination WHERE id = :id")
+                        .param("id", destinationId).query(UUID.class).optional()
+                        .map(tenant -> root.resolve(tenant.toString()).resolve(destinationId.toString()))
+                        .orElse(null);
+                if (folder == null) {
+                    return true;
+                }
+            }
+            Path local = folder.resolve(file.file());
+            try {
+                if (Files.exists(local)) {
+                    SftpUpload.put(target.get(), local, file.file());
+                }
+                // a file removed from the folder by hand is no longer there to send
+                jdbc.sql("DELETE FROM audience_file_upload WHERE destination_id = :id AND file = :file")
+                        .param("id", destinationId).param("file", file.file()).update();
+                jdbc.sql("UPDATE audience_file_destination SET last_upload_at = :now WHERE id = :id")
+                        .param("now", Timestamps.now()).param("id", destinationId).update();
+            } catch (JSchException | SftpException | RuntimeException e) {
+                // the server's answer names no person; the host and the file's name are the destination's own
+                String error = "upload of " + file.file() + " to " + target.get().host() + ": "
+                        + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+                log.warn("Audience file of destination {} not uploaded: {}", destinationId,
+                        e.getClass().getSimpleName());
+                long backOff = Math.min(3600, 60L << Math.min(file.attempts(), 6));
+                jdbc.sql("""
+                                UPDATE audience_file_upload SET attempts = attempts + 1, next_try_at = :next
+                                WHERE destination_id = :id AND file = :file
+                                """)
+                        .param("next", Timestamps.of(Instant.now().plusSeconds(backOff)))
+                        .param("id", destinationId).param("file", file.file()).update();
+                jdbc.sql("UPDATE audience_file_destination SET last_error = :error WHERE id = :id")
+                        .param("error", error.length() > 300 ? error.substring(0, 300) : error)
+                        .param("id", destinationId).update();
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The destination's SFTP server with its secret opened; empty when it has none (or is gone). */
+    private Optional<SftpUpload.Target> target(UUID destinationId) {
+        return jdbc.sql("""
+                        SELECT sftp_host, sftp_port, sftp_user, sftp_path, sftp_auth, sftp_secret, sftp_host_key
+                        FROM audience_file_destination WHERE id = :id AND sftp_host IS NOT NULL
+                        """)
+                .param("id", destinationId)
+                .query((rs, row) -> new SftpUpload.Target(rs.getString("sftp_host"), rs.getInt("sftp_port"),
+                        rs.getString("sftp_user"), rs.getString("sftp_path"), "key".equals(rs.getString("sftp_auth")),
+                        secrets.open(rs.getString("sftp_secret")), rs.getString("sftp_host_key")))
+                .optional();
     }
 
     private void audience(Due destination) throws IOException {
@@ -273,6 +372,16 @@ class AudienceFiles {
             // into place only while the destination stands: one removed meanwhile gets no file
             transaction.executeWithoutResult(status -> {
                 lock(destination.id());
+                if (destination.sftp()) {
+                    // queued with the move: a node dying before the upload leaves it waiting, not lost
+                    jdbc.sql("""
+                                    INSERT INTO audience_file_upload (destination_id, file, created_at, attempts,
+                                        next_try_at)
+                                    VALUES (:id, :file, :now, 0, :now)
+                                    """)
+                            .param("id", destination.id()).param("file", name).param("now", Timestamps.now())
+                            .update();
+                }
                 try {
                     Files.move(part, folder.resolve(name), StandardCopyOption.ATOMIC_MOVE);
                 } catch (IOException e) {
