@@ -165,7 +165,8 @@ class SegmentSftpFileTests extends ApiTest {
         assertThat(impostor.status()).as(impostor.toString()).isEqualTo(201);
         String impostorId = impostor.json().get("id").asString();
         String list = "/api/v1/segments/" + segment + "/files";
-        await(() -> item(list, impostorId).get("lastError").asString("").contains("host key"),
+        await(() -> item(list, impostorId).path("lastError").isString()
+                        && item(list, impostorId).get("lastError").asString().contains("host key"),
                 Duration.ofSeconds(30), "the host key is refused");
         JsonNode refused = item(list, impostorId);
         assertThat(refused.get("lastError").asString()).contains(hostKey);
