@@ -1,7 +1,5 @@
 package io.footbridge.audiences.membership;
 
-import com.jcraft.jsch.JSchException;
-import com.jcraft.jsch.SftpException;
 import io.footbridge.platform.Actor;
 import io.footbridge.platform.AuditLog;
 import io.footbridge.platform.BackgroundWork;
@@ -31,7 +29,6 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Consumer;
@@ -60,7 +57,7 @@ class AudienceFiles {
     private final NamedParameterJdbcTemplate batch;
     private final AudienceExport export;
     private final AuditLog audit;
-    private final SftpSecrets secrets;
+    private final AudienceUploads uploads;
     private final Path root;
     private final BackgroundWork.Recurring task;
 
@@ -69,9 +66,9 @@ class AudienceFiles {
 
     AudienceFiles(JdbcClient jdbc, TransactionTemplate transaction, NamedParameterJdbcTemplate batch,
                   AudienceExport export, AuditLog audit, AudienceFileProperties properties,
-                  BackgroundWork background, SftpSecrets secrets) {
+                  BackgroundWork background, AudienceUploads uploads) {
         this.jdbc = jdbc;
-        this.secrets = secrets;
+        this.uploads = uploads;
         this.transaction = transaction;
         this.batch = batch;
         this.export = export;
@@ -139,7 +136,7 @@ class AudienceFiles {
                     audience(destination);
                 }
                 if (destination.sftp()) {
-                    uploads(destination.id(), false, false);
+                    uploads.uploads(destination.id(), false, false);
                 }
             } catch (Gone e) {
                 log.info("Audience file destination {} was removed while its file was written; file dropped",
@@ -182,94 +179,6 @@ class AudienceFiles {
                     e.getClass().getSimpleName());
             return false;
         }
-    }
-
-    /**
-     * Puts the destination's removals files still waiting on its SFTP server before it goes (its other files are
-     * dropped); false when one could not be put there.
-     */
-    boolean removalsUploadedBeforeRemoval(UUID destinationId) {
-        return uploads(destinationId, true, true);
-    }
-
-    /**
-     * Puts the destination's waiting files on its SFTP server, oldest first, each once it is due (or all, when
-     * {@code all}); stops at the first that fails, which is tried again with back-off. True when none is left.
-     */
-    private boolean uploads(UUID destinationId, boolean all, boolean removalsOnly) {
-        record Waiting(String file, int attempts) {
-        }
-        List<Waiting> waiting = jdbc.sql("""
-                        SELECT file, attempts FROM audience_file_upload
-                        WHERE destination_id = :id AND (CAST(:all AS BOOLEAN) OR next_try_at <= :now)
-                        ORDER BY created_at, file
-                        """)
-                .param("id", destinationId).param("all", all).param("now", Timestamps.now())
-                .query((rs, row) -> new Waiting(rs.getString("file"), rs.getInt("attempts"))).list();
-        if (waiting.isEmpty()) {
-            return true;
-        }
-        Optional<SftpUpload.Target> target = target(destinationId);
-        if (target.isEmpty()) {
-            return true;
-        }
-        Path folder = null;
-        for (Waiting file : waiting) {
-            if (removalsOnly && !file.file().startsWith("removals-")) {
-                continue;
-            }
-            if (folder == null) {
-                folder = jdbc.sql("SELECT tenant_id FROM audience_file_destination WHERE id = :id")
-                        .param("id", destinationId).query(UUID.class).optional()
-                        .map(tenant -> root.resolve(tenant.toString()).resolve(destinationId.toString()))
-                        .orElse(null);
-                if (folder == null) {
-                    return true;
-                }
-            }
-            Path local = folder.resolve(file.file());
-            try {
-                if (Files.exists(local)) {
-                    SftpUpload.put(target.get(), local, file.file());
-                }
-                // a file removed from the folder by hand is no longer there to send
-                jdbc.sql("DELETE FROM audience_file_upload WHERE destination_id = :id AND file = :file")
-                        .param("id", destinationId).param("file", file.file()).update();
-                jdbc.sql("UPDATE audience_file_destination SET last_upload_at = :now WHERE id = :id")
-                        .param("now", Timestamps.now()).param("id", destinationId).update();
-            } catch (JSchException | SftpException | RuntimeException e) {
-                // the server's answer names no person; the host and the file's name are the destination's own
-                String error = "upload of " + file.file() + " to " + target.get().host() + ": "
-                        + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
-                log.warn("Audience file of destination {} not uploaded: {}", destinationId,
-                        e.getClass().getSimpleName());
-                long backOff = Math.min(3600, 60L << Math.min(file.attempts(), 6));
-                jdbc.sql("""
-                                UPDATE audience_file_upload SET attempts = attempts + 1, next_try_at = :next
-                                WHERE destination_id = :id AND file = :file
-                                """)
-                        .param("next", Timestamps.of(Instant.now().plusSeconds(backOff)))
-                        .param("id", destinationId).param("file", file.file()).update();
-                jdbc.sql("UPDATE audience_file_destination SET last_error = :error WHERE id = :id")
-                        .param("error", error.length() > 300 ? error.substring(0, 300) : error)
-                        .param("id", destinationId).update();
-                return false;
-            }
-        }
-        return true;
-    }
-
-    /** The destination's SFTP server with its secret opened; empty when it has none (or is gone). */
-    private Optional<SftpUpload.Target> target(UUID destinationId) {
-        return jdbc.sql("""
-                        SELECT sftp_host, sftp_port, sftp_user, sftp_path, sftp_auth, sftp_secret, sftp_host_key
-                        FROM audience_file_destination WHERE id = :id AND sftp_host IS NOT NULL
-                        """)
-                .param("id", destinationId)
-                .query((rs, row) -> new SftpUpload.Target(rs.getString("sftp_host"), rs.getInt("sftp_port"),
-                        rs.getString("sftp_user"), rs.getString("sftp_path"), "key".equals(rs.getString("sftp_auth")),
-                        secrets.open(rs.getString("sftp_secret")), rs.getString("sftp_host_key")))
-                .optional();
     }
 
     private void audience(Due destination) throws IOException {

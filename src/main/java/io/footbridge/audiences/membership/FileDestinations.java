@@ -37,10 +37,12 @@ class FileDestinations implements SegmentFiles {
     private final AudienceFiles files;
     private final TransactionTemplate transaction;
     private final SftpSecrets secrets;
+    private final AudienceUploads uploads;
 
     FileDestinations(JdbcClient jdbc, Segments segments, AuditLog audit, AudienceFiles files,
-                     TransactionTemplate transaction, SftpSecrets secrets) {
+                     TransactionTemplate transaction, SftpSecrets secrets, AudienceUploads uploads) {
         this.jdbc = jdbc;
+        this.uploads = uploads;
         this.secrets = secrets;
         this.transaction = transaction;
         this.segments = segments;
@@ -188,7 +190,7 @@ class FileDestinations implements SegmentFiles {
                 throw ProblemException.conflict("removals-unwritten", "The removals file for people erased since"
                         + " the last file could not be written; the destination stays until it can be.");
             }
-            if (!files.removalsUploadedBeforeRemoval(destinationId)) {
+            if (!uploads.removalsUploadedBeforeRemoval(destinationId)) {
                 throw ProblemException.conflict("removals-not-uploaded", "A removals file could not be put on the"
                         + " SFTP server; the destination stays until it can be (see lastError).");
             }
