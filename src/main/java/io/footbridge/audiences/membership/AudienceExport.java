@@ -18,14 +18,16 @@ import org.springframework.stereotype.Component;
 import java.io.IOException;
 import java.io.Writer;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
-import java.util.function.Consumer;
-import java.util.function.Supplier;
+import java.util.function.Function;
 
 /**
  * A segment's members as an ad platform's audience file, only those with a granted {@code ads} consent (asked of
@@ -83,26 +85,16 @@ class AudienceExport {
     /** Writes the file a page of members at a time, flushing each, so it is never held whole in memory. */
     // no transaction around the stream: a slow reader must not hold a connection and a snapshot open
     void export(Actor actor, UUID segmentId, Format format, Writer out) throws IOException {
-        export(actor, segmentId, format, out, Supplier::get, written -> { });
+        export(actor, segmentId, format, out, people -> people);
     }
 
     /**
-     * Runs one page of an export, its reading and the telling of whom it holds, as one step: a file destination
-     * makes it one transaction under its lock, so that an erasure comes wholly before it or wholly after it.
+     * As {@link #export(Actor, UUID, Format, Writer)}, telling {@code written} whose rows each page is to hold
+     * before they are written; it answers those that may be (a file destination remembers them, and leaves out
+     * whoever was erased since the page was read).
      */
-    interface PageStep {
-        <T> T run(Supplier<T> page);
-    }
-
-    private record Page(List<UUID> members, List<List<String>> lines, int skipped) {
-    }
-
-    /**
-     * As {@link #export(Actor, UUID, Format, Writer)}, each page read within {@code step}, which tells
-     * {@code written} whose rows it is to hold.
-     */
-    long export(Actor actor, UUID segmentId, Format format, Writer out, PageStep step,
-                Consumer<List<UUID>> written) throws IOException {
+    long export(Actor actor, UUID segmentId, Format format, Writer out,
+                Function<List<UUID>, Collection<UUID>> written) throws IOException {
         segments.get(actor, segmentId);
         int rows = 0;
         int skipped = 0;
@@ -110,38 +102,34 @@ class AudienceExport {
                 .setRecordSeparator("\n").get());
         UUID after = null;
         while (true) {
-            UUID from = after;
-            Page page = step.run(() -> {
-                List<UUID> members = repository.members(segmentId, from, PAGE);
-                List<UUID> inFile = new ArrayList<>();
-                List<List<String>> lines = new ArrayList<>();
-                int withoutConsent = 0;
-                for (UUID person : members) {
-                    if (!"granted".equals(consents.status(actor.tenantId(), person, null, null, Channel.ADS,
-                            Purpose.MARKETING))) {
-                        withoutConsent++;
-                        continue;
-                    }
-                    List<String> row = row(actor.tenantId(), person, format);
-                    if (row != null) {
-                        lines.add(row);
-                        inFile.add(person);
-                    }
+            List<UUID> page = repository.members(segmentId, after, PAGE);
+            List<UUID> inFile = new ArrayList<>();
+            List<List<String>> lines = new ArrayList<>();
+            for (UUID person : page) {
+                if (!"granted".equals(consents.status(actor.tenantId(), person, null, null, Channel.ADS,
+                        Purpose.MARKETING))) {
+                    skipped++;
+                    continue;
                 }
-                // told before the rows are written: an erasure from then on finds the person among the recipients
-                written.accept(inFile);
-                return new Page(members, lines, withoutConsent);
-            });
-            skipped += page.skipped();
-            for (List<String> line : page.lines()) {
-                csv.printRecord(line);
-                rows++;
+                List<String> row = row(actor.tenantId(), person, format);
+                if (row != null) {
+                    lines.add(row);
+                    inFile.add(person);
+                }
+            }
+            // told before the rows are written: an erasure from then on finds the person among the recipients
+            Set<UUID> kept = new HashSet<>(written.apply(inFile));
+            for (int i = 0; i < lines.size(); i++) {
+                if (kept.contains(inFile.get(i))) {
+                    csv.printRecord(lines.get(i));
+                    rows++;
+                }
             }
             csv.flush();
-            if (page.members().size() < PAGE) {
+            if (page.size() < PAGE) {
                 break;
             }
-            after = page.members().get(page.members().size() - 1);
+            after = page.get(page.size() - 1);
         }
         audit.record(actor, "segment.exported", "segment", segmentId,
                 Map.of("format", format.value, "rows", rows, "withoutAdsConsent", skipped));

@@ -32,7 +32,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Consumer;
-import java.util.function.Supplier;
 
 /**
  * Writes the due audience files on the background scheduler (one node at a time): the segment's audience as the
@@ -40,10 +39,11 @@ import java.util.function.Supplier;
  * {@code .part} name and moved into place whole, so a sync job never picks up half of it. Everyone a file held is
  * remembered (by id) so that their erasure reaches this destination.
  * <p>
- * Each page of an audience file is read and its people remembered in one transaction that holds the destination's
- * row lock; an erasure takes the locks of its tenant's destinations first, so it comes wholly before a page (the
- * person is not in it) or wholly after (it finds them among the recipients and queues their removal). Removing a
- * destination takes the lock too: a file still being written for it is dropped, never moved into place.
+ * A page of an audience file is read without a lock; then, under the destination's row lock, those of it who are
+ * still members are remembered, and only they are written. An erasure takes the locks of its tenant's destinations
+ * first: it either ended before (the person is no member any more and not written) or waits and then finds them
+ * among the recipients (their removal is queued). Removing a destination takes the lock too: a file still being
+ * written for it is dropped, never moved into place, and nobody is remembered for it.
  */
 @Component
 class AudienceFiles {
@@ -186,19 +186,15 @@ class AudienceFiles {
         Instant started = Instant.now();
         String name = "audience-" + destination.format().name().toLowerCase(java.util.Locale.ROOT) + "-"
                 + STAMP.format(started) + ".csv";
-        AudienceExport.PageStep locked = new AudienceExport.PageStep() {
-            @Override
-            public <T> T run(Supplier<T> page) {
-                return transaction.execute(status -> {
-                    lock(destination.id());
-                    return page.get();
-                });
-            }
-        };
         long rows = write(destination, name, out -> export.export(actor, destination.segmentId(),
-                destination.format(), out, locked, people -> {
+                destination.format(), out, people -> {
                     pageRead.accept(people);
-                    remember(destination, people);
+                    return transaction.execute(status -> {
+                        lock(destination.id());
+                        List<UUID> still = stillMembers(destination.segmentId(), people);
+                        remember(destination, still);
+                        return still;
+                    });
                 }));
         jdbc.sql("""
                         UPDATE audience_file_destination SET last_run_at = :started, last_file = :file,
@@ -305,6 +301,21 @@ class AudienceFiles {
             throw e;
         }
         return rows;
+    }
+
+    /**
+     * Those of a page read a moment ago who are members still: whoever was erased (or left) since is not written.
+     * Asked under the destination's lock, which an erasure takes first: one that began before it has ended.
+     */
+    private List<UUID> stillMembers(UUID segmentId, List<UUID> people) {
+        if (people.isEmpty()) {
+            return people;
+        }
+        Set<UUID> members = new java.util.HashSet<>(jdbc.sql("""
+                        SELECT person_id FROM segment_member WHERE segment_id = :segmentId AND person_id IN (:people)
+                        """)
+                .param("segmentId", segmentId).param("people", people).query(UUID.class).list());
+        return people.stream().filter(members::contains).toList();
     }
 
     /** Records a page of the people a file held, in one batch (a page is up to a thousand). */

@@ -100,15 +100,17 @@ class AudienceFileRaceTests extends ApiTest {
         await(() -> erasure.get() != null, Duration.ofSeconds(30), "the page holding Jane is read");
         erasure.get().join(30_000);
         assertThat(erased.get()).isEqualTo(200);
-        // the page read before the erasure holds her; the erasure that came after it follows as a removal
+        // the page was read before the erasure: she is left out of the file (erased before her row was written),
+        // or, had the erasure waited for the page, a removals file follows it
         await(() -> files(folder, "audience-meta-").size() == 1, Duration.ofSeconds(30), "the audience file");
-        assertThat(Files.readAllLines(files(folder, "audience-meta-").get(0))).hasSize(2)
-                .anyMatch(line -> line.startsWith(sha("jane.race@example.com") + ","));
-        await(() -> files(folder, "removals-meta-").size() == 1, Duration.ofSeconds(30), "a removals file");
-        assertThat(Files.readAllLines(files(folder, "removals-meta-").get(0)))
-                .contains(sha("jane.race@example.com") + ",,,,,,");
+        String hash = sha("jane.race@example.com");
+        if (Files.readAllLines(files(folder, "audience-meta-").get(0)).stream()
+                .anyMatch(line -> line.startsWith(hash + ","))) {
+            await(() -> files(folder, "removals-meta-").size() == 1, Duration.ofSeconds(30), "a removals file");
+            assertThat(Files.readAllLines(files(folder, "removals-meta-").get(0))).contains(hash + ",,,,,,");
+        }
         assertThat(jdbc.sql("SELECT COUNT(*) FROM audience_file_recipient WHERE person_id = :p")
-                .param("p", jane).query(Long.class).single()).isZero();
+                .param("p", jane).query(Long.class).single()).as("nobody erased is remembered").isZero();
     }
 
     @Test
@@ -152,7 +154,7 @@ class AudienceFileRaceTests extends ApiTest {
                 .param("d", UUID.fromString(destination.get())).query(Long.class).single()).isZero();
     }
 
-    /** Until the thread is done or some session waits for a lock (the page's), at most a second and a half. */
+    /** Until the thread is done or some session waits for a lock, at most a second and a half. */
     private void waitUntilDoneOrBlocked(Thread thread) {
         String blocked = postgres
                 ? "SELECT COUNT(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'"
