@@ -92,7 +92,8 @@ final class SftpUpload {
             ChannelSftp sftp = (ChannelSftp) session.openChannel("sftp");
             sftp.connect(TIMEOUT_MILLIS);
             try {
-                String folder = target.path() == null || target.path().isEmpty() ? "" : target.path() + "/";
+                String folder = target.path() == null || target.path().isEmpty() ? ""
+                        : target.path().endsWith("/") ? target.path() : target.path() + "/";
                 String part = folder + "." + name + ".part";
                 sftp.put(local.toString(), part);
                 sftp.rename(part, folder + name);
