@@ -31,6 +31,12 @@ final class SftpUpload {
 
     /** Where to and how to sign in; {@code secret} is the password or the private key, opened. */
     record Target(String host, int port, String user, String path, boolean key, String secret, String hostKey) {
+
+        /** Never the secret, should a target ever be printed. */
+        @Override
+        public String toString() {
+            return "sftp://" + user + "@" + host + ":" + port;
+        }
     }
 
     /** The server showed another host key than the one kept: nothing was sent. */
