@@ -25,13 +25,13 @@ import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.stream.Stream;
 
 import static io.footbridge.audiences.SegmentsTestSupport.await;
+import static io.footbridge.audiences.SegmentsTestSupport.files;
+import static io.footbridge.audiences.SegmentsTestSupport.sha;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -250,22 +250,5 @@ class SegmentSftpFileTests extends ApiTest {
         } catch (IOException e) {
             return false;
         }
-    }
-
-    private static List<Path> files(Path folder, String prefix) {
-        if (!Files.isDirectory(folder)) {
-            return List.of();
-        }
-        try (Stream<Path> all = Files.list(folder)) {
-            return all.filter(p -> p.getFileName().toString().startsWith(prefix) && Files.isRegularFile(p))
-                    .sorted().toList();
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-    }
-
-    private static String sha(String value) throws Exception {
-        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                .digest(value.getBytes(StandardCharsets.UTF_8)));
     }
 }
