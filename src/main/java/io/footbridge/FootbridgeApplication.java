@@ -71,6 +71,8 @@ public class FootbridgeApplication {
                    java -jar footbridge.jar bench offers      measure coupon redemption and code generation
                    java -jar footbridge.jar bench scheduler   measure the background scheduler (durable waits)
                    java -jar footbridge.jar bench journeys    measure people waiting in journeys (docs/journeys.md)
+                   java -jar footbridge.jar bench segments    measure membership latency, a first count and a campaign
+                                                      (docs/segments.md)
                    java -jar footbridge.jar help""";
 
     private static int runCommand(String command, String[] args, List<String> defaults) {

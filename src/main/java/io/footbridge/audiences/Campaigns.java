@@ -31,21 +31,38 @@ public interface Campaigns {
      * @param stores            the store codes the audience is limited to (by preferred store); empty: everyone
      * @param sendAtLocal       the wall-clock time each recipient gets it at in their store's zone; {@code sendAt}
      *                          is then the earliest of those instants, when the audience is drawn
+     * @param sendAtZone        whose clock {@code sendAtLocal} is read on: {@code store} (the recipient's
+     *                          preferred store's zone) or {@code person} (the zone the profile gives, else the
+     *                          store's); null without a local time
      */
     record Campaign(UUID id, String name, UUID segmentId, String channel, List<String> fallback, String template,
                     UUID offerId, int holdoutPercent, Integer throttlePerMinute, Instant sendAt, String status,
-                    Instant createdAt, Instant sentAt, List<String> stores, LocalDateTime sendAtLocal) {
+                    Instant createdAt, Instant sentAt, List<String> stores, LocalDateTime sendAtLocal,
+                    String sendAtZone) {
     }
 
-    /** With either {@code sendAt} (one instant) or {@code sendAtLocal} (each store's wall clock), or neither. */
+    /** Whose clock a campaign's local time is read on. */
+    List<String> SEND_AT_ZONES = List.of("store", "person");
+
+    /**
+     * With either {@code sendAt} (one instant, still ahead) or {@code sendAtLocal} (each recipient's wall clock,
+     * read in {@code sendAtZone}: store when null), or neither.
+     */
     record Draft(String name, UUID segmentId, String channel, List<String> fallback, String template, UUID offerId,
                  int holdoutPercent, Integer throttlePerMinute, Instant sendAt, List<String> stores,
-                 LocalDateTime sendAtLocal) {
+                 LocalDateTime sendAtLocal, String sendAtZone) {
 
         public Draft(String name, UUID segmentId, String channel, List<String> fallback, String template,
                      UUID offerId, int holdoutPercent, Integer throttlePerMinute, Instant sendAt) {
             this(name, segmentId, channel, fallback, template, offerId, holdoutPercent, throttlePerMinute, sendAt,
-                    List.of(), null);
+                    List.of(), null, null);
+        }
+
+        public Draft(String name, UUID segmentId, String channel, List<String> fallback, String template,
+                     UUID offerId, int holdoutPercent, Integer throttlePerMinute, Instant sendAt,
+                     List<String> stores, LocalDateTime sendAtLocal) {
+            this(name, segmentId, channel, fallback, template, offerId, holdoutPercent, throttlePerMinute, sendAt,
+                    stores, sendAtLocal, null);
         }
     }
 

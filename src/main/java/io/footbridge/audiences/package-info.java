@@ -6,5 +6,5 @@
  */
 @org.springframework.modulith.ApplicationModule(displayName = "Audiences",
         allowedDependencies = {"platform", "analytics", "capture", "consent", "identity", "loyalty", "messaging",
-                "offers"})
+                "offers", "bench"})
 package io.footbridge.audiences;

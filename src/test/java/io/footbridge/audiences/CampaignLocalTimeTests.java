@@ -102,6 +102,75 @@ class CampaignLocalTimeTests extends ApiTest {
     }
 
     @Test
+    void onThePersonsOwnClockEachRecipientIsDueAtTheirZonesTimeElseTheirStoresAndTheDrawIsAtTheFirst() {
+        // Tokyo has no summer time; Berlin and New York are read through their rules on the day
+        ZoneId tokyo = ZoneId.of("Asia/Tokyo");
+        Map<String, String[]> people = new java.util.LinkedHashMap<>();
+        people.put("tokyo", new String[] {"BER-1", "Asia/Tokyo"});
+        people.put("plain", new String[] {"BER-1", null});
+        people.put("berliner", new String[] {"NYC-1", "Europe/Berlin"});
+        people.put("garbled", new String[] {"NYC-1", "Mars/Olympus_Mons"});
+        String segment = segmentWithZones(people);
+        await(() -> jdbc.sql("SELECT COUNT(*) FROM segment_trait WHERE name = 'timeZone' AND tenant_id = :t")
+                .param("t", tenant.id()).query(Long.class).single() == 3, Duration.ofSeconds(30),
+                "the zones people gave are known");
+        // a day well ahead, never today: its 10:00 is in the future in every zone whatever the hour now
+        LocalDateTime local = LocalDate.now(ZoneOffset.UTC).plusDays(20).atTime(10, 0);
+        Instant inTokyo = local.atZone(tokyo).toInstant();
+        Instant inBerlin = local.atZone(BERLIN).toInstant();
+        Instant inNewYork = local.atZone(NEW_YORK).toInstant();
+
+        var created = admin.post("/api/v1/campaigns", Map.of("name", "Own clock", "segmentId", segment,
+                "channel", "email", "template", "news", "sendAt", Map.of("local", local.toString(),
+                        "zone", "person")));
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        String id = created.json().get("id").asString();
+        assertThat(created.json().get("sendAtZone").asString()).isEqualTo("person");
+        // drawn when the first clock shows the time: the Tokyo profile's, hours before any store's
+        assertThat(Instant.parse(created.json().get("sendAt").asString())).isEqualTo(inTokyo);
+
+        // the same time on each store's clock, for comparison
+        var byStore = admin.post("/api/v1/campaigns", Map.of("name", "Store clock", "segmentId", segment,
+                "channel", "email", "template", "news", "sendAt", Map.of("local", local.toString())));
+        assertThat(byStore.status()).as(byStore.toString()).isEqualTo(201);
+        String storeId = byStore.json().get("id").asString();
+        assertThat(byStore.json().get("sendAtZone").asString()).isEqualTo("store");
+        assertThat(Instant.parse(byStore.json().get("sendAt").asString())).isEqualTo(inBerlin);
+
+        for (String campaign : List.of(id, storeId)) {
+            jdbc.sql("UPDATE scheduled_tasks SET execution_time = :now WHERE task_name = 'campaign-start'"
+                    + " AND task_instance = :id").param("now", Timestamp.from(Instant.now())).param("id", campaign)
+                    .update();
+        }
+        for (String campaign : List.of(id, storeId)) {
+            await(() -> jdbc.sql("SELECT COUNT(*) FROM campaign WHERE id = :id AND drawn_at IS NOT NULL")
+                    .param("id", UUID.fromString(campaign)).query(Long.class).single() == 1, Duration.ofSeconds(30),
+                    "the scheduler draws the audience");
+        }
+        assertThat(dueByPerson(id)).containsOnly(Map.entry("tokyo", inTokyo), Map.entry("plain", inBerlin),
+                Map.entry("berliner", inBerlin), Map.entry("garbled", inNewYork));
+        assertThat(dueByPerson(storeId)).containsOnly(Map.entry("tokyo", inBerlin), Map.entry("plain", inBerlin),
+                Map.entry("berliner", inNewYork), Map.entry("garbled", inNewYork));
+    }
+
+    @Test
+    void anInstantGoneByOrAZoneOtherThanStoreOrPersonIsRefusedNamingTheField() {
+        String segment = segment(Map.of("b1", "BER-1"));
+        var past = admin.post("/api/v1/campaigns", Map.of("name", "x", "segmentId", segment, "channel", "email",
+                "template", "news", "sendAt", Instant.now().minusSeconds(60).toString()));
+        assertThat(past.status()).as(past.toString()).isEqualTo(400);
+        assertThat(past.errorFields()).containsExactly("sendAt");
+        String later = LocalDateTime.now(ZoneOffset.UTC).plusDays(2).withNano(0).toString();
+        var planet = create(segment, List.of(), Map.of("local", later, "zone", "planet"));
+        assertThat(planet.status()).as(planet.toString()).isEqualTo(400);
+        assertThat(planet.errorFields()).containsExactly("sendAt.zone");
+        var noLocal = create(segment, List.of(), Map.of("zone", "person"));
+        assertThat(noLocal.status()).as(noLocal.toString()).isEqualTo(400);
+        assertThat(noLocal.errorFields()).containsExactly("sendAt.local");
+        assertThat(admin.get("/api/v1/campaigns").json().get("items")).isEmpty();
+    }
+
+    @Test
     void anUnknownOrForeignStoreOrALocalTimeTheClocksSkipIsRefusedNamingTheField() {
         String segment = segment(Map.of("b1", "BER-1"));
         TestTenant other = newTenant();
@@ -189,6 +258,24 @@ class CampaignLocalTimeTests extends ApiTest {
                 }));
     }
 
+    /** Each recipient's due instant, by the name their e-mail starts with. */
+    private Map<String, Instant> dueByPerson(String id) {
+        Map<String, Instant> due = new java.util.HashMap<>();
+        jdbc.sql("SELECT person_id, due_at FROM campaign_recipient WHERE campaign_id = :id")
+                .param("id", UUID.fromString(id))
+                .query((rs, row) -> due.put(who(rs.getObject(1, UUID.class)), rs.getTimestamp(2).toInstant()))
+                .list();
+        return due;
+    }
+
+    private String who(UUID person) {
+        return jdbc.sql("""
+                        SELECT id_value FROM profile_identifier WHERE profile_id = :p AND type = 'email'
+                        """)
+                .param("p", person).query(String.class).list().stream().map(email -> email.split("-")[0])
+                .findFirst().orElseThrow();
+    }
+
     private Map<String, Long> statusByStore(String id) {
         return jdbc.sql("""
                         SELECT t.trait_value, r.status FROM campaign_recipient r
@@ -215,12 +302,23 @@ class CampaignLocalTimeTests extends ApiTest {
 
     /** People who signed up (with an e-mail and its marketing consent) at a store each; a segment of them all. */
     private String segment(Map<String, String> people) {
-        people.forEach((who, store) -> {
+        Map<String, String[]> withoutZones = new java.util.LinkedHashMap<>();
+        people.forEach((who, store) -> withoutZones.put(who, new String[] {store, null}));
+        return segmentWithZones(withoutZones);
+    }
+
+    /** As {@link #segment(Map)}, each person with a store and the time zone they gave (or null). */
+    private String segmentWithZones(Map<String, String[]> people) {
+        people.forEach((who, storeAndZone) -> {
+            Map<String, Object> properties = new java.util.HashMap<>(Map.of("consents", List.of(Map.of(
+                    "channel", "email", "purpose", "marketing", "granted", true))));
+            if (storeAndZone[1] != null) {
+                properties.put("timeZone", storeAndZone[1]);
+            }
             var response = writer.post("/api/v1/events", Map.of("eventId", UUID.randomUUID().toString(),
                     "type", "loyalty.signup", "occurredAt", Instant.now().minusSeconds(60).toString(),
-                    "store", store, "identifiers", Map.of("email", who + "-" + run + "@example.com"),
-                    "properties", Map.of("consents", List.of(Map.of("channel", "email", "purpose", "marketing",
-                            "granted", true)))));
+                    "store", storeAndZone[0], "identifiers", Map.of("email", who + "-" + run + "@example.com"),
+                    "properties", properties));
             assertThat(response.status()).as(response.toString()).isIn(200, 201, 202);
         });
         String segment = admin.post("/api/v1/segments", Map.of("name", "Signed up", "rule",

@@ -7,20 +7,18 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Value;
 import tools.jackson.databind.JsonNode;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Stream;
 
 import static io.footbridge.audiences.SegmentsTestSupport.await;
+import static io.footbridge.audiences.SegmentsTestSupport.files;
+import static io.footbridge.audiences.SegmentsTestSupport.sha;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -135,17 +133,6 @@ class SegmentFileTests extends ApiTest {
                 .param("t", tenant.id()).param("action", action).param("id", segment).query(Long.class).single();
     }
 
-    private static List<Path> files(Path folder, String prefix) {
-        if (!Files.isDirectory(folder)) {
-            return List.of();
-        }
-        try (Stream<Path> all = Files.list(folder)) {
-            return all.filter(p -> p.getFileName().toString().startsWith(prefix)).sorted().toList();
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-    }
-
     private void signUp(String email, String phone, String first, boolean ads) {
         var response = writer.post("/api/v1/events", Map.of("eventId", UUID.randomUUID().toString(),
                 "type", "loyalty.signup", "occurredAt", Instant.now().minusSeconds(60).toString(), "store", "BER-1",
@@ -154,10 +141,5 @@ class SegmentFileTests extends ApiTest {
                         "postcode", "60311", "consents", List.of(Map.of("channel", "ads", "purpose", "marketing",
                                 "granted", ads)))));
         assertThat(response.status()).as(response.toString()).isIn(200, 201, 202);
-    }
-
-    private static String sha(String value) throws Exception {
-        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                .digest(value.getBytes(StandardCharsets.UTF_8)));
     }
 }

@@ -141,7 +141,8 @@ class CampaignPagesTests extends ApiTest {
         assertThat(tenant.admin().put("/api/v1/message-templates/note/email/en", Map.of("subject", "Note",
                 "text", "Hello", "html", "<p>Hello</p>")).status()).isIn(200, 201);
         String page = console.get("/console/segments/campaigns/new").body();
-        assertThat(page).contains("name=\"sendAtClock\"").contains("name=\"stores\"");
+        assertThat(page).contains("name=\"sendAtClock\"").contains("name=\"stores\"")
+                .contains("<option value=\"person\"");
         java.time.zone.ZoneOffsetTransition spring = java.time.ZoneId.of("Europe/Berlin").getRules()
                 .nextTransition(Instant.now());
         if (!spring.isGap()) {

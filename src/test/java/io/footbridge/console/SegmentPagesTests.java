@@ -115,5 +115,22 @@ class SegmentPagesTests extends ApiTest {
         assertThat(removed.statusCode()).isEqualTo(302);
         assertThat(console.get(location).body()).contains("Die geplante Datei ist entfernt");
         assertThat(tenant.admin().get("/api/v1/segments/" + id + "/files").json().get("items")).isEmpty();
+
+        // with an SFTP server: the form's fields reach the destination, the password never comes back
+        String page = console.get(location).body();
+        assertThat(page).contains("name=\"sftpHost\"").contains("name=\"sftpHostKey\"")
+                .contains("name=\"sftpPrivateKey\"");
+        Map<String, String> form = new java.util.HashMap<>(Map.of("format", "meta", "every", "P1D",
+                "sftpHost", "sftp.partner.example", "sftpPort", "2222", "sftpUser", "drop", "sftpPath", "in",
+                "sftpPassword", "console-secret-1", "sftpPrivateKey", "",
+                "sftpHostKey", "SHA256:" + "B".repeat(43)));
+        HttpResponse<String> sftp = console.post(location + "/files", ConsoleClient.csrf(page), form);
+        assertThat(sftp.statusCode()).as(sftp.body()).isEqualTo(302);
+        var server = tenant.admin().get("/api/v1/segments/" + id + "/files").json().get("items").get(0).get("sftp");
+        assertThat(server.get("host").asString()).isEqualTo("sftp.partner.example");
+        assertThat(server.get("port").asInt()).isEqualTo(2222);
+        assertThat(server.get("auth").asString()).isEqualTo("password");
+        String withSftp = console.get(location).body();
+        assertThat(withSftp).contains("drop@sftp.partner.example:2222").doesNotContain("console-secret-1");
     }
 }

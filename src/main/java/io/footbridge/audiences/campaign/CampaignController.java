@@ -64,7 +64,7 @@ class CampaignController {
         }
         Campaigns.Draft draft = new Campaigns.Draft(text(body, "name"), uuid(body, "segmentId", true),
                 text(body, "channel"), fallback(body), text(body, "template"), uuid(body, "offerId", false),
-                holdout(body), throttle(body), instant(body, "sendAt"), stores(body), local(body));
+                holdout(body), throttle(body), instant(body, "sendAt"), stores(body), local(body), zone(body));
         Campaigns.Campaign created = campaigns.create(actor, draft);
         return ResponseEntity.created(URI.create("/api/v1/campaigns/" + created.id())).body(created);
     }
@@ -206,15 +206,18 @@ class CampaignController {
         return codes;
     }
 
-    /** {@code "sendAt": {"local": "2026-12-08T10:00"}}: that wall-clock time in each recipient's store's zone. */
+    /**
+     * {@code "sendAt": {"local": "2026-12-08T10:00", "zone"?: "store"|"person"}}: that wall-clock time in each
+     * recipient's store's zone, or their own.
+     */
     private static LocalDateTime local(JsonNode body) {
         JsonNode node = body.get("sendAt");
         if (node == null || !node.isObject()) {
             return null;
         }
         for (String name : node.propertyNames()) {
-            if (!name.equals("local")) {
-                throw ProblemException.invalid("sendAt." + name, "is not a field here; known: local");
+            if (!name.equals("local") && !name.equals("zone")) {
+                throw ProblemException.invalid("sendAt." + name, "is not a field here; known: local, zone");
             }
         }
         JsonNode local = node.get("local");
@@ -226,6 +229,18 @@ class CampaignController {
         } catch (DateTimeParseException e) {
             throw ProblemException.invalid("sendAt.local", "must be a local date and time such as 2026-12-08T10:00");
         }
+    }
+
+    private static String zone(JsonNode body) {
+        JsonNode node = body.get("sendAt");
+        JsonNode zone = node == null || !node.isObject() ? null : node.get("zone");
+        if (zone == null || zone.isNull()) {
+            return null;
+        }
+        if (!zone.isString()) {
+            throw ProblemException.invalid("sendAt.zone", "must be store or person");
+        }
+        return zone.asString();
     }
 
     private static Instant instant(JsonNode body, String field) {

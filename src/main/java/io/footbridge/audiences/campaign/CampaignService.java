@@ -117,6 +117,16 @@ class CampaignService implements Campaigns {
         }
         Map<String, StoreRef> named = named(actor, draft.stores(), errors);
         Instant sendAt = draft.sendAt();
+        if (sendAt != null && sendAt.isBefore(Instant.now())) {
+            // a time gone by would leave a draft that nothing ever sends
+            errors.add(new FieldError("sendAt", "has passed; give a time still ahead, or none and send by hand"));
+        }
+        String zone = draft.sendAtZone() == null ? "store" : draft.sendAtZone();
+        if (!SEND_AT_ZONES.contains(zone)) {
+            errors.add(new FieldError("sendAt.zone", "must be store or person"));
+        } else if (draft.sendAtZone() != null && draft.sendAtLocal() == null) {
+            errors.add(new FieldError("sendAt.zone", "goes with a local time (sendAt.local)"));
+        }
         // to the second: what is kept is that time, and a fraction of a second means nothing to a send
         LocalDateTime sendAtLocal = draft.sendAtLocal() == null ? null
                 : draft.sendAtLocal().truncatedTo(ChronoUnit.SECONDS);
@@ -125,6 +135,9 @@ class CampaignService implements Campaigns {
                 errors.add(new FieldError("sendAt.local", "is either one instant or a local time, not both"));
             } else if (errors.stream().noneMatch(e -> e.field().equals("stores"))) {
                 sendAt = earliest(actor, sendAtLocal, named, errors);
+                if (sendAt != null && zone.equals("person")) {
+                    sendAt = personZonesFirst(draft.segmentId(), sendAtLocal, sendAt);
+                }
             }
         }
         if (sendAt != null && sendAt.isAfter(Instant.now().plusSeconds(400L * 24 * 3600))) {
@@ -144,9 +157,9 @@ class CampaignService implements Campaigns {
             jdbc.sql("""
                             INSERT INTO campaign (id, tenant_id, name, segment_id, channel, fallback, template,
                                 offer_id, holdout_percent, throttle_per_minute, send_at, status, created_at, stores,
-                                send_at_local)
+                                send_at_local, send_at_zone)
                             VALUES (:id, :tenantId, :name, :segmentId, :channel, :fallback, :template, :offerId,
-                                :holdout, :throttle, :sendAt, :status, :now, :stores, :sendAtLocal)
+                                :holdout, :throttle, :sendAt, :status, :now, :stores, :sendAtLocal, :sendAtZone)
                             """)
                     .param("id", id).param("tenantId", actor.tenantId()).param("name", draft.name().strip())
                     .param("segmentId", draft.segmentId()).param("channel", draft.channel())
@@ -157,6 +170,7 @@ class CampaignService implements Campaigns {
                     .param("now", Timestamps.now())
                     .param("stores", named.isEmpty() ? null : String.join(",", named.keySet()))
                     .param("sendAtLocal", sendAtLocal == null ? null : sendAtLocal.toString())
+                    .param("sendAtZone", sendAtLocal == null ? null : zone)
                     .update();
             if (later) {
                 startAt.schedule(id.toString(), start, actor.tenantId() + "/" + id);
@@ -221,6 +235,44 @@ class CampaignService implements Campaigns {
                     .findFirst().orElse("a store's zone") + "; choose a time still ahead in every store's zone"));
         }
         return earliest;
+    }
+
+    /**
+     * With the local time read on each person's own clock the audience is drawn when the first of the zones that
+     * the segment's members give (a trait, as their events tell it) reaches it, if that is before the stores' first
+     * and still ahead; a zone already past it leaves its people to their store's clock, and so does a zone of
+     * someone who joins the segment later and whose clock would have shown the time before the draw.
+     */
+    private Instant personZonesFirst(UUID segmentId, LocalDateTime local, Instant storesFirst) {
+        Instant first = storesFirst;
+        for (String id : jdbc.sql("""
+                        SELECT DISTINCT t.trait_value FROM segment_member m
+                        JOIN segment_trait t ON t.tenant_id = m.tenant_id AND t.person_id = m.person_id
+                            AND t.name = 'timeZone'
+                        WHERE m.segment_id = :segmentId
+                        """)
+                .param("segmentId", segmentId).query(String.class).list()) {
+            Optional<ZoneId> zone = zone(id);
+            if (zone.isPresent()) {
+                Instant at = LocalSendTime.in(local, zone.get());
+                if (at.isAfter(Instant.now()) && at.isBefore(first)) {
+                    first = at;
+                }
+            }
+        }
+        return first;
+    }
+
+    /** A profile's zone as a trait gives it; nothing for an id Java does not know. */
+    static Optional<ZoneId> zone(String id) {
+        if (id == null || id.isBlank()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(ZoneId.of(id.strip()));
+        } catch (java.time.DateTimeException e) {
+            return Optional.empty();
+        }
     }
 
     /** The scheduler's turn for a campaign with a time; one cancelled (or sent by hand) meanwhile stays as it is. */
@@ -322,15 +374,18 @@ class CampaignService implements Campaigns {
 
     /**
      * Everyone in the segment now who was not drawn before (of the campaign's stores, when it names some): held out
-     * at random, else pending delivery, at the campaign's local time in their store's zone when it has one.
+     * at random, else pending delivery, at the campaign's local time in their own zone (when the campaign reads it
+     * on the person's clock and the profile gives one) or their store's zone when it has one.
      */
     private void draw(Actor actor, Campaign campaign) {
         UUID after = null;
         Map<String, Optional<ZoneId>> zones = new HashMap<>();
         boolean byStore = !campaign.stores().isEmpty() || campaign.sendAtLocal() != null;
+        boolean byPerson = campaign.sendAtLocal() != null && "person".equals(campaign.sendAtZone());
         while (true) {
             List<UUID> page = segments.members(actor, campaign.segmentId(), after, PAGE);
-            Map<UUID, String> preferred = byStore ? preferredStores(actor.tenantId(), page) : Map.of();
+            Map<UUID, String> preferred = byStore ? traits(actor.tenantId(), "preferredStore", page) : Map.of();
+            Map<UUID, String> own = byPerson ? traits(actor.tenantId(), "timeZone", page) : Map.of();
             Map<UUID, Instant> due = new LinkedHashMap<>();
             for (UUID person : page) {
                 String store = preferred.get(person);
@@ -343,6 +398,12 @@ class CampaignService implements Campaigns {
                     at = store == null ? campaign.sendAt() : zones.computeIfAbsent(store, code -> stores
                                     .findByCode(actor.tenantId(), code).map(StoreRef::timeZone))
                             .map(zone -> LocalSendTime.in(campaign.sendAtLocal(), zone)).orElse(campaign.sendAt());
+                    Optional<Instant> theirs = zone(own.get(person))
+                            .map(zone -> LocalSendTime.in(campaign.sendAtLocal(), zone));
+                    // their own clock unless it showed the time before the audience was drawn: then their store's
+                    if (theirs.isPresent() && !theirs.get().isBefore(campaign.sendAt())) {
+                        at = theirs.get();
+                    }
                 }
                 due.put(person, at);
             }
@@ -361,17 +422,20 @@ class CampaignService implements Campaigns {
         }
     }
 
-    /** Each person's preferred store (where they were seen most, as segments know it), by code. */
-    private Map<UUID, String> preferredStores(UUID tenantId, List<UUID> people) {
+    /**
+     * One trait of each person, as segments know it: their preferred store (where they were seen most, by code) or
+     * their own time zone.
+     */
+    private Map<UUID, String> traits(UUID tenantId, String name, List<UUID> people) {
         if (people.isEmpty()) {
             return Map.of();
         }
         Map<UUID, String> preferred = new HashMap<>();
         jdbc.sql("""
                         SELECT person_id, trait_value FROM segment_trait
-                        WHERE tenant_id = :tenantId AND name = 'preferredStore' AND person_id IN (:people)
+                        WHERE tenant_id = :tenantId AND name = :name AND person_id IN (:people)
                         """)
-                .param("tenantId", tenantId).param("people", people)
+                .param("tenantId", tenantId).param("name", name).param("people", people)
                 .query((rs, row) -> preferred.put(rs.getObject("person_id", UUID.class), rs.getString("trait_value")))
                 .list();
         return preferred;
@@ -461,6 +525,6 @@ class CampaignService implements Campaigns {
                 throttlePerMinute, Timestamps.instant(rs, "send_at"), rs.getString("status"),
                 Timestamps.instant(rs, "created_at"), Timestamps.instant(rs, "sent_at"),
                 storeCodes == null ? List.of() : List.of(storeCodes.split(",")),
-                local == null ? null : LocalDateTime.parse(local));
+                local == null ? null : LocalDateTime.parse(local), rs.getString("send_at_zone"));
     }
 }

@@ -18,13 +18,16 @@ import org.springframework.stereotype.Component;
 import java.io.IOException;
 import java.io.Writer;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
-import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * A segment's members as an ad platform's audience file, only those with a granted {@code ads} consent (asked of
@@ -82,12 +85,16 @@ class AudienceExport {
     /** Writes the file a page of members at a time, flushing each, so it is never held whole in memory. */
     // no transaction around the stream: a slow reader must not hold a connection and a snapshot open
     void export(Actor actor, UUID segmentId, Format format, Writer out) throws IOException {
-        export(actor, segmentId, format, out, written -> { });
+        export(actor, segmentId, format, out, people -> people);
     }
 
-    /** As {@link #export(Actor, UUID, Format, Writer)}, telling {@code written} whose rows each page is to hold. */
-    long export(Actor actor, UUID segmentId, Format format, Writer out, Consumer<List<UUID>> written)
-            throws IOException {
+    /**
+     * As {@link #export(Actor, UUID, Format, Writer)}, telling {@code written} whose rows each page is to hold
+     * before they are written; it answers those that may be (a file destination remembers them, and leaves out
+     * whoever was erased since the page was read).
+     */
+    long export(Actor actor, UUID segmentId, Format format, Writer out,
+                Function<List<UUID>, Collection<UUID>> written) throws IOException {
         segments.get(actor, segmentId);
         int rows = 0;
         int skipped = 0;
@@ -111,10 +118,12 @@ class AudienceExport {
                 }
             }
             // told before the rows are written: an erasure from then on finds the person among the recipients
-            written.accept(inFile);
-            for (List<String> line : lines) {
-                csv.printRecord(line);
-                rows++;
+            Set<UUID> kept = new HashSet<>(written.apply(inFile));
+            for (int i = 0; i < lines.size(); i++) {
+                if (kept.contains(inFile.get(i))) {
+                    csv.printRecord(lines.get(i));
+                    rows++;
+                }
             }
             csv.flush();
             if (page.size() < PAGE) {

@@ -14,8 +14,10 @@ import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.core.namedparam.SqlParameterSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -29,12 +31,19 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Consumer;
 
 /**
  * Writes the due audience files on the background scheduler (one node at a time): the segment's audience as the
  * platform's CSV, and a removals file for the people erased since the last one. A file is written under a
  * {@code .part} name and moved into place whole, so a sync job never picks up half of it. Everyone a file held is
  * remembered (by id) so that their erasure reaches this destination.
+ * <p>
+ * A page of an audience file is read without a lock; then, under the destination's row lock, those of it who are
+ * still members are remembered, and only they are written. An erasure takes the locks of its tenant's destinations
+ * first: it either ended before (the person is no member any more and not written) or waits and then finds them
+ * among the recipients (their removal is queued). Removing a destination takes the lock too: a file still being
+ * written for it is dropped, never moved into place, and nobody is remembered for it.
  */
 @Component
 class AudienceFiles {
@@ -44,15 +53,23 @@ class AudienceFiles {
             .withZone(ZoneOffset.UTC);
 
     private final JdbcClient jdbc;
+    private final TransactionTemplate transaction;
     private final NamedParameterJdbcTemplate batch;
     private final AudienceExport export;
     private final AuditLog audit;
+    private final AudienceUploads uploads;
     private final Path root;
     private final BackgroundWork.Recurring task;
 
-    AudienceFiles(JdbcClient jdbc, NamedParameterJdbcTemplate batch, AudienceExport export, AuditLog audit, AudienceFileProperties properties,
-                  BackgroundWork background) {
+    /** Between a page being read and its people being remembered: where a test steps in to race an erasure. */
+    volatile Consumer<List<UUID>> pageRead = people -> { };
+
+    AudienceFiles(JdbcClient jdbc, TransactionTemplate transaction, NamedParameterJdbcTemplate batch,
+                  AudienceExport export, AuditLog audit, AudienceFileProperties properties,
+                  BackgroundWork background, AudienceUploads uploads) {
         this.jdbc = jdbc;
+        this.uploads = uploads;
+        this.transaction = transaction;
         this.batch = batch;
         this.export = export;
         this.audit = audit;
@@ -69,24 +86,48 @@ class AudienceFiles {
         task.wake();
     }
 
+    /** A destination removed while one of its files was being written: that file is dropped. */
+    static final class Gone extends RuntimeException {
+        Gone(UUID id) {
+            super("file destination " + id + " was removed", null, false, false);
+        }
+    }
+
+    /** Takes the destination's row lock for the transaction under way; {@link Gone} when it was removed. */
+    void lock(UUID destinationId) {
+        if (jdbc.sql("SELECT id FROM audience_file_destination WHERE id = :id FOR UPDATE")
+                .param("id", destinationId).query(UUID.class).optional().isEmpty()) {
+            throw new Gone(destinationId);
+        }
+    }
+
+    /** Takes the row locks of all the tenant's destinations (in id order) for the erasure under way. */
+    void lockAll(UUID tenantId) {
+        jdbc.sql("SELECT id FROM audience_file_destination WHERE tenant_id = :tenantId ORDER BY id FOR UPDATE")
+                .param("tenantId", tenantId).query(UUID.class).list();
+    }
+
+    /** A destination to write for; {@code sftp}: its files go on to an SFTP server as well. */
     record Due(UUID id, UUID tenantId, UUID segmentId, AudienceExport.Format format, long everySeconds,
-               boolean scheduled) {
+               boolean scheduled, boolean sftp) {
     }
 
     void writeDue() {
         List<Due> due = jdbc.sql("""
-                        SELECT d.id, d.tenant_id, d.segment_id, d.format, d.every_seconds,
+                        SELECT d.id, d.tenant_id, d.segment_id, d.format, d.every_seconds, d.sftp_host,
                                CASE WHEN d.next_at <= :now THEN 1 ELSE 0 END AS scheduled
                         FROM audience_file_destination d
                         WHERE d.next_at <= :now
                            OR EXISTS (SELECT 1 FROM audience_file_removal r WHERE r.destination_id = d.id)
+                           OR EXISTS (SELECT 1 FROM audience_file_upload u WHERE u.destination_id = d.id
+                                      AND u.next_try_at <= :now)
                         ORDER BY d.next_at
                         """)
                 .param("now", Timestamps.now())
                 .query((rs, row) -> new Due(rs.getObject("id", UUID.class), rs.getObject("tenant_id", UUID.class),
                         rs.getObject("segment_id", UUID.class),
                         AudienceExport.Format.of(rs.getString("format")).orElseThrow(),
-                        rs.getLong("every_seconds"), rs.getInt("scheduled") == 1))
+                        rs.getLong("every_seconds"), rs.getInt("scheduled") == 1, rs.getString("sftp_host") != null))
                 .list();
         for (Due destination : due) {
             try {
@@ -94,6 +135,12 @@ class AudienceFiles {
                 if (destination.scheduled()) {
                     audience(destination);
                 }
+                if (destination.sftp()) {
+                    uploads.uploads(destination.id(), false, false);
+                }
+            } catch (Gone e) {
+                log.info("Audience file destination {} was removed while its file was written; file dropped",
+                        destination.id());
             } catch (RuntimeException | IOException e) {
                 String error = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
                 // ids only: a path holds none of the person's data, but the message may name a file
@@ -113,14 +160,14 @@ class AudienceFiles {
     /** Writes a destination's waiting removals now, before it goes; false when they could not be written. */
     boolean removalsBeforeRemoval(UUID destinationId) {
         List<Due> one = jdbc.sql("""
-                        SELECT id, tenant_id, segment_id, format, every_seconds FROM audience_file_destination
-                        WHERE id = :id
+                        SELECT id, tenant_id, segment_id, format, every_seconds, sftp_host
+                        FROM audience_file_destination WHERE id = :id
                         """)
                 .param("id", destinationId)
                 .query((rs, row) -> new Due(rs.getObject("id", UUID.class), rs.getObject("tenant_id", UUID.class),
                         rs.getObject("segment_id", UUID.class),
                         AudienceExport.Format.of(rs.getString("format")).orElseThrow(),
-                        rs.getLong("every_seconds"), false))
+                        rs.getLong("every_seconds"), false, rs.getString("sftp_host") != null))
                 .list();
         try {
             for (Due destination : one) {
@@ -140,7 +187,15 @@ class AudienceFiles {
         String name = "audience-" + destination.format().name().toLowerCase(java.util.Locale.ROOT) + "-"
                 + STAMP.format(started) + ".csv";
         long rows = write(destination, name, out -> export.export(actor, destination.segmentId(),
-                destination.format(), out, people -> remember(destination, people)));
+                destination.format(), out, people -> {
+                    pageRead.accept(people);
+                    return transaction.execute(status -> {
+                        lock(destination.id());
+                        List<UUID> still = stillMembers(destination.segmentId(), people);
+                        remember(destination, still);
+                        return still;
+                    });
+                }));
         jdbc.sql("""
                         UPDATE audience_file_destination SET last_run_at = :started, last_file = :file,
                             last_rows = :rows, last_error = NULL, next_at = :next
@@ -151,8 +206,26 @@ class AudienceFiles {
                 .param("id", destination.id()).update();
     }
 
-    /** Writes the removals file of the people erased since the last one, then forgets their hashes. */
+    /**
+     * Writes the removals file of the people erased since the last one, then forgets their hashes, under the
+     * destination's lock (the background task and a removal of the destination never write the same ones twice).
+     */
     void removals(Due destination) throws IOException {
+        try {
+            transaction.executeWithoutResult(status -> {
+                lock(destination.id());
+                try {
+                    removalsLocked(destination);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+    }
+
+    private void removalsLocked(Due destination) throws IOException {
         record Removal(UUID id, String email, String phone) {
         }
         List<Removal> removals = jdbc.sql("""
@@ -200,8 +273,49 @@ class AudienceFiles {
             Files.deleteIfExists(part);
             throw e;
         }
-        Files.move(part, folder.resolve(name), StandardCopyOption.ATOMIC_MOVE);
+        try {
+            // into place only while the destination stands: one removed meanwhile gets no file
+            transaction.executeWithoutResult(status -> {
+                lock(destination.id());
+                if (destination.sftp()) {
+                    // queued with the move: a node dying before the upload leaves it waiting, not lost
+                    jdbc.sql("""
+                                    INSERT INTO audience_file_upload (destination_id, file, created_at, attempts,
+                                        next_try_at)
+                                    VALUES (:id, :file, :now, 0, :now)
+                                    """)
+                            .param("id", destination.id()).param("file", name).param("now", Timestamps.now())
+                            .update();
+                }
+                try {
+                    Files.move(part, folder.resolve(name), StandardCopyOption.ATOMIC_MOVE);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        } catch (RuntimeException e) {
+            Files.deleteIfExists(part);
+            if (e instanceof UncheckedIOException io) {
+                throw io.getCause();
+            }
+            throw e;
+        }
         return rows;
+    }
+
+    /**
+     * Those of a page read a moment ago who are members still: whoever was erased (or left) since is not written.
+     * Asked under the destination's lock, which an erasure takes first: one that began before it has ended.
+     */
+    private List<UUID> stillMembers(UUID segmentId, List<UUID> people) {
+        if (people.isEmpty()) {
+            return people;
+        }
+        Set<UUID> members = new java.util.HashSet<>(jdbc.sql("""
+                        SELECT person_id FROM segment_member WHERE segment_id = :segmentId AND person_id IN (:people)
+                        """)
+                .param("segmentId", segmentId).param("people", people).query(UUID.class).list());
+        return people.stream().filter(members::contains).toList();
     }
 
     /** Records a page of the people a file held, in one batch (a page is up to a thousand). */

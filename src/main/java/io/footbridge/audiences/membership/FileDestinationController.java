@@ -45,15 +45,15 @@ class FileDestinationController {
     @PostMapping
     @PreAuthorize("hasAuthority('SCOPE_segments:write')")
     @Operation(summary = "Write the segment's audience file (format meta or google) every so often (every, such as"
-            + " P1D); the first at once")
+            + " P1D); the first at once; with sftp, each file is put on that server as well")
     ResponseEntity<SegmentFiles.FileDestination> create(@AuthenticationPrincipal Actor actor,
                                                         @PathVariable UUID segmentId, @RequestBody JsonNode body) {
         if (body == null || !body.isObject()) {
             throw ProblemException.invalid("body", "must be a JSON object");
         }
         for (String name : body.propertyNames()) {
-            if (!name.equals("format") && !name.equals("every")) {
-                throw ProblemException.invalid(name, "is not a field here; known: format, every");
+            if (!name.equals("format") && !name.equals("every") && !name.equals("sftp")) {
+                throw ProblemException.invalid(name, "is not a field here; known: every, format, sftp");
             }
         }
         JsonNode format = body.get("format");
@@ -71,9 +71,51 @@ class FileDestinationController {
         if (interval == null) {
             throw ProblemException.invalid("every", "must be an ISO-8601 duration such as P1D or PT6H");
         }
-        SegmentFiles.FileDestination created = files.create(actor, segmentId, format.asString(), interval);
+        SegmentFiles.FileDestination created = files.create(actor, segmentId, format.asString(), interval,
+                sftp(body.get("sftp")));
         return ResponseEntity.created(URI.create("/api/v1/segments/" + segmentId + "/files/" + created.id()))
                 .body(created);
+    }
+
+    private static final List<String> SFTP_FIELDS = List.of("host", "hostKey", "password", "path", "port",
+            "privateKey", "user");
+
+    /** {@code "sftp": {"host", "port"?, "user", "path"?, "password" | "privateKey", "hostKey"}}, or null. */
+    private static SegmentFiles.SftpDraft sftp(JsonNode node) {
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (!node.isObject()) {
+            throw ProblemException.invalid("sftp", "must be an object: host, port, user, path, password or"
+                    + " privateKey, hostKey");
+        }
+        for (String name : node.propertyNames()) {
+            if (!SFTP_FIELDS.contains(name)) {
+                throw ProblemException.invalid("sftp." + name, "is not a field here; known: "
+                        + String.join(", ", SFTP_FIELDS));
+            }
+        }
+        Integer port = null;
+        JsonNode portNode = node.get("port");
+        if (portNode != null && !portNode.isNull()) {
+            if (!portNode.isIntegralNumber() || !portNode.canConvertToInt()) {
+                throw ProblemException.invalid("sftp.port", "must be a number from 1 to 65535");
+            }
+            port = portNode.asInt();
+        }
+        return new SegmentFiles.SftpDraft(text(node, "host"), port, text(node, "user"), text(node, "path"),
+                text(node, "password"), text(node, "privateKey"), text(node, "hostKey"));
+    }
+
+    private static String text(JsonNode node, String field) {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (!value.isString()) {
+            throw ProblemException.invalid("sftp." + field, "must be a string");
+        }
+        return value.asString();
     }
 
     @GetMapping

@@ -51,8 +51,16 @@ class FilePersonalData implements PersonalData {
         return received.isEmpty() ? null : Map.of("fileDestinations", received);
     }
 
+    /** First: its lock is taken before the erasure holds any other row a file's page could wait for. */
+    @Override
+    public int erasureOrder() {
+        return -10;
+    }
+
     @Override
     public void erase(Person person) {
+        // a page of a file being written comes wholly before this erasure (and is among what it finds) or after it
+        files.lockAll(person.tenantId());
         List<Received> received = received(person);
         for (Received destination : received) {
             AudienceExport.Format format = AudienceExport.Format.of(destination.format()).orElseThrow();

@@ -36,7 +36,7 @@ class SegmentPeople {
     static final Duration GIVE_UP = Duration.ofHours(1);
     /** Traits taken from events' properties, the newest event's value winning. */
     private static final Set<String> TRAITS = Set.of("firstName", "lastName", "language", "city", "postcode",
-            "country", "gender", "tier", "program");
+            "country", "gender", "tier", "program", "timeZone");
     private static final List<Channel> CHANNELS = List.of(Channel.values());
 
     private final JdbcClient jdbc;

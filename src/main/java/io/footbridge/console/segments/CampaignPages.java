@@ -86,7 +86,7 @@ class CampaignPages {
         Integer holdout = number(form.get("holdoutPercent"), "holdoutPercent", wrong);
         Integer throttle = blank(form.get("throttlePerMinute")) ? null
                 : number(form.get("throttlePerMinute"), "throttlePerMinute", wrong);
-        boolean local = "local".equals(form.get("sendAtClock"));
+        boolean local = "local".equals(form.get("sendAtClock")) || "person".equals(form.get("sendAtClock"));
         LocalDateTime sendAtLocal = local ? wallClock(form.get("sendAt"), wrong) : null;
         Instant sendAt = local ? null : when(form.get("sendAt"), ((Picks) model.getAttribute("picks")).zone(),
                 wrong);
@@ -108,12 +108,13 @@ class CampaignPages {
         try {
             Campaigns.Campaign created = campaigns.create(actor, new Campaigns.Draft(form.get("name"), segmentId,
                     form.get("channel"), fallback, form.get("template"), offerId, holdout == null ? 0 : holdout,
-                    throttle, sendAt, storeCodes, sendAtLocal));
+                    throttle, sendAt, storeCodes, sendAtLocal, "person".equals(form.get("sendAtClock")) ? "person"
+                    : null));
             flash.addFlashAttribute("notice", "created");
             return "redirect:/console/segments/campaigns/" + created.id();
         } catch (ProblemException problem) {
             // the API's sendAt.local is this form's one time field
-            List<FieldError> shown = problem.errors().stream().map(e -> e.field().equals("sendAt.local")
+            List<FieldError> shown = problem.errors().stream().map(e -> e.field().startsWith("sendAt.")
                     ? new FieldError("sendAt", e.reason()) : e).toList();
             return form(actor, form, FormErrors.of(shown.isEmpty() ? problem : ProblemException.invalid(shown)),
                     model);

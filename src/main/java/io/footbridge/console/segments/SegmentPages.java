@@ -180,19 +180,39 @@ class SegmentPages {
         return "redirect:/console/segments/" + segmentId;
     }
 
+    private static boolean blank(String value) {
+        return value == null || value.isBlank();
+    }
+
     /** Adds a scheduled audience file; the first is written at once. */
     @PostMapping("/console/segments/{segmentId}/files")
     @PreAuthorize("hasAuthority('SCOPE_segments:write')")
     String addFile(@AuthenticationPrincipal Actor actor, @PathVariable UUID segmentId,
                    @RequestParam(required = false) String format, @RequestParam(required = false) String every,
-                   RedirectAttributes flash) {
+                   @RequestParam Map<String, String> form, RedirectAttributes flash) {
         java.time.Duration interval;
         try {
             interval = java.time.Duration.parse(every == null ? "" : every);
         } catch (java.time.format.DateTimeParseException e) {
             throw ProblemException.invalid("every", "must be an ISO-8601 duration such as P1D");
         }
-        files.create(actor, segmentId, format, interval);
+        SegmentFiles.SftpDraft sftp = null;
+        if (!blank(form.get("sftpHost"))) {
+            Integer port = null;
+            if (!blank(form.get("sftpPort"))) {
+                try {
+                    port = Integer.valueOf(form.get("sftpPort").strip());
+                } catch (NumberFormatException e) {
+                    throw ProblemException.invalid("sftp.port", "must be a number from 1 to 65535");
+                }
+            }
+            // the form sends empty fields; the API's "left out" is null
+            sftp = new SegmentFiles.SftpDraft(form.get("sftpHost"), port, form.get("sftpUser"),
+                    blank(form.get("sftpPath")) ? null : form.get("sftpPath"),
+                    blank(form.get("sftpPassword")) ? null : form.get("sftpPassword"),
+                    blank(form.get("sftpPrivateKey")) ? null : form.get("sftpPrivateKey"), form.get("sftpHostKey"));
+        }
+        files.create(actor, segmentId, format, interval, sftp);
         flash.addFlashAttribute("notice", "file");
         return "redirect:/console/segments/" + segmentId;
     }
