@@ -33,6 +33,16 @@ public interface Offers {
 
     Optional<OfferSummary> find(UUID tenantId, UUID offerId);
 
+    /** What taking a coupon back did: it can no longer be used, it had been used, or it is a code everyone shares. */
+    enum Withdrawal { WITHDRAWN, USED, SHARED }
+
+    /**
+     * Takes back a coupon issued for something now undone (a loyalty reward whose sale was refunded): an unused
+     * single-use code is revoked (a revoked or unknown one counts as withdrawn); a used one and a generic code stay
+     * as they are. Runs in the caller's transaction.
+     */
+    Withdrawal withdraw(UUID tenantId, UUID couponId);
+
     /** The person's coupons, newest first: their wallet. */
     List<IssuedCoupon> coupons(UUID tenantId, UUID profileId);
 }

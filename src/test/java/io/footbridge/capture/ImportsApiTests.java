@@ -308,6 +308,22 @@ class ImportsApiTests extends ApiTest {
         return jdbc.sql(sql).param("t", tenant.id()).query(Long.class).single();
     }
 
+    @Test
+    void aProductRowWhosePageIsNoUsableUrlIsRejectedNamingTheColumn() {
+        String csv = """
+                sku,name,category,price,currency,url
+                OK-1,Fine,coffee,899,EUR,https://shop.example.com/p/ok
+                BAR-1,Pipe,coffee,899,EUR,https://shop.example.com/p/a|b
+                FTP-1,Old,coffee,899,EUR,ftp://shop.example.com/p/old
+                """;
+        JsonNode job = importFile(tenant.admin(), "products", csv.getBytes(StandardCharsets.UTF_8), "");
+        assertThat(job.get("imported").asLong()).as(job.toString()).isEqualTo(1);
+        assertThat(job.get("rejected").asLong()).isEqualTo(2);
+        List<String> errors = errorLines(job.get("id").asString());
+        assertThat(errors).anyMatch(e -> e.startsWith("3 url ")).anyMatch(e -> e.startsWith("4 url "));
+        assertThat(tenant.admin().get("/api/v1/products/BAR-1").status()).isEqualTo(404);
+    }
+
     private List<String> errorLines(String jobId) {
         JsonNode items = tenant.admin().get("/api/v1/imports/" + jobId + "/errors").json().get("items");
         return items.valueStream().map(e -> e.get("line").asLong() + " " + e.get("column").asString() + " "

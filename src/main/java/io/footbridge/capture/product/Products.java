@@ -9,6 +9,8 @@ import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -67,7 +69,28 @@ public class Products {
         if (request.price() != null && request.currency() == null) {
             errors.add(new FieldError("currency", "is required with a price"));
         }
+        if (request.url() != null && request.url().matches("https?://\\S+") && !webUrl(request.url())) {
+            errors.add(new FieldError("url", "is not a valid http(s) URL (a page address with a host, characters"
+                    + " such as | { } escaped)"));
+        }
         return errors;
+    }
+
+    /**
+     * Whether a product page address is one a browser can be sent to: an absolute http(s) URI with a host that
+     * parses as it stands (the shoppable links of journeys redirect to it).
+     */
+    public static boolean webUrl(String url) {
+        if (url == null || url.length() > 2000) {
+            return false;
+        }
+        try {
+            URI uri = new URI(url);
+            String scheme = uri.getScheme();
+            return ("http".equalsIgnoreCase(scheme) || "https".equalsIgnoreCase(scheme)) && uri.getHost() != null;
+        } catch (URISyntaxException notAUri) {
+            return false;
+        }
     }
 
     public Product get(Actor actor, String sku) {

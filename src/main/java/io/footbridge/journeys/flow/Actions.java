@@ -247,30 +247,49 @@ class Actions {
 
     /**
      * The moment in the triggering event's property moved by the offset (at {@code at} that day on the store's
-     * clock), or now when it has passed; null when the event has no such moment (there is nothing to wait for).
+     * clock), or now when it has passed but the event itself has not; null when there is nothing to wait for: the
+     * event has no such moment, or it is over (a reminder of a workshop that already took place is not sent). A
+     * date without a time is over when that day ends.
      */
     private Instant eventTime(JourneyRepository.Entry e, Program.WaitUntil step, ZoneId zone, Instant now) {
-        JsonNode value = e.context() == null ? null : json.readTree(e.context()).get(step.eventTime());
-        if (value == null || !value.isString()) {
+        Optional<EventMoment> event = eventMoment(e, step, zone);
+        if (event.isEmpty()) {
             return null;
         }
-        ZonedDateTime moment;
-        try {
-            moment = java.time.OffsetDateTime.parse(value.asString()).atZoneSameInstant(zone);
-        } catch (java.time.format.DateTimeParseException notAnInstant) {
-            try {
-                moment = java.time.LocalDate.parse(value.asString()).atStartOfDay(zone);
-            } catch (java.time.format.DateTimeParseException notADate) {
-                return null;
-            }
-        }
+        ZonedDateTime moment = event.get().start();
         if (step.offset() != null) {
             moment = moment.plus(step.offset().period()).plus(step.offset().time());
         }
         if (step.at() != null) {
             moment = moment.with(step.at());
         }
-        return moment.toInstant().isAfter(now) ? moment.toInstant() : now;
+        if (moment.toInstant().isAfter(now)) {
+            return moment.toInstant();
+        }
+        return event.get().over().isAfter(now) ? now : null;
+    }
+
+    /** When the triggering event's moment starts (on {@code zone}'s clock) and when it is over. */
+    record EventMoment(ZonedDateTime start, Instant over) {
+    }
+
+    /** The triggering event's value of the wait's {@code eventTime} property; empty when it has no usable one. */
+    Optional<EventMoment> eventMoment(JourneyRepository.Entry e, Program.WaitUntil step, ZoneId zone) {
+        JsonNode value = e.context() == null ? null : json.readTree(e.context()).get(step.eventTime());
+        if (value == null || !value.isString()) {
+            return Optional.empty();
+        }
+        try {
+            ZonedDateTime start = java.time.OffsetDateTime.parse(value.asString()).atZoneSameInstant(zone);
+            return Optional.of(new EventMoment(start, start.toInstant()));
+        } catch (java.time.format.DateTimeParseException notAnInstant) {
+            try {
+                ZonedDateTime day = java.time.LocalDate.parse(value.asString()).atStartOfDay(zone);
+                return Optional.of(new EventMoment(day, day.plusDays(1).toInstant()));
+            } catch (java.time.format.DateTimeParseException notADate) {
+                return Optional.empty();
+            }
+        }
     }
 
     /** The id of the tenant's store with this code; null for none given (or a store since removed: any store). */

@@ -15,6 +15,8 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.math.BigDecimal;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -64,6 +66,8 @@ class CrossSell {
     private static final SecureRandom RANDOM = new SecureRandom();
     /** How many candidates to look at before the catalogue and the person's own purchases thin them out. */
     private static final int CANDIDATES = 50;
+    /** How many of the basis's latest purchase days (by other buyers) the picks are drawn from. */
+    static final int BUYERS = 1000;
 
     private final JdbcClient jdbc;
     private final Sales sales;
@@ -101,16 +105,7 @@ class CrossSell {
                         WHERE tenant_id = :t AND person_id = :p AND kind = 'sku'
                         """)
                 .param("t", e.tenantId()).param("p", e.personId()).query(String.class).list());
-        List<String> candidates = jdbc.sql("""
-                        SELECT o.item FROM journey_purchase_day b
-                        JOIN journey_purchase_day o ON o.tenant_id = b.tenant_id AND o.person_id = b.person_id
-                            AND o.kind = 'sku' AND o.bought_on > b.bought_on
-                        WHERE b.tenant_id = :t AND b.kind = 'sku' AND b.item IN (:basis) AND b.person_id <> :p
-                        GROUP BY o.item ORDER BY COUNT(DISTINCT o.person_id) DESC, o.item
-                        FETCH FIRST :limit ROWS ONLY
-                        """)
-                .param("t", e.tenantId()).param("basis", basis).param("p", e.personId())
-                .param("limit", CANDIDATES + owned.size()).query(String.class).list()
+        List<String> candidates = candidates(e.tenantId(), e.personId(), basis, CANDIDATES + owned.size())
                 .stream().filter(sku -> !owned.contains(sku)).toList();
         Map<String, Product> catalogue = products.find(e.tenantId(), candidates);
         List<Pick> picks = new ArrayList<>();
@@ -138,6 +133,26 @@ class CrossSell {
     }
 
     /**
+     * What other buyers of the basis went on to buy, most buyers first: from the latest {@link #BUYERS} purchase
+     * days of the basis only, so a product thousands bought costs what a niche one does (and the picks follow what
+     * buyers do now).
+     */
+    List<String> candidates(UUID tenantId, UUID personId, Set<String> basis, int limit) {
+        return jdbc.sql("""
+                        SELECT o.item FROM (
+                            SELECT person_id, bought_on FROM journey_purchase_day
+                            WHERE tenant_id = :t AND kind = 'sku' AND item IN (:basis) AND person_id <> :p
+                            ORDER BY bought_on DESC, person_id FETCH FIRST :buyers ROWS ONLY) b
+                        JOIN journey_purchase_day o ON o.tenant_id = :t AND o.person_id = b.person_id
+                            AND o.kind = 'sku' AND o.bought_on > b.bought_on
+                        GROUP BY o.item ORDER BY COUNT(DISTINCT o.person_id) DESC, o.item
+                        FETCH FIRST :limit ROWS ONLY
+                        """)
+                .param("t", tenantId).param("basis", basis).param("p", personId).param("buyers", BUYERS)
+                .param("limit", limit).query(String.class).list();
+    }
+
+    /**
      * Follows a link: records the first click as a {@code journey.link_clicked} event of the person (later ones are
      * counted), and leads to the product's page, with the web tracker's token when the tenant tracks that site.
      */
@@ -158,10 +173,11 @@ class CrossSell {
         UUID tenantId = (UUID) row.get("tenant_id");
         UUID personId = (UUID) row.get("person_id");
         String sku = (String) row.get("sku");
-        String target = UriComponentsBuilder.fromUriString((String) row.get("url"))
-                .queryParam("utm_source", "footbridge").queryParam("utm_medium", "journey")
-                .queryParam("utm_campaign", "journey-" + row.get("journey_id")).queryParam("utm_content", sku)
-                .build().toUriString();
+        Optional<String> tracked = tracked((String) row.get("url"), row.get("journey_id"), sku);
+        if (tracked.isEmpty()) {
+            return Optional.empty(); // a page address the shop's catalogue got wrong leads nowhere, not to an error
+        }
+        String target = tracked.get();
         if (!human) {
             return Optional.of(new Followed(target)); // a link preview is not a click
         }
@@ -182,6 +198,22 @@ class CrossSell {
                     json.writeValueAsString(properties))));
         }
         return Optional.of(new Followed(webLinks.identifying(tenantId, target, identifiers).orElse(target)));
+    }
+
+    /** The product's page with the journey's UTM parameters; empty when its address is no usable http(s) URL. */
+    static Optional<String> tracked(String url, Object journeyId, String sku) {
+        if (!Products.webUrl(url)) {
+            return Optional.empty();
+        }
+        try {
+            String target = UriComponentsBuilder.fromUri(new URI(url)).queryParam("utm_source", "footbridge")
+                    .queryParam("utm_medium", "journey").queryParam("utm_campaign", "journey-" + journeyId)
+                    .queryParam("utm_content", sku).build().toUriString();
+            URI.create(target);
+            return Optional.of(target);
+        } catch (URISyntaxException | IllegalArgumentException unusable) {
+            return Optional.empty();
+        }
     }
 
     /** The SKUs the person bought: the triggering sale's lines, else their latest purchase day's. */

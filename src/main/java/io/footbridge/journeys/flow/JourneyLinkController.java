@@ -13,6 +13,7 @@ import org.springframework.web.bind.annotation.RestController;
 import java.net.URI;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /** The shoppable links in journeys' messages: the click is recorded and the browser goes on to the shop. */
@@ -34,9 +35,19 @@ class JourneyLinkController {
     ResponseEntity<Void> follow(@PathVariable String token, HttpServletRequest request,
                                 @RequestHeader(name = HttpHeaders.USER_AGENT, required = false) String userAgent) {
         boolean human = !"HEAD".equals(request.getMethod()) && (userAgent == null || !BOT.matcher(userAgent).find());
+        // a link whose page cannot be reached answers as an unknown one: the customer's click never meets a 500
         return crossSell.follow(token, human, Instant.now().truncatedTo(ChronoUnit.MICROS))
-                .map(f -> ResponseEntity.status(HttpStatus.FOUND).location(URI.create(f.target()))
+                .flatMap(f -> location(f.target()))
+                .map(target -> ResponseEntity.status(HttpStatus.FOUND).location(target)
                         .header(HttpHeaders.CACHE_CONTROL, "no-store").<Void>build())
                 .orElseGet(() -> ResponseEntity.notFound().build());
+    }
+
+    private static Optional<URI> location(String target) {
+        try {
+            return Optional.of(URI.create(target));
+        } catch (IllegalArgumentException unusable) {
+            return Optional.empty();
+        }
     }
 }

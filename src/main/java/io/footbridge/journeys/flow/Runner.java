@@ -9,6 +9,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -204,9 +205,12 @@ class Runner {
                 Instant until = step instanceof Program.WaitStep wait ? wait.duration().after(now)
                         : actions.until(e, (Program.WaitUntil) step, now);
                 if (until == null) {
-                    // a reminder of a moment the triggering event does not name has nothing to remind of
-                    t.line(e, pc, seq, step, "done", "no " + ((Program.WaitUntil) step).eventTime()
-                            + " in the triggering event", now);
+                    // a reminder of a moment the triggering event does not name, or of one gone by, has nothing
+                    // to remind of
+                    Program.WaitUntil waitUntil = (Program.WaitUntil) step;
+                    t.line(e, pc, seq, step, "done", actions.eventMoment(e, waitUntil, ZoneOffset.UTC).isEmpty()
+                            ? "no " + waitUntil.eventTime() + " in the triggering event"
+                            : waitUntil.eventTime() + " has passed", now);
                     t.move = new JourneyRepository.Move(e.id(), pc, null, seq + 1, 0, null, "done", "exit", now,
                             null);
                     return;

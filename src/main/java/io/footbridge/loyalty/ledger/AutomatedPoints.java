@@ -19,8 +19,11 @@ class AutomatedPoints implements LoyaltyPoints {
     private final ProgrammeStore programmes;
     private final IdentityGraph identity;
     private final Tiers tiers;
+    private final PointsLedger ledger;
 
-    AutomatedPoints(LoyaltyRepository repository, ProgrammeStore programmes, IdentityGraph identity, Tiers tiers) {
+    AutomatedPoints(LoyaltyRepository repository, ProgrammeStore programmes, IdentityGraph identity, Tiers tiers,
+                    PointsLedger ledger) {
+        this.ledger = ledger;
         this.repository = repository;
         this.programmes = programmes;
         this.identity = identity;
@@ -38,7 +41,8 @@ class AutomatedPoints implements LoyaltyPoints {
         }
         Optional<String> number = identity.find(tenantId, personId)
                 .map(p -> identity.identifiers(tenantId, p.rootId())).orElse(java.util.List.of()).stream()
-                .filter(i -> i.type() == IdentifierType.LOYALTY_ID)
+                // a denied number (shared at the till, or listed) is no one person's: a journey must not credit it
+                .filter(i -> i.type() == IdentifierType.LOYALTY_ID && !i.denied())
                 .map(i -> repository.member(tenantId, i.value())).flatMap(Optional::stream)
                 .map(LoyaltyRepository.Member::loyaltyId).findFirst();
         if (number.isEmpty()) {
@@ -56,7 +60,7 @@ class AutomatedPoints implements LoyaltyPoints {
         String text = reason == null ? null : reason.strip();
         boolean added = repository.add(new LoyaltyRepository.Entry(UUID.randomUUID(), tenantId, member.id(),
                 points > 0 ? PointsLedger.BONUS : PointsLedger.ADJUST, points, SOURCE, sourceId, null, null, text, by,
-                now, now, points > 0 ? programme.get().expiresAt(now) : null, now));
+                now, now, points > 0 ? programme.get().expiresAt(now, ledger.memberZone(member, null)) : null, now));
         if (!added) {
             // another node wrote the same source id between the look and the insert: the member's lock makes this
             // rare, the unique key makes it harmless

@@ -16,7 +16,8 @@ import java.util.UUID;
 /**
  * The {@code birthday} bonus, given by the hourly sweep: members whose birth date (as identity knows the person)
  * falls on today in their own clock, the zone of the store they joined at. Someone born on 29 February celebrates
- * on the 28th in other years. Once a year each: the entry's source id carries the year.
+ * on the 28th in other years. Once a year for each person, on the card they have held longest when they hold
+ * several: the entry's source id carries the card and the year.
  */
 @Component
 class Birthdays {
@@ -64,22 +65,25 @@ class Birthdays {
         while (!(people = identity.bornOn(tenantId, born, after, PAGE)).isEmpty()) {
             after = people.get(people.size() - 1);
             for (UUID person : people) {
-                for (IdentityGraph.LinkedIdentifier id : identity.identifiers(tenantId, person)) {
-                    if (id.type() != IdentifierType.LOYALTY_ID || id.denied()) {
-                        continue;
-                    }
-                    LoyaltyRepository.Member member = repository.member(tenantId, id.value()).orElse(null);
-                    if (member == null) {
-                        continue;
-                    }
-                    UUID store = repository.joinedStore(tenantId, member.id()).orElse(null);
-                    if (!now.atZone(ledger.zone(tenantId, store)).toLocalDate().equals(day)) {
-                        continue; // not yet, or no longer, that day on the member's clock
-                    }
-                    if (Boolean.TRUE.equals(transaction.execute(status -> ledger.birthday(programme, member, store,
-                            day.getYear(), now)))) {
-                        given++;
-                    }
+                // one bonus a person, however many cards they hold: the card they have had longest takes it
+                List<LoyaltyRepository.Member> cards = identity.identifiers(tenantId, person).stream()
+                        .filter(id -> id.type() == IdentifierType.LOYALTY_ID && !id.denied())
+                        .map(id -> repository.member(tenantId, id.value())).flatMap(java.util.Optional::stream)
+                        .sorted(java.util.Comparator.comparing(LoyaltyRepository.Member::joinedAt)
+                                .thenComparing(LoyaltyRepository.Member::id))
+                        .toList();
+                if (cards.isEmpty() || cards.stream().anyMatch(card -> repository.bySource(tenantId, "birthday",
+                        card.id() + ":" + day.getYear()).isPresent())) {
+                    continue;
+                }
+                LoyaltyRepository.Member member = cards.get(0);
+                UUID store = repository.joinedStore(tenantId, member.id()).orElse(null);
+                if (!now.atZone(ledger.zone(tenantId, store)).toLocalDate().equals(day)) {
+                    continue; // not yet, or no longer, that day on the member's clock
+                }
+                if (Boolean.TRUE.equals(transaction.execute(status -> ledger.birthday(programme, member, store,
+                        day.getYear(), now)))) {
+                    given++;
                 }
             }
             if (people.size() < PAGE) {

@@ -10,6 +10,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -68,6 +69,14 @@ class ExpiryReminders {
         return handled;
     }
 
+    /**
+     * The day the reminder names, on the store's clock: the last day the points can be spent, so points lapsing at
+     * midnight (a year end) lapse "on 31 December", not on the first of January.
+     */
+    static LocalDate lastDay(Instant expiresAt, ZoneId zone) {
+        return expiresAt.minusNanos(1).atZone(zone).toLocalDate();
+    }
+
     private void remind(UUID tenantId, LoyaltyRepository.ExpiringBatch batch, Instant now) {
         LoyaltyRepository.Member member = repository.memberById(tenantId, batch.memberId()).orElseThrow();
         // claimed first, in its own transaction: a failed send is recorded, never tried again every hour
@@ -90,7 +99,7 @@ class ExpiryReminders {
             return;
         }
         UUID store = repository.joinedStore(tenantId, member.id()).orElse(null);
-        LocalDate day = batch.expiresAt().atZone(ledger.zone(tenantId, store)).toLocalDate();
+        LocalDate day = lastDay(batch.expiresAt(), ledger.zone(tenantId, store));
         Map<String, Object> variables = Map.of("points", points, "date", day.toString(),
                 "page", links.url(tenantId, member.id(), now));
         String key = "loyalty-expiry:" + member.id() + ":" + batch.expiresAt().toEpochMilli();

@@ -221,6 +221,15 @@ class LoyaltyRepository {
                 .param("lot", lotId).query(Long.class).single();
     }
 
+    /** What a member's sales earned net of their refunds and voids: zero once every purchase was given back. */
+    long standingSalePoints(UUID memberId) {
+        return jdbc.sql("""
+                        SELECT COALESCE(SUM(points), 0) FROM loyalty_entry WHERE member_id = :m
+                          AND (source = 'sale' OR kind = 'reverse' AND lot_id IN
+                              (SELECT id FROM loyalty_entry WHERE member_id = :m AND source = 'sale'))
+                        """).param("m", memberId).query(Long.class).single();
+    }
+
     /** Points earned from sales and bonuses in [from, to): what a daily cap counts. */
     long earnedBetween(UUID memberId, Instant from, Instant to) {
         return jdbc.sql("""

@@ -26,10 +26,12 @@ class Members implements LoyaltyMembers {
     private final IdentifierNormaliser normaliser;
     private final TransactionTemplate transaction;
     private final Referrals referrals;
+    private final PointsLedger pointsLedger;
 
     Members(LoyaltyRepository repository, ProgrammeStore programmes, IdentityGraph identity,
             IdentifierNormaliser normaliser,
-            TransactionTemplate transaction, Referrals referrals) {
+            TransactionTemplate transaction, Referrals referrals, PointsLedger ledger) {
+        this.pointsLedger = ledger;
         this.referrals = referrals;
         this.repository = repository;
         this.programmes = programmes;
@@ -182,7 +184,7 @@ class Members implements LoyaltyMembers {
             }
             repository.add(new LoyaltyRepository.Entry(UUID.randomUUID(), actor.tenantId(), member.id(),
                     PointsLedger.ADJUST, points, "staff", null, null, null, reason.strip(), actor.label(), now, now,
-                    points > 0 ? programme.expiresAt(now) : null, now));
+                    points > 0 ? programme.expiresAt(now, pointsLedger.memberZone(member, null)) : null, now));
             return view(actor.tenantId(), repository.member(actor.tenantId(), number).orElseThrow());
         });
     }

@@ -1,6 +1,9 @@
 package io.footbridge.loyalty.ledger;
 
 import io.footbridge.capture.Sales;
+import io.footbridge.identity.IdentifierType;
+import io.footbridge.identity.IdentityGraph;
+import io.footbridge.offers.Offers;
 import io.footbridge.platform.StoreRef;
 import io.footbridge.platform.Stores;
 import org.springframework.stereotype.Component;
@@ -34,11 +37,15 @@ class PointsLedger {
     private final LoyaltyRepository repository;
     private final Tiers tiers;
     private final Stores stores;
+    private final IdentityGraph identity;
+    private final Offers offers;
 
-    PointsLedger(LoyaltyRepository repository, Tiers tiers, Stores stores) {
+    PointsLedger(LoyaltyRepository repository, Tiers tiers, Stores stores, IdentityGraph identity, Offers offers) {
         this.repository = repository;
         this.tiers = tiers;
         this.stores = stores;
+        this.identity = identity;
+        this.offers = offers;
     }
 
     /** Makes the member if new (with the join bonus) and answers its row, locked. */
@@ -77,15 +84,17 @@ class PointsLedger {
             Instant available = sale.occurredAt().plus(Duration.ofDays(programme.pendingDaysOrZero()));
             credit(programme, member, EARN, points, "sale", sale.transactionId(), sale.storeId(), sale.occurredAt(),
                     available);
-            referralBonus(programme, member, sale);
+            referralBonus(programme, member, sale, available);
         }
     }
 
     /**
      * The referrer's bonus once the member they brought in buys: once per member brought in (the source id is the
-     * new member's id), under the referrer's daily cap.
+     * new member's id), under the referrer's daily cap, pending like the sale's own points (a refund in the return
+     * window takes it back), and never when both cards are one person's.
      */
-    private void referralBonus(Programme programme, LoyaltyRepository.Member member, Sales.Sale sale) {
+    private void referralBonus(Programme programme, LoyaltyRepository.Member member, Sales.Sale sale,
+                               Instant available) {
         Long points = programme.bonuses().get("referral");
         if (points == null || points <= 0) {
             return;
@@ -96,23 +105,51 @@ class PointsLedger {
             }
             repository.lockById(member.tenantId(), referrerId);
             repository.memberById(member.tenantId(), referrerId).ifPresent(referrer -> {
+                if (samePerson(member.tenantId(), member.loyaltyId(), referrer.loyaltyId())) {
+                    return;
+                }
                 long capped = capped(programme, referrer, points, sale.occurredAt(), sale.storeId());
                 if (capped > 0) {
                     credit(programme, referrer, BONUS, capped, "referral", member.id().toString(), sale.storeId(),
-                            sale.occurredAt(), sale.occurredAt());
+                            sale.occurredAt(), available);
                 }
             });
         });
     }
 
+    /** Whether two loyalty numbers are held by one person (one profile, or profiles merged since). */
+    boolean samePerson(UUID tenantId, String loyaltyId, String otherLoyaltyId) {
+        Optional<UUID> person = identity.findByIdentifier(tenantId, IdentifierType.LOYALTY_ID, loyaltyId);
+        return person.isPresent()
+                && person.equals(identity.findByIdentifier(tenantId, IdentifierType.LOYALTY_ID, otherLoyaltyId));
+    }
+
+    /**
+     * Takes back the referrer's bonus for a member they brought in (what is left of it): their purchases were all
+     * given back, or the two cards turned out to be one person's. Answers whether anything was taken.
+     */
+    boolean reverseReferral(UUID tenantId, UUID memberId, String source, String reversalId, Instant at) {
+        Optional<LoyaltyRepository.Entry> bonus = repository.bySource(tenantId, "referral", memberId.toString());
+        if (bonus.isEmpty()) {
+            return false;
+        }
+        LoyaltyRepository.Entry paid = bonus.get();
+        repository.lockById(tenantId, paid.memberId());
+        long left = paid.points() + repository.reversed(paid.id());
+        return left > 0 && repository.add(new LoyaltyRepository.Entry(UUID.randomUUID(), tenantId, paid.memberId(),
+                REVERSE, -left, source, reversalId, paid.id(), paid.storeId(), null, null, at, paid.availableAt(),
+                null, now()));
+    }
+
     /**
      * Records who brought a member in, from the referrer's code: only for a member who has not bought yet, never
-     * themselves nor the member they were brought in by. Answers whether it was recorded.
+     * themselves (nor another card of theirs) nor the member they were brought in by. Answers whether it was recorded.
      */
     boolean refer(LoyaltyRepository.Member member, LoyaltyRepository.Member referrer) {
         if (referrer.id().equals(member.id())
                 || repository.referrer(member.tenantId(), referrer.id()).filter(member.id()::equals).isPresent()
-                || repository.hasBought(member.id())) {
+                || repository.hasBought(member.id())
+                || samePerson(member.tenantId(), member.loyaltyId(), referrer.loyaltyId())) {
             return false;
         }
         return repository.setReferrer(member.tenantId(), member.id(), referrer.id());
@@ -135,6 +172,12 @@ class PointsLedger {
         }
         credit(programme, member, BONUS, points, "birthday", member.id() + ":" + year, storeId, at, at);
         return true;
+    }
+
+    /** The clock a member's points are dated by: the store of the entry, else the store they joined at, else UTC. */
+    ZoneId memberZone(LoyaltyRepository.Member member, UUID storeId) {
+        return zone(member.tenantId(), storeId != null ? storeId
+                : repository.joinedStore(member.tenantId(), member.id()).orElse(null));
     }
 
     ZoneId zone(UUID tenantId, UUID storeId) {
@@ -177,7 +220,10 @@ class PointsLedger {
     /**
      * Takes back what a refund or void of {@code originalId} owes: earned points in proportion to what was given
      * back (all of them for a void), gives back points spent on the sale in the same proportion, and takes what was
-     * given back off the member's spend.
+     * given back off the member's spend. A reward's coupon cannot be given back in part: its points come back whole
+     * once the sale is wholly refunded or voided, and only when the coupon could be withdrawn (a coupon already used
+     * keeps the points it was paid with). When none of a referred member's purchases is left standing, the
+     * referrer's bonus goes too.
      */
     void reverse(UUID tenantId, Sales.Sale sale, String reversalId, boolean isVoid, Instant at) {
         long reversedTotal = isVoid ? sale.total() : Math.min(sale.total(), sale.refunded());
@@ -201,16 +247,37 @@ class PointsLedger {
                         -delta, isVoid ? "void" : "refund", reversalId, earn.id(), sale.storeId(), null, null, at,
                         earn.availableAt(), null, now()));
             }
+            if (repository.standingSalePoints(earn.memberId()) <= 0) {
+                reverseReferral(tenantId, earn.memberId(), "referral-" + (isVoid ? "void" : "refund"), reversalId,
+                        at);
+            }
         }
         repository.redemption(tenantId, sale.transactionId()).ifPresent(spent -> {
             repository.lockById(tenantId, spent.memberId());
-            long owed = share(spent.points(), reversedTotal, sale.total()) - spent.returned();
+            long owed;
+            if (spent.couponId() != null) {
+                if (reversedTotal < sale.total() || !rewardReturnable(tenantId, spent)) {
+                    return;
+                }
+                owed = spent.points() - spent.returned();
+            } else {
+                owed = share(spent.points(), reversedTotal, sale.total()) - spent.returned();
+            }
             if (owed > 0 && repository.add(new LoyaltyRepository.Entry(UUID.randomUUID(), tenantId,
                     spent.memberId(), REVERSE, owed, "return", reversalId, null, sale.storeId(), null, null, at, at,
                     null, now()))) {
                 repository.returned(tenantId, sale.transactionId(), spent.returned() + owed);
             }
         });
+    }
+
+    /**
+     * Whether the points a reward's coupon was bought with may come back: the coupon is withdrawn first, so the
+     * member never holds both; a coupon already used keeps them spent.
+     */
+    boolean rewardReturnable(UUID tenantId, LoyaltyRepository.Redemption spent) {
+        return spent.returned() < spent.points()
+                && offers.withdraw(tenantId, spent.couponId()) != Offers.Withdrawal.USED;
     }
 
     private static long share(long points, long part, long whole) {
@@ -252,7 +319,8 @@ class PointsLedger {
     private void credit(Programme programme, LoyaltyRepository.Member member, String kind, long points, String source,
                         String sourceId, UUID storeId, Instant at, Instant available) {
         if (repository.add(new LoyaltyRepository.Entry(UUID.randomUUID(), member.tenantId(), member.id(), kind,
-                points, source, sourceId, null, storeId, null, null, at, available, programme.expiresAt(at), now()))) {
+                points, source, sourceId, null, storeId, null, null, at, available,
+                programme.expiresAt(at, memberZone(member, storeId)), now()))) {
             tiers.upgrade(programme, member, Instant.now());
         }
     }

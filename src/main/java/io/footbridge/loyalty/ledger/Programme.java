@@ -18,7 +18,7 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
-import java.time.ZoneOffset;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -202,14 +202,17 @@ record Programme(
         return rates().stream().filter(r -> r.currency().equals(saleCurrency)).findFirst();
     }
 
-    /** When points earned at {@code earnedAt} lapse; null when they never do. Year ends are UTC. */
-    Instant expiresAt(Instant earnedAt) {
+    /**
+     * When points earned at {@code earnedAt} lapse; null when they never do. Months and year ends are counted on
+     * {@code zone}'s clock (the store's): points lapse as that store's year ends, not as UTC's.
+     */
+    Instant expiresAt(Instant earnedAt, ZoneId zone) {
         if (expiry == null || expiry.months() == null && !Boolean.TRUE.equals(expiry.atYearEnd())) {
             return null;
         }
-        var at = earnedAt.atOffset(ZoneOffset.UTC).plusMonths(expiry.months() == null ? 0 : expiry.months());
+        var at = earnedAt.atZone(zone).plusMonths(expiry.months() == null ? 0 : expiry.months());
         if (Boolean.TRUE.equals(expiry.atYearEnd())) {
-            return LocalDate.of(at.getYear() + 1, 1, 1).atStartOfDay().toInstant(ZoneOffset.UTC);
+            return LocalDate.of(at.getYear() + 1, 1, 1).atStartOfDay(zone).toInstant();
         }
         return at.toInstant();
     }

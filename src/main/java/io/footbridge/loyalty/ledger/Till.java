@@ -12,6 +12,7 @@ import io.footbridge.platform.Actor;
 import io.footbridge.platform.ProblemException;
 import io.footbridge.platform.StoreRef;
 import io.footbridge.platform.Stores;
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.json.JsonMapper;
@@ -133,11 +134,18 @@ class Till implements LoyaltyTill {
     /**
      * Issues the reward's coupon in the spend's own transaction (offers joins it): when the offer refuses (ended,
      * archived, the member's limit reached) its problem rolls the spend back, so no points go without a coupon. The
-     * transaction id is the idempotency key, so one spend never makes two coupons.
+     * transaction id is the idempotency key, so one spend never makes two coupons. A member identity has not tied to
+     * a person yet is refused (409): a coupon held by nobody would be on no member page and under no per-customer
+     * limit.
      */
     private IssuedCoupon coupon(Actor actor, LoyaltyRepository.Member member, Programme.Reward reward,
                                 String transactionId) {
         UUID profileId = members.view(actor.tenantId(), member).profileId();
+        if (profileId == null) {
+            throw new ProblemException(HttpStatus.CONFLICT, "loyalty-member-unlinked", "Member not linked yet",
+                    "This member is not tied to a person yet (give a phone number or e-mail address, or try again"
+                            + " in a moment); a reward's coupon needs someone to hold it.", List.of());
+        }
         return offers.issue(actor.tenantId(), reward.offer(), profileId, "staff", "loyalty",
                 "loyalty-reward:" + transactionId);
     }
@@ -193,7 +201,10 @@ class Till implements LoyaltyTill {
         });
     }
 
-    /** Gives back what a sale spent and has not had back yet (a cancelled sale); again gives nothing more. */
+    /**
+     * Gives back what a sale spent and has not had back yet (a cancelled sale); again gives nothing more. A reward's
+     * coupon is withdrawn with it; one already used keeps the points spent (409 {@code loyalty-reward-used}).
+     */
     Returned rollback(Actor actor, String transactionId) {
         return transaction.execute(status -> {
             LoyaltyRepository.Redemption spent = repository.redemption(actor.tenantId(), transactionId)
@@ -202,6 +213,10 @@ class Till implements LoyaltyTill {
             repository.lockById(actor.tenantId(), spent.memberId());
             LoyaltyRepository.Redemption locked = repository.redemption(actor.tenantId(), transactionId).orElseThrow();
             long owed = locked.points() - locked.returned();
+            if (owed > 0 && locked.couponId() != null && !ledger.rewardReturnable(actor.tenantId(), locked)) {
+                throw new ProblemException(HttpStatus.CONFLICT, "loyalty-reward-used", "Reward already used",
+                        "The coupon this spend bought has been used; its points stay spent.", List.of());
+            }
             Instant now = PointsLedger.now();
             if (owed > 0) {
                 repository.add(new LoyaltyRepository.Entry(UUID.randomUUID(), actor.tenantId(), locked.memberId(),

@@ -179,6 +179,12 @@ class CouponRepository {
                 .query((rs, n) -> found(rs)).optional();
     }
 
+    Optional<Coupon> findById(UUID tenantId, UUID id) {
+        return jdbc.sql(WITH_OFFER + "WHERE c.tenant_id = :tenantId AND c.id = :id")
+                .param("tenantId", tenantId).param("id", id)
+                .query((rs, n) -> found(rs).coupon()).optional();
+    }
+
     /** The coupon behind a customer's page, of whichever tenant. */
     Optional<Found> findByToken(String token) {
         return jdbc.sql(WITH_OFFER + "WHERE c.token = :token")

@@ -279,6 +279,19 @@ class CouponService implements Offers {
     }
 
     @Override
+    @Transactional
+    public Withdrawal withdraw(UUID tenantId, UUID couponId) {
+        Optional<CouponRepository.Coupon> coupon = repository.findById(tenantId, couponId);
+        if (coupon.isEmpty() || repository.revoke(tenantId, couponId)) {
+            return Withdrawal.WITHDRAWN;
+        }
+        if (coupon.get().generic()) {
+            return Withdrawal.SHARED;
+        }
+        return CouponRepository.REDEEMED.equals(coupon.get().status()) ? Withdrawal.USED : Withdrawal.WITHDRAWN;
+    }
+
+    @Override
     public Optional<OfferSummary> find(UUID tenantId, UUID offerId) {
         Locale locale = Locale.forLanguageTag(brands.of(tenantId).language());
         return offers.lookup(tenantId, offerId).map(row -> new OfferSummary(row.id(), row.name(), row.type().value(),

@@ -22,6 +22,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 class JourneyCrossSellTests extends JourneyApiTest {
 
     private ApiClient till;
+
+    @org.springframework.beans.factory.annotation.Autowired
+    CrossSell crossSell;
+
+    @org.springframework.beans.factory.annotation.Autowired
+    javax.sql.DataSource dataSource;
+
+    private org.springframework.jdbc.core.JdbcTemplate jdbcTemplate() {
+        return new org.springframework.jdbc.core.JdbcTemplate(dataSource);
+    }
     private final LocalDate today = LocalDate.now(ZoneOffset.UTC);
 
     @BeforeEach
@@ -94,6 +104,59 @@ class JourneyCrossSellTests extends JourneyApiTest {
                 + " \"crossSell\": {\"count\": 0}}}]", "steps[0].send.crossSell.count");
         assertRefused("[{\"send\": {\"channels\": [\"email\"], \"template\": \"journey.thanks\","
                 + " \"crossSell\": {\"colour\": 1}}}]", "steps[0].send.crossSell.colour");
+    }
+
+    @Test
+    void aProductPageThatIsNoUsableUrlIsRefusedNamingTheFieldAndAStoredOneLeadsNowhereRatherThanToAnError()
+            throws Exception {
+        var bar = tenant.admin().put("/api/v1/products/BAD-1", Map.of("name", "Bad", "url",
+                "https://shop.example.com/p/a|b"));
+        assertThat(bar.status()).as(bar.toString()).isEqualTo(400);
+        assertThat(bar.errorFields()).containsExactly("url");
+        var escape = tenant.admin().put("/api/v1/products/BAD-1", Map.of("name", "Bad", "url",
+                "https://shop.example.com/p/100%"));
+        assertThat(escape.errorFields()).containsExactly("url");
+        assertThat(tenant.admin().put("/api/v1/products/BAD-1", Map.of("name", "Bad", "url", "javascript:alert(1)"))
+                .errorFields()).containsExactly("url");
+        assertThat(tenant.admin().put("/api/v1/products/BAD-1", Map.of("name", "Fine", "url",
+                "https://shop.example.com/p/a%7Cb")).status()).isIn(200, 201);
+
+        // a link made before the check, to a page address a browser cannot be sent to
+        String token = "bad" + UUID.randomUUID().toString().replace("-", "").substring(0, 20);
+        jdbc.sql("""
+                INSERT INTO journey_link (token, tenant_id, journey_id, entry_id, person_id, sku, url, created_at)
+                VALUES (:token, :t, :j, :e, :p, 'BAD-1', 'https://shop.example.com/p/a|b', CURRENT_TIMESTAMP)
+                """).param("token", token).param("t", tenant.id()).param("j", UUID.randomUUID())
+                .param("e", UUID.randomUUID()).param("p", UUID.randomUUID()).update();
+        HttpResponse<String> click = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create("http://localhost:" + port + "/j/" + token)).header("User-Agent", "Mozilla/5.0").GET()
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(click.statusCode()).as(click.body()).isEqualTo(404);
+    }
+
+    @Test
+    void theCrossSellDrawsOnTheLatestBuyersOfTheProductOnly() {
+        UUID tenantId = UUID.randomUUID();
+        LocalDate longAgo = LocalDate.of(2025, 1, 10);
+        LocalDate lately = LocalDate.of(2026, 6, 10);
+        List<Object[]> days = new java.util.ArrayList<>();
+        // more buyers once went on to the filter; the latest buyers go on to the grinder
+        for (int i = 0; i < CrossSell.BUYERS + 200; i++) {
+            UUID buyer = UUID.randomUUID();
+            days.add(new Object[] {tenantId, buyer, "MACHINE-1", java.sql.Date.valueOf(longAgo)});
+            days.add(new Object[] {tenantId, buyer, "FILTER-1", java.sql.Date.valueOf(longAgo.plusDays(3))});
+        }
+        for (int i = 0; i < CrossSell.BUYERS; i++) {
+            UUID buyer = UUID.randomUUID();
+            days.add(new Object[] {tenantId, buyer, "MACHINE-1", java.sql.Date.valueOf(lately)});
+            days.add(new Object[] {tenantId, buyer, "GRINDER-1", java.sql.Date.valueOf(lately.plusDays(3))});
+        }
+        jdbcTemplate().batchUpdate("""
+                INSERT INTO journey_purchase_day (tenant_id, person_id, kind, item, bought_on)
+                VALUES (?, ?, 'sku', ?, ?)
+                """, days);
+        assertThat(crossSell.candidates(tenantId, UUID.randomUUID(), java.util.Set.of("MACHINE-1"), 10))
+                .containsExactly("GRINDER-1");
     }
 
     private void product(String sku, String name, String category, long price, String url) {

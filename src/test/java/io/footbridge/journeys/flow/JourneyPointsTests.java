@@ -137,6 +137,22 @@ class JourneyPointsTests extends JourneyApiTest {
     }
 
     @Test
+    void aLoyaltyNumberDeniedAsSharedGetsNoPointsFromAJourney() {
+        programme(Map.of());
+        String loyaltyId = number();
+        String person = member(loyaltyId);
+        long before = available(loyaltyId);
+        var denied = tenant.admin().post("/api/v1/identity/denied", Map.of("type", "loyaltyId", "value", loyaltyId));
+        assertThat(denied.status()).as(denied.toString()).isEqualTo(201);
+        String id = active(journey("[{\"points\": {\"award\": 100, \"reason\": \"Thank you\"}}]"));
+        enter(id, person);
+        await(() -> stats(id).get("done").asLong() == 1, () -> "the journey ends: " + stats(id));
+
+        assertThat(journeyEntries(loyaltyId)).as("a shared card is no one person's").isEmpty();
+        assertThat(available(loyaltyId)).isEqualTo(before);
+    }
+
+    @Test
     void aDeductionNeverOverdrawsUnlessTheProgrammeAllowsDebt() {
         programme(Map.of());
         String loyaltyId = number();

@@ -82,4 +82,30 @@ class ReadyMadeJourneysTests extends JourneyApiTest {
         assertRefused("[{\"waitUntil\": {\"eventTime\": \"startsAt\", \"day\": \"monday\"}}]",
                 "steps[0].waitUntil.day");
     }
+
+    @Test
+    void aRegistrationForAWorkshopThatHasAlreadyTakenPlaceGetsNoReminderButOneStartingWithinTheDayDoes()
+            throws Exception {
+        String id = active(journey("[{\"waitUntil\": {\"eventTime\": \"startsAt\", \"offset\": \"-P1D\","
+                + " \"at\": \"10:00\"}}, {\"send\": {\"channels\": [\"email\"], \"template\": \"journey.reminder\"}}]")
+                .replace("{\"api\": {}}", "{\"event\": {\"type\": \"event.registration\"}}"));
+        String late = "late@" + domain;
+        String latePerson = person(late);
+        grant(latePerson, "email");
+        // registered (or sent in) after the workshop was over
+        event("event.registration", late, "BER-1", Map.of("eventCode", "CUPPING", "title", "Cupping",
+                "startsAt", Instant.now().minus(Duration.ofHours(3)).toString()));
+        await(() -> stats(id).get("done").asLong() == 1, () -> "it ends: " + stats(id));
+        assertThat(marketer.get("/api/v1/journeys/people/" + latePerson).json().get("items").toString())
+                .contains("startsAt has passed");
+
+        String soon = "soon@" + domain;
+        grant(person(soon), "email");
+        // the day before has gone by, the workshop has not: the reminder goes now
+        event("event.registration", soon, "BER-1", Map.of("eventCode", "CUPPING", "title", "Cupping",
+                "startsAt", Instant.now().plus(Duration.ofHours(3)).toString()));
+        MimeMessage mail = awaitMail(soon, Duration.ofSeconds(30));
+        assertThat(mailPart(mail, "text/html")).contains("Cupping");
+        assertThat(mailsTo(late)).as("no reminder of what is over").isEmpty();
+    }
 }

@@ -226,6 +226,116 @@ class LoyaltyBonusTests extends ReceiptsTestSupport {
         assertThat(referralOf(anotherTenantsTill(), referrer)).as("another tenant sees nothing").isEqualTo(404);
     }
 
+    private String referralCode(String loyaltyId) {
+        var asked = till.get("/api/v1/loyalty/members/" + loyaltyId + "/referral");
+        assertThat(asked.status()).as(asked.toString()).isEqualTo(200);
+        return asked.json().path("code").asString();
+    }
+
+    private void join(String loyaltyId, String email, String referralCode) {
+        Map<String, Object> body = new HashMap<>(Map.of("loyaltyId", loyaltyId, "store", "BER-1", "email", email));
+        if (referralCode != null) {
+            body.put("referralCode", referralCode);
+        }
+        var joined = till.post("/api/v1/loyalty/members", body);
+        assertThat(joined.status()).as(joined.toString()).isEqualTo(201);
+    }
+
+    private String profileOf(String loyaltyId) {
+        long deadline = System.currentTimeMillis() + 20_000;
+        while (member(loyaltyId).path("profileId").isNull()) {
+            assertThat(System.currentTimeMillis()).as("identity links " + loyaltyId).isLessThan(deadline);
+            sleep(50);
+        }
+        return member(loyaltyId).path("profileId").asString();
+    }
+
+    /** Staff find two profiles are one person holding two cards, and merge them. */
+    private void mergeByStaff(String loyaltyId, String otherLoyaltyId) {
+        var merged = tenant.admin().post("/api/v1/profiles/" + profileOf(otherLoyaltyId) + "/merge",
+                Map.of("profileId", profileOf(loyaltyId)));
+        assertThat(merged.status()).as(merged.toString()).isEqualTo(200);
+        long deadline = System.currentTimeMillis() + 20_000;
+        while (!member(loyaltyId).path("profileId").equals(member(otherLoyaltyId).path("profileId"))) {
+            assertThat(System.currentTimeMillis()).as("both cards are the person's").isLessThan(deadline);
+            sleep(50);
+        }
+    }
+
+    private void refund(String transactionId) {
+        var sent = till.post("/api/v1/transactions", Map.of("transactionId", tx(), "type", "refund",
+                "originalTransactionId", transactionId, "store", "BER-1", "occurredAt", Instant.now()
+                        .minusSeconds(5).truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString(),
+                "currency", "EUR", "total", 1997));
+        assertThat(sent.status()).as(sent.toString()).isEqualTo(201);
+    }
+
+    @Test
+    void aReferralBonusIsPendingLikeTheSalesPointsAndGoesWhenTheFriendsPurchaseIsUndone() {
+        programme(Map.of("bonuses", Map.of("referral", 100), "pendingDays", 14));
+        String referrer = number();
+        join(referrer, referrer.toLowerCase() + "@" + domain, null);
+        String friend = number();
+        join(friend, friend.toLowerCase() + "@" + domain, referralCode(referrer));
+        String bought = tx();
+        Map<String, Object> sale = sale(bought, Map.of("loyaltyId", friend), "print", false);
+        ring(sale);
+        feed.drain();
+        JsonNode paid = member(referrer);
+        assertThat(paid.path("available").asLong()).as("not spendable within the return window").isZero();
+        assertThat(paid.path("pending").asLong()).isEqualTo(100);
+
+        refund(bought);
+        feed.drain();
+        JsonNode taken = member(referrer);
+        assertThat(taken.path("pending").asLong()).as("the friend gave everything back").isZero();
+        assertThat(taken.path("lifetime").asLong()).isZero();
+        assertThat(entries(referrer, "referral-refund")).hasSize(1);
+    }
+
+    @Test
+    void aMemberReferringTheirOwnSecondCardKeepsNoBonusOnceStaffFindTheCardsAreOnePersons() {
+        programme(Map.of("bonuses", Map.of("referral", 100)));
+        String first = number();
+        join(first, first.toLowerCase() + "@" + domain, null);
+        String second = number();
+        join(second, "other-" + second.toLowerCase() + "@" + domain, referralCode(first));
+        profileOf(second);
+        saleAt(second, Instant.now().minusSeconds(30));
+        feed.drain();
+        assertThat(member(first).path("available").asLong()).as("two people as far as anyone knew").isEqualTo(100);
+
+        mergeByStaff(first, second);
+        long deadline = System.currentTimeMillis() + 20_000;
+        while (member(first).path("lifetime").asLong() != 0) {
+            assertThat(System.currentTimeMillis()).as("the bonus is taken back after the merge")
+                    .isLessThan(deadline);
+            sleep(50);
+        }
+        assertThat(member(first).path("available").asLong()).isZero();
+        assertThat(entries(first, "referral-self")).hasSize(1);
+    }
+
+    @Test
+    void aPersonHoldingTwoCardsGetsOneBirthdayBonusAYear() {
+        programme(Map.of("bonuses", Map.of("loyalty.signup", 0, "birthday", 25)));
+        // a fixed day, so no 29 February (or any date) decides the outcome
+        LocalDate birthday = LocalDate.of(2026, 6, 15);
+        String first = number();
+        String second = number();
+        signUp(first, birthday.withYear(1990));
+        awaitResolved(tenant.id());
+        signUp(second, birthday.withYear(1990));
+        awaitResolved(tenant.id());
+        feed.drain();
+        mergeByStaff(first, second);
+
+        birthdays.give(birthday.atTime(12, 0).atZone(BERLIN).toInstant());
+        assertThat(entries(first, "birthday").size() + entries(second, "birthday").size())
+                .as("one person, one bonus").isEqualTo(1);
+        assertThat(entries(first, "birthday")).as("on the card held longest").hasSize(1);
+    }
+
     private ApiClient anotherTenantsTill() {
         var other = newTenant();
         other.createStore("BER-1");
