@@ -25,9 +25,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A 2xx answer means the write is durable: a server in a process of its own takes events and sales from many
- * clients at once, is killed as {@code kill -9} does, and is started again on the same files. Every write it had
- * acknowledged is there, a retry of it answers "duplicate", and every read path answers as usual.
+ * A 2xx answer means the write is durable: a server in a process of its own takes events, QR scans and sales from
+ * many clients at once (single events and scans share group commits), is killed as {@code kill -9} does, and is
+ * started again on the same files. Every write it had acknowledged is there, a retry of it answers "duplicate", and
+ * every read path answers as usual.
  */
 class CrashDurabilityTests {
 
@@ -35,6 +36,9 @@ class CrashDurabilityTests {
     private static final String ADMIN_PASSWORD = "installer-password-1";
     private static final int WRITERS = 12;
     private static final int TILLS = 3;
+    private static final int SCANNERS = 4;
+    private static final java.util.regex.Pattern VISITOR = java.util.regex.Pattern.compile(
+            "anonymousId\\W+([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})");
     /** Kill once this many writes were acknowledged, while the writers keep going. */
     private static final int ACKNOWLEDGED_BEFORE_KILL = 800;
     /** A read that takes longer than this has stalled: each answers in milliseconds on this data. */
@@ -46,24 +50,35 @@ class CrashDurabilityTests {
 
     private final Set<String> events = ConcurrentHashMap.newKeySet();
     private final Set<String> sales = ConcurrentHashMap.newKeySet();
+    /** The visitor cookie of each scan answered with its redirect. */
+    private final Set<String> scans = ConcurrentHashMap.newKeySet();
+
+    private record Setup(String key, String code) {
+    }
 
     @Test
     void everyAcknowledgedWriteSurvivesAKilledProcessAndEveryReadPathStillWorks() throws Exception {
         String key;
         try (ServerProcess first = ServerProcess.start(dataDir, ADMIN_EMAIL, ADMIN_PASSWORD)) {
-            key = tenantWithKey(first.anonymous().basic(ADMIN_EMAIL, ADMIN_PASSWORD));
-            writeUntilKilled(first, first.anonymous().bearer(key));
+            Setup setup = tenantWithKey(first.anonymous().basic(ADMIN_EMAIL, ADMIN_PASSWORD));
+            key = setup.key();
+            writeUntilKilled(first, first.anonymous().bearer(key), setup.code());
         }
         assertThat(events).hasSizeGreaterThan(100);
         assertThat(sales).hasSizeGreaterThan(5);
+        assertThat(scans).hasSizeGreaterThan(20);
 
         try (ServerProcess second = ServerProcess.start(dataDir, ADMIN_EMAIL, ADMIN_PASSWORD)) {
             ApiClient client = second.anonymous().bearer(key);
 
-            Set<String> listed = listEventLog(client);
+            Set<String> scanned = new HashSet<>();
+            Set<String> listed = listEventLog(client, scanned);
             Set<String> missing = new HashSet<>(events);
             missing.removeAll(listed);
             assertThat(missing).as("acknowledged events missing after the crash, of " + events.size()).isEmpty();
+            Set<String> missingScans = new HashSet<>(scans);
+            missingScans.removeAll(scanned);
+            assertThat(missingScans).as("redirected scans missing after the crash, of " + scans.size()).isEmpty();
 
             List<String> retried = retryAll(client);
             assertThat(retried).as("retries of acknowledged writes not answered as already kept").isEmpty();
@@ -78,8 +93,11 @@ class CrashDurabilityTests {
         }
     }
 
-    /** A tenant with a store and an API key that may write and read events and sales; answers the key. */
-    private static String tenantWithKey(ApiClient installer) {
+    /**
+     * A tenant with a store, a QR placement and an API key that may write and read events and sales; answers the key
+     * and the placement's code.
+     */
+    private static Setup tenantWithKey(ApiClient installer) {
         String email = "admin-" + UUID.randomUUID() + "@brand.test";
         var tenant = installer.post("/api/v1/tenants", Map.of("name", "Crash brand", "adminEmail", email,
                 "adminPassword", ApiTest.PASSWORD));
@@ -91,15 +109,38 @@ class CrashDurabilityTests {
         var key = admin.post("/api/v1/api-keys", Map.of("name", "till and app", "scopes",
                 List.of("events:write", "events:read", "pos", "profiles:read")));
         assertThat(key.status()).as(key.toString()).isEqualTo(201);
-        return key.json().get("secret").asString();
+        var placement = admin.post("/api/v1/placements", Map.of("store", "BER-1", "kind", "shelf",
+                "label", "Shelf", "destination", "https://shop.example.com/"));
+        assertThat(placement.status()).as(placement.toString()).isEqualTo(201);
+        return new Setup(key.json().get("secret").asString(), placement.json().get("code").asString());
     }
 
-    /** Writers post events, tills post sales; the server is killed while they are at it. */
-    private void writeUntilKilled(ServerProcess server, ApiClient client) throws Exception {
+    /** Writers post events, tills post sales, phones scan; the server is killed while they are at it. */
+    private void writeUntilKilled(ServerProcess server, ApiClient client, String code) throws Exception {
         AtomicBoolean killed = new AtomicBoolean();
         AtomicInteger counter = new AtomicInteger();
-        ExecutorService pool = Executors.newFixedThreadPool(WRITERS + TILLS);
+        ExecutorService pool = Executors.newFixedThreadPool(WRITERS + TILLS + SCANNERS);
         List<Future<?>> workers = new ArrayList<>();
+        ApiClient phone = server.anonymous();
+        for (int s = 0; s < SCANNERS; s++) {
+            workers.add(pool.submit(() -> {
+                while (!killed.get()) {
+                    String visitor = UUID.randomUUID().toString();
+                    try {
+                        var answer = phone.send(phone.request("/q/" + code).header("Cookie", "fb_aid=" + visitor)
+                                .header("User-Agent", "Mozilla/5.0 (iPhone)").GET());
+                        if (answer.status() == 302) {
+                            scans.add(visitor);
+                        } else {
+                            throw new AssertionError("a scan was not redirected: " + answer);
+                        }
+                    } catch (java.io.UncheckedIOException gone) {
+                        // the server died while this scan was on its way
+                    }
+                }
+                return null;
+            }));
+        }
         for (int w = 0; w < WRITERS + TILLS; w++) {
             boolean till = w < TILLS;
             workers.add(pool.submit(() -> {
@@ -123,7 +164,8 @@ class CrashDurabilityTests {
         }
         try {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-            while (events.size() + sales.size() < ACKNOWLEDGED_BEFORE_KILL && System.nanoTime() < deadline) {
+            while (events.size() + sales.size() + scans.size() < ACKNOWLEDGED_BEFORE_KILL
+                    && System.nanoTime() < deadline) {
                 Thread.sleep(10);
             }
             server.kill();
@@ -136,8 +178,11 @@ class CrashDurabilityTests {
         }
     }
 
-    /** The tenant's whole event log from the start, page by page, each page within the normal time. */
-    private static Set<String> listEventLog(ApiClient client) {
+    /**
+     * The tenant's whole event log from the start, page by page, each page within the normal time; puts the visitor
+     * of every scan into {@code scanned}.
+     */
+    private static Set<String> listEventLog(ApiClient client, Set<String> scanned) {
         Set<String> ids = new HashSet<>();
         long after = 0;
         while (true) {
@@ -145,7 +190,16 @@ class CrashDurabilityTests {
             var page = timed(() -> client.get("/api/v1/events?after=" + from + "&limit=1000"));
             assertThat(page.status()).as(page.toString()).isEqualTo(200);
             JsonNode body = page.json();
-            body.path("items").forEach(item -> ids.add(item.get("eventId").asString()));
+            body.path("items").forEach(item -> {
+                ids.add(item.get("eventId").asString());
+                if ("qr.scan".equals(item.path("type").asString()) && "qr".equals(item.path("source").asString())) {
+                    // the identifiers as the log keeps them, whether listed as an object or as JSON text
+                    var visitor = VISITOR.matcher(item.toString());
+                    if (visitor.find()) {
+                        scanned.add(visitor.group(1));
+                    }
+                }
+            });
             if (body.path("next").isNull() || body.path("next").isMissingNode()) {
                 return ids;
             }

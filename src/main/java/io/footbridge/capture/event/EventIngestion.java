@@ -6,7 +6,9 @@ import io.footbridge.platform.Actor;
 import io.footbridge.platform.ProblemException;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.JsonNode;
 
 import java.time.Instant;
@@ -18,7 +20,8 @@ import java.util.UUID;
 /**
  * The way in for every event: validate each item, append the valid ones in one batch, keep the invalid ones in the
  * failed-events store, and announce the write with one coarse module event. All in one transaction, so a 2xx
- * answer means the events are durable.
+ * answer means the events are durable. A single valid event, from a caller without a transaction of its own, is
+ * written in a group commit with the others arriving at the same moment ({@link EventGroups}).
  */
 @Service
 public class EventIngestion implements EventRecorder {
@@ -27,23 +30,30 @@ public class EventIngestion implements EventRecorder {
     private final EventRepository events;
     private final FailedEventRepository failures;
     private final ApplicationEventPublisher publisher;
+    private final EventGroups groups;
+    private final TransactionTemplate transaction;
 
     EventIngestion(EventValidator validator, EventRepository events, FailedEventRepository failures,
-                   ApplicationEventPublisher publisher) {
+                   ApplicationEventPublisher publisher, EventGroups groups, PlatformTransactionManager transactions) {
         this.validator = validator;
         this.events = events;
         this.failures = failures;
         this.publisher = publisher;
+        this.groups = groups;
+        this.transaction = new TransactionTemplate(transactions);
     }
 
     /** @param idempotencyKey stands in for a missing eventId; only meaningful for a single event */
-    @Transactional
     public List<ItemResult> ingest(Actor actor, String source, List<JsonNode> items, String idempotencyKey) {
         return ingest(actor, source, items, idempotencyKey, false);
     }
 
-    /** @param history true for past events written in bulk, which may be older than the API's lateness window */
-    @Transactional
+    /**
+     * Validates before any transaction, so that a single event can join a group commit and an invalid one never
+     * holds a group up; the write then runs in the caller's transaction or one of its own.
+     *
+     * @param history true for past events written in bulk, which may be older than the API's lateness window
+     */
     public List<ItemResult> ingest(Actor actor, String source, List<JsonNode> items, String idempotencyKey,
                                    boolean history) {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
@@ -53,6 +63,16 @@ public class EventIngestion implements EventRecorder {
                 outcomes.add(validator.validate(actor, item, idempotencyKey, now, history));
             }
         }
+        if (outcomes.size() == 1 && outcomes.get(0) instanceof EventValidator.Valid ok && groups.applies()) {
+            boolean inserted = groups.append(actor.tenantId(), source, now, ok.event());
+            return List.of(new ItemResult(0, inserted ? ItemResult.Status.ACCEPTED : ItemResult.Status.DUPLICATE,
+                    ok.event().eventId(), null, null));
+        }
+        return transaction.execute(status -> write(actor, source, items, outcomes, now));
+    }
+
+    private List<ItemResult> write(Actor actor, String source, List<JsonNode> items,
+                                   List<EventValidator.Outcome> outcomes, Instant now) {
         List<ValidatedEvent> valid = new ArrayList<>();
         List<FailedEventRepository.NewFailure> rejected = new ArrayList<>();
         for (int i = 0; i < outcomes.size(); i++) {
@@ -100,13 +120,18 @@ public class EventIngestion implements EventRecorder {
         return inserted;
     }
 
+    /** A single event outside any transaction (a scan) joins a group commit; otherwise as {@link #append}. */
     @Override
-    @Transactional
     public boolean[] record(UUID tenantId, String source, List<NewEvent> events) {
-        return append(tenantId, source, Instant.now().truncatedTo(ChronoUnit.MICROS), events.stream()
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        List<ValidatedEvent> valid = events.stream()
                 .map(e -> new ValidatedEvent(e.eventId(), e.type(), e.occurredAt(), e.storeId(), e.touchpointId(),
                         e.identifiersJson(), e.propertiesJson()))
-                .toList());
+                .toList();
+        if (valid.size() == 1 && groups.applies()) {
+            return new boolean[]{groups.append(tenantId, source, now, valid.get(0))};
+        }
+        return transaction.execute(status -> append(tenantId, source, now, valid));
     }
 
     /**

@@ -16,7 +16,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.Collection;
 import java.util.List;
 import java.util.Set;
@@ -69,57 +68,65 @@ class EventRepository implements CaptureLog {
         this.postgres = database.postgres();
     }
 
+    /** One event to append with who sent it and when it came in: a group commit mixes tenants and sources. */
+    record NewRow(UUID tenantId, String source, Instant receivedAt, ValidatedEvent event) {
+    }
+
     /**
      * Appends in one JDBC batch. Element i of the answer is true when event i was new, false when its id was already
      * there (a retry or a concurrent copy). Needs per-statement update counts, so PostgreSQL's
      * {@code reWriteBatchedInserts} must stay off.
      */
     boolean[] append(UUID tenantId, String source, Instant receivedAt, List<ValidatedEvent> events) {
+        return append(events.stream().map(e -> new NewRow(tenantId, source, receivedAt, e)).toList());
+    }
+
+    /** As {@link #append(UUID, String, Instant, List)}, each row with its own tenant, source and time. */
+    boolean[] append(List<NewRow> rows) {
         fence.writing();
-        return postgres ? appendMultiRow(tenantId, source, receivedAt, events)
-                : appendBatch(tenantId, source, receivedAt, events);
+        return postgres ? appendMultiRow(rows) : appendBatch(rows);
     }
 
     /**
      * PostgreSQL: one multi-row INSERT per chunk, which costs far fewer round trips and plans than a batch of
      * single-row statements; RETURNING names the rows that were new. A second copy of an id within the same
-     * request is reported as a duplicate of the first.
+     * write is reported as a duplicate of the first.
      */
-    private boolean[] appendMultiRow(UUID tenantId, String source, Instant receivedAt, List<ValidatedEvent> events) {
-        OffsetDateTime received = Timestamps.of(receivedAt);
-        java.util.Set<String> inserted = new java.util.HashSet<>();
-        for (int from = 0; from < events.size(); from += ROWS_PER_STATEMENT) {
-            List<ValidatedEvent> chunk = events.subList(from, Math.min(events.size(), from + ROWS_PER_STATEMENT));
+    private boolean[] appendMultiRow(List<NewRow> rows) {
+        record Key(UUID tenantId, String eventId) {
+        }
+        java.util.Set<Key> inserted = new java.util.HashSet<>();
+        for (int from = 0; from < rows.size(); from += ROWS_PER_STATEMENT) {
+            List<NewRow> chunk = rows.subList(from, Math.min(rows.size(), from + ROWS_PER_STATEMENT));
             String sql = "INSERT INTO capture_event " + COLUMNS + " VALUES "
                     + String.join(", ", java.util.Collections.nCopies(chunk.size(), "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"))
-                    + " ON CONFLICT DO NOTHING RETURNING event_id";
+                    + " ON CONFLICT DO NOTHING RETURNING tenant_id, event_id";
             inserted.addAll(jdbcTemplate.query(connection -> {
                 PreparedStatement ps = connection.prepareStatement(sql);
                 for (int i = 0; i < chunk.size(); i++) {
-                    bind(ps, i * COLUMN_COUNT, tenantId, source, received, chunk.get(i));
+                    bind(ps, i * COLUMN_COUNT, chunk.get(i));
                 }
                 return ps;
-            }, (rs, n) -> rs.getString(1)));
+            }, (rs, n) -> new Key(rs.getObject(1, UUID.class), rs.getString(2))));
         }
-        boolean[] result = new boolean[events.size()];
-        for (int i = 0; i < events.size(); i++) {
-            result[i] = inserted.remove(events.get(i).eventId());
+        boolean[] result = new boolean[rows.size()];
+        for (int i = 0; i < rows.size(); i++) {
+            result[i] = inserted.remove(new Key(rows.get(i).tenantId(), rows.get(i).event().eventId()));
         }
         return result;
     }
 
     /** H2 (and any other database): a JDBC batch, whose per-statement counts tell new rows from known ones. */
-    private boolean[] appendBatch(UUID tenantId, String source, Instant receivedAt, List<ValidatedEvent> events) {
-        OffsetDateTime received = Timestamps.of(receivedAt);
+    private boolean[] appendBatch(List<NewRow> rows) {
         int[] counts = jdbcTemplate.batchUpdate(INSERT, new BatchPreparedStatementSetter() {
             @Override
             public void setValues(PreparedStatement ps, int i) throws SQLException {
-                bind(ps, 0, tenantId, source, received, events.get(i));
+                bind(ps, 0, rows.get(i));
             }
 
             @Override
             public int getBatchSize() {
-                return events.size();
+                return rows.size();
             }
         });
         boolean[] inserted = new boolean[counts.length];
@@ -132,16 +139,16 @@ class EventRepository implements CaptureLog {
         return inserted;
     }
 
-    private static void bind(PreparedStatement ps, int offset, UUID tenantId, String source, OffsetDateTime received,
-                             ValidatedEvent event) throws SQLException {
-        ps.setObject(offset + 1, tenantId);
+    private static void bind(PreparedStatement ps, int offset, NewRow row) throws SQLException {
+        ValidatedEvent event = row.event();
+        ps.setObject(offset + 1, row.tenantId());
         ps.setString(offset + 2, event.eventId());
         ps.setString(offset + 3, event.type());
         ps.setObject(offset + 4, Timestamps.of(event.occurredAt()));
-        ps.setObject(offset + 5, received);
+        ps.setObject(offset + 5, Timestamps.of(row.receivedAt()));
         ps.setObject(offset + 6, event.storeId());
         ps.setObject(offset + 7, event.touchpointId());
-        ps.setString(offset + 8, source);
+        ps.setString(offset + 8, row.source());
         ps.setString(offset + 9, event.identifiersJson());
         ps.setString(offset + 10, event.propertiesJson());
     }

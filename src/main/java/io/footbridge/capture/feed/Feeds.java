@@ -51,6 +51,8 @@ class Feeds implements CaptureFeeds {
     private final BackgroundWork background;
     private final CommitFence fence;
     private final Map<String, Running> feeds = new ConcurrentHashMap<>();
+    /** Marks a transaction whose commit will wake the feeds already. */
+    private final Object wakeKey = new Object();
     private volatile boolean stopping;
 
     Feeds(CaptureLog captureLog, FeedRepository repository, TransactionTemplate transaction,
@@ -101,14 +103,26 @@ class Feeds implements CaptureFeeds {
         stopping = true;
     }
 
-    /** A plain listener with its own after-commit hook: a module listener would add an outbox row to every write. */
+    /**
+     * A plain listener with its own after-commit hook: a module listener would add an outbox row to every write. One
+     * wake per transaction, however many writes it announced (a group commit announces one per tenant and source).
+     */
     @EventListener
     void on(TouchpointsCaptured captured) {
         if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            if (TransactionSynchronizationManager.hasResource(wakeKey)) {
+                return;
+            }
+            TransactionSynchronizationManager.bindResource(wakeKey, Boolean.TRUE);
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
                 @Override
                 public void afterCommit() {
                     feeds.values().forEach(Running::poke);
+                }
+
+                @Override
+                public void afterCompletion(int status) {
+                    TransactionSynchronizationManager.unbindResourceIfPossible(wakeKey);
                 }
             });
         } else {
