@@ -205,6 +205,38 @@ class IdentityApiTests extends ApiTest {
     }
 
     @Test
+    void aNumberFoundSharedLaterNoLongerHoldsTogetherTheEventsThatCameThroughIt() {
+        // a colleague's mobile typed at the till: on two sales without a name, then for a named customer
+        sale(Map.of("phone", "0176 5550 1234"), 100);
+        sale(Map.of("phone", "0176 5550 1234"), 200);
+        event("qr.scan", "BER-1", Map.of("phone", "+49 176 55501234"), Map.of("firstName", "Alexandre",
+                "lastName", "Meyer"));
+        awaitResolved();
+        assertThat(new HashSet<>(people())).as("nothing says yet that these are three people").hasSize(1);
+        // then someone with another first name gives it: it is shared
+        event("qr.scan", "BER-1", Map.of("phone", "+49 176 55501234", "email", "jonas.wolf@example.com"),
+                Map.of("firstName", "Jonas", "lastName", "Wolf"));
+        awaitResolved();
+        JsonNode denied = tenant.admin().get("/api/v1/identity/denied").json().get("items");
+        assertThat(denied).hasSize(1);
+        assertThat(denied.get(0).get("reason").asString()).isEqualTo("shared");
+        List<String> people = people();
+        assertThat(people).as("four events").hasSize(4);
+        assertThat(people.get(1)).as("the second sale came through the number alone: no one's now")
+                .isIn("none");
+        assertThat(people.get(2)).as("nor is Alexandre the first sale's buyer").isNotEqualTo(people.get(0));
+        assertThat(people.get(3)).isNotIn(people.get(0), people.get(2));
+    }
+
+    /** The person of each of the tenant's events in the order they were captured ("none": linked to no one). */
+    private List<String> people() {
+        return jdbc.sql("""
+                        SELECT COALESCE(CAST(p.root_id AS VARCHAR(36)), 'none') FROM identity_event e
+                        LEFT JOIN profile p ON p.id = e.profile_id WHERE e.tenant_id = :t ORDER BY e.seq
+                        """).param("t", tenant.id()).query(String.class).list();
+    }
+
+    @Test
     void aHouseholdOfTwoPeopleWithOnePhoneIsTwoProfilesAndThePhoneLinksNobody() {
         event("customer.imported", null, Map.of("email", "anna.becker@example.com", "phone", "+49 30 47110815"),
                 Map.of("recordId", "C-1", "firstName", "Anna", "lastName", "Becker", "birthDate", "1971-03-02"));

@@ -513,6 +513,27 @@ class GraphRepository {
                 .query((rs, n) -> new IdentityGraph.EventRef(rs.getLong(1), instant(rs, 2))).list();
     }
 
+    /** The profile a stored value belongs to. */
+    Optional<UUID> profileOf(UUID tenantId, IdentifierType type, String value) {
+        return jdbc.sql("""
+                        SELECT profile_id FROM profile_identifier
+                        WHERE tenant_id = :tenantId AND type = :type AND id_value = :value
+                        """)
+                .param("tenantId", tenantId).param("type", type.key()).param("value", value)
+                .query(UUID.class).optional();
+    }
+
+    /** The events whose home is this profile, in the order they were captured. */
+    List<Long> eventsHomedIn(UUID tenantId, UUID profileId) {
+        return jdbc.sql("SELECT seq FROM identity_event WHERE tenant_id = :tenantId AND profile_id = :profileId ORDER BY seq")
+                .param("tenantId", tenantId).param("profileId", profileId).query(Long.class).list();
+    }
+
+    void deleteEvent(UUID tenantId, long seq) {
+        jdbc.sql("DELETE FROM identity_event WHERE tenant_id = :tenantId AND seq = :seq")
+                .param("tenantId", tenantId).param("seq", seq).update();
+    }
+
     Optional<UUID> rootOf(UUID tenantId, IdentifierType type, String value) {
         return jdbc.sql("""
                         SELECT p.root_id FROM profile_identifier i JOIN profile p ON p.id = i.profile_id

@@ -52,6 +52,14 @@ class Merges {
     }
 
     /**
+     * Events of a person were taken from them without a merge to undo (they came through a value found shared):
+     * told as a split of no merge, so that what counts the person's events counts again.
+     */
+    void released(UUID tenantId, UUID profileId, UUID rootId, String why) {
+        events.publishEvent(new ProfileSplit(tenantId, null, profileId, rootId, why));
+    }
+
+    /**
      * Undoes a merge: the merged profile, and every profile that came in through it, become a person of their own
      * again, and their events and identifiers go with them.
      */

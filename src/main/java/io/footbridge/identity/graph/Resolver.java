@@ -75,6 +75,11 @@ class Resolver {
 
     /** The profile the event went to (its home), or null when it had no identifier to link. */
     UUID resolve(CapturedEvent event, Instant now) {
+        return resolve(event, now, false);
+    }
+
+    /** @param again the event was resolved before: its identifiers were counted then */
+    private UUID resolve(CapturedEvent event, Instant now, boolean again) {
         StringJoiner note = new StringJoiner("; ");
         JsonNode props = parse(event.propertiesJson());
         List<Normalised> householdValues = new ArrayList<>();
@@ -124,8 +129,10 @@ class Resolver {
         List<Normalised> fresh = new ArrayList<>();
         for (Normalised n : finding) {
             if (known.containsKey(key(n))) {
-                graph.touchIdentifier(event.tenantId(), n.type(), n.value(), event.occurredAt(), event.storeId(),
-                        event.type());
+                if (!again) {
+                    graph.touchIdentifier(event.tenantId(), n.type(), n.value(), event.occurredAt(),
+                            event.storeId(), event.type());
+                }
             } else {
                 fresh.add(n);
             }
@@ -145,7 +152,7 @@ class Resolver {
                 // the values now link nobody; resolve again without them (each round denies at least one)
                 shared.forEach(n -> deny(event.tenantId(), n.type(), n.value(), "shared",
                         "held by two people", now));
-                return resolve(event, now);
+                return resolve(event, now, again);
             }
         }
 
@@ -502,9 +509,61 @@ class Resolver {
             }
             made.forEach(merge -> merges.undo(merge, "identity", reason.replace('_', '-') + " " + type.key(), now));
             int dismissed = graph.dismissReviewsVia(tenantId, type, value, now);
+            int released = release(tenantId, type, value, reason, now);
             log.info("Tenant {}: a {} identifier is {} and no longer links; {} merges undone, {}"
-                    + " review items dismissed", tenantId, type.key(), why, made.size(), dismissed);
+                    + " review items dismissed, {} events resolved again", tenantId, type.key(), why, made.size(),
+                    dismissed, released);
         }
+    }
+
+    /**
+     * The events that came to the value's own profile through it (a nameless sale with the number typed at the
+     * till, a form with the family's landline) joined that person by no merge that could be undone, so they are
+     * resolved again without it: to the person of their other identifiers, through a household's value to the
+     * holder of their first name, else to no one, as if the value had been known to be shared when they arrived.
+     * The event that brought the value first stays: the profile is its.
+     */
+    private int release(UUID tenantId, IdentifierType type, String value, String reason, Instant now) {
+        UUID holder = graph.profileOf(tenantId, type, value).orElse(null);
+        List<Long> homed = holder == null ? List.of() : graph.eventsHomedIn(tenantId, holder);
+        if (homed.size() < 2) {
+            return 0;
+        }
+        List<CapturedEvent> events = new ArrayList<>(captureLog.read(tenantId, homed));
+        events.sort(Comparator.comparingLong(CapturedEvent::sequence));
+        List<CapturedEvent> kept = new ArrayList<>();
+        List<CapturedEvent> released = new ArrayList<>();
+        for (CapturedEvent event : events) {
+            (kept.isEmpty() || !carries(event, type, value) ? kept : released).add(event);
+        }
+        if (released.isEmpty()) {
+            return 0;
+        }
+        // the profile says again only what its own events said: a name given with the value by someone else would
+        // lead the next one of that name to it
+        graph.deleteTraits(tenantId, List.of(holder));
+        for (CapturedEvent event : kept) {
+            ProbableMatch.Traits traits = LiveMatcher.traits(parse(event.propertiesJson()));
+            if (traits != null) {
+                matcher.remember(tenantId, holder, traits, now);
+            }
+        }
+        for (CapturedEvent event : released) {
+            graph.deleteEvent(tenantId, event.sequence());
+            resolve(event, now, true);
+        }
+        UUID rootId = graph.node(tenantId, holder).orElseThrow().rootId();
+        merges.released(tenantId, holder, rootId, reason.replace('_', '-') + " " + type.key());
+        return released.size();
+    }
+
+    private boolean carries(CapturedEvent event, IdentifierType type, String value) {
+        JsonNode raw = parse(event.identifiersJson()).get(type.key());
+        if (raw == null || !raw.isString()) {
+            return false;
+        }
+        Normalised n = normaliser.normalise(type, raw.asString(), country(event, parse(event.propertiesJson())));
+        return n.usable() && n.value().equals(value);
     }
 
     /** The event's identifiers that may link; those denied as a household's shared value go to {@code household}. */

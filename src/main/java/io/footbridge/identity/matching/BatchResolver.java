@@ -11,6 +11,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BiPredicate;
 import java.util.function.Function;
 import java.util.stream.IntStream;
 
@@ -166,17 +167,37 @@ final class BatchResolver {
                 if (withPostcode) {
                     expected *= postcodeGroups[postcode[a]] / total;
                 }
-                if (expected > NAMESAKES) {
+                if (expected > NAMESAKES || twoPeople(groups, same)) {
                     continue;
                 }
                 for (int k = 1; k < same.length; k++) {
                     int other = same[k];
-                    if (groups.find(a) != groups.find(other) && groups.union(a, other, true)) {
+                    if (groups.find(a) != groups.find(other) && groups.union(a, other, BatchResolver::namesakes)) {
                         keepBest(links, a, other, 1 - expected, "name");
                     }
                 }
             }
         }
+    }
+
+    /**
+     * A name on records that are clearly two people (another birth date, another postcode) is two namesakes'
+     * however rare it looks: which of them a record with only the name is cannot be told.
+     */
+    private static boolean twoPeople(UnionFind groups, int[] bearers) {
+        if (bearers.length > 100) {
+            // more records than one person leaves
+            return true;
+        }
+        for (int i = 0; i < bearers.length; i++) {
+            for (int j = i + 1; j < bearers.length; j++) {
+                if (groups.find(bearers[i]) != groups.find(bearers[j])
+                        && groups.apart(bearers[i], bearers[j], BatchResolver::namesakes)) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /** For each value, how many distinct groups bear it (records with {@code present[i] < 0} left out: unnamed). */
@@ -372,6 +393,15 @@ final class BatchResolver {
         return loyaltyConflict(a, b) || Evidence.strong(a, b);
     }
 
+    /**
+     * Records joined by nothing but their name are two namesakes when anything else says so: a first name, birth
+     * date or loyalty number, or a postcode (which a name shared across town cannot outweigh; someone who moved is
+     * joined through an identifier or a score instead).
+     */
+    private static boolean namesakes(Person a, Person b) {
+        return conflict(a, b) || Fields.code(a.postcode(), b.postcode()) == 3;
+    }
+
     /** Two loyalty numbers, first names or birth dates: a shared value does not make them one person. */
     private static boolean conflict(Person a, Person b) {
         return loyaltyConflict(a, b) || Evidence.against(a, b) != null;
@@ -526,31 +556,47 @@ final class BatchResolver {
         }
 
         /**
+         * Whether a record of a's group and a record of b's are {@code apart}; groups too large to check are taken
+         * to be (groups that large are suspect already).
+         */
+        boolean apart(int a, int b, BiPredicate<Person, Person> apart) {
+            List<Integer> left = members.getOrDefault(find(a), List.of(find(a)));
+            List<Integer> right = members.getOrDefault(find(b), List.of(find(b)));
+            if ((long) left.size() * right.size() > MAX_CHECKS) {
+                return true;
+            }
+            for (int x : left) {
+                for (int y : right) {
+                    if (apart.test(people.get(x), people.get(y))) {
+                        return true;
+                    }
+                }
+            }
+            return false;
+        }
+
+        /**
          * Joins the two groups. Through a shared identifier, not when a record of one is clearly another person
          * than a record of the other: the identifier may be a household's. A score has weighed names and birth
          * dates already, and its pair was checked for strong evidence against; checking its whole groups too costs
          * Febrl's corrupted copies (another first name and birth date in one copy) more than it saves.
          */
         boolean union(int a, int b, boolean byIdentifier) {
+            return union(a, b, byIdentifier ? BatchResolver::conflict : null);
+        }
+
+        /** Joins the two groups unless {@code apart} holds for a record of one and a record of the other. */
+        boolean union(int a, int b, BiPredicate<Person, Person> apart) {
             int ra = find(a);
             int rb = find(b);
             if (ra == rb) {
                 return true;
             }
+            if (apart != null && apart(ra, rb, apart)) {
+                return false;
+            }
             List<Integer> left = members.getOrDefault(ra, List.of(ra));
             List<Integer> right = members.getOrDefault(rb, List.of(rb));
-            if (byIdentifier) {
-                if ((long) left.size() * right.size() > MAX_CHECKS) {
-                    return false;
-                }
-                for (int x : left) {
-                    for (int y : right) {
-                        if (conflict(people.get(x), people.get(y))) {
-                            return false;
-                        }
-                    }
-                }
-            }
             int root = Math.min(ra, rb);
             // the smaller into the larger, so that a long chain of joins stays near-linear
             List<Integer> larger = left.size() >= right.size() ? left : right;

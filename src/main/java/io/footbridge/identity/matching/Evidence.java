@@ -27,6 +27,7 @@ public final class Evidence {
 
     private static final JaroWinklerSimilarity JARO_WINKLER = new JaroWinklerSimilarity();
     /** name → the families it belongs to (a short form such as "chris" may stand for several names) */
+    private static final List<List<String>> MEMBERS = members();
     private static final Map<String, Set<Integer>> FAMILIES = families();
     /** The most first names a household's value is seen with; more, and it is a number typed for anyone. */
     public static final int HOUSEHOLD = 5;
@@ -150,34 +151,88 @@ public final class Evidence {
         if (shorter.length() >= 3 && longer.startsWith(shorter)) {
             return true;
         }
-        if (JARO_WINKLER.apply(a, b) >= 0.88) {
+        if (JARO_WINKLER.apply(a, b) >= 0.88 && typo(a, b)) {
             return true;
         }
         Set<Integer> familiesA = FAMILIES.get(a);
         Set<Integer> familiesB = FAMILIES.get(b);
-        return familiesA != null && familiesB != null && familiesA.stream().anyMatch(familiesB::contains);
+        if (familiesA != null && familiesB != null && familiesA.stream().anyMatch(familiesB::contains)) {
+            return true;
+        }
+        // a short form against a typo of its full name ("Bine" and "Sabnie"): a typo of a name of the family
+        return typoInFamily(familiesA, b) || typoInFamily(familiesB, a);
+    }
+
+    /**
+     * Few enough edits apart to be one name mistyped: one in a short name, two in a longer one (letters left out,
+     * swapped or another typed). Jaro-Winkler alone takes "Hannah" for "Anna" and "Kai" for "Karin".
+     */
+    private static boolean typo(String a, String b) {
+        return edits(a, b) <= (Math.min(a.length(), b.length()) <= 5 ? 1 : 2);
+    }
+
+    /** Optimal string alignment distance: insertions, deletions, substitutions and swaps of neighbours. */
+    private static int edits(String a, String b) {
+        int[][] d = new int[a.length() + 1][b.length() + 1];
+        for (int i = 0; i <= a.length(); i++) {
+            d[i][0] = i;
+        }
+        for (int j = 0; j <= b.length(); j++) {
+            d[0][j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            for (int j = 1; j <= b.length(); j++) {
+                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+                d[i][j] = Math.min(Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1), d[i - 1][j - 1] + cost);
+                if (i > 1 && j > 1 && a.charAt(i - 1) == b.charAt(j - 2) && a.charAt(i - 2) == b.charAt(j - 1)) {
+                    d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+                }
+            }
+        }
+        return d[a.length()][b.length()];
+    }
+
+    private static boolean typoInFamily(Set<Integer> families, String name) {
+        // a name of its own ("Alexander" against "Sandra", a short form of Alexandra) is no typo of another
+        if (families == null || name.length() < 4 || FAMILIES.containsKey(name)) {
+            return false;
+        }
+        for (int family : families) {
+            for (String member : MEMBERS.get(family)) {
+                if (member.length() >= 4 && JARO_WINKLER.apply(member, name) >= 0.88 && typo(member, name)) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     private static Map<String, Set<Integer>> families() {
         Map<String, Set<Integer>> families = new HashMap<>();
+        for (int family = 0; family < MEMBERS.size(); family++) {
+            for (String name : MEMBERS.get(family)) {
+                families.computeIfAbsent(name, n -> new HashSet<>()).add(family);
+            }
+        }
+        return Map.copyOf(families);
+    }
+
+    /** The names of each family of {@code identity/nicknames.txt}, one family a line. */
+    private static List<List<String>> members() {
+        List<List<String>> members = new ArrayList<>();
         try (InputStream in = Evidence.class.getResourceAsStream("/identity/nicknames.txt")) {
             if (in == null) {
                 throw new IllegalStateException("identity/nicknames.txt is missing from the class path");
             }
             BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
-            int family = 0;
             for (String line = reader.readLine(); line != null; line = reader.readLine()) {
-                if (line.isBlank() || line.startsWith("#")) {
-                    continue;
+                if (!line.isBlank() && !line.startsWith("#")) {
+                    members.add(List.of(line.strip().split("\\s+")));
                 }
-                for (String name : line.strip().split("\\s+")) {
-                    families.computeIfAbsent(name, n -> new HashSet<>()).add(family);
-                }
-                family++;
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return Map.copyOf(families);
+        return List.copyOf(members);
     }
 }

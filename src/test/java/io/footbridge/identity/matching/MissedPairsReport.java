@@ -1,5 +1,7 @@
 package io.footbridge.identity.matching;
 
+import io.footbridge.identity.IdentifierNormaliser;
+import io.footbridge.identity.IdentifierType;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -45,7 +47,7 @@ class MissedPairsReport {
                     wrongBy.merge(link.by(), 1L, Long::sum);
                 }
             }
-            if (shown++ < 12) {
+            if (shown++ < 30) {
                 System.out.println("MIXED");
                 members.forEach(i -> System.out.println("   " + people.get(i) + " " + result.links()[i]));
             }
@@ -76,10 +78,58 @@ class MissedPairsReport {
             }
         }
         System.out.printf("missed pairs %,d%n", missed);
+        sharedValues(people, group);
         long total = missed;
         kinds.entrySet().stream().sorted((p, q) -> Long.compare(q.getValue(), p.getValue())).limit(40)
                 .forEach(e -> System.out.printf("%6d %5.1f%%  %s%n      %s%n", e.getValue(),
                         100.0 * e.getValue() / total, e.getKey(), sample.get(e.getKey())));
+    }
+
+    /**
+     * Missed pairs that share an e-mail or phone, by how many true people and first names hold the value: a value
+     * of one person that the resolver took to be shared costs recall for nothing.
+     */
+    private static void sharedValues(List<Person> people, int[] group) {
+        Map<String, List<Integer>> holders = new HashMap<>();
+        for (int i = 0; i < people.size(); i++) {
+            Person p = people.get(i);
+            if (p.email() != null) {
+                holders.computeIfAbsent("email:" + p.email(), k -> new ArrayList<>()).add(i);
+            }
+            if (p.phone() != null) {
+                holders.computeIfAbsent("phone:" + p.phone(), k -> new ArrayList<>()).add(i);
+            }
+        }
+        Map<String, Long> kinds = new TreeMap<>();
+        Map<String, String> sample = new HashMap<>();
+        for (var entry : holders.entrySet()) {
+            List<Integer> same = entry.getValue();
+            long truths = same.stream().map(i -> people.get(i).truth()).distinct().count();
+            long missed = 0;
+            for (int x = 0; x < same.size(); x++) {
+                for (int y = x + 1; y < same.size(); y++) {
+                    if (people.get(same.get(x)).truth().equals(people.get(same.get(y)).truth())
+                            && group[same.get(x)] != group[same.get(y)]) {
+                        missed++;
+                    }
+                }
+            }
+            if (missed == 0) {
+                continue;
+            }
+            String kind = entry.getKey().substring(0, entry.getKey().indexOf(':')) + (IdentifierNormaliser.household(
+                    IdentifierType.ofKey(entry.getKey().substring(0, entry.getKey().indexOf(':'))).orElseThrow(),
+                    entry.getKey().substring(entry.getKey().indexOf(':') + 1)) ? " household" : " personal")
+                    + (truths == 1 ? ", one person" : truths <= 5 ? ", 2-5 people" : ", more people");
+            kinds.merge(kind, missed, Long::sum);
+            if (truths == 1) {
+                StringBuilder text = new StringBuilder();
+                same.forEach(i -> text.append("\n      ").append(people.get(i)).append(" g").append(group[i]));
+                sample.merge(kind, text.toString(), (a, b) -> a.length() > 3000 ? a : a + "\n    --" + b);
+            }
+        }
+        System.out.println("missed pairs sharing a value, by the value's holders: " + kinds);
+        sample.forEach((kind, text) -> System.out.println(kind + ":" + text));
     }
 
     private static String shape(Person p) {
