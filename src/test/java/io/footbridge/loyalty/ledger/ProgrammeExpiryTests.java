@@ -16,7 +16,7 @@ class ProgrammeExpiryTests {
 
     private static Programme expiring(Integer months, Boolean atYearEnd) {
         return new Programme("EUR", 1L, 100L, null, null, null, null, null, new Programme.Expiry(months, atYearEnd),
-                null, null, null, null, null, null, null);
+                null, null, null, null, null, null, null, null, null);
     }
 
     @Test
