@@ -282,13 +282,19 @@ class CouponService implements Offers {
     @Transactional
     public Withdrawal withdraw(UUID tenantId, UUID couponId) {
         Optional<CouponRepository.Coupon> coupon = repository.findById(tenantId, couponId);
-        if (coupon.isEmpty() || repository.revoke(tenantId, couponId)) {
+        if (coupon.isEmpty()) {
             return Withdrawal.WITHDRAWN;
         }
+        // a code everyone shares stays usable for the others
         if (coupon.get().generic()) {
             return Withdrawal.SHARED;
         }
-        return CouponRepository.REDEEMED.equals(coupon.get().status()) ? Withdrawal.USED : Withdrawal.WITHDRAWN;
+        if (repository.revoke(tenantId, couponId)) {
+            return Withdrawal.WITHDRAWN;
+        }
+        // read again: a till may have redeemed it between the first read and the revoke
+        return repository.findById(tenantId, couponId).map(CouponRepository.Coupon::status)
+                .filter(CouponRepository.REDEEMED::equals).isPresent() ? Withdrawal.USED : Withdrawal.WITHDRAWN;
     }
 
     @Override

@@ -155,6 +155,30 @@ class RewardCouponTests extends ReceiptsTestSupport {
     }
 
     @Test
+    void aRewardPaidWithACodeEveryoneSharesLeavesTheCodeUsableForTheOthersWhenItsSaleIsVoided() {
+        var shared = marketer.post("/api/v1/offers", Map.of("name", "Spring", "type", "amount", "amount", 500,
+                "currency", "EUR", "validFrom", LocalDate.now().minusDays(1).toString(), "validUntil",
+                LocalDate.now().plusDays(30).toString(), "genericCode", "SPRING-" + UUID.randomUUID().toString()
+                        .substring(0, 6)));
+        assertThat(shared.status()).as(shared.toString()).isEqualTo(201);
+        var programme = marketer.put("/api/v1/loyalty/program", Map.of("currency", "EUR", "pointsPerUnit", 1,
+                "unit", 100, "rewards", List.of(Map.of("id", "spring", "name", "Spring", "points", 100,
+                        "offer", shared.json().path("id").asString()))));
+        assertThat(programme.status()).as(programme.toString()).isEqualTo(200);
+        String sale = tx();
+        var spent = till.post("/api/v1/loyalty/redemptions", Map.of("loyaltyId", loyaltyId, "reward", "spring",
+                "store", "BER-1", "transactionId", sale));
+        assertThat(spent.status()).as(spent.toString()).isEqualTo(200);
+        String code = spent.json().path("coupon").asString();
+        ring(sale(sale, Map.of(), "print", false));
+        feed.drain();
+
+        reverse("void", sale, 1997);
+        assertThat(marketer.get("/api/v1/coupons/" + code).json().path("status").asString())
+                .as("the code everyone uses is not revoked for all").isEqualTo("active");
+    }
+
+    @Test
     void aRewardWhoseCouponWasUsedKeepsItsPointsSpentWhenItsSaleIsRefundedAndAPartialRefundLeavesItAlone() {
         String sale = tx();
         String code = redeem(sale).json().path("coupon").asString();
