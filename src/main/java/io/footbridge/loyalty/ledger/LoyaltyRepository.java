@@ -266,10 +266,12 @@ class LoyaltyRepository {
     }
 
     /** Money spent net of refunds on sales made since {@code since}: what a tier by spend is measured by. */
-    long spent(UUID memberId, Instant since) {
+    long spent(UUID memberId, String currency, Instant since) {
+        // in the programme's currency only: a programme that changed currency does not add francs to euros
         return jdbc.sql("SELECT COALESCE(SUM(amount), 0) FROM loyalty_spend WHERE member_id = :m"
-                        + " AND occurred_at >= :since")
-                .param("m", memberId).param("since", Timestamps.of(since)).query(Long.class).single();
+                        + " AND currency = :currency AND occurred_at >= :since")
+                .param("m", memberId).param("currency", currency).param("since", Timestamps.of(since))
+                .query(Long.class).single();
     }
 
     /** Points earned net of reversals since {@code since}: what a tier is measured by. */

@@ -36,8 +36,8 @@ class MemberPushController {
 
     static final String SOURCE = "member_page";
 
-    /** As {@code PushSubscription.toJSON()} gives it. */
-    record PushRequest(String endpoint, Keys keys) {
+    /** As {@code PushSubscription.toJSON()} gives it, {@code expirationTime} (mostly null) included. */
+    record PushRequest(String endpoint, Long expirationTime, Keys keys) {
     }
 
     record Keys(String p256dh, String auth) {
@@ -70,7 +70,7 @@ class MemberPushController {
                                                   @RequestBody(required = false) PushRequest body,
                                                   HttpServletRequest request) {
         Person person = person(token);
-        PushRequest given = body == null ? new PushRequest(null, null) : body;
+        PushRequest given = body == null ? new PushRequest(null, null, null) : body;
         Keys keys = given.keys() == null ? new Keys(null, null) : given.keys();
         PushSubscriptions.Subscribed subscribed = push.subscribe(person.tenantId(), person.profileId(),
                 new PushSubscriptions.Subscription(given.endpoint(), keys.p256dh(), keys.auth()), SOURCE,
@@ -110,6 +110,13 @@ class MemberPushController {
                 .filter(m -> !m.loyaltyId().startsWith(LoyaltyRepository.ERASED))
                 .flatMap(m -> identity.findByIdentifier(tenantId, IdentifierType.LOYALTY_ID, m.loyaltyId()));
         if (profile.isEmpty()) {
+            if (repository.memberById(tenantId, opened.get().memberId())
+                    .filter(m -> !m.loyaltyId().startsWith(LoyaltyRepository.ERASED)).isPresent()) {
+                // a member identity has not tied to a person yet: try again shortly, the membership is there
+                throw new ProblemException(HttpStatus.CONFLICT, "member-unlinked", "Member not linked yet",
+                        "The membership is not tied to a person yet; try again in a moment.",
+                        List.of(new FieldError("token", "opens a membership not tied to a person yet")));
+            }
             throw new ProblemException(HttpStatus.NOT_FOUND, "member-gone", "No such member",
                     "The membership this link opens is gone.",
                     List.of(new FieldError("token", "opens no membership any more")));

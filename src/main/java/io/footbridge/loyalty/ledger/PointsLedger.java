@@ -227,8 +227,10 @@ class PointsLedger {
      */
     void reverse(UUID tenantId, Sales.Sale sale, String reversalId, boolean isVoid, Instant at) {
         long reversedTotal = isVoid ? sale.total() : Math.min(sale.total(), sale.refunded());
-        repository.saleSpend(tenantId, sale.transactionId()).ifPresent(spend -> {
-            repository.lockById(tenantId, spend.memberId());
+        repository.saleSpend(tenantId, sale.transactionId()).ifPresent(seen -> {
+            repository.lockById(tenantId, seen.memberId());
+            // read again under the member's lock: two reversals of one sale at once must not both take the rest
+            var spend = repository.saleSpend(tenantId, sale.transactionId()).orElseThrow();
             // what was returned of the sale comes off its spend, at the sale's time: the period it counted in
             long owed = Math.min(reversedTotal, spend.amount()) + spend.returned();
             if (owed > 0) {
@@ -252,8 +254,9 @@ class PointsLedger {
                         at);
             }
         }
-        repository.redemption(tenantId, sale.transactionId()).ifPresent(spent -> {
-            repository.lockById(tenantId, spent.memberId());
+        repository.redemption(tenantId, sale.transactionId()).ifPresent(seen -> {
+            repository.lockById(tenantId, seen.memberId());
+            var spent = repository.redemption(tenantId, sale.transactionId()).orElseThrow();
             long owed;
             if (spent.couponId() != null) {
                 if (reversedTotal < sale.total() || !rewardReturnable(tenantId, spent)) {

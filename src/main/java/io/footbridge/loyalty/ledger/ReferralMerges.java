@@ -32,7 +32,8 @@ class ReferralMerges {
     void on(ProfileMerged merged) {
         UUID tenantId = merged.tenantId();
         List<LoyaltyRepository.Member> cards = identity.identifiers(tenantId, merged.rootId()).stream()
-                .filter(i -> i.type() == IdentifierType.LOYALTY_ID)
+                // a denied number (a shared till card) is no one person's card: it makes no self-referral
+                .filter(i -> i.type() == IdentifierType.LOYALTY_ID && !i.denied())
                 .map(i -> repository.member(tenantId, i.value())).flatMap(java.util.Optional::stream).toList();
         if (cards.size() < 2) {
             return;

@@ -72,7 +72,7 @@ class Tiers {
     /** What the member has over the rolling period ending {@code now}: points, or minor units spent. */
     long qualifying(Programme programme, LoyaltyRepository.Member member, Instant now) {
         Instant since = now.atOffset(ZoneOffset.UTC).minusMonths(programme.tierMonthsOrDefault()).toInstant();
-        return programme.tiersBySpend() ? repository.spent(member.id(), since)
+        return programme.tiersBySpend() ? repository.spent(member.id(), programme.currency(), since)
                 : repository.qualifying(member.id(), since);
     }
 

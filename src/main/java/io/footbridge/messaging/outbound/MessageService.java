@@ -304,7 +304,7 @@ class MessageService implements Messages {
             }
             PushRepository.Subscription subscription = push.find(out.tenantId(), id)
                     .orElseThrow(() -> ProblemException.invalid("to", "is not a push subscription of this tenant"));
-            if (profileId != null && out.purpose() == Purpose.MARKETING
+            if (profileId != null && out.purpose().needsGrant()
                     && !identity.profileIds(out.tenantId(), profileId).contains(subscription.profileId())) {
                 throw ProblemException.invalid("to", "is another person's push subscription; leave it out to use"
                         + " this person's own");

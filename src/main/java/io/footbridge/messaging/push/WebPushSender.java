@@ -123,7 +123,9 @@ class WebPushSender implements Provider {
         notification.put("tag", envelope.messageId().toString());
         byte[] bytes = json.writeValueAsBytes(notification);
         while (bytes.length > MAX_PAYLOAD && text.length() > 1) {
-            text = text.substring(0, text.length() * 3 / 4) + "…";
+            // cut between code points: half an emoji is no text
+            text = text.substring(0, text.offsetByCodePoints(0, text.codePointCount(0, text.length()) * 3 / 4))
+                    + "…";
             notification.put("body", text);
             bytes = json.writeValueAsBytes(notification);
         }

@@ -344,9 +344,13 @@ class MemberPushTests extends ReceiptsTestSupport {
             return URI.create(endpoint).getPath();
         }
 
+        /** As a browser's {@code PushSubscription.toJSON()} gives it, {@code expirationTime} included. */
         Map<String, Object> subscription() {
-            return Map.of("endpoint", endpoint, "keys", Map.of("p256dh", B64.encodeToString(publicKey),
-                    "auth", B64.encodeToString(auth)));
+            Map<String, Object> json = new java.util.HashMap<>();
+            json.put("endpoint", endpoint);
+            json.put("expirationTime", null);
+            json.put("keys", Map.of("p256dh", B64.encodeToString(publicKey), "auth", B64.encodeToString(auth)));
+            return json;
         }
 
         /** RFC 8291 with RFC 8188's aes128gcm: salt, record size, the sender's key, then one record. */
