@@ -159,6 +159,10 @@ class LiveMembership {
                         .param("person", person).param("seq", seq).update();
                 touched.add(person);
             });
+            // identity names no one for an event released from a value found shared: it counts for no one now
+            seqs.stream().filter(seq -> !owners.containsKey(seq)).forEach(seq ->
+                    jdbc.sql("UPDATE segment_event SET person_id = NULL WHERE seq = :seq AND tenant_id = :tenantId")
+                            .param("seq", seq).param("tenantId", split.tenantId()).update());
             touched.forEach(person -> ensurePerson(split.tenantId(), person, now));
             reevaluate(split.tenantId(), touched, now);
         });

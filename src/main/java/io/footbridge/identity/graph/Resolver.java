@@ -523,13 +523,19 @@ class Resolver {
      * holder of their first name, else to no one, as if the value had been known to be shared when they arrived.
      * The event that brought the value first stays: the profile is its.
      */
+    private static final int READ_CHUNK = 1000;
+
     private int release(UUID tenantId, IdentifierType type, String value, String reason, Instant now) {
         UUID holder = graph.profileOf(tenantId, type, value).orElse(null);
         List<Long> homed = holder == null ? List.of() : graph.eventsHomedIn(tenantId, holder);
         if (homed.size() < 2) {
             return 0;
         }
-        List<CapturedEvent> events = new ArrayList<>(captureLog.read(tenantId, homed));
+        // in chunks: a number typed at the till for everyone can have more events than one statement takes
+        List<CapturedEvent> events = new ArrayList<>(homed.size());
+        for (int from = 0; from < homed.size(); from += READ_CHUNK) {
+            events.addAll(captureLog.read(tenantId, homed.subList(from, Math.min(homed.size(), from + READ_CHUNK))));
+        }
         events.sort(Comparator.comparingLong(CapturedEvent::sequence));
         List<CapturedEvent> kept = new ArrayList<>();
         List<CapturedEvent> released = new ArrayList<>();

@@ -266,7 +266,10 @@ class Actions {
         if (moment.toInstant().isAfter(now)) {
             return moment.toInstant();
         }
-        return event.get().over().isAfter(now) ? now : null;
+        // a moment after the event (a follow-up two days on) reached late still goes; a reminder before it only
+        // while the event is not over
+        boolean afterTheEvent = moment.isAfter(event.get().start());
+        return afterTheEvent || event.get().over().isAfter(now) ? now : null;
     }
 
     /** When the triggering event's moment starts (on {@code zone}'s clock) and when it is over. */

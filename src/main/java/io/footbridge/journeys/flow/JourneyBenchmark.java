@@ -175,12 +175,14 @@ class JourneyBenchmark implements ApplicationRunner {
         double fireSeconds = lastEnd == null ? 0 : Math.max(0.001,
                 Duration.between(firstDue, lastEnd).toNanos() / 1e9);
         System.out.printf("""
-                        journeys benchmark on %s: %,d people waiting, %s, %,d more waiting for later, the journeys-due task%s
+                        journeys benchmark on %s: %,d people waiting, %s, %,d more waiting for later, \
+                        the journeys-due task%s
                           written  %,.0f waits/s (%.1f s), active %.1f s before the first due time%s
                           moved on %,.0f people/s (%,d of %,d in %.1f s from the first due time)
                           lateness p50 %.1f ms, p99 %.1f ms, max %.1f ms (due time to the claim of its batch)
                           steps run twice: %,d
-                        """, database.description(), people, rate > 0 ? "due at " + rate + "/s" : "all due at once", waiting,
+                        """, database.description(), people, rate > 0 ? "due at " + rate + "/s" : "all due at once",
+                waiting,
                 workers > 0 ? " and " + workers + " more workers" : "", (people + waiting) / writeSeconds, writeSeconds,
                 headStart, headStart < 0 ? " (late: the lateness counts the writing)" : "",
                 sorted.length / fireSeconds, sorted.length, people, fireSeconds, percentile(sorted, 0.50),
@@ -225,8 +227,9 @@ class JourneyBenchmark implements ApplicationRunner {
         int threads = 8;
         ExecutorService senders = Executors.newFixedThreadPool(threads);
         AtomicInteger next = new AtomicInteger();
+        List<java.util.concurrent.Future<Object>> sending = new ArrayList<>();
         for (int t = 0; t < threads; t++) {
-            senders.submit(() -> {
+            sending.add(senders.submit(() -> {
                 for (int i = next.getAndIncrement(); i < events; i = next.getAndIncrement()) {
                     long offset = (long) (i * 1e9 / rate);
                     long wait = start + offset - System.nanoTime();
@@ -241,10 +244,13 @@ class JourneyBenchmark implements ApplicationRunner {
                     transactions.executeWithoutResult(tx -> recorder.record(tenantId, "bench", List.of(event)));
                 }
                 return null;
-            });
+            }));
         }
         senders.shutdown();
-        senders.awaitTermination(2, TimeUnit.HOURS);
+        for (var sender : sending) {
+            // a sender that failed fails the run rather than reporting fewer events as fast
+            sender.get();
+        }
         double sendSeconds = (System.nanoTime() - start) / 1e9;
         long deadline = System.nanoTime() + Duration.ofMinutes(15).toNanos();
         long entered = 0;
@@ -267,7 +273,8 @@ class JourneyBenchmark implements ApplicationRunner {
                           started  %,d of %,d journeys
                           event to entry p50 %.1f ms, p99 %.1f ms, max %.1f ms (the event's time to its person \
                         entering, through identity)
-                        """, database.description(), events, known ? "known" : "new", rate, waiting, waiting, writeSeconds, sendSeconds,
+                        """, database.description(), events, known ? "known" : "new", rate, waiting, waiting,
+                writeSeconds, sendSeconds,
                 events / sendSeconds, sorted.length, events, percentile(sorted, 0.50), percentile(sorted, 0.99),
                 sorted.length == 0 ? 0 : sorted[sorted.length - 1] / 1e6);
     }
@@ -299,6 +306,9 @@ class JourneyBenchmark implements ApplicationRunner {
                 .param("id", journey).query((rs, n) -> Timestamps.instant(rs, "last_end")).single();
         long total = jdbc.sql("SELECT COUNT(*) FROM journey_entry WHERE journey_id = :id AND entered_at < :soon")
                 .param("id", journey).param("soon", Timestamps.of(soon)).query(Long.class).single();
+        if (caughtUp == null || caughtUp.isBefore(resumed)) {
+            caughtUp = resumed;
+        }
         System.out.printf("""
                         journeys resume on %s: %,d people due in the killed run, %,d overdue when this node started
                           caught up %.1f s after starting (%,d still waiting)
@@ -309,8 +319,8 @@ class JourneyBenchmark implements ApplicationRunner {
     }
 
     /**
-     * Waits until identity and journeys have followed the tenant's events, then lets PostgreSQL know the tables' new sizes: with
-     * autovacuum off (as on a build machine) plans made for empty tables would be kept for full ones.
+     * Waits until identity and journeys have followed the tenant's events, then lets PostgreSQL know the tables' new
+     * sizes: with autovacuum off (as on a build machine) plans made for empty tables would be kept for full ones.
      */
     private void settle(UUID tenantId) throws InterruptedException {
         // identity names the people, the journeys feed hears the events: the others may lag as they would

@@ -108,4 +108,19 @@ class ReadyMadeJourneysTests extends JourneyApiTest {
         assertThat(mailPart(mail, "text/html")).contains("Cupping");
         assertThat(mailsTo(late)).as("no reminder of what is over").isEmpty();
     }
+
+    @Test
+    void aFollowUpAfterTheWorkshopReachedLateStillGoes() throws Exception {
+        String id = active(journey("[{\"waitUntil\": {\"eventTime\": \"startsAt\", \"offset\": \"P2D\"}},"
+                + " {\"send\": {\"channels\": [\"email\"], \"template\": \"journey.reminder\"}}]")
+                .replace("{\"api\": {}}", "{\"event\": {\"type\": \"event.registration\"}}"));
+        String sentIn = "sent-in-late@" + domain;
+        grant(person(sentIn), "email");
+        // the registration reaches us three days after the workshop: its follow-up two days on is due already
+        event("event.registration", sentIn, "BER-1", Map.of("eventCode", "CUPPING", "title", "Cupping",
+                "startsAt", Instant.now().minus(Duration.ofDays(3)).toString()));
+        MimeMessage mail = awaitMail(sentIn, Duration.ofSeconds(30));
+        assertThat(mailPart(mail, "text/html")).contains("Cupping");
+        await(() -> stats(id).get("done").asLong() == 1, () -> "it ends: " + stats(id));
+    }
 }
