@@ -207,6 +207,11 @@ class SegmentSftpFileTests extends ApiTest {
         none.remove("password");
         assertThat(marketer.post(files, Map.of("format", "meta", "sftp", none)).errorFields())
                 .containsExactly("sftp.password");
+        Map<String, Object> metadata = new java.util.HashMap<>(good);
+        // a cloud's metadata service, never called whatever the installation allows
+        metadata.put("host", "169.254.169.254");
+        var inside = marketer.post(files, Map.of("format", "meta", "sftp", metadata));
+        assertThat(inside.errorFields()).as(inside.toString()).containsExactly("sftp.host");
         Map<String, Object> port = new java.util.HashMap<>(good);
         port.put("port", 70000);
         assertThat(marketer.post(files, Map.of("format", "meta", "sftp", port)).errorFields())

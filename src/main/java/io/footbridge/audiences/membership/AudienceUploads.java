@@ -2,12 +2,14 @@ package io.footbridge.audiences.membership;
 
 import com.jcraft.jsch.JSchException;
 import com.jcraft.jsch.SftpException;
+import io.footbridge.platform.OutboundAddresses;
 import io.footbridge.platform.Timestamps;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -28,8 +30,11 @@ class AudienceUploads {
     private final JdbcClient jdbc;
     private final SftpSecrets secrets;
     private final Path root;
+    private final OutboundAddresses addresses;
 
-    AudienceUploads(JdbcClient jdbc, SftpSecrets secrets, AudienceFileProperties properties) {
+    AudienceUploads(JdbcClient jdbc, SftpSecrets secrets, AudienceFileProperties properties,
+                    OutboundAddresses addresses) {
+        this.addresses = addresses;
         this.jdbc = jdbc;
         this.secrets = secrets;
         this.root = properties.filesDirectory().toAbsolutePath().normalize();
@@ -80,6 +85,11 @@ class AudienceUploads {
             }
             Path local = folder.resolve(file.file());
             try {
+                // checked again at each upload: the name may point elsewhere by now
+                Optional<String> refused = refusal(target.get().host());
+                if (refused.isPresent()) {
+                    throw new IllegalStateException("the host " + refused.get());
+                }
                 if (Files.exists(local)) {
                     SftpUpload.put(target.get(), local, file.file());
                 }
@@ -108,6 +118,11 @@ class AudienceUploads {
             }
         }
         return true;
+    }
+
+    /** Why Footbridge will not connect to this host, if it will not. */
+    Optional<String> refusal(String host) {
+        return addresses.refusal(URI.create("sftp://" + (host.contains(":") ? "[" + host + "]" : host)));
     }
 
     /** The destination's SFTP server with its secret opened; empty when it has none (or is gone). */

@@ -100,9 +100,12 @@ class FileDestinations implements SegmentFiles {
     }
 
     /** The SFTP server's fields, each problem named {@code sftp.<field>}. */
-    private static void check(SftpDraft sftp, List<FieldError> errors) {
+    private void check(SftpDraft sftp, List<FieldError> errors) {
         if (sftp.host() == null || !HOST.matcher(sftp.host().strip()).matches()) {
             errors.add(new FieldError("sftp.host", "must be a host name or address such as sftp.example.com"));
+        } else {
+            // the same rule as webhooks: no calls into this machine's own networks unless the installation allows it
+            uploads.refusal(sftp.host().strip()).ifPresent(reason -> errors.add(new FieldError("sftp.host", reason)));
         }
         if (sftp.port() != null && (sftp.port() < 1 || sftp.port() > 65535)) {
             errors.add(new FieldError("sftp.port", "must be 1 to 65535, or left out for 22"));
