@@ -59,6 +59,7 @@ public abstract class ApiTest {
         registry.add("footbridge.messaging.whatsapp.verify-token", () -> WHATSAPP_VERIFY_TOKEN);
         registry.add("footbridge.messaging.whatsapp.base-url", PROVIDERS::url);
         registry.add("footbridge.messaging.whatsapp.timeout", () -> "3s");
+        registry.add("footbridge.loyalty.wallet.apns-url", () -> PROVIDERS.url() + FakeProviders.APNS);
     }
 
     /** Set in src/test/resources/config/application.properties. */

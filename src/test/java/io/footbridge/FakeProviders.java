@@ -60,8 +60,19 @@ public final class FakeProviders {
             return path.contains("/Messages.json");
         }
 
-        /** The recipient, as the request names it: Twilio's {@code To}, WhatsApp's {@code to}. */
+        /** Apple's push service (APNs), as pass updates reach it under {@code /apns}. */
+        public boolean apns() {
+            return path.startsWith(APNS + "/3/device/");
+        }
+
+        /**
+         * The recipient, as the request names it: Twilio's {@code To}, WhatsApp's {@code to}, the device's push token
+         * of APNs.
+         */
         String recipient() {
+            if (apns()) {
+                return path.substring((APNS + "/3/device/").length());
+            }
             if (twilio()) {
                 return form().get("To");
             }
@@ -83,6 +94,9 @@ public final class FakeProviders {
     }
 
     private final HttpServer server;
+    /** The path APNs is served under: {@code url() + APNS} is the APNs base URL. */
+    public static final String APNS = "/apns";
+
     private final List<Request> requests = new CopyOnWriteArrayList<>();
     private final Map<String, Deque<Answer>> scripted = new ConcurrentHashMap<>();
 
@@ -169,6 +183,9 @@ public final class FakeProviders {
             String recipient = request.recipient();
             Deque<Answer> queue = recipient == null ? null : scripted.get(recipient);
             Answer answer = queue == null ? null : queue.poll();
+            if (answer == null && request.apns()) {
+                answer = new Answer(200, "", Map.of());
+            }
             if (answer == null) {
                 answer = request.twilio()
                         ? new Answer(201, "{\"sid\":\"SM" + UUID.randomUUID().toString().replace("-", "")
