@@ -32,14 +32,17 @@ class GoogleWallet {
 
     private final JsonMapper json;
     private final MemberLinks links;
+    private final WalletPassRegistry registry;
 
-    GoogleWallet(JsonMapper json, MemberLinks links) {
+    GoogleWallet(JsonMapper json, MemberLinks links, WalletPassRegistry registry) {
         this.json = json;
         this.links = links;
+        this.registry = registry;
     }
 
     /** The save link for a member; its JWT is all Google needs. */
     String saveUrl(WalletIssuers.Google issuer, Brand brand, LoyaltyMembers.Member member, UUID serial) {
+        registry.googleLinked(brand.tenantId(), serial);
         return SAVE + jwt(issuer, brand, member, serial, Instant.now());
     }
 

@@ -33,6 +33,7 @@ class WalletPassRegistry {
 
     private final JdbcClient jdbc;
     private volatile Supplier<BackgroundWork.Recurring> pushes = () -> null;
+    private volatile Supplier<BackgroundWork.Recurring> googleUpdates = () -> null;
 
     WalletPassRegistry(JdbcClient jdbc) {
         this.jdbc = jdbc;
@@ -41,6 +42,47 @@ class WalletPassRegistry {
     /** Set by the push task, which depends on the ledger's beans and so cannot be given here. */
     void pushesThrough(BackgroundWork.Recurring task) {
         this.pushes = () -> task;
+    }
+
+    /** Set by the Google update task, for the same reason. */
+    void googleUpdatesThrough(BackgroundWork.Recurring task) {
+        this.googleUpdates = () -> task;
+    }
+
+    /** A save link went out for the member: from now on a change of points updates their Google object. */
+    void googleLinked(UUID tenantId, UUID memberId) {
+        jdbc.sql("""
+                        INSERT INTO loyalty_wallet_google_object (member_id, tenant_id, update_due, attempts, linked_at)
+                        VALUES (:m, :t, FALSE, 0, :now) ON CONFLICT DO NOTHING
+                        """).param("m", memberId).param("t", tenantId).param("now", Timestamps.now()).update();
+    }
+
+    /** A Google object due an update. */
+    record GoogleDue(UUID memberId, UUID tenantId, int attempts) {
+    }
+
+    List<GoogleDue> googleDue(int limit) {
+        return jdbc.sql("""
+                        SELECT member_id, tenant_id, attempts FROM loyalty_wallet_google_object
+                        WHERE update_due = TRUE ORDER BY linked_at FETCH FIRST :n ROWS ONLY
+                        """).param("n", limit)
+                .query((rs, n) -> new GoogleDue(rs.getObject("member_id", UUID.class),
+                        rs.getObject("tenant_id", UUID.class), rs.getInt("attempts")))
+                .list();
+    }
+
+    /** Updated, or never to be (the member never saved the card): nothing due until the next change. */
+    void googleDone(GoogleDue due) {
+        jdbc.sql("UPDATE loyalty_wallet_google_object SET update_due = FALSE WHERE member_id = :m AND attempts = :a")
+                .param("m", due.memberId()).param("a", due.attempts()).update();
+    }
+
+    void googleFailed(GoogleDue due, int max) {
+        jdbc.sql("""
+                        UPDATE loyalty_wallet_google_object SET attempts = attempts + 1,
+                            update_due = CASE WHEN attempts + 1 >= :max THEN FALSE ELSE TRUE END
+                        WHERE member_id = :m AND attempts = :a
+                        """).param("max", max).param("m", due.memberId()).param("a", due.attempts()).update();
     }
 
     /** The pass's web service token, made the first time the member's pass is made. */
@@ -125,6 +167,10 @@ class WalletPassRegistry {
      * transaction commits. Members without a pass out cost one update that finds nothing.
      */
     void changed(UUID memberId, Instant now) {
+        if (jdbc.sql("UPDATE loyalty_wallet_google_object SET update_due = TRUE, attempts = 0 WHERE member_id = :m")
+                .param("m", memberId).update() > 0) {
+            wakeAfterCommit(googleUpdates.get());
+        }
         int passes = jdbc.sql("""
                         UPDATE loyalty_wallet_pass SET updated_at = CASE WHEN updated_at < :now THEN :now
                             ELSE updated_at + INTERVAL '1' SECOND END
@@ -137,12 +183,11 @@ class WalletPassRegistry {
         int devices = jdbc.sql("UPDATE loyalty_wallet_device SET push_due = TRUE, push_attempts = 0 WHERE member_id = :m")
                 .param("m", memberId).update();
         if (devices > 0) {
-            wakeAfterCommit();
+            wakeAfterCommit(pushes.get());
         }
     }
 
-    private void wakeAfterCommit() {
-        BackgroundWork.Recurring task = pushes.get();
+    private static void wakeAfterCommit(BackgroundWork.Recurring task) {
         if (task == null) {
             return;
         }

@@ -174,6 +174,63 @@ class WalletWebServiceTests extends ReceiptsTestSupport {
         assertThat(registrations(serial)).isZero();
     }
 
+    @Test
+    void aChangeOfPointsUpdatesTheGoogleObjectWithATokenFromTheServiceAccount() throws Exception {
+        String loyaltyId = memberWith(10);
+        KeyPair keys = KeyPairGenerator.getInstance("RSA").generateKeyPair();
+        String pem = "-----BEGIN PRIVATE KEY-----\n" + Base64.getMimeEncoder().encodeToString(
+                keys.getPrivate().getEncoded()) + "\n-----END PRIVATE KEY-----\n";
+        String email = "wallet@shop-77.iam.gserviceaccount.com";
+        assertThat(tenant.admin().put("/api/v1/loyalty/wallet/google", Map.of("issuerId", "3388000000077777777",
+                "serviceAccountEmail", email, "privateKeyPem", pem)).status()).isEqualTo(200);
+        String unsaved = "U" + UUID.randomUUID().toString().substring(0, 8).toUpperCase();
+        assertThat(till.post("/api/v1/loyalty/members", Map.of("loyaltyId", unsaved, "store", "BER-1")).status())
+                .isEqualTo(201);
+        assertThat(till.get("/api/v1/loyalty/members/" + loyaltyId + "/google-wallet").status()).isEqualTo(200);
+        UUID memberId = jdbc.sql("SELECT id FROM loyalty_member WHERE tenant_id = :t AND loyalty_id = :l")
+                .param("t", tenant.id()).param("l", loyaltyId).query(UUID.class).single();
+        String objectId = "3388000000077777777." + memberId;
+
+        assertThat(marketer.post("/api/v1/loyalty/members/" + loyaltyId + "/adjustments", Map.of("points", 5,
+                "reason", "goodwill")).status()).isEqualTo(200);
+        assertThat(marketer.post("/api/v1/loyalty/members/" + unsaved + "/adjustments", Map.of("points", 5,
+                "reason", "goodwill")).status()).isEqualTo(200);
+        FakeProviders.Request patch = PROVIDERS.await(r -> r.googleWallet() && r.path().endsWith(objectId), 1).get(0);
+        assertThat(patch.method()).isEqualTo("PATCH");
+        assertThat(patch.path()).isEqualTo(FakeProviders.GOOGLE + "/walletobjects/v1/loyaltyObject/" + objectId);
+        assertThat(patch.header("authorization")).isEqualTo("Bearer " + FakeProviders.GOOGLE_ACCESS_TOKEN);
+        assertThat(patch.json().path("loyaltyPoints").path("balance").path("int").asLong()).isEqualTo(15);
+
+        // the token was asked for with a JWT the service account's key signed, for Wallet's scope
+        var grants = PROVIDERS.requests(FakeProviders.Request::googleToken);
+        FakeProviders.Request grant = grants.get(grants.size() - 1);
+        assertThat(grant.form().get("grant_type")).isEqualTo("urn:ietf:params:oauth:grant-type:jwt-bearer");
+        com.nimbusds.jwt.SignedJWT assertion = com.nimbusds.jwt.SignedJWT.parse(grant.form().get("assertion"));
+        assertThat(assertion.verify(new com.nimbusds.jose.crypto.RSASSAVerifier(
+                (java.security.interfaces.RSAPublicKey) keys.getPublic()))).isTrue();
+        KeyPair other = KeyPairGenerator.getInstance("RSA").generateKeyPair();
+        assertThat(assertion.verify(new com.nimbusds.jose.crypto.RSASSAVerifier(
+                (java.security.interfaces.RSAPublicKey) other.getPublic()))).as("another key").isFalse();
+        var claims = assertion.getJWTClaimsSet();
+        assertThat(claims.getIssuer()).isEqualTo(email);
+        assertThat(claims.getAudience()).containsExactly(PROVIDERS.url() + FakeProviders.GOOGLE + "/token");
+        assertThat(claims.getStringClaim("scope")).isEqualTo(GoogleWalletUpdates.SCOPE);
+        assertThat(claims.getExpirationTime()).isAfter(claims.getIssueTime());
+
+        long deadline = System.currentTimeMillis() + 15_000;
+        while (googleDue(memberId) && System.currentTimeMillis() < deadline) {
+            Thread.sleep(50);
+        }
+        assertThat(googleDue(memberId)).isFalse();
+        assertThat(PROVIDERS.requests(r -> r.googleWallet() && r.path().contains("3388000000077777777.")))
+                .as("only the member a link was made for").hasSize(1);
+    }
+
+    private boolean googleDue(UUID memberId) {
+        return jdbc.sql("SELECT update_due FROM loyalty_wallet_google_object WHERE member_id = :m")
+                .param("m", memberId).query(Boolean.class).single();
+    }
+
     private void awaitNothingDue(String serial) throws InterruptedException {
         long deadline = System.currentTimeMillis() + 15_000;
         while (due(serial) > 0 && System.currentTimeMillis() < deadline) {
