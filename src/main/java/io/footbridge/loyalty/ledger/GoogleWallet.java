@@ -88,12 +88,17 @@ class GoogleWallet {
                 .claim("origins", List.of())
                 .claim("payload", payload)
                 .build();
+        return signed(issuer, claims);
+    }
+
+    /** The claims as a JWT signed RS256 with the service account's key, serialized. */
+    static String signed(WalletIssuers.Google issuer, JWTClaimsSet claims) {
         SignedJWT signed = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).type(JOSEObjectType.JWT).build(),
                 claims);
         try {
             signed.sign(new RSASSASigner(issuer.key()));
         } catch (JOSEException e) {
-            throw new IllegalStateException("cannot sign the Google Wallet link", e);
+            throw new IllegalStateException("cannot sign with the Google service account key", e);
         }
         return signed.serialize();
     }

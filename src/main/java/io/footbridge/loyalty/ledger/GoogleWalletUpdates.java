@@ -1,12 +1,6 @@
 package io.footbridge.loyalty.ledger;
 
-import com.nimbusds.jose.JOSEException;
-import com.nimbusds.jose.JOSEObjectType;
-import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jwt.JWTClaimsSet;
-import com.nimbusds.jwt.SignedJWT;
 import io.footbridge.platform.BackgroundWork;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -142,15 +136,8 @@ class GoogleWalletUpdates {
         JWTClaimsSet claims = new JWTClaimsSet.Builder().issuer(issuer.serviceAccountEmail()).audience(tokenUrl)
                 .claim("scope", SCOPE).issueTime(Date.from(now)).expirationTime(Date.from(now.plusSeconds(3600)))
                 .build();
-        SignedJWT signed = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).type(JOSEObjectType.JWT).build(),
-                claims);
-        try {
-            signed.sign(new RSASSASigner(issuer.key()));
-        } catch (JOSEException e) {
-            throw new IllegalStateException("cannot sign the token request", e);
-        }
         String form = "grant_type=" + URLEncoder.encode("urn:ietf:params:oauth:grant-type:jwt-bearer",
-                StandardCharsets.UTF_8) + "&assertion=" + signed.serialize();
+                StandardCharsets.UTF_8) + "&assertion=" + GoogleWallet.signed(issuer, claims);
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(tokenUrl)).timeout(timeout)
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
