@@ -59,6 +59,10 @@ public abstract class ApiTest {
         registry.add("footbridge.messaging.whatsapp.verify-token", () -> WHATSAPP_VERIFY_TOKEN);
         registry.add("footbridge.messaging.whatsapp.base-url", PROVIDERS::url);
         registry.add("footbridge.messaging.whatsapp.timeout", () -> "3s");
+        registry.add("footbridge.loyalty.wallet.apns-url", () -> PROVIDERS.url() + FakeProviders.APNS);
+        registry.add("footbridge.loyalty.wallet.google-token-url", () -> PROVIDERS.url() + FakeProviders.GOOGLE
+                + "/token");
+        registry.add("footbridge.loyalty.wallet.google-api-url", () -> PROVIDERS.url() + FakeProviders.GOOGLE);
     }
 
     /** Set in src/test/resources/config/application.properties. */

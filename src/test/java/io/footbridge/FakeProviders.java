@@ -60,8 +60,35 @@ public final class FakeProviders {
             return path.contains("/Messages.json");
         }
 
-        /** The recipient, as the request names it: Twilio's {@code To}, WhatsApp's {@code to}. */
+        /** Apple's push service (APNs), as pass updates reach it under {@code /apns}. */
+        public boolean apns() {
+            return path.startsWith(APNS + "/3/device/");
+        }
+
+        /** Google's OAuth token URL, as {@code GOOGLE + "/token"}. */
+        public boolean googleToken() {
+            return path.equals(GOOGLE + "/token");
+        }
+
+        /** Google Wallet's API, under {@code GOOGLE}. */
+        public boolean googleWallet() {
+            return path.startsWith(GOOGLE + "/walletobjects/");
+        }
+
+        /**
+         * The recipient, as the request names it: Twilio's {@code To}, WhatsApp's {@code to}, the device's push token
+         * of APNs, the object id of Google Wallet.
+         */
         String recipient() {
+            if (apns()) {
+                return path.substring((APNS + "/3/device/").length());
+            }
+            if (googleWallet()) {
+                return path.substring(path.lastIndexOf('/') + 1);
+            }
+            if (googleToken()) {
+                return null;
+            }
             if (twilio()) {
                 return form().get("To");
             }
@@ -83,6 +110,13 @@ public final class FakeProviders {
     }
 
     private final HttpServer server;
+    /** The path APNs is served under: {@code url() + APNS} is the APNs base URL. */
+    public static final String APNS = "/apns";
+    /** The path Google's token URL and Wallet API are served under. */
+    public static final String GOOGLE = "/google";
+    /** The access token the fake token URL hands out. */
+    public static final String GOOGLE_ACCESS_TOKEN = "ya29.footbridge-test-token";
+
     private final List<Request> requests = new CopyOnWriteArrayList<>();
     private final Map<String, Deque<Answer>> scripted = new ConcurrentHashMap<>();
 
@@ -169,6 +203,16 @@ public final class FakeProviders {
             String recipient = request.recipient();
             Deque<Answer> queue = recipient == null ? null : scripted.get(recipient);
             Answer answer = queue == null ? null : queue.poll();
+            if (answer == null && request.apns()) {
+                answer = new Answer(200, "", Map.of());
+            }
+            if (answer == null && request.googleToken()) {
+                answer = new Answer(200, "{\"access_token\":\"" + GOOGLE_ACCESS_TOKEN
+                        + "\",\"expires_in\":3599,\"token_type\":\"Bearer\"}", Map.of());
+            }
+            if (answer == null && request.googleWallet()) {
+                answer = new Answer(200, "{}", Map.of());
+            }
             if (answer == null) {
                 answer = request.twilio()
                         ? new Answer(201, "{\"sid\":\"SM" + UUID.randomUUID().toString().replace("-", "")

@@ -67,7 +67,7 @@ class WalletPagesTests extends ReceiptsTestSupport {
         assertThat(noIssuer.headers().firstValue("Location").orElse("")).contains("/console/loyalty/member");
 
         String page = console.get("/console/loyalty/wallet").body();
-        assertThat(page).contains("Not set");
+        assertThat(page).contains("Not set").contains("Cards on phones update themselves");
         KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
         generator.initialize(2048);
         String body = Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))

@@ -32,14 +32,17 @@ class GoogleWallet {
 
     private final JsonMapper json;
     private final MemberLinks links;
+    private final WalletPassRegistry registry;
 
-    GoogleWallet(JsonMapper json, MemberLinks links) {
+    GoogleWallet(JsonMapper json, MemberLinks links, WalletPassRegistry registry) {
         this.json = json;
         this.links = links;
+        this.registry = registry;
     }
 
     /** The save link for a member; its JWT is all Google needs. */
     String saveUrl(WalletIssuers.Google issuer, Brand brand, LoyaltyMembers.Member member, UUID serial) {
+        registry.googleLinked(brand.tenantId(), serial);
         return SAVE + jwt(issuer, brand, member, serial, Instant.now());
     }
 
@@ -85,12 +88,17 @@ class GoogleWallet {
                 .claim("origins", List.of())
                 .claim("payload", payload)
                 .build();
+        return signed(issuer, claims);
+    }
+
+    /** The claims as a JWT signed RS256 with the service account's key, serialized. */
+    static String signed(WalletIssuers.Google issuer, JWTClaimsSet claims) {
         SignedJWT signed = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).type(JOSEObjectType.JWT).build(),
                 claims);
         try {
             signed.sign(new RSASSASigner(issuer.key()));
         } catch (JOSEException e) {
-            throw new IllegalStateException("cannot sign the Google Wallet link", e);
+            throw new IllegalStateException("cannot sign with the Google service account key", e);
         }
         return signed.serialize();
     }

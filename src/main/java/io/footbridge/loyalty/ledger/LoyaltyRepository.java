@@ -43,9 +43,11 @@ class LoyaltyRepository {
             + " store_id, reason, actor, occurred_at, available_at, expires_at, created_at FROM loyalty_entry";
 
     private final JdbcClient jdbc;
+    private final WalletPassRegistry walletPasses;
 
-    LoyaltyRepository(JdbcClient jdbc) {
+    LoyaltyRepository(JdbcClient jdbc, WalletPassRegistry walletPasses) {
         this.jdbc = jdbc;
+        this.walletPasses = walletPasses;
     }
 
     Optional<String> programme(UUID tenantId) {
@@ -193,9 +195,12 @@ class LoyaltyRepository {
                         rs.getLong("lifetime"), rs.getLong("expired"))).single();
     }
 
-    /** Adds an entry unless one with its source and source id is there already; answers whether it was added. */
+    /**
+     * Adds an entry unless one with its source and source id is there already; answers whether it was added. Every
+     * change of points goes through here, so this is where the member's wallet card learns it is out of date.
+     */
     boolean add(Entry e) {
-        return jdbc.sql("""
+        boolean added = jdbc.sql("""
                         INSERT INTO loyalty_entry (id, tenant_id, member_id, kind, points, source, source_id, lot_id,
                             store_id, reason, actor, occurred_at, available_at, expires_at, created_at)
                         VALUES (:id, :t, :m, :kind, :points, :source, :sourceId, :lot, :store, :reason, :actor,
@@ -208,6 +213,10 @@ class LoyaltyRepository {
                 .param("occurredAt", Timestamps.of(e.occurredAt())).param("availableAt", Timestamps.of(e.availableAt()))
                 .param("expiresAt", Timestamps.of(e.expiresAt())).param("createdAt", Timestamps.of(e.createdAt()))
                 .update() == 1;
+        if (added) {
+            walletPasses.changed(e.memberId(), e.createdAt());
+        }
+        return added;
     }
 
     Optional<Entry> bySource(UUID tenantId, String source, String sourceId) {
@@ -364,6 +373,7 @@ class LoyaltyRepository {
                 .update();
         if (!java.util.Objects.equals(from, to)) {
             addTierChange(tenantId, memberId, from, to, reason, basis, measured, currency, now);
+            walletPasses.changed(memberId, now);
         }
     }
 
@@ -445,6 +455,8 @@ class LoyaltyRepository {
                 .param("t", tenantId).param("m", memberId).update();
         jdbc.sql("DELETE FROM loyalty_sign_in WHERE tenant_id = :t AND member_id = :m").param("t", tenantId)
                 .param("m", memberId).update();
+        // the phones' push tokens go with the person; the erased pass no longer answers its web service
+        walletPasses.forgetMember(memberId);
     }
 
     private static Member member(ResultSet rs, int n) throws SQLException {

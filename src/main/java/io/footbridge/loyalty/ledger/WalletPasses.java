@@ -58,10 +58,15 @@ class WalletPasses {
     private final MemberLinks links;
     private final KeyPair keys;
     private final X509Certificate certificate;
+    private final WalletPassRegistry registry;
+    private final io.footbridge.platform.HostedPages hosted;
 
-    WalletPasses(JsonMapper json, MemberLinks links) {
+    WalletPasses(JsonMapper json, MemberLinks links, WalletPassRegistry registry,
+                 io.footbridge.platform.HostedPages hosted) {
         this.json = json;
         this.links = links;
+        this.registry = registry;
+        this.hosted = hosted;
         try {
             KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
             generator.initialize(2048);
@@ -120,7 +125,10 @@ class WalletPasses {
                 .put("logoText", brand.name())
                 .put("backgroundColor", rgb(brand.primaryColor()))
                 .put("foregroundColor", rgb(brand.onPrimary()))
-                .put("labelColor", rgb(brand.onPrimary()));
+                .put("labelColor", rgb(brand.onPrimary()))
+                // where the phone registers for updates and fetches the pass again when its balance changes
+                .put("webServiceURL", hosted.baseUrl() + AppleWalletService.PATH)
+                .put("authenticationToken", registry.token(brand.tenantId(), serial));
         ArrayNode barcodes = pass.putArray("barcodes");
         barcodes.addObject().put("format", "PKBarcodeFormatQR").put("message", member.loyaltyId())
                 .put("messageEncoding", "iso-8859-1").put("altText", member.loyaltyId());
