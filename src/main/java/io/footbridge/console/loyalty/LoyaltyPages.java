@@ -41,7 +41,7 @@ class LoyaltyPages {
               "bonuses": {"join": 50, "wifi.login": 5, "survey.answered": 20, "event.checkin": 30,
                           "birthday": 100, "referral": 200},
               "dailyCap": 2000,
-              "tiers": [{"name": "Silver", "threshold": 500}, {"name": "Gold", "threshold": 2000}],
+              "tiers": [{"name": "Silver", "threshold": 500}, {"name": "Gold", "threshold": 2000, "multiplier": 1.5}],
               "tierMonths": 12,
               "rewards": [{"id": "coffee", "name": "Free coffee", "points": 300}],
               "expiryReminderDays": 14,

@@ -29,7 +29,7 @@ class DemoLoyalty {
                           "birthday": 100, "referral": 150},
               "dailyCap": 5000,
               "tiers": [{"name": "Green", "threshold": 0}, {"name": "Silver", "threshold": 300},
-                        {"name": "Gold", "threshold": 1000}],
+                        {"name": "Gold", "threshold": 1000, "multiplier": 1.5}],
               "tierMonths": 12,
               "payment": {"points": 100, "amount": 100},
               "rewards": [{"id": "coffee", "name": "Coffee at the bar", "points": 50},

@@ -77,7 +77,9 @@ class PointsLedger {
         }
         LocalDateTime local = programme.promotions().isEmpty() ? null
                 : sale.occurredAt().atZone(zone(sale.tenantId(), sale.storeId())).toLocalDateTime();
-        long points = base(programme, sale, storeCode, local).multiply(BigDecimal.valueOf(rate.get().pointsPerUnit()))
+        // the tier the member held as the sale came in earns its benefit; an upgrade by this sale counts from the next
+        long points = base(programme, sale, storeCode, local).multiply(programme.tierMultiplier(member.tier()))
+                .multiply(BigDecimal.valueOf(rate.get().pointsPerUnit()))
                 .divide(BigDecimal.valueOf(rate.get().unit()), 0, RoundingMode.DOWN).longValueExact();
         points = capped(programme, member, points, sale.occurredAt(), sale.storeId());
         if (points > 0) {

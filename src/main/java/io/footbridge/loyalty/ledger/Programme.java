@@ -94,8 +94,14 @@ record Programme(
     record Expiry(@PositiveOrZero @Max(120) Integer months, Boolean atYearEnd) {
     }
 
+    /** A tier; with {@code multiplier}, a benefit: what its members' sales earn is multiplied by it. */
     record Tier(@NotBlank @Size(max = 64) String name,
-                @NotNull @PositiveOrZero @Max(1_000_000_000_000L) Long threshold) {
+                @NotNull @PositiveOrZero @Max(1_000_000_000_000L) Long threshold,
+                @DecimalMin("1") @DecimalMax("10") BigDecimal multiplier) {
+
+        Tier(String name, Long threshold) {
+            this(name, threshold, null);
+        }
     }
 
     /** A reward of the catalogue; with {@code offer}, redeeming it issues a coupon of that offer to the member. */
@@ -240,6 +246,12 @@ record Programme(
             }
         }
         return reached;
+    }
+
+    /** What the members of {@code tier} earn on sales, as a factor: 1 for no tier or a tier without a multiplier. */
+    BigDecimal tierMultiplier(String tier) {
+        return tiers().stream().filter(t -> t.name().equals(tier) && t.multiplier() != null).findFirst()
+                .map(Tier::multiplier).orElse(BigDecimal.ONE);
     }
 
     int rank(String tier) {

@@ -314,6 +314,23 @@ class LoyaltyApiTests extends ReceiptsTestSupport {
     }
 
     @Test
+    void aTiersMultiplierIsABenefitOnTheSalesItsMembersMakeOnceTheyHoldIt() {
+        programme(Map.of("tiers", List.of(Map.of("name", "Silver", "threshold", 15, "multiplier", 2))));
+        String loyaltyId = number();
+        memberSale(loyaltyId);
+        long first = member(loyaltyId).path("lifetime").asLong();
+        assertThat(first).as("a 19.97 sale at 1 point a euro, before any tier").isEqualTo(19);
+        assertThat(member(loyaltyId).path("tier").asString()).isEqualTo("Silver");
+        memberSale(loyaltyId);
+        assertThat(member(loyaltyId).path("lifetime").asLong() - first).as("twice as much as Silver").isEqualTo(39);
+
+        var tooLittle = marketer.put("/api/v1/loyalty/program", Map.of("currency", "EUR", "pointsPerUnit", 1,
+                "unit", 100, "tiers", List.of(Map.of("name", "Silver", "threshold", 15, "multiplier", 0.5))));
+        assertThat(tooLittle.status()).isEqualTo(400);
+        assertThat(tooLittle.errorFields()).containsExactly("tiers[0].multiplier");
+    }
+
+    @Test
     void aGracePeriodKeepsTheTierAfterThePeriodEndsAndTheHistorySaysSo() {
         programme(Map.of("tiers", List.of(Map.of("name", "Silver", "threshold", 15),
                 Map.of("name", "Gold", "threshold", 35)), "tierMonths", 12, "tierGraceMonths", 3));
