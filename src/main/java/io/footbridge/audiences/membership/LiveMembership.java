@@ -26,7 +26,8 @@ import java.util.UUID;
 @Component
 class LiveMembership {
 
-    private static final int BATCH = 2000;
+    /** Pending events per transaction: small enough that the clock, which merges wait for, is held briefly. */
+    private static final int BATCH = 500;
     /** About a minute of waiting for the clock, in growing steps. */
     private static final int CLOCK_ATTEMPTS = 40;
 
