@@ -1,6 +1,8 @@
 package io.footbridge.consent;
 
 import java.time.Instant;
+import java.util.Collection;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -17,6 +19,17 @@ public interface Consents {
     /** The newest entry's status ({@code granted}, {@code withdrawn}, {@code pending}) for the person or address. */
     String status(UUID tenantId, UUID profileId, String identifierType, String identifierValue, Channel channel,
                   Purpose purpose);
+
+    /** A channel and purpose, for asking about several at once. */
+    record Permission(Channel channel, Purpose purpose) {
+    }
+
+    /**
+     * {@link #status} for many people and permissions at once (a handful of queries, not one per person and
+     * permission): by profile id as asked, the status of each permission that has a line; none, no entry.
+     */
+    Map<UUID, Map<Permission, String>> statuses(UUID tenantId, Collection<UUID> profileIds,
+                                                Collection<Permission> permissions);
 
     /** The newest ledger line for a channel and purpose: its status, where it came from and when. */
     record Standing(String status, String source, Instant occurredAt) {

@@ -15,6 +15,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
@@ -26,7 +27,8 @@ import java.util.UUID;
 @Component
 class LiveMembership {
 
-    private static final int BATCH = 2000;
+    /** Pending events per transaction: small enough that the clock, which merges wait for, is held briefly. */
+    private static final int BATCH = 500;
     /** About a minute of waiting for the clock, in growing steps. */
     private static final int CLOCK_ATTEMPTS = 40;
 
@@ -154,9 +156,15 @@ class LiveMembership {
                     .param("tenantId", split.tenantId()).param("p", split.formerRootId()).query(Long.class).list();
             var owners = identity.people(split.tenantId(), seqs);
             Set<UUID> touched = new LinkedHashSet<>(List.of(split.formerRootId(), split.profileId()));
-            owners.forEach((seq, person) -> {
-                jdbc.sql("UPDATE segment_event SET person_id = :person WHERE seq = :seq")
-                        .param("person", person).param("seq", seq).update();
+            // one statement per person the events go to, not one per event
+            Map<UUID, List<Long>> byPerson = new java.util.LinkedHashMap<>();
+            owners.forEach((seq, person) -> byPerson.computeIfAbsent(person, p -> new java.util.ArrayList<>()).add(seq));
+            byPerson.forEach((person, theirs) -> {
+                for (int start = 0; start < theirs.size(); start += 1000) {
+                    jdbc.sql("UPDATE segment_event SET person_id = :person WHERE seq IN (:seqs)")
+                            .param("person", person)
+                            .param("seqs", theirs.subList(start, Math.min(theirs.size(), start + 1000))).update();
+                }
                 touched.add(person);
             });
             // identity names no one for an event released from a value found shared: it counts for no one now

@@ -271,7 +271,7 @@ class SegmentService implements Segments {
         missing.removeAll(SegmentPeople.usualConsents());
         if (!missing.isEmpty()) {
             Instant now = Instant.now();
-            people.all(tenantId).forEach(person -> people.consents(tenantId, person, missing, now));
+            people.consents(tenantId, people.all(tenantId), missing, now);
         }
     }
 

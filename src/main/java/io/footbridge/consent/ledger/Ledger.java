@@ -16,6 +16,7 @@ import org.springframework.transaction.annotation.Transactional;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -120,6 +121,37 @@ public class Ledger implements Consents {
                          Channel channel, Purpose purpose) {
         return latest(tenantId, profileId, identifierType, identifierValue, channel, purpose)
                 .map(Entry::status).orElse(null);
+    }
+
+    @Override
+    public Map<UUID, Map<Permission, String>> statuses(UUID tenantId, Collection<UUID> profileIds,
+                                                       Collection<Permission> permissions) {
+        Map<UUID, Set<String>> subjects = new java.util.LinkedHashMap<>();
+        Map<UUID, Set<String>> byRoot = new java.util.HashMap<>();
+        for (UUID profileId : profileIds) {
+            // a person asked for under two of their profile ids is looked up once
+            identity.find(tenantId, profileId).ifPresent(profile -> subjects.put(profileId,
+                    byRoot.computeIfAbsent(profile.rootId(), root -> people.of(tenantId, root)
+                            .map(People.Person::subjects).orElse(Set.of()))));
+        }
+        Set<String> all = new java.util.HashSet<>();
+        subjects.values().forEach(all::addAll);
+        Map<String, Map<Permission, LedgerRepository.Newest>> newest = repository.newest(tenantId, all,
+                permissions);
+        Map<UUID, Map<Permission, String>> statuses = new java.util.LinkedHashMap<>();
+        subjects.forEach((profileId, theirs) -> {
+            Map<Permission, LedgerRepository.Newest> best = new java.util.HashMap<>();
+            for (String subject : theirs) {
+                newest.getOrDefault(subject, Map.of()).forEach((permission, line) ->
+                        best.merge(permission, line, LedgerRepository.Newest::newer));
+            }
+            if (!best.isEmpty()) {
+                Map<Permission, String> status = new java.util.HashMap<>();
+                best.forEach((permission, line) -> status.put(permission, line.status()));
+                statuses.put(profileId, status);
+            }
+        });
+        return statuses;
     }
 
     @Override

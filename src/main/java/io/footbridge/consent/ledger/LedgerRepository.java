@@ -1,6 +1,7 @@
 package io.footbridge.consent.ledger;
 
 import io.footbridge.consent.Channel;
+import io.footbridge.consent.Consents;
 import io.footbridge.consent.Purpose;
 import io.footbridge.platform.Timestamps;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -17,6 +18,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 @Repository
@@ -138,6 +140,51 @@ public class LedgerRepository {
                 .param("tenantId", tenantId).param("subjects", subjects).param("channel", channel.value())
                 .param("purpose", purpose.value())
                 .query(this::entry).optional();
+    }
+
+    /** The newest line of a subject for a permission, as {@link #latest} orders lines. */
+    record Newest(String status, Instant occurredAt, long id) {
+
+        Newest newer(Newest other) {
+            int c = occurredAt.compareTo(other.occurredAt);
+            return c > 0 || (c == 0 && id > other.id) ? this : other;
+        }
+    }
+
+    /** Per subject and permission, its newest line; in chunks, as an IN list has its limits. */
+    Map<String, Map<Consents.Permission, Newest>> newest(UUID tenantId, Collection<String> subjects,
+                                                          Collection<Consents.Permission> permissions) {
+        Map<String, Map<Consents.Permission, Newest>> newest = new java.util.HashMap<>();
+        if (subjects.isEmpty() || permissions.isEmpty()) {
+            return newest;
+        }
+        Set<Consents.Permission> wanted = new java.util.HashSet<>(permissions);
+        List<String> channels = wanted.stream().map(p -> p.channel().value()).distinct().toList();
+        List<String> purposes = wanted.stream().map(p -> p.purpose().value()).distinct().toList();
+        List<String> all = new java.util.ArrayList<>(subjects);
+        for (int start = 0; start < all.size(); start += 1000) {
+            jdbc.sql("""
+                            SELECT e.subject, e.channel, e.purpose, e.status, e.occurred_at, e.id FROM consent_entry e
+                            WHERE e.subject IN (:subjects) AND e.tenant_id = :tenantId AND e.channel IN (:channels)
+                              AND e.purpose IN (:purposes)
+                            """)
+                    .param("subjects", all.subList(start, Math.min(all.size(), start + 1000)))
+                    .param("tenantId", tenantId).param("channels", channels).param("purposes", purposes)
+                    .query((rs, n) -> {
+                        Consents.Permission permission = new Consents.Permission(
+                                Channel.of(rs.getString("channel")).orElseThrow(),
+                                Purpose.of(rs.getString("purpose")).orElseThrow());
+                        if (wanted.contains(permission)) {
+                            Newest line = new Newest(rs.getString("status"), Timestamps.instant(rs, "occurred_at"),
+                                    rs.getLong("id"));
+                            newest.computeIfAbsent(rs.getString("subject"), s -> new java.util.HashMap<>())
+                                    .merge(permission, line, Newest::newer);
+                        }
+                        return null;
+                    })
+                    .list();
+        }
+        return newest;
     }
 
     /** Every line about these subjects, newest first. */
