@@ -1,7 +1,5 @@
 package io.footbridge.loyalty.ledger;
 
-import io.footbridge.receipts.ReceiptsTestSupport;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
@@ -21,47 +19,15 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The loyalty programme end to end over HTTP: sales rung up at the till earn, refunds and voids take back, the till
  * spends points once per sale and never below zero, staff adjust with a reason, points expire and tiers move.
  */
-class LoyaltyApiTests extends ReceiptsTestSupport {
-
-    @Autowired
-    LoyaltyFeed feed;
+class LoyaltyApiTests extends LoyaltyTestSupport {
 
     @Autowired
     LoyaltySweep sweep;
-
-    @BeforeEach
-    void setUp() {
-        shop();
-    }
-
-    private void programme(Map<String, Object> extra) {
-        Map<String, Object> body = new HashMap<>(Map.of("currency", "EUR", "pointsPerUnit", 1, "unit", 100));
-        body.putAll(extra);
-        var response = marketer.put("/api/v1/loyalty/program", body);
-        assertThat(response.status()).as(response.toString()).isEqualTo(200);
-    }
-
-    private JsonNode member(String loyaltyId) {
-        var response = till.get("/api/v1/loyalty/members?loyaltyId=" + loyaltyId);
-        assertThat(response.status()).as(response.toString()).isEqualTo(200);
-        return response.json();
-    }
-
-    private String memberSale(String loyaltyId) {
-        String tx = tx();
-        ring(sale(tx, Map.of("loyaltyId", loyaltyId), "print", false));
-        feed.drain();
-        return tx;
-    }
 
     private void give(String loyaltyId, long points) {
         var response = marketer.post("/api/v1/loyalty/members/" + loyaltyId + "/adjustments",
                 Map.of("points", points, "reason", "welcome gift"));
         assertThat(response.status()).as(response.toString()).isEqualTo(200);
-    }
-
-    private static String number() {
-        return "L" + UUID.randomUUID().toString().substring(0, 8).toUpperCase();
     }
 
     @Test

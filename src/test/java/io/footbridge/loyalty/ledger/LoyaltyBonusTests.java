@@ -1,8 +1,6 @@
 package io.footbridge.loyalty.ledger;
 
 import io.footbridge.ApiClient;
-import io.footbridge.receipts.ReceiptsTestSupport;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
@@ -24,33 +22,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  * What the programme gives beyond a sale's points, over HTTP: time-limited promotions on the store's clock, the
  * birthday bonus once a year on the member's day, and the referral bonus when a friend brought in first buys.
  */
-class LoyaltyBonusTests extends ReceiptsTestSupport {
+class LoyaltyBonusTests extends LoyaltyTestSupport {
 
     private static final ZoneId BERLIN = ZoneId.of("Europe/Berlin");
 
     @Autowired
-    LoyaltyFeed feed;
-
-    @Autowired
     Birthdays birthdays;
-
-    @BeforeEach
-    void setUp() {
-        shop();
-    }
-
-    private void programme(Map<String, Object> extra) {
-        Map<String, Object> body = new HashMap<>(Map.of("currency", "EUR", "pointsPerUnit", 1, "unit", 100));
-        body.putAll(extra);
-        var response = marketer.put("/api/v1/loyalty/program", body);
-        assertThat(response.status()).as(response.toString()).isEqualTo(200);
-    }
-
-    private JsonNode member(String loyaltyId) {
-        var response = till.get("/api/v1/loyalty/members?loyaltyId=" + loyaltyId);
-        assertThat(response.status()).as(response.toString()).isEqualTo(200);
-        return response.json();
-    }
 
     private List<JsonNode> entries(String loyaltyId, String source) {
         var ledger = tenant.admin().get("/api/v1/loyalty/members/" + loyaltyId + "/ledger");
@@ -68,10 +45,6 @@ class LoyaltyBonusTests extends ReceiptsTestSupport {
         Map<String, Object> sale = sale(tx(), Map.of("loyaltyId", loyaltyId), "print", false);
         sale.put("occurredAt", at.toString());
         ring(sale);
-    }
-
-    private static String number() {
-        return "L" + UUID.randomUUID().toString().substring(0, 8).toUpperCase();
     }
 
     @Test

@@ -1,7 +1,5 @@
 package io.footbridge.loyalty.ledger;
 
-import io.footbridge.receipts.ReceiptsTestSupport;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
@@ -22,37 +20,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * saying what was measured), points as payment at the programme's fixed rate (what the balance is worth, once per
  * sale, never overdrawn, given back when the sale is refunded), and the club's own consent asked at the till.
  */
-class SpendTiersAndPaymentTests extends ReceiptsTestSupport {
-
-    @Autowired
-    LoyaltyFeed feed;
+class SpendTiersAndPaymentTests extends LoyaltyTestSupport {
 
     @Autowired
     LoyaltySweep sweep;
-
-    @BeforeEach
-    void setUp() {
-        shop();
-    }
-
-    private void programme(Map<String, Object> extra) {
-        Map<String, Object> body = new HashMap<>(Map.of("currency", "EUR", "pointsPerUnit", 1, "unit", 100));
-        body.putAll(extra);
-        var response = marketer.put("/api/v1/loyalty/program", body);
-        assertThat(response.status()).as(response.toString()).isEqualTo(200);
-    }
-
-    private JsonNode member(String loyaltyId) {
-        var response = till.get("/api/v1/loyalty/members?loyaltyId=" + loyaltyId);
-        assertThat(response.status()).as(response.toString()).isEqualTo(200);
-        return response.json();
-    }
-
-    private String memberSale(String loyaltyId) {
-        String tx = ring(sale(tx(), Map.of("loyaltyId", loyaltyId), "print", false));
-        feed.drain();
-        return tx;
-    }
 
     private void giveBack(String type, String original, long amount) {
         var response = till.post("/api/v1/transactions", Map.of("transactionId", tx(), "type", type,
