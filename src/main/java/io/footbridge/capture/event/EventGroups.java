@@ -51,8 +51,10 @@ class EventGroups {
                 .description("Transactions that wrote single events together").register(registry);
         this.grouped = registry == null ? null : Counter.builder("footbridge.capture.group-commit.events")
                 .description("Single events written in those transactions").register(registry);
-        this.coalescer = new Coalescer<>("capture-group-commit", Math.max(1, properties.maxSize()),
-                properties.linger(), DataIntegrityViolationException.class::isInstance, this::write);
+        // switched off, no writer thread waits for events that never come
+        this.coalescer = !properties.enabled() ? null : new Coalescer<>("capture-group-commit",
+                Math.max(1, properties.maxSize()), properties.linger(), DataIntegrityViolationException.class::isInstance,
+                this::write);
     }
 
     /**
@@ -97,7 +99,7 @@ class EventGroups {
 
     /** Events waiting for the next group. */
     int queued() {
-        return coalescer.queued();
+        return coalescer == null ? 0 : coalescer.queued();
     }
 
     /** Transactions written so far (groups, and events written alone after a group broke a constraint). */
@@ -107,6 +109,8 @@ class EventGroups {
 
     @PreDestroy
     void close() throws InterruptedException {
-        coalescer.close();
+        if (coalescer != null) {
+            coalescer.close();
+        }
     }
 }
