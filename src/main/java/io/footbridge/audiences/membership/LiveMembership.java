@@ -160,20 +160,24 @@ class LiveMembership {
             Map<UUID, List<Long>> byPerson = new java.util.LinkedHashMap<>();
             owners.forEach((seq, person) -> byPerson.computeIfAbsent(person, p -> new java.util.ArrayList<>()).add(seq));
             byPerson.forEach((person, theirs) -> {
-                for (int start = 0; start < theirs.size(); start += 1000) {
-                    jdbc.sql("UPDATE segment_event SET person_id = :person WHERE seq IN (:seqs)")
-                            .param("person", person)
-                            .param("seqs", theirs.subList(start, Math.min(theirs.size(), start + 1000))).update();
-                }
+                give(theirs, person);
                 touched.add(person);
             });
             // identity names no one for an event released from a value found shared: it counts for no one now
-            seqs.stream().filter(seq -> !owners.containsKey(seq)).forEach(seq ->
-                    jdbc.sql("UPDATE segment_event SET person_id = NULL WHERE seq = :seq AND tenant_id = :tenantId")
-                            .param("seq", seq).param("tenantId", split.tenantId()).update());
+            give(seqs.stream().filter(seq -> !owners.containsKey(seq)).toList(), null);
             touched.forEach(person -> ensurePerson(split.tenantId(), person, now));
             reevaluate(split.tenantId(), touched, now);
         });
+    }
+
+    /** Gives these events to {@code person}, or to no one when null, a thousand to a statement. */
+    private void give(List<Long> seqs, UUID person) {
+        for (int start = 0; start < seqs.size(); start += 1000) {
+            jdbc.sql(person == null ? "UPDATE segment_event SET person_id = NULL WHERE seq IN (:seqs)"
+                            : "UPDATE segment_event SET person_id = :person WHERE seq IN (:seqs)")
+                    .param("person", person).param("seqs", seqs.subList(start, Math.min(seqs.size(), start + 1000)))
+                    .update();
+        }
     }
 
     /**
