@@ -89,6 +89,29 @@ class CampaignDeliveryTests extends ApiTest {
     }
 
     @Test
+    void aCampaignThatCannotBeDeliveredDoesNotHoldUpTheOthers() {
+        String segment = segmentOfSignUps(2, "email");
+        // a campaign written by a later version with a channel this one does not know, started first
+        String stuck = admin.post("/api/v1/campaigns", Map.of("name", "Stuck", "segmentId", segment,
+                "channel", "email", "template", "news", "throttlePerMinute", 100)).json().get("id").asString();
+        jdbc.sql("UPDATE campaign SET channel = 'fax' WHERE id = :id").param("id", UUID.fromString(stuck)).update();
+        assertThat(admin.post("/api/v1/campaigns/" + stuck + "/send", "{}").status()).isEqualTo(200);
+        String fine = admin.post("/api/v1/campaigns", Map.of("name", "Fine", "segmentId", segment,
+                "channel", "email", "template", "news", "throttlePerMinute", 100)).json().get("id").asString();
+        try {
+            assertThat(admin.post("/api/v1/campaigns/" + fine + "/send", "{}").status()).isEqualTo(200);
+            await(() -> handed(fine) == 2, Duration.ofSeconds(20), "the other campaign is handed over");
+            assertThat(status(fine)).isEqualTo("sent");
+            assertThat(jdbc.sql("SELECT COUNT(*) FROM campaign_recipient WHERE campaign_id = :id"
+                            + " AND status = 'pending'").param("id", UUID.fromString(stuck)).query(Long.class)
+                    .single()).as("the stuck campaign's recipients wait, none lost").isEqualTo(2);
+        } finally {
+            jdbc.sql("UPDATE campaign SET status = 'cancelled' WHERE id = :id").param("id", UUID.fromString(stuck))
+                    .update();
+        }
+    }
+
+    @Test
     void eachPersonGetsTheFirstChannelTheirConsentAllowsAtSendTime() {
         template("news", "sms", Map.of("text", "New in store"));
         signUp("a", "email", true);

@@ -10,6 +10,8 @@ import io.footbridge.platform.BackgroundWork;
 import io.footbridge.platform.FieldError;
 import io.footbridge.platform.ProblemException;
 import io.footbridge.platform.Timestamps;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -33,6 +35,7 @@ import java.util.UUID;
 @Component
 class CampaignDelivery {
 
+    private static final Logger log = LoggerFactory.getLogger(CampaignDelivery.class);
     static final int PAGE = 200;
     private static final Duration TURN = Duration.ofSeconds(2);
 
@@ -62,9 +65,23 @@ class CampaignDelivery {
         task.wake();
     }
 
+    /**
+     * Takes the sending campaigns a page each in turn, so that a large one does not hold up the others; one whose
+     * page fails is left for the next turn while the rest go on (its recipients stay pending).
+     */
     void deliverSending() {
-        jdbc.sql("SELECT id FROM campaign WHERE status = 'sending' ORDER BY created_at").query(UUID.class).list()
-                .forEach(this::deliver);
+        List<UUID> going = new ArrayList<>(jdbc.sql("SELECT id FROM campaign WHERE status = 'sending'"
+                + " ORDER BY created_at").query(UUID.class).list());
+        while (!going.isEmpty()) {
+            going.removeIf(campaignId -> {
+                try {
+                    return !deliverPage(campaignId);
+                } catch (RuntimeException e) {
+                    log.warn("Campaign {} could not be delivered this turn: {}", campaignId, e.getClass().getName());
+                    return true;
+                }
+            });
+        }
     }
 
     /**
@@ -72,33 +89,39 @@ class CampaignDelivery {
      * between pages); marks it sent when nobody is pending.
      */
     void deliver(UUID campaignId) {
-        while (true) {
-            Plan plan = plan(campaignId);
-            if (plan == null) {
-                return;
-            }
-            int allowance = plan.throttle() == null ? PAGE : (int) Math.min(PAGE, plan.throttle()
-                    - handledSince(campaignId, Instant.now().minus(Duration.ofMinutes(1))));
-            if (allowance <= 0) {
-                return;
-            }
-            List<UUID> page = jdbc.sql("""
-                            SELECT person_id FROM campaign_recipient WHERE campaign_id = :id AND status = 'pending'
-                                AND (due_at IS NULL OR due_at <= :now)
-                            ORDER BY person_id LIMIT :limit
-                            """)
-                    .param("id", campaignId).param("now", Timestamps.now()).param("limit", allowance)
-                    .query(UUID.class).list();
-            if (page.isEmpty()) {
-                // recipients whose local time has not come yet (another store's zone) keep the campaign sending
-                jdbc.sql("UPDATE campaign SET status = 'sent' WHERE id = :id AND status = 'sending'"
-                                + " AND drawn_at IS NOT NULL AND NOT EXISTS (SELECT 1 FROM campaign_recipient"
-                                + " WHERE campaign_id = :id AND status = 'pending')")
-                        .param("id", campaignId).update();
-                return;
-            }
-            page.forEach(person -> deliver(plan, person));
+        while (deliverPage(campaignId)) {
+            // the next page
         }
+    }
+
+    /** Delivers one page of due recipients; false when there is nothing more to do now. */
+    private boolean deliverPage(UUID campaignId) {
+        Plan plan = plan(campaignId);
+        if (plan == null) {
+            return false;
+        }
+        int allowance = plan.throttle() == null ? PAGE : (int) Math.min(PAGE, plan.throttle()
+                - handledSince(campaignId, Instant.now().minus(Duration.ofMinutes(1))));
+        if (allowance <= 0) {
+            return false;
+        }
+        List<UUID> page = jdbc.sql("""
+                        SELECT person_id FROM campaign_recipient WHERE campaign_id = :id AND status = 'pending'
+                            AND (due_at IS NULL OR due_at <= :now)
+                        ORDER BY person_id LIMIT :limit
+                        """)
+                .param("id", campaignId).param("now", Timestamps.now()).param("limit", allowance)
+                .query(UUID.class).list();
+        if (page.isEmpty()) {
+            // recipients whose local time has not come yet (another store's zone) keep the campaign sending
+            jdbc.sql("UPDATE campaign SET status = 'sent' WHERE id = :id AND status = 'sending'"
+                            + " AND drawn_at IS NOT NULL AND NOT EXISTS (SELECT 1 FROM campaign_recipient"
+                            + " WHERE campaign_id = :id AND status = 'pending')")
+                    .param("id", campaignId).update();
+            return false;
+        }
+        page.forEach(person -> deliver(plan, person));
+        return true;
     }
 
     private Plan plan(UUID campaignId) {
