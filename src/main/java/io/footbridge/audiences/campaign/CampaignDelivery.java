@@ -121,6 +121,14 @@ class CampaignDelivery {
             return false;
         }
         page.forEach(person -> deliver(plan, person));
+        long left = jdbc.sql("SELECT COUNT(*) FROM campaign_recipient WHERE campaign_id = :id AND status = 'pending'"
+                        + " AND person_id IN (:page)")
+                .param("id", campaignId).param("page", page).query(Long.class).single();
+        if (left == page.size()) {
+            // nobody on the page moved on: going round again would spin on the same page for ever
+            log.warn("Campaign {} made no progress on a page of {} recipients", campaignId, page.size());
+            return false;
+        }
         return true;
     }
 
