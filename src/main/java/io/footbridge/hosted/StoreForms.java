@@ -29,11 +29,12 @@ public interface StoreForms {
     /** An event with its registration page at {@code url}; {@code zone} is its store's clock. */
     record ListedEvent(UUID id, String code, String url, String eventCode, String store, ZoneId zone, String title,
                        String description, Instant startsAt, Instant endsAt, int capacity, int maxSeats, int booked,
-                       int waiting) {
+                       int waiting, List<String> tiers) {
     }
 
+    /** {@code tiers}: the loyalty tiers whose members only may register; empty for everyone. */
     record NewListedEvent(String store, String eventCode, String title, String description, Instant startsAt,
-                          Instant endsAt, Integer capacity, Integer maxSeats) {
+                          Instant endsAt, Integer capacity, Integer maxSeats, List<String> tiers) {
     }
 
     /** A registration as the door sees it: the first name only. */

@@ -22,13 +22,18 @@ public interface OfferCatalog {
 
     /**
      * An offer's rules as the marketer gives them; money in minor units of {@code currency}. Empty lists mean no
-     * restriction of that kind (every store, product, channel).
+     * restriction of that kind (every store, product, channel, customer); {@code tiers} keeps the offer for members
+     * of those loyalty tiers.
      */
     record Rules(String name, String description, String terms, String type, BigDecimal percent, Long amount,
                  Long maxDiscount, String freeSku, String currency, Long minBasket, String validFrom,
                  String validUntil, Integer validDays, Integer perCustomerLimit, Long maxRedemptions, Long budget,
                  List<String> stores, List<String> skus, List<String> categories, List<String> channels,
-                 String codePrefix, Integer codeLength, String genericCode) {
+                 String codePrefix, Integer codeLength, String genericCode, List<String> tiers) {
+
+        public Rules {
+            tiers = tiers == null ? List.of() : tiers;
+        }
     }
 
     /**

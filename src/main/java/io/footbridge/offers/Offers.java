@@ -8,7 +8,7 @@ import java.util.UUID;
  * Issues coupons for other modules: a receipt's call to action, a survey's thank-you, a journey's step. Problems
  * come as {@link io.footbridge.platform.ProblemException}s with the types listed in docs/errors.md
  * ({@code not-found}, {@code offer-archived}, {@code offer-ended}, {@code channel-not-allowed},
- * {@code per-customer-limit}, {@code validation}).
+ * {@code per-customer-limit}, {@code offer-tier-only}, {@code validation}).
  */
 public interface Offers {
 
@@ -45,4 +45,7 @@ public interface Offers {
 
     /** The person's coupons, newest first: their wallet. */
     List<IssuedCoupon> coupons(UUID tenantId, UUID profileId);
+
+    /** Offers running now that are kept for members of {@code tier} (exclusive offers), newest first. */
+    List<OfferSummary> forTier(UUID tenantId, String tier);
 }

@@ -95,6 +95,35 @@ class ConsoleStoresPagesTests extends ApiTest {
     }
 
     @Test
+    void anEventIsKeptForLoyaltyTiersFromTheConsoleAndAnUnknownTierIsShownAtTheField() {
+        assertThat(tenant.admin().put("/api/v1/loyalty/program", Map.of("currency", "EUR", "pointsPerUnit", 1,
+                "unit", 100, "tiers", java.util.List.of(Map.of("name", "Silver", "threshold", 100),
+                        Map.of("name", "Gold", "threshold", 500)))).status()).isEqualTo(200);
+        ConsoleClient admin = new ConsoleClient(port);
+        assertThat(admin.login(tenant.adminEmail(), PASSWORD).statusCode()).isEqualTo(302);
+        String page = admin.get("/console/stores/forms").body();
+        assertThat(page).contains("the programme has: Silver, Gold");
+        String token = ConsoleClient.csrf(page);
+        Map<String, String> form = new java.util.LinkedHashMap<>(Map.of("eventStore", "BER-1", "eventCode",
+                "gold-" + UUID.randomUUID().toString().substring(0, 6), "title", "Gold tasting",
+                "startsAt", "2030-05-01T18:00", "endsAt", "2030-05-01T20:00", "capacity", "12"));
+        form.put("tiers", "Platinum");
+        HttpResponse<String> refused = admin.post("/console/stores/events", token, form);
+        assertThat(refused.statusCode()).isEqualTo(200);
+        assertThat(refused.body()).contains("id=\"tiers-error\"").contains("is not a tier of the loyalty programme");
+
+        form.put("tiers", "Gold");
+        HttpResponse<String> created = admin.post("/console/stores/events", token, form);
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(302);
+        String location = created.headers().firstValue("Location").map(l -> java.net.URI.create(l).getPath())
+                .orElseThrow();
+        assertThat(admin.get(location).body()).contains("data-value=\"tiers\">Gold<");
+        String id = location.substring(location.lastIndexOf('/') + 1);
+        assertThat(tenant.admin().get("/api/v1/listed-events/" + id).json().get("tiers").toString())
+                .isEqualTo("[\"Gold\"]");
+    }
+
+    @Test
     void aNewAccessPointsPortalUrlIsShownOnceOnly() {
         String page = berlinManager.get("/console/stores/wifi").body();
         HttpResponse<String> added = berlinManager.post("/console/stores/wifi/access-points",

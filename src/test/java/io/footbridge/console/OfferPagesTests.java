@@ -116,6 +116,34 @@ class OfferPagesTests extends ApiTest {
     }
 
     @Test
+    void anOfferIsKeptForLoyaltyTiersAndAnUnknownTierIsShownAtTheField() {
+        assertThat(tenant.admin().put("/api/v1/loyalty/program", Map.of("currency", "EUR", "pointsPerUnit", 1,
+                "unit", 100, "tiers", java.util.List.of(Map.of("name", "Silver", "threshold", 100),
+                        Map.of("name", "Gold", "threshold", 500)))).status()).isEqualTo(200);
+        String blank = console.get("/console/convert/offers/new").body();
+        assertThat(blank).as("the form names the programme's tiers").contains("the programme has: Silver, Gold");
+        String token = ConsoleClient.csrf(blank);
+        Map<String, String> fields = form("Gold night", "25", "");
+        fields.put("tiers", "Gold, Platinum");
+        HttpResponse<String> refused = console.post("/console/convert/offers", token, fields);
+        assertThat(refused.statusCode()).isEqualTo(200);
+        assertThat(refused.body()).contains("id=\"tiers-error\"").contains("is not a tier of the loyalty programme");
+        assertThat(tenant.admin().get("/api/v1/offers").json().get("items").size()).isZero();
+
+        fields.put("tiers", "Gold");
+        HttpResponse<String> created = console.post("/console/convert/offers", token, fields);
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(302);
+        String location = created.headers().firstValue("Location").map(l -> java.net.URI.create(l).getPath())
+                .orElseThrow();
+        String id = location.substring(location.lastIndexOf('/') + 1);
+        assertThat(tenant.admin().get("/api/v1/offers/" + id).json().get("tiers").toString())
+                .isEqualTo("[\"Gold\"]");
+        assertThat(console.get(location).body()).contains("data-value=\"tiers\">Gold<");
+        assertThat(console.get(location + "/edit").body()).as("the form shows them to change")
+                .contains("name=\"tiers\" value=\"Gold\"");
+    }
+
+    @Test
     void theConvertPagesSpeakGerman() {
         assertThat(console.get("/console/convert/offers?lang=de").body()).contains("<h1>Angebote</h1>")
                 .contains("Neues Angebot");

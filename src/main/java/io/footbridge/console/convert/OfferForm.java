@@ -11,18 +11,18 @@ import java.util.Currency;
 import java.util.List;
 
 /**
- * The offer form as typed: amounts in the currency's major unit (5.50), lists comma-separated, dates as dates (which
- * the offers module reads in each store's zone). Turned into the module's rules in minor units, or problems naming
- * the field.
+ * The offer form as typed: amounts in the currency's major unit (5.50), lists (stores, products, channels, loyalty
+ * tiers) comma-separated, dates as dates (which the offers module reads in each store's zone). Turned into the
+ * module's rules in minor units, or problems naming the field.
  */
 public record OfferForm(String name, String description, String terms, String type, String percent, String amount,
                         String maxDiscount, String freeSku, String currency, String minBasket, String validFrom,
                         String validUntil, String validDays, String perCustomerLimit, String maxRedemptions,
                         String budget, String stores, String skus, String categories, String channels,
-                        String codePrefix, String codeLength, String genericCode) {
+                        String codePrefix, String codeLength, String genericCode, String tiers) {
 
     static final OfferForm EMPTY = new OfferForm("", "", "", "percent", "", "", "", "", "EUR", "", "", "", "", "",
-            "", "", "", "", "", "", "", "", "");
+            "", "", "", "", "", "", "", "", "", "");
 
     static OfferForm of(OfferCatalog.Rules r) {
         return new OfferForm(r.name(), text(r.description()), text(r.terms()), r.type(),
@@ -32,7 +32,7 @@ public record OfferForm(String name, String description, String terms, String ty
                 r.validFrom(), r.validUntil(), text(r.validDays()), text(r.perCustomerLimit()),
                 text(r.maxRedemptions()), major(r.budget(), r.currency()), String.join(", ", r.stores()),
                 String.join(", ", r.skus()), String.join(", ", r.categories()), String.join(", ", r.channels()),
-                text(r.codePrefix()), text(r.codeLength()), text(r.genericCode()));
+                text(r.codePrefix()), text(r.codeLength()), text(r.genericCode()), String.join(", ", r.tiers()));
     }
 
     OfferCatalog.Rules rules() {
@@ -45,7 +45,8 @@ public record OfferForm(String name, String description, String terms, String ty
                 blankToNull(validUntil), whole("validDays", validDays, errors),
                 whole("perCustomerLimit", perCustomerLimit, errors), wholeLong("maxRedemptions", maxRedemptions, errors),
                 minor("budget", budget, code, errors), list(stores), list(skus), list(categories), list(channels),
-                blankToNull(codePrefix), whole("codeLength", codeLength, errors), blankToNull(genericCode));
+                blankToNull(codePrefix), whole("codeLength", codeLength, errors), blankToNull(genericCode),
+                list(tiers));
         if (!errors.isEmpty()) {
             throw ProblemException.invalid(errors);
         }

@@ -2,6 +2,7 @@ package io.footbridge.console.convert;
 
 import io.footbridge.console.web.FormErrors;
 import io.footbridge.console.web.Listing;
+import io.footbridge.loyalty.LoyaltyTiers;
 import io.footbridge.offers.OfferCatalog;
 import io.footbridge.platform.Actor;
 import io.footbridge.platform.ProblemException;
@@ -28,9 +29,11 @@ class OfferPages {
     static final int ROWS = 20;
 
     private final OfferCatalog offers;
+    private final LoyaltyTiers tiers;
 
-    OfferPages(OfferCatalog offers) {
+    OfferPages(OfferCatalog offers, LoyaltyTiers tiers) {
         this.offers = offers;
+        this.tiers = tiers;
     }
 
     @GetMapping("/console/convert/offers")
@@ -51,7 +54,7 @@ class OfferPages {
     @PreAuthorize("hasAuthority('SCOPE_offers:write')")
     String blank(@AuthenticationPrincipal Actor actor, Model model) {
         requireTenantWide(actor);
-        return form(null, OfferForm.EMPTY, FormErrors.NONE, model);
+        return form(actor, null, OfferForm.EMPTY, FormErrors.NONE, model);
     }
 
     @PostMapping("/console/convert/offers")
@@ -64,7 +67,7 @@ class OfferPages {
             flash.addFlashAttribute("notice", "created");
             return "redirect:/console/convert/offers/" + offer.id();
         } catch (ProblemException problem) {
-            return form(null, form, FormErrors.of(problem), model);
+            return form(actor, null, form, FormErrors.of(problem), model);
         }
     }
 
@@ -83,7 +86,8 @@ class OfferPages {
     @PreAuthorize("hasAuthority('SCOPE_offers:write')")
     String edit(@AuthenticationPrincipal Actor actor, @PathVariable UUID offerId, Model model) {
         requireTenantWide(actor);
-        return form(offers.get(actor, offerId), OfferForm.of(offers.get(actor, offerId).rules()), FormErrors.NONE,
+        return form(actor, offers.get(actor, offerId), OfferForm.of(offers.get(actor, offerId).rules()),
+                FormErrors.NONE,
                 model);
     }
 
@@ -97,7 +101,7 @@ class OfferPages {
             flash.addFlashAttribute("notice", "changed");
             return "redirect:/console/convert/offers/" + offerId;
         } catch (ProblemException problem) {
-            return form(offers.get(actor, offerId), form, FormErrors.of(problem), model);
+            return form(actor, offers.get(actor, offerId), form, FormErrors.of(problem), model);
         }
     }
 
@@ -180,8 +184,9 @@ class OfferPages {
         return "console/convert/offer";
     }
 
-    private String form(OfferCatalog.Offer offer, OfferForm form, FormErrors errors, Model model) {
+    private String form(Actor actor, OfferCatalog.Offer offer, OfferForm form, FormErrors errors, Model model) {
         model.addAttribute("offer", offer);
+        model.addAttribute("loyaltyTiers", String.join(", ", tiers.names(actor.tenantId())));
         model.addAttribute("form", form);
         model.addAttribute("types", OfferCatalog.TYPES);
         model.addAttribute("errors", errors);

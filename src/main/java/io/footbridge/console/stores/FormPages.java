@@ -1,6 +1,7 @@
 package io.footbridge.console.stores;
 
 import io.footbridge.hosted.StoreForms;
+import io.footbridge.loyalty.LoyaltyTiers;
 import io.footbridge.console.web.FormErrors;
 import io.footbridge.console.web.Listing;
 import io.footbridge.console.web.Picks;
@@ -36,8 +37,10 @@ class FormPages {
     private static final Map<String, String> EVENT_FIELDS = Map.of("store", "eventStore");
 
     private final StoreForms forms;
+    private final LoyaltyTiers tiers;
 
-    FormPages(StoreForms forms) {
+    FormPages(StoreForms forms, LoyaltyTiers tiers) {
+        this.tiers = tiers;
         this.forms = forms;
     }
 
@@ -48,6 +51,7 @@ class FormPages {
         model.addAttribute("forms", forms.signupForms(actor));
         model.addAttribute("events", forms.events(actor, PlacementPages.storeCode(picks)));
         model.addAttribute("mayWrite", actor.has(Scope.STORES_WRITE));
+        model.addAttribute("loyaltyTiers", String.join(", ", tiers.names(actor.tenantId())));
         for (String errors : List.of("formErrors", "eventErrors")) {
             if (!model.containsAttribute(errors)) {
                 model.addAttribute(errors, FormErrors.NONE);
@@ -96,7 +100,9 @@ class FormPages {
             }
             StoreForms.ListedEvent event = forms.createEvent(actor, new StoreForms.NewListedEvent(
                     store == null ? null : store.code(), form.get("eventCode"), form.get("title"),
-                    form.get("description"), startsAt, endsAt, capacity, maxSeats));
+                    form.get("description"), startsAt, endsAt, capacity, maxSeats,
+                    java.util.Arrays.stream(form.getOrDefault("tiers", "").split(",")).map(String::strip)
+                            .filter(t -> !t.isEmpty()).toList()));
             flash.addFlashAttribute("notice", "eventCreated");
             return "redirect:/console/stores/events/" + event.id();
         } catch (ProblemException problem) {

@@ -30,11 +30,17 @@ public record FormErrors(String detail, Map<String, String> fields) {
         return detail != null || !fields.isEmpty();
     }
 
+    /** A list field ({@code tiers}) also has the errors of its items ({@code tiers[1]}). */
     public boolean has(String field) {
-        return fields.containsKey(field);
+        return of(field) != null;
     }
 
     public String of(String field) {
-        return fields.get(field);
+        String reason = fields.get(field);
+        if (reason != null) {
+            return reason;
+        }
+        return fields.entrySet().stream().filter(e -> e.getKey().startsWith(field + "[")).map(Map.Entry::getValue)
+                .reduce((a, b) -> a + "; " + b).orElse(null);
     }
 }

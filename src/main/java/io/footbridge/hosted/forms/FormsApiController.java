@@ -52,7 +52,7 @@ class FormsApiController {
 
     record EventView(UUID id, String code, String url, String eventCode, String store, String title,
                      String description, Instant startsAt, Instant endsAt, int capacity, int maxSeats, int booked,
-                     int waiting, Instant createdAt) {
+                     int waiting, Instant createdAt, List<String> tiers) {
     }
 
     record TicketView(String ticket, String eventCode, int seats, String status, String firstName,
@@ -138,7 +138,8 @@ class FormsApiController {
     private EventView view(FormsRepository.ListedEvent event) {
         return new EventView(event.id(), event.code(), pages.baseUrl() + "/e/" + event.code(), event.eventCode(),
                 event.storeCode(), event.title(), event.description(), event.startsAt(), event.endsAt(),
-                event.capacity(), event.maxSeats(), event.booked(), events.waiting(event), event.createdAt());
+                event.capacity(), event.maxSeats(), event.booked(), events.waiting(event), event.createdAt(),
+                event.tiers());
     }
 
     private String freeCode() {

@@ -5,6 +5,7 @@ import io.footbridge.platform.Stores;
 import io.footbridge.platform.Timestamps;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import tools.jackson.databind.json.JsonMapper;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -24,7 +25,12 @@ class FormsRepository {
 
     record ListedEvent(UUID id, UUID tenantId, String code, String eventCode, UUID storeId, String storeCode,
                        String storeName, String timeZone, UUID touchpointId, String title, String description,
-                       Instant startsAt, Instant endsAt, int capacity, int maxSeats, int booked, Instant createdAt) {
+                       Instant startsAt, Instant endsAt, int capacity, int maxSeats, int booked, Instant createdAt,
+                       List<String> tiers) {
+
+        ListedEvent {
+            tiers = tiers == null ? List.of() : List.copyOf(tiers);
+        }
     }
 
     record Ticket(String token, UUID tenantId, UUID eventId, int seats, String status, String firstName,
@@ -38,7 +44,7 @@ class FormsRepository {
             """;
     private static final String EVENTS = """
             SELECT e.id, e.tenant_id, e.code, e.event_code, e.store_id, e.touchpoint_id, e.title, e.description,
-                   e.starts_at, e.ends_at, e.capacity, e.max_seats, e.booked, e.created_at
+                   e.starts_at, e.ends_at, e.capacity, e.max_seats, e.booked, e.created_at, e.tiers
             FROM listed_event e
             """;
     private static final String TICKETS = """
@@ -50,6 +56,9 @@ class FormsRepository {
     /** No look-alikes (0/o, 1/l/i), so a code can be read off a poster and typed. */
     private static final String CODE_ALPHABET = "23456789abcdefghjkmnpqrstuvwxyz";
     private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
+
+    /** Tier names as stored: a JSON array, since a tier's name may hold a comma. */
+    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final JdbcClient jdbc;
     private final Stores stores;
@@ -126,16 +135,26 @@ class FormsRepository {
     void insertEvent(ListedEvent event) {
         jdbc.sql("""
                         INSERT INTO listed_event (id, tenant_id, code, event_code, store_id, touchpoint_id, title,
-                            description, starts_at, ends_at, capacity, max_seats, booked, created_at)
+                            description, starts_at, ends_at, capacity, max_seats, booked, created_at, tiers)
                         VALUES (:id, :tenantId, :code, :eventCode, :storeId, :touchpointId, :title, :description,
-                            :startsAt, :endsAt, :capacity, :maxSeats, 0, :now)
+                            :startsAt, :endsAt, :capacity, :maxSeats, 0, :now, :tiers)
                         """)
                 .param("id", event.id()).param("tenantId", event.tenantId()).param("code", event.code())
                 .param("eventCode", event.eventCode()).param("storeId", event.storeId())
                 .param("touchpointId", event.touchpointId()).param("title", event.title())
                 .param("description", event.description()).param("startsAt", Timestamps.of(event.startsAt()))
                 .param("endsAt", Timestamps.of(event.endsAt())).param("capacity", event.capacity())
-                .param("maxSeats", event.maxSeats()).param("now", Timestamps.of(event.createdAt())).update();
+                .param("maxSeats", event.maxSeats()).param("now", Timestamps.of(event.createdAt()))
+                .param("tiers", event.tiers().isEmpty() ? null : JSON.writeValueAsString(event.tiers())).update();
+    }
+
+    /** Events kept for some tiers that have not started, soonest first; the caller matches the tiers. */
+    List<ListedEvent> eventsForTiers(UUID tenantId, Instant now, int limit) {
+        return jdbc.sql(EVENTS + """
+                         WHERE e.tenant_id = :tenantId AND e.tiers IS NOT NULL AND e.starts_at > :now
+                        ORDER BY e.starts_at, e.id FETCH FIRST :n ROWS ONLY
+                        """).param("tenantId", tenantId).param("now", Timestamps.of(now)).param("n", limit)
+                .query(this::toEvent).list().stream().map(Supplier::get).toList();
     }
 
     boolean eventCodeTaken(UUID tenantId, String eventCode) {
@@ -290,11 +309,14 @@ class FormsRepository {
         int maxSeats = rs.getInt("max_seats");
         int booked = rs.getInt("booked");
         Instant createdAt = Timestamps.instant(rs, "created_at");
+        String tiers = rs.getString("tiers");
+        List<String> tierNames = tiers == null ? List.of() : List.of(JSON.readValue(tiers, String[].class));
         return () -> {
             Optional<StoreRef> store = store(tenantId, storeId);
             return new ListedEvent(id, tenantId, code, eventCode, storeId, store.map(StoreRef::code).orElse(null),
                     store.map(StoreRef::name).orElse(null), store.map(s -> s.timeZone().getId()).orElse(null),
-                    touchpointId, title, description, startsAt, endsAt, capacity, maxSeats, booked, createdAt);
+                    touchpointId, title, description, startsAt, endsAt, capacity, maxSeats, booked, createdAt,
+                    tierNames);
         };
     }
 

@@ -5,11 +5,14 @@ import io.footbridge.capture.touchpoint.JourneyStage;
 import io.footbridge.capture.touchpoint.Touchpoint;
 import io.footbridge.capture.touchpoint.TouchpointType;
 import io.footbridge.capture.touchpoint.Touchpoints;
+import io.footbridge.hosted.registrations.EventTiers;
 import io.footbridge.platform.Actor;
 import io.footbridge.platform.AuditLog;
+import io.footbridge.platform.FieldError;
 import io.footbridge.platform.ProblemException;
 import io.footbridge.platform.StoreRef;
 import io.footbridge.platform.Stores;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import tools.jackson.databind.json.JsonMapper;
@@ -20,10 +23,13 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -46,9 +52,11 @@ class ListedEvents {
     private final EventRecorder recorder;
     private final AuditLog audit;
     private final JsonMapper json;
+    private final ObjectProvider<EventTiers> tiers;
 
     ListedEvents(FormsRepository repository, Touchpoints touchpoints, Stores stores, EventRecorder recorder,
-                 AuditLog audit, JsonMapper json) {
+                 AuditLog audit, JsonMapper json, ObjectProvider<EventTiers> tiers) {
+        this.tiers = tiers;
         this.repository = repository;
         this.touchpoints = touchpoints;
         this.stores = stores;
@@ -69,6 +77,7 @@ class ListedEvents {
         if (maxSeats > request.capacity()) {
             throw ProblemException.invalid("maxSeats", "must not exceed capacity");
         }
+        List<String> tierNames = tiers(actor, request);
         if (repository.eventCodeTaken(actor.tenantId(), request.eventCode())) {
             throw ProblemException.conflict("event-code-taken", "Another event has the code " + request.eventCode()
                     + ".");
@@ -79,11 +88,48 @@ class ListedEvents {
                 request.eventCode(), store.id(), store.code(), store.name(), store.timeZone().getId(),
                 touchpoint.id(), request.title().strip(), FormChecks.trim(request.description()),
                 request.startsAt().truncatedTo(ChronoUnit.SECONDS), request.endsAt().truncatedTo(ChronoUnit.SECONDS),
-                request.capacity(), maxSeats, 0, Instant.now().truncatedTo(ChronoUnit.MICROS));
+                request.capacity(), maxSeats, 0, Instant.now().truncatedTo(ChronoUnit.MICROS), tierNames);
         repository.insertEvent(event);
         audit.record(actor, "listed_event.created", "listed_event", event.id(), Map.of("eventCode",
-                request.eventCode(), "store", store.code(), "capacity", request.capacity()));
+                request.eventCode(), "store", store.code(), "capacity", request.capacity(), "tiers", tierNames));
         return repository.event(actor.tenantId(), event.id()).orElseThrow();
+    }
+
+    /** The tiers named must be the loyalty programme's, each once; kept in the programme's order, lowest first. */
+    private List<String> tiers(Actor actor, ListedEventRequest request) {
+        if (request.tiersOrEmpty().isEmpty()) {
+            return List.of();
+        }
+        EventTiers source = tiers.getIfAvailable();
+        List<String> known = source == null ? List.of() : source.names(actor.tenantId());
+        List<FieldError> errors = new ArrayList<>();
+        Set<String> named = new LinkedHashSet<>();
+        for (int i = 0; i < request.tiersOrEmpty().size(); i++) {
+            String tier = request.tiersOrEmpty().get(i).strip();
+            if (!known.contains(tier)) {
+                errors.add(new FieldError("tiers[" + i + "]", known.isEmpty() ? "the loyalty programme has no tiers"
+                        : "is not a tier of the loyalty programme (" + String.join(", ", known) + ")"));
+            } else if (!named.add(tier)) {
+                errors.add(new FieldError("tiers[" + i + "]", "is named twice"));
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw ProblemException.invalid(errors);
+        }
+        return known.stream().filter(named::contains).toList();
+    }
+
+    /**
+     * Whether the person registering may: an event kept for some tiers takes members of those tiers, known by the
+     * e-mail address they register with.
+     */
+    boolean admits(FormsRepository.ListedEvent event, String email) {
+        if (event.tiers().isEmpty()) {
+            return true;
+        }
+        EventTiers source = tiers.getIfAvailable();
+        return source != null && source.tierOfEmail(event.tenantId(), email).filter(event.tiers()::contains)
+                .isPresent();
     }
 
     FormsRepository.ListedEvent get(Actor actor, UUID id) {
@@ -115,6 +161,9 @@ class ListedEvents {
         }
         if (event.endsAt().isBefore(Instant.now())) {
             errors.put("seats", "form.error.over");
+        }
+        if (errors.isEmpty() && !admits(event, answer.email().strip())) {
+            errors.put("email", "form.error.tiers");
         }
         return errors;
     }

@@ -22,8 +22,10 @@ class Registrations implements EventRegistrations {
     private final JdbcClient jdbc;
     private final Stores stores;
     private final HostedPages pages;
+    private final FormsRepository repository;
 
-    Registrations(JdbcClient jdbc, Stores stores, HostedPages pages) {
+    Registrations(JdbcClient jdbc, Stores stores, HostedPages pages, FormsRepository repository) {
+        this.repository = repository;
         this.jdbc = jdbc;
         this.stores = stores;
         this.pages = pages;
@@ -50,5 +52,18 @@ class Registrations implements EventRegistrations {
                             Timestamps.instant(rs, "ends_at"), rs.getInt("seats"), rs.getString("status"),
                             pages.baseUrl() + "/e/t/" + rs.getString("token"));
                 }).list();
+    }
+
+    @Override
+    public List<Exclusive> openTo(UUID tenantId, String tier, Instant now, int limit) {
+        if (tier == null) {
+            return List.of();
+        }
+        // events kept for tiers are few; read a page of them and keep the tier's
+        return repository.eventsForTiers(tenantId, now, 200).stream().filter(e -> e.tiers().contains(tier))
+                .limit(limit).map(e -> new Exclusive(e.title(), e.storeName(),
+                        e.timeZone() == null ? ZoneOffset.UTC : java.time.ZoneId.of(e.timeZone()), e.startsAt(),
+                        e.endsAt(), e.booked() >= e.capacity(), pages.baseUrl() + "/e/" + e.code()))
+                .toList();
     }
 }

@@ -109,7 +109,7 @@ class StoreFormsService implements StoreForms {
     public ListedEvent createEvent(Actor actor, NewListedEvent event) {
         ListedEventRequest request = RequestChecks.valid(validator, new ListedEventRequest(event.store(),
                 event.eventCode(), event.title(), blank(event.description()), event.startsAt(), event.endsAt(),
-                event.capacity(), event.maxSeats()));
+                event.capacity(), event.maxSeats(), event.tiers()));
         return view(events.create(actor, request, repository.freeCode()));
     }
 
@@ -146,7 +146,7 @@ class StoreFormsService implements StoreForms {
     private ListedEvent view(FormsRepository.ListedEvent e) {
         return new ListedEvent(e.id(), e.code(), pages.baseUrl() + "/e/" + e.code(), e.eventCode(), e.storeCode(),
                 ZoneId.of(e.timeZone()), e.title(), e.description(), e.startsAt(), e.endsAt(), e.capacity(),
-                e.maxSeats(), e.booked(), events.waiting(e));
+                e.maxSeats(), e.booked(), events.waiting(e), e.tiers());
     }
 
     private static Ticket view(FormsRepository.Ticket t, FormsRepository.ListedEvent event) {

@@ -22,4 +22,15 @@ public interface EventRegistrations {
      * {@code now}, soonest first; cancelled ones are left out.
      */
     List<Upcoming> upcoming(UUID tenantId, Collection<String> emails, Instant now, int limit);
+
+    /**
+     * An event kept for some loyalty tiers that is still open for registration: its title, store and clock, when it
+     * runs and its registration page.
+     */
+    record Exclusive(String title, String store, ZoneId zone, Instant startsAt, Instant endsAt, boolean full,
+                     String registrationUrl) {
+    }
+
+    /** Events kept for members of {@code tier} that have not started by {@code now}, soonest first. */
+    List<Exclusive> openTo(UUID tenantId, String tier, Instant now, int limit);
 }

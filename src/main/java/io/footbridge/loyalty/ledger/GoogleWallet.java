@@ -68,8 +68,7 @@ class GoogleWallet {
         object.putObject("secondaryLoyaltyPoints").put("label", "Pending").putObject("balance")
                 .put("int", member.pending());
         if (member.tier() != null) {
-            object.putArray("textModulesData").addObject().put("id", "tier").put("header", "Tier")
-                    .put("body", member.tier());
+            tier(object, member.tier());
         }
         String page = links.url(brand.tenantId(), serial, now);
         // Google shows only https links; a test installation on http://localhost goes without
@@ -89,6 +88,14 @@ class GoogleWallet {
                 .claim("payload", payload)
                 .build();
         return signed(issuer, claims);
+    }
+
+    /** The member's tier as the card's text module ({@code textModulesData}); none for a member without a tier. */
+    static void tier(ObjectNode object, String tier) {
+        var modules = object.putArray("textModulesData");
+        if (tier != null) {
+            modules.addObject().put("id", "tier").put("header", "Tier").put("body", tier);
+        }
     }
 
     /** The claims as a JWT signed RS256 with the service account's key, serialized. */

@@ -117,6 +117,8 @@ class GoogleWalletUpdates {
         body.putObject("loyaltyPoints").put("label", "Points").putObject("balance").put("int", member.available());
         body.putObject("secondaryLoyaltyPoints").put("label", "Pending").putObject("balance")
                 .put("int", member.pending());
+        // the tier changes too (an upgrade, a downgrade at the period's end); an empty list clears a tier lost
+        GoogleWallet.tier(body, member.tier());
         HttpRequest request = HttpRequest.newBuilder(URI.create(apiUrl + "/walletobjects/v1/loyaltyObject/"
                         + issuer.issuerId() + "." + update.memberId()))
                 .timeout(timeout).header("Authorization", "Bearer " + token(issuer))

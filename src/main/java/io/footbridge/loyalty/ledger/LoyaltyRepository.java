@@ -80,6 +80,27 @@ class LoyaltyRepository {
                 .param("l", loyaltyId).query(LoyaltyRepository::member).optional();
     }
 
+    /**
+     * Keeps the club's consent answer a member gave again at the till, unless the very same answer was kept within
+     * {@code window} before {@code now} (a till sending the request again): true when it is to be recorded. Locks
+     * the member's row, so two copies racing record one.
+     */
+    boolean newConsentAnswer(UUID tenantId, UUID memberId, String answer, Instant now, java.time.Duration window) {
+        lockById(tenantId, memberId);
+        boolean same = jdbc.sql("""
+                        SELECT COUNT(*) FROM loyalty_member WHERE tenant_id = :t AND id = :m
+                          AND consent_answer = :answer AND consent_answered_at > :since
+                        """).param("t", tenantId).param("m", memberId).param("answer", answer)
+                .param("since", Timestamps.of(now.minus(window))).query(Long.class).single() > 0;
+        if (same) {
+            return false;
+        }
+        jdbc.sql("UPDATE loyalty_member SET consent_answer = :answer, consent_answered_at = :now"
+                        + " WHERE tenant_id = :t AND id = :m").param("answer", answer).param("now", Timestamps.of(now))
+                .param("t", tenantId).param("m", memberId).update();
+        return true;
+    }
+
     void lockById(UUID tenantId, UUID memberId) {
         jdbc.sql("SELECT id FROM loyalty_member WHERE tenant_id = :t AND id = :m FOR UPDATE").param("t", tenantId)
                 .param("m", memberId).query(UUID.class).optional();

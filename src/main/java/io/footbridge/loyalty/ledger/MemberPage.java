@@ -62,7 +62,19 @@ class MemberPage {
 
     record View(UUID tenantId, UUID memberId, LoyaltyMembers.Member member, TierProgress tier, List<Reward> rewards,
                 List<Line> history, List<IssuedCoupon> coupons, List<Receipt> receipts,
-                String preferencesUrl, boolean googleWallet, Invite invite, String worth, List<Event> events) {
+                String preferencesUrl, boolean googleWallet, Invite invite, String worth, List<Event> events,
+                List<Exclusive> exclusives, List<OpenEvent> openEvents) {
+    }
+
+    /**
+     * An offer kept for the member's tier: what it gives, until when, and whether they hold an unused coupon of it
+     * already (then the page links to it instead of offering to take it).
+     */
+    record Exclusive(UUID offerId, String name, String discount, String validUntil, String couponUrl) {
+    }
+
+    /** An event kept for the member's tier, not started yet: when on the store's clock, and its registration page. */
+    record OpenEvent(String title, String store, String when, boolean full, String url) {
     }
 
     /** An event the member registered for, as they read it: when on the store's clock, and their ticket's page. */
@@ -126,10 +138,12 @@ class MemberPage {
         List<IssuedCoupon> coupons = List.of();
         List<Receipt> recent = List.of();
         List<Event> events = List.of();
+        List<Exclusive> exclusives = List.of();
         String preferencesUrl = null;
         if (member.profileId() != null) {
             coupons = offers.coupons(tenantId, member.profileId()).stream()
                     .filter(c -> "active".equals(c.status())).toList();
+            exclusives = exclusives(tenantId, member.tier(), coupons);
             Optional<PersonalData.Person> person = identity.person(tenantId, member.profileId(), false);
             if (person.isPresent()) {
                 recent = receipts.recent(person.get(), null, RECEIPTS).stream().map(r -> receipt(tenantId, r, locale))
@@ -142,7 +156,39 @@ class MemberPage {
         return Optional.of(new View(tenantId, memberId, member, tier, rewards, history, coupons, recent,
                 preferencesUrl, issuers.google(tenantId).isPresent(), invite(programme, tenantId, memberId),
                 member.worth() == null ? null : money(member.worth().amount(), member.worth().currency(), locale),
-                events));
+                events, exclusives, registrations.openTo(tenantId, member.tier(), now, EVENTS).stream()
+                        .map(e -> openEvent(e, locale)).toList()));
+    }
+
+    /** Offers kept for the tier, each with the member's unused coupon of it when they took one already. */
+    private List<Exclusive> exclusives(UUID tenantId, String tier, List<IssuedCoupon> held) {
+        return offers.forTier(tenantId, tier).stream().map(o -> new Exclusive(o.id(), o.name(), o.discount(),
+                o.validUntil(), held.stream().filter(c -> c.offerId().equals(o.id())).findFirst()
+                .map(IssuedCoupon::pageUrl).orElse(null))).toList();
+    }
+
+    /**
+     * Issues the member a coupon of an offer kept for their tier, through the {@code web} channel, keyed by member
+     * and offer: pressing twice gives one coupon. Offers checks the tier (and the offer's other rules) again; its
+     * problem comes as a {@link io.footbridge.platform.ProblemException}. Empty for a member not linked to a person.
+     */
+    Optional<IssuedCoupon> claim(UUID tenantId, UUID memberId, UUID offerId) {
+        Optional<LoyaltyRepository.Member> found = repository.memberById(tenantId, memberId);
+        if (found.isEmpty()) {
+            return Optional.empty();
+        }
+        UUID profileId = members.view(tenantId, found.get()).profileId();
+        if (profileId == null) {
+            return Optional.empty();
+        }
+        return Optional.of(offers.issue(tenantId, offerId, profileId, "web", "club",
+                "club:" + memberId + ":" + offerId));
+    }
+
+    private static OpenEvent openEvent(EventRegistrations.Exclusive e, Locale locale) {
+        String when = DateTimeFormatter.ofLocalizedDateTime(FormatStyle.MEDIUM, FormatStyle.SHORT).withLocale(locale)
+                .format(e.startsAt().atZone(e.zone()));
+        return new OpenEvent(e.title(), e.store(), when, e.full(), e.registrationUrl());
     }
 
     private static Event event(EventRegistrations.Upcoming r, Locale locale) {

@@ -1,9 +1,11 @@
 package io.footbridge.loyalty.ledger;
 
+import io.footbridge.offers.IssuedCoupon;
 import io.footbridge.platform.Barcodes;
 import io.footbridge.platform.Brand;
 import io.footbridge.platform.Brands;
 import io.footbridge.platform.HostedPages;
+import io.footbridge.platform.ProblemException;
 import io.footbridge.platform.Tenants;
 import io.swagger.v3.oas.annotations.Hidden;
 import jakarta.servlet.http.HttpServletRequest;
@@ -93,8 +95,38 @@ class MemberPageController {
         model.put("brand", brand);
         model.put("view", view.get());
         model.put("token", token);
+        model.put("offerRefused", "refused".equals(request.getParameter("offer")));
         model.put("qr", qr(view.get().member().loyaltyId()));
         return new ModelAndView("loyalty/member", model, HttpStatus.OK);
+    }
+
+    /**
+     * Takes an offer kept for the member's tier: to the coupon's page when issued (again the same coupon when pressed
+     * twice); else back to the member page, saying the offer could not be had (the tier changed, the offer ended).
+     */
+    @PostMapping("/club/{token}/offers/{offerId}")
+    ModelAndView claim(@PathVariable String token, @PathVariable String offerId, HttpServletRequest request,
+                       HttpServletResponse response) {
+        keepPrivate(response);
+        Optional<MemberLinks.Opened> opened = links.open(token, Instant.now());
+        if (opened.isEmpty()) {
+            return problem(null, "forged", HttpStatus.NOT_FOUND, request);
+        }
+        Brand brand = brands.of(opened.get().tenantId());
+        if (opened.get().expired()) {
+            return problem(brand, "expired", HttpStatus.GONE, request);
+        }
+        UUID offer = uuid(offerId);
+        Optional<IssuedCoupon> coupon = Optional.empty();
+        if (offer != null) {
+            try {
+                coupon = pages.claim(brand.tenantId(), opened.get().memberId(), offer);
+            } catch (ProblemException refused) {
+                coupon = Optional.empty();
+            }
+        }
+        return new ModelAndView("redirect:" + coupon.map(IssuedCoupon::pageUrl)
+                .orElse(MemberLinks.PATH + token + "?offer=refused"), HttpStatus.SEE_OTHER);
     }
 
     @GetMapping(value = "/club/{token}/card.pkpass", produces = "application/vnd.apple.pkpass")

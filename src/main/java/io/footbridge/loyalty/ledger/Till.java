@@ -31,6 +31,12 @@ import java.util.UUID;
 class Till implements LoyaltyTill {
 
     /**
+     * The same answer to the club's consent question sent again within this long is a till retrying, recorded once;
+     * after it, asking again is a new answer (a customer who revoked in between and grants again).
+     */
+    static final java.time.Duration SAME_ANSWER = java.time.Duration.ofMinutes(15);
+
+    /**
      * What a spend answered; a retry of its transaction id answers the same. {@code coupon} is the code of the coupon
      * a reward with an offer issued (null otherwise); {@code amount} and {@code currency} what the points paid of the
      * sale when they were spent as payment (null otherwise).
@@ -263,6 +269,10 @@ class Till implements LoyaltyTill {
                 properties.remove("consents");
             }
             boolean again = !isNew && !ticks.isEmpty();
+            if (again && !repository.newConsentAnswer(actor.tenantId(), member.id(), answer(ticks.toString()),
+                    Instant.now(), SAME_ANSWER)) {
+                return false;
+            }
             recorder.record(actor.tenantId(), "loyalty", List.of(new EventRecorder.NewEvent(again
                     ? "loyalty-consent:" + member.id() + ":" + UUID.randomUUID() : "loyalty-signup:" + member.id(),
                     again ? "loyalty.consent" : "loyalty.signup", Instant.now(), store.id(), null,
@@ -270,6 +280,16 @@ class Till implements LoyaltyTill {
             return isNew;
         }));
         return new Outcome<>(members.view(actor.tenantId(), members.require(actor, number)), !created);
+    }
+
+    /** The answer as kept on the member: a hash of the ticks, to tell the same answer sent again. */
+    private static String answer(String ticks) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(ticks.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private void check(IdentifierType type, String field, String raw, String country, ObjectNode identifiers) {

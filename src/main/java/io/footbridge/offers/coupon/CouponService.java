@@ -4,6 +4,7 @@ import io.footbridge.identity.IdentityGraph;
 import io.footbridge.offers.CouponIssued;
 import io.footbridge.offers.IssuedCoupon;
 import io.footbridge.offers.OfferSummary;
+import io.footbridge.offers.OfferTiers;
 import io.footbridge.offers.Offers;
 import io.footbridge.platform.Actor;
 import io.footbridge.platform.AuditLog;
@@ -12,6 +13,7 @@ import io.footbridge.platform.HostedPages;
 import io.footbridge.platform.ProblemException;
 import io.footbridge.platform.StoreRef;
 import io.footbridge.platform.Stores;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -54,11 +56,14 @@ class CouponService implements Offers {
     private final AuditLog audit;
     private final ApplicationEventPublisher publisher;
     private final TransactionTemplate transaction;
+    private final ObjectProvider<OfferTiers> tiers;
     private final SecureRandom random = new SecureRandom();
 
     CouponService(OfferService offers, CouponRepository repository, IdentityGraph identity, Stores stores,
                   Discounts discounts, Brands brands, HostedPages pages, CouponTokens tokens, AuditLog audit,
-                  ApplicationEventPublisher publisher, TransactionTemplate transaction) {
+                  ApplicationEventPublisher publisher, TransactionTemplate transaction,
+                  ObjectProvider<OfferTiers> tiers) {
+        this.tiers = tiers;
         this.offers = offers;
         this.repository = repository;
         this.identity = identity;
@@ -110,6 +115,7 @@ class CouponService implements Offers {
         requireIssuable(offer, channel, now);
         UUID holder = profileId == null ? null : identity.find(tenantId, profileId).map(IdentityGraph.ProfileRef::rootId)
                 .orElseThrow(() -> ProblemException.invalid("profileId", "is not a profile of this tenant"));
+        requireTier(offer, holder);
         if (offer.generic()) {
             CouponRepository.Found generic = repository.genericOf(tenantId, offerId).orElseThrow();
             if (idempotencyKey != null && !repository.keyIssue(tenantId, offerId, idempotencyKey,
@@ -168,6 +174,30 @@ class CouponService implements Offers {
         }
     }
 
+    /** An offer kept for some tiers goes to members holding one of them, and to nobody in particular never. */
+    private void requireTier(OfferRepository.StoredOffer offer, UUID holder) {
+        if (!offer.forTiers()) {
+            return;
+        }
+        String tiers = String.join(", ", offer.tiers());
+        if (holder == null) {
+            throw tierOnly("This offer is for members of " + tiers + " only; issue it to a person.", "profileId",
+                    "is required: the offer is for members of " + tiers);
+        }
+        OfferTiers source = this.tiers.getIfAvailable();
+        Optional<String> held = source == null ? Optional.empty() : source.tierOf(offer.tenantId(), holder);
+        if (held.isEmpty() || !offer.tiers().contains(held.get())) {
+            throw tierOnly("This offer is for members of " + tiers + " only; this customer "
+                    + held.map(t -> "is " + t + ".").orElse("holds no tier."), "profileId",
+                    "holds " + held.orElse("no tier") + ", not " + tiers);
+        }
+    }
+
+    private static ProblemException tierOnly(String detail, String field, String reason) {
+        return new ProblemException(org.springframework.http.HttpStatus.CONFLICT, "offer-tier-only",
+                "Offer kept for other tiers", detail, List.of(new io.footbridge.platform.FieldError(field, reason)));
+    }
+
     private static Instant expiry(OfferRepository.StoredOffer offer, Instant now) {
         return offer.validDays() == null ? null : now.plus(Duration.ofDays(offer.validDays()));
     }
@@ -187,6 +217,10 @@ class CouponService implements Offers {
             throw ProblemException.invalid("channel", "must be one of: " + String.join(", ", CHANNELS));
         }
         requireIssuable(offer, channel == null ? "print" : channel, Instant.now());
+        if (offer.forTiers()) {
+            throw tierOnly("This offer is for members of " + String.join(", ", offer.tiers()) + " only: its codes"
+                    + " are issued to members, not printed for anyone.", "offer", "is kept for loyalty tiers");
+        }
         return offer;
     }
 
@@ -302,7 +336,19 @@ class CouponService implements Offers {
         Locale locale = Locale.forLanguageTag(brands.of(tenantId).language());
         return offers.lookup(tenantId, offerId).map(row -> new OfferSummary(row.id(), row.name(), row.type().value(),
                 discounts.describe(row, locale), row.currency(), row.validFrom(), row.validUntil(), row.endsBy(),
-                row.channelList(), row.generic(), row.archivedAt() != null));
+                row.channelList(), row.generic(), row.archivedAt() != null, row.tiers()));
+    }
+
+    @Override
+    public List<OfferSummary> forTier(UUID tenantId, String tier) {
+        if (tier == null) {
+            return List.of();
+        }
+        Locale locale = Locale.forLanguageTag(brands.of(tenantId).language());
+        return offers.forTiers(tenantId, Instant.now()).stream().filter(row -> row.tiers().contains(tier))
+                .map(row -> new OfferSummary(row.id(), row.name(), row.type().value(), discounts.describe(row, locale),
+                        row.currency(), row.validFrom(), row.validUntil(), row.endsBy(), row.channelList(),
+                        row.generic(), false, row.tiers())).toList();
     }
 
     @Override

@@ -112,7 +112,7 @@ class OfferCatalogService implements OfferCatalog {
         OfferRequest request = new OfferRequest(r.name(), r.description(), r.terms(), type, r.percent(), r.amount(),
                 r.maxDiscount(), r.freeSku(), r.currency(), r.minBasket(), r.validFrom(), r.validUntil(),
                 r.validDays(), r.perCustomerLimit(), r.maxRedemptions(), r.budget(), r.stores(), r.skus(),
-                r.categories(), r.channels(), r.codePrefix(), r.codeLength(), r.genericCode());
+                r.categories(), r.channels(), r.codePrefix(), r.codeLength(), r.genericCode(), r.tiers());
         for (ConstraintViolation<OfferRequest> violation : validator.validate(request)) {
             String field = violation.getPropertyPath().toString().replaceAll("\\.<[^>]+>", "")
                     .replaceAll("<[^>]+>", "");
@@ -131,6 +131,6 @@ class OfferCatalogService implements OfferCatalog {
                 new Rules(o.name(), o.description(), o.terms(), o.type().value(), o.percent(), o.amount(),
                         o.maxDiscount(), o.freeSku(), o.currency(), o.minBasket(), o.validFrom(), o.validUntil(),
                         o.validDays(), o.perCustomerLimit(), o.maxRedemptions(), o.budget(), o.stores(), o.skus(),
-                        o.categories(), o.channels(), o.codePrefix(), o.codeLength(), o.genericCode()));
+                        o.categories(), o.channels(), o.codePrefix(), o.codeLength(), o.genericCode(), o.tiers()));
     }
 }

@@ -34,7 +34,7 @@ class OfferDeskAdapter implements OfferDesk {
         OfferRequest request = new OfferRequest(o.name(), o.description(), null,
                 o.percent() != null ? OfferType.PERCENT : OfferType.AMOUNT, o.percent(), o.amount(), null, null,
                 o.currency(), o.minBasket(), o.validFrom(), o.validUntil(), null, 1, null, null, o.stores(), null,
-                null, null, null, null, null);
+                null, null, null, null, null, null);
         check(validator.validate(request).stream()
                 .map(v -> new FieldError(v.getPropertyPath().toString(), v.getMessage())).toList());
         return offers.create(marketer, request).id();

@@ -4,6 +4,7 @@ import io.footbridge.platform.Timestamps;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import tools.jackson.databind.json.JsonMapper;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -25,7 +26,16 @@ class OfferRepository {
                String validFrom, String validUntil, Instant startsBy, Instant endsBy, Integer validDays,
                Integer perCustomerLimit, Long maxRedemptions, Long budget, long redeemedCount, long discountSpent,
                String channels, String codePrefix, int codeLength, boolean generic, int version, Instant createdAt,
-               Instant updatedAt, Instant archivedAt) {
+               Instant updatedAt, Instant archivedAt, List<String> tiers) {
+
+        StoredOffer {
+            tiers = tiers == null ? List.of() : List.copyOf(tiers);
+        }
+
+        /** Kept for members of some loyalty tiers. */
+        boolean forTiers() {
+            return !tiers.isEmpty();
+        }
 
         Validity validity() {
             return Validity.of(validFrom, validUntil);
@@ -59,8 +69,10 @@ class OfferRepository {
             o.id, o.tenant_id, o.name, o.description, o.terms, o.type, o.percent_bp, o.amount, o.max_discount,
             o.free_sku, o.currency, o.min_basket, o.valid_from, o.valid_until, o.starts_by, o.ends_by, o.valid_days,
             o.per_customer_limit, o.max_redemptions, o.budget, o.redeemed_count, o.discount_spent, o.channels,
-            o.code_prefix, o.code_length, o.generic, o.version, o.created_at, o.updated_at, o.archived_at
+            o.code_prefix, o.code_length, o.generic, o.version, o.created_at, o.updated_at, o.archived_at, o.tiers
             """;
+    /** Tier names as stored: a JSON array, since a tier's name may hold a comma. */
+    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final JdbcClient jdbc;
     private final JdbcTemplate jdbcTemplate;
@@ -75,11 +87,11 @@ class OfferRepository {
                         INSERT INTO offer (id, tenant_id, name, description, terms, type, percent_bp, amount,
                             max_discount, free_sku, currency, min_basket, valid_from, valid_until, starts_by, ends_by,
                             valid_days, per_customer_limit, max_redemptions, budget, redeemed_count, discount_spent,
-                            channels, code_prefix, code_length, generic, version, created_at, updated_at)
+                            channels, code_prefix, code_length, generic, version, created_at, updated_at, tiers)
                         VALUES (:id, :tenantId, :name, :description, :terms, :type, :percentBp, :amount,
                             :maxDiscount, :freeSku, :currency, :minBasket, :validFrom, :validUntil, :startsBy, :endsBy,
                             :validDays, :perCustomerLimit, :maxRedemptions, :budget, 0, 0,
-                            :channels, :codePrefix, :codeLength, :generic, 1, :createdAt, :createdAt)
+                            :channels, :codePrefix, :codeLength, :generic, 1, :createdAt, :createdAt, :tiers)
                         """)
                 .param("id", row.id()).param("tenantId", row.tenantId()).param("name", row.name())
                 .param("description", row.description()).param("terms", row.terms())
@@ -92,7 +104,7 @@ class OfferRepository {
                 .param("maxRedemptions", row.maxRedemptions()).param("budget", row.budget())
                 .param("channels", row.channels()).param("codePrefix", row.codePrefix())
                 .param("codeLength", row.codeLength()).param("generic", row.generic())
-                .param("createdAt", Timestamps.of(row.createdAt()))
+                .param("createdAt", Timestamps.of(row.createdAt())).param("tiers", tiers(row.tiers()))
                 .update();
     }
 
@@ -107,7 +119,8 @@ class OfferRepository {
                             min_basket = :minBasket, valid_from = :validFrom, valid_until = :validUntil,
                             starts_by = :startsBy, ends_by = :endsBy, valid_days = :validDays,
                             per_customer_limit = :perCustomerLimit, max_redemptions = :maxRedemptions,
-                            budget = :budget, channels = :channels, version = version + 1, updated_at = :now,
+                            budget = :budget, channels = :channels, tiers = :tiers, version = version + 1,
+                            updated_at = :now,
                             redeemed_count = (SELECT COUNT(*) FROM coupon_redemption r
                                               WHERE r.offer_id = :id AND r.rolled_back_at IS NULL),
                             discount_spent = (SELECT COALESCE(SUM(r.discount), 0) FROM coupon_redemption r
@@ -121,7 +134,8 @@ class OfferRepository {
                 .param("validUntil", row.validUntil()).param("startsBy", Timestamps.of(row.startsBy()))
                 .param("endsBy", Timestamps.of(row.endsBy())).param("validDays", row.validDays())
                 .param("perCustomerLimit", row.perCustomerLimit()).param("maxRedemptions", row.maxRedemptions())
-                .param("budget", row.budget()).param("channels", row.channels()).param("now", Timestamps.now())
+                .param("budget", row.budget()).param("channels", row.channels()).param("tiers", tiers(row.tiers()))
+                .param("now", Timestamps.now())
                 .param("tenantId", row.tenantId()).param("id", row.id())
                 .update();
     }
@@ -240,6 +254,29 @@ class OfferRepository {
                 rs.getLong("redeemed_count"), rs.getLong("discount_spent"), rs.getString("channels"),
                 rs.getString("code_prefix"), rs.getInt("code_length"), rs.getBoolean("generic"), rs.getInt("version"),
                 Timestamps.instant(rs, "created_at"), Timestamps.instant(rs, "updated_at"),
-                Timestamps.instant(rs, "archived_at"));
+                Timestamps.instant(rs, "archived_at"), tiers(rs.getString("tiers")));
+    }
+
+    /**
+     * Offers still running that are kept for some tiers, newest first: few per tenant, so the tiers are matched
+     * here rather than in SQL, the same way on both databases.
+     */
+    List<StoredOffer> forTiers(UUID tenantId, Instant now) {
+        return jdbc.sql("SELECT " + COLUMNS + """
+                         FROM offer o
+                        WHERE o.tenant_id = :tenantId AND o.tiers IS NOT NULL AND o.archived_at IS NULL
+                          AND o.starts_by <= :now AND o.ends_by > :now
+                        ORDER BY o.created_at DESC, o.id
+                        """)
+                .param("tenantId", tenantId).param("now", Timestamps.of(now))
+                .query((rs, n) -> toRow(rs)).list();
+    }
+
+    private static String tiers(List<String> tiers) {
+        return tiers == null || tiers.isEmpty() ? null : JSON.writeValueAsString(tiers);
+    }
+
+    private static List<String> tiers(String stored) {
+        return stored == null ? List.of() : List.of(JSON.readValue(stored, String[].class));
     }
 }

@@ -26,6 +26,7 @@ import java.util.List;
  * @param freeSku     for {@code free_item}: the product given free (else the cheapest eligible line's)
  * @param validDays   each coupon's own life from its issue, within the offer's window
  * @param genericCode one code for everyone (such as SPRING25) instead of a code per customer
+ * @param tiers       loyalty tiers the offer is kept for (their members only); empty for everyone
  */
 record OfferRequest(
         @NotBlank @Size(max = 200) String name,
@@ -50,7 +51,8 @@ record OfferRequest(
         @Size(max = 20) List<@NotBlank @Size(max = 16) String> channels,
         @Size(max = 8) String codePrefix,
         @Min(CouponCodes.MIN_LENGTH) @Max(CouponCodes.MAX_LENGTH) Integer codeLength,
-        @Size(min = 4, max = 32) String genericCode) {
+        @Size(min = 4, max = 32) String genericCode,
+        @Size(max = 10) List<@NotBlank @Size(max = 64) String> tiers) {
 
     static final int DEFAULT_CODE_LENGTH = 8;
 
@@ -68,5 +70,9 @@ record OfferRequest(
 
     List<String> channelsOrEmpty() {
         return channels == null ? List.of() : channels;
+    }
+
+    List<String> tiersOrEmpty() {
+        return tiers == null ? List.of() : tiers;
     }
 }

@@ -2,6 +2,7 @@ package io.footbridge.offers.coupon;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import io.footbridge.offers.OfferTiers;
 import io.footbridge.offers.Offers;
 import io.footbridge.platform.Actor;
 import io.footbridge.platform.AuditLog;
@@ -9,6 +10,7 @@ import io.footbridge.platform.FieldError;
 import io.footbridge.platform.ProblemException;
 import io.footbridge.platform.StoreRef;
 import io.footbridge.platform.Stores;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -38,11 +40,13 @@ class OfferService {
     private final Discounts discounts;
     private final AuditLog audit;
     private final CouponTokens tokens;
+    private final ObjectProvider<OfferTiers> tiers;
     /** Targets by offer version: a change bumps the version, so every node sees it on its next read of the offer. */
     private final Cache<TargetsKey, OfferRepository.Targets> targets = Caffeine.newBuilder().maximumSize(10_000).build();
 
     OfferService(OfferRepository repository, CouponRepository coupons, Stores stores, Discounts discounts,
-                 AuditLog audit, CouponTokens tokens) {
+                 AuditLog audit, CouponTokens tokens, ObjectProvider<OfferTiers> tiers) {
+        this.tiers = tiers;
         this.repository = repository;
         this.coupons = coupons;
         this.stores = stores;
@@ -78,6 +82,10 @@ class OfferService {
 
     OfferRepository.StoredOffer find(UUID tenantId, UUID id) {
         return repository.find(tenantId, id).orElseThrow(() -> ProblemException.notFound("offer", id));
+    }
+
+    List<OfferRepository.StoredOffer> forTiers(UUID tenantId, Instant now) {
+        return repository.forTiers(tenantId, now);
     }
 
     java.util.Optional<OfferRepository.StoredOffer> lookup(UUID tenantId, UUID id) {
@@ -139,7 +147,7 @@ class OfferService {
                 row.validUntil(), row.startsBy(), row.endsBy(), row.validDays(), row.perCustomerLimit(),
                 row.maxRedemptions(), row.budget(), storeCodes, targets.skus().stream().sorted().toList(),
                 targets.categories().stream().sorted().toList(), row.channelList(), row.codePrefix(),
-                row.codeLength(), genericCode, discounts.describe(row, Locale.ENGLISH), status(row, now),
+                row.codeLength(), genericCode, row.tiers(), discounts.describe(row, Locale.ENGLISH), status(row, now),
                 row.createdAt(), row.updatedAt(), row.archivedAt());
     }
 
@@ -246,6 +254,7 @@ class OfferService {
                 errors.add(new FieldError("genericCode", "a generic code has no prefix or length of its own"));
             }
         }
+        List<String> tierNames = checkTiers(actor, r, errors);
         if (current != null) {
             if (r.type() != current.type()) {
                 errors.add(new FieldError("type", "cannot change once the offer exists; create a new offer"));
@@ -274,12 +283,41 @@ class OfferService {
                 validity.endsBy(), r.validDays(), r.perCustomerLimit(), r.maxRedemptions(), r.budget(),
                 current == null ? 0 : current.redeemedCount(), current == null ? 0 : current.discountSpent(),
                 channels.isEmpty() ? null : String.join(",", channels), prefix, codeLength, genericCode != null,
-                current == null ? 1 : current.version(), current == null ? now : current.createdAt(), now, null);
+                current == null ? 1 : current.version(), current == null ? now : current.createdAt(), now, null,
+                tierNames);
         OfferRepository.Targets targets = storeIds.isEmpty() && r.skusOrEmpty().isEmpty()
                 && r.categoriesOrEmpty().isEmpty() ? OfferRepository.Targets.NONE
                 : new OfferRepository.Targets(Set.copyOf(storeIds), Set.copyOf(r.skusOrEmpty()),
                 Set.copyOf(r.categoriesOrEmpty()));
         return new Checked(row, targets, genericCode);
+    }
+
+    /**
+     * The tiers named must be the loyalty programme's, each once; a generic code is typed by anyone at the till, so
+     * an offer kept for some tiers gives codes of its own.
+     */
+    private List<String> checkTiers(Actor actor, OfferRequest r, List<FieldError> errors) {
+        if (r.tiersOrEmpty().isEmpty()) {
+            return List.of();
+        }
+        OfferTiers source = tiers.getIfAvailable();
+        List<String> known = source == null ? List.of() : source.names(actor.tenantId());
+        Set<String> named = new LinkedHashSet<>();
+        for (int i = 0; i < r.tiersOrEmpty().size(); i++) {
+            String tier = r.tiersOrEmpty().get(i).strip();
+            if (!known.contains(tier)) {
+                errors.add(new FieldError("tiers[" + i + "]", known.isEmpty() ? "the loyalty programme has no tiers"
+                        : "is not a tier of the loyalty programme (" + String.join(", ", known) + ")"));
+            } else if (!named.add(tier)) {
+                errors.add(new FieldError("tiers[" + i + "]", "is named twice"));
+            }
+        }
+        if (r.genericCode() != null) {
+            errors.add(new FieldError("tiers", "an offer with a generic code is for everyone who has the code; an"
+                    + " offer kept for tiers gives each member a code of their own"));
+        }
+        // keep the programme's order, lowest tier first, whatever order they were named in
+        return known.stream().filter(named::contains).toList();
     }
 
     private static Validity.Boundary boundary(String text, boolean end, String field, List<FieldError> errors) {

@@ -206,4 +206,35 @@ class SpendTiersAndPaymentTests extends LoyaltyTestSupport {
         assertThat(wrong.status()).isEqualTo(400);
         assertThat(wrong.errorFields()).containsExactly("consents[0].channel");
     }
+
+    @Test
+    void theClubsConsentAskedAgainAndSentTwiceIsRecordedOnce() {
+        programme(Map.of());
+        String loyaltyId = "L" + UUID.randomUUID().toString().substring(0, 8).toUpperCase();
+        assertThat(till.post("/api/v1/loyalty/members", Map.of("loyaltyId", loyaltyId, "store", "BER-1")).status())
+                .isEqualTo(201);
+        Map<String, Object> asked = Map.of("loyaltyId", loyaltyId, "store", "BER-1", "consents",
+                List.of(Map.of("channel", "email", "granted", true, "wordingVersion", "club-2026-01")));
+        assertThat(till.post("/api/v1/loyalty/members", asked).status()).isEqualTo(200);
+        assertThat(till.post("/api/v1/loyalty/members", asked).status()).as("the till sends it again").isEqualTo(200);
+        var changed = till.post("/api/v1/loyalty/members", Map.of("loyaltyId", loyaltyId, "store", "BER-1",
+                "consents", List.of(Map.of("channel", "email", "granted", false, "wordingVersion", "club-2026-01"))));
+        assertThat(changed.status()).isEqualTo(200);
+
+        // the changed answer went last: once it is there, a second copy of the first would be too
+        long deadline = System.currentTimeMillis() + 20_000;
+        while (consentEvents().size() < 2) {
+            assertThat(System.currentTimeMillis()).as("the answers are recorded").isLessThan(deadline);
+            sleep(50);
+        }
+        List<String> answers = consentEvents();
+        assertThat(answers).hasSize(2);
+        assertThat(answers.get(0).replace(" ", "")).contains("\"granted\":true");
+        assertThat(answers.get(1).replace(" ", "")).contains("\"granted\":false");
+    }
+
+    private List<String> consentEvents() {
+        return jdbc.sql("SELECT properties FROM capture_event WHERE tenant_id = :t AND type = 'loyalty.consent'"
+                + " ORDER BY seq").param("t", tenant.id()).query(String.class).list();
+    }
 }

@@ -28,6 +28,7 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.Date;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.zip.ZipEntry;
@@ -224,6 +225,36 @@ class WalletWebServiceTests extends ReceiptsTestSupport {
         assertThat(googleDue(memberId)).isFalse();
         assertThat(PROVIDERS.requests(r -> r.googleWallet() && r.path().contains("3388000000077777777.")))
                 .as("only the member a link was made for").hasSize(1);
+    }
+
+    @Test
+    void theGoogleObjectIsUpdatedWithTheMembersTier() throws Exception {
+        shop();
+        assertThat(marketer.put("/api/v1/loyalty/program", Map.of("currency", "EUR", "pointsPerUnit", 1, "unit", 100,
+                "bonuses", Map.of("join", 5), "tiers", List.of(Map.of("name", "Silver", "threshold", 5)))).status())
+                .isEqualTo(200);
+        KeyPair keys = KeyPairGenerator.getInstance("RSA").generateKeyPair();
+        String pem = "-----BEGIN PRIVATE KEY-----\n" + Base64.getMimeEncoder().encodeToString(
+                keys.getPrivate().getEncoded()) + "\n-----END PRIVATE KEY-----\n";
+        assertThat(tenant.admin().put("/api/v1/loyalty/wallet/google", Map.of("issuerId", "3388000000077777778",
+                "serviceAccountEmail", "wallet@shop-78.iam.gserviceaccount.com", "privateKeyPem", pem)).status())
+                .isEqualTo(200);
+        String loyaltyId = "T" + UUID.randomUUID().toString().substring(0, 8).toUpperCase();
+        assertThat(till.post("/api/v1/loyalty/members", Map.of("loyaltyId", loyaltyId, "store", "BER-1")).status())
+                .isEqualTo(201);
+        assertThat(till.get("/api/v1/loyalty/members?loyaltyId=" + loyaltyId).json().path("tier").asString())
+                .isEqualTo("Silver");
+        assertThat(till.get("/api/v1/loyalty/members/" + loyaltyId + "/google-wallet").status()).isEqualTo(200);
+        UUID memberId = jdbc.sql("SELECT id FROM loyalty_member WHERE tenant_id = :t AND loyalty_id = :l")
+                .param("t", tenant.id()).param("l", loyaltyId).query(UUID.class).single();
+
+        assertThat(marketer.post("/api/v1/loyalty/members/" + loyaltyId + "/adjustments", Map.of("points", 5,
+                "reason", "goodwill")).status()).isEqualTo(200);
+        FakeProviders.Request patch = PROVIDERS.await(r -> r.googleWallet()
+                && r.path().endsWith("3388000000077777778." + memberId), 1).get(0);
+        JsonNode tier = patch.json().path("textModulesData").path(0);
+        assertThat(tier.path("header").asString()).isEqualTo("Tier");
+        assertThat(tier.path("body").asString()).as("the card says the tier, as the save link did").isEqualTo("Silver");
     }
 
     private boolean googleDue(UUID memberId) {
