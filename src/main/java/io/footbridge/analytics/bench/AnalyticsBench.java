@@ -180,6 +180,13 @@ public final class AnalyticsBench {
      */
     private void fill(Connection db, UUID storeId, UUID tenantId, String store, LocalDate first, Size size)
             throws SQLException {
+        try (Statement session = db.createStatement()) {
+            // this connection's own settings, not the server's: the rollups below group and sort millions of rows,
+            // which spill to disk in PostgreSQL's default 4 MB; and nothing here needs to wait for a flush per commit
+            session.execute("SET work_mem = '512MB'");
+            session.execute("SET maintenance_work_mem = '512MB'");
+            session.execute("SET synchronous_commit = off");
+        }
         db.setAutoCommit(false);
         for (long from = 1; from <= size.sales(); from += CHUNK) {
             long to = Math.min(size.sales(), from + CHUNK - 1);

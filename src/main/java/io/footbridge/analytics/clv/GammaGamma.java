@@ -63,21 +63,47 @@ record GammaGamma(double p, double q, double gamma, double logLikelihood) {
             return new Spends(x, w, logs, start, m, mw);
         }
 
+        /** The group the spend at this position belongs to. */
+        private int group(int entry) {
+            int found = java.util.Arrays.binarySearch(start, 0, frequency.length, entry);
+            if (found >= 0) {
+                // groups are never empty, so a start is held by one group
+                return found;
+            }
+            return -found - 2;
+        }
+
         /** The log-likelihood at log-parameters (ln p, ln q, ln γ); {@code spend} holds x·m. */
         double logLikelihood(double[] logParams) {
             double p = Math.exp(logParams[0]);
             double q = Math.exp(logParams[1]);
             double gamma = Math.exp(logParams[2]);
             double common = q * Math.log(gamma) - Gamma.logGamma(q);
+            // Σ ln(γ + x·m) over each group's spends, in chunks of spends that may run side by side
+            double[] logTotals = new double[frequency.length];
+            double[][] parts = new double[Chunks.count(spend.length)][];
+            Chunks.sum(spend.length, (from, to) -> {
+                double[] part = new double[frequency.length];
+                int g = group(from);
+                for (int e = from; e < to; e++) {
+                    while (e >= start[g + 1]) {
+                        g++;
+                    }
+                    part[g] += spendWeight[e] * Math.log(gamma + spend[e]);
+                }
+                parts[from / Chunks.SIZE] = part;
+                return 0;
+            });
+            for (double[] part : parts) {
+                for (int g = 0; g < frequency.length; g++) {
+                    logTotals[g] += part[g];
+                }
+            }
             double sum = 0;
             for (int g = 0; g < frequency.length; g++) {
                 double px = p * frequency[g];
-                double logTotals = 0;
-                for (int e = start[g]; e < start[g + 1]; e++) {
-                    logTotals += spendWeight[e] * Math.log(gamma + spend[e]);
-                }
                 sum += weight[g] * (common + Gamma.logGamma(px + q) - Gamma.logGamma(px) + px * Math.log(frequency[g]))
-                        + (px - 1) * sumLogSpend[g] - (px + q) * logTotals;
+                        + (px - 1) * sumLogSpend[g] - (px + q) * logTotals[g];
             }
             return Double.isFinite(sum) ? sum : Double.NEGATIVE_INFINITY;
         }

@@ -335,8 +335,26 @@ class KpiFigures implements Kpis {
         String people = channel == FirstChannel.ANY ? "" : " AND person_id IN (SELECT person_id FROM analytics_person"
                 + " WHERE tenant_id = :tenantId AND " + (channel == FirstChannel.ONLINE ? "" : "NOT ")
                 + "first_online)";
-        // a person's cohort is the period of their first purchase (in the chosen stores): the least period number
         Map<Long, Map<Long, Long>> active = new TreeMap<>();
+        if (storeIds == null) {
+            // every store: a person's cohort is the period of their first purchase anywhere, which analytics_person
+            // keeps, so only the people who first bought in the period and their days are read, not every
+            // person-day of the tenant's history grouped per person. Counted per first day, summed per cohort in
+            // code (each person has one first day, so the counts add up)
+            String firstChannel = channel == FirstChannel.ANY ? ""
+                    : " AND " + (channel == FirstChannel.ONLINE ? "" : "NOT ") + "p.first_online";
+            jdbc.sql(inline("SELECT p.first_day, d." + column + " AS period, COUNT(DISTINCT d.person_id) AS people"
+                            + " FROM analytics_person p JOIN analytics_person_day d ON d.tenant_id = :tenantId"
+                            + " AND d.person_id = p.person_id WHERE p.tenant_id = :tenantId"
+                            + " AND p.first_day >= :first AND p.first_day <= :last" + firstChannel
+                            + " AND d.local_day >= :first AND d.local_day <= :last GROUP BY p.first_day, d." + column,
+                            tenantId, null, first, last))
+                    .query((rs, row) -> active.computeIfAbsent(index(rs.getObject("first_day", LocalDate.class),
+                            grain), k -> new TreeMap<>()).merge(rs.getLong("period"), rs.getLong("people"), Long::sum))
+                    .list();
+            return cohorts(active, last, grain);
+        }
+        // a person's cohort is the period of their first purchase (in the chosen stores): the least period number
         jdbc.sql(inline("SELECT f.cohort, d." + column + " AS period, COUNT(DISTINCT d.person_id) AS people" + """
                          FROM (SELECT person_id, MIN(%1$s) AS cohort FROM analytics_person_day
                               WHERE tenant_id = :tenantId AND local_day <= :last
@@ -348,6 +366,10 @@ class KpiFigures implements Kpis {
                 .query((rs, row) -> active.computeIfAbsent(rs.getLong("cohort"), k -> new TreeMap<>())
                         .put(rs.getLong("period"), rs.getLong("people")))
                 .list();
+        return cohorts(active, last, grain);
+    }
+
+    private static List<Cohort> cohorts(Map<Long, Map<Long, Long>> active, LocalDate last, Grain grain) {
         long lastIndex = index(last, grain);
         List<Cohort> cohorts = new ArrayList<>();
         active.forEach((cohort, periods) -> {
