@@ -66,8 +66,11 @@ final class CampaignBench {
                 .param("id", id).query().singleRow();
         double draw = Duration.between(instant(times.get("sent_at")), instant(times.get("drawn_at"))).toMillis()
                 / 1e3;
-        long queued = count(jdbc, id, "queued");
+        // handed over: queued, or since moved on by messaging (sent, delivered …)
         long blocked = count(jdbc, id, "blocked");
+        long queued = jdbc.sql("SELECT COUNT(*) FROM campaign_recipient WHERE campaign_id = :id"
+                + " AND status NOT IN ('pending', 'held_out', 'blocked', 'cancelled')").param("id", id)
+                .query(Long.class).single();
         long codes = jdbc.sql("SELECT COUNT(*) FROM campaign_recipient WHERE campaign_id = :id"
                 + " AND coupon_id IS NOT NULL").param("id", id).query(Long.class).single();
         double delivery = took - draw;
@@ -78,7 +81,7 @@ final class CampaignBench {
 
         // the same steps one by one, each in a transaction of its own as the delivery takes them
         List<UUID> sample = jdbc.sql("""
-                        SELECT person_id FROM campaign_recipient WHERE campaign_id = :id AND status = 'queued'
+                        SELECT person_id FROM campaign_recipient WHERE campaign_id = :id AND coupon_id IS NOT NULL
                         ORDER BY person_id LIMIT :n
                         """)
                 .param("id", id).param("n", SAMPLE).query(UUID.class).list();
