@@ -154,6 +154,44 @@ class CampaignLocalTimeTests extends ApiTest {
     }
 
     @Test
+    void onThePersonsOwnClockWithStoresNamedOnlyTheirPeopleCountForTheDrawAndForWhoIsDue() {
+        ZoneId tokyo = ZoneId.of("Asia/Tokyo");
+        Map<String, String[]> people = new java.util.LinkedHashMap<>();
+        // Tokyo's clock is the first to show the time, but its person shops in Berlin, a store not named
+        people.put("tokyo", new String[] {"BER-1", "Asia/Tokyo"});
+        people.put("hamburger", new String[] {"HAM-1", "Europe/Berlin"});
+        people.put("berliner", new String[] {"NYC-1", "Europe/Berlin"});
+        people.put("plain", new String[] {"NYC-1", null});
+        String segment = segmentWithZones(people);
+        await(() -> jdbc.sql("SELECT COUNT(*) FROM segment_trait WHERE name = 'timeZone' AND tenant_id = :t")
+                .param("t", tenant.id()).query(Long.class).single() == 3, Duration.ofSeconds(30),
+                "the zones people gave are known");
+        LocalDateTime local = LocalDate.now(ZoneOffset.UTC).plusDays(20).atTime(10, 0);
+        Instant inTokyo = local.atZone(tokyo).toInstant();
+        Instant inBerlin = local.atZone(BERLIN).toInstant();
+        Instant inNewYork = local.atZone(NEW_YORK).toInstant();
+
+        var created = admin.post("/api/v1/campaigns", Map.of("name", "Own clock, New York", "segmentId", segment,
+                "channel", "email", "template", "news", "stores", List.of("NYC-1"), "sendAt",
+                Map.of("local", local.toString(), "zone", "person")));
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        String id = created.json().get("id").asString();
+        // the first clock among the New York store's people: the Berliner's, not Tokyo's (not this campaign's)
+        assertThat(Instant.parse(created.json().get("sendAt").asString())).isNotEqualTo(inTokyo)
+                .isEqualTo(inBerlin);
+        assertThat(jdbc.sql("SELECT execution_time FROM scheduled_tasks WHERE task_name = 'campaign-start'"
+                        + " AND task_instance = :id").param("id", id).query(Timestamp.class).single().toInstant())
+                .isEqualTo(inBerlin);
+
+        jdbc.sql("UPDATE scheduled_tasks SET execution_time = :now WHERE task_name = 'campaign-start'"
+                + " AND task_instance = :id").param("now", Timestamp.from(Instant.now())).param("id", id).update();
+        await(() -> jdbc.sql("SELECT COUNT(*) FROM campaign WHERE id = :id AND drawn_at IS NOT NULL")
+                .param("id", UUID.fromString(id)).query(Long.class).single() == 1, Duration.ofSeconds(30),
+                "the scheduler draws the audience");
+        assertThat(dueByPerson(id)).containsOnly(Map.entry("berliner", inBerlin), Map.entry("plain", inNewYork));
+    }
+
+    @Test
     void anInstantGoneByOrAZoneOtherThanStoreOrPersonIsRefusedNamingTheField() {
         String segment = segment(Map.of("b1", "BER-1"));
         var past = admin.post("/api/v1/campaigns", Map.of("name", "x", "segmentId", segment, "channel", "email",

@@ -28,6 +28,9 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 
 import static io.footbridge.audiences.SegmentsTestSupport.await;
 import static io.footbridge.audiences.SegmentsTestSupport.files;
@@ -42,6 +45,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 class SegmentSftpFileTests extends ApiTest {
 
     private static final String PASSWORD = "drop-box-password-1";
+    private static final String SLOW_PASSWORD = "drop-box-password-slow";
+    private static volatile CountDownLatch slowSignIn = new CountDownLatch(1);
+    private static volatile CountDownLatch slowRelease = new CountDownLatch(1);
     private static SshServer server;
     private static Path serverRoot;
     private static String hostKey;
@@ -67,8 +73,19 @@ class SegmentSftpFileTests extends ApiTest {
         SimpleGeneratorHostKeyProvider hostKeys = new SimpleGeneratorHostKeyProvider(serverRoot.resolve(
                 "host-key.ser"));
         server.setKeyPairProvider(hostKeys);
-        server.setPasswordAuthenticator((user, password, session) -> user.equals("partner")
-                && password.equals(PASSWORD));
+        server.setPasswordAuthenticator((user, password, session) -> {
+            if (user.equals("partner") && password.equals(SLOW_PASSWORD)) {
+                // an upload under way for as long as a test wants
+                slowSignIn.countDown();
+                try {
+                    return slowRelease.await(15, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return false;
+                }
+            }
+            return user.equals("partner") && password.equals(PASSWORD);
+        });
         server.setPublickeyAuthenticator((user, key, session) -> user.equals("partner")
                 && KeyUtils.compareKeys(key, userKey.getPublic()));
         server.setSubsystemFactories(List.of(new SftpSubsystemFactory()));
@@ -175,6 +192,89 @@ class SegmentSftpFileTests extends ApiTest {
         assertThat(files(elsewhere, "")).isEmpty();
         assertThat(files(directory.resolve(impostor.json().get("folder").asString()), "audience-google-"))
                 .as("written here all the same").hasSize(1);
+    }
+
+    @Test
+    void removingADestinationWaitsForItsUploadUnderWayWhichArrivesWhole() throws Exception {
+        signUp("ada-" + run + "@example.com", "Ada");
+        String segment = segment(1);
+        Path drop = Files.createDirectories(serverRoot.resolve("home").resolve("slow-" + run));
+        slowSignIn = new CountDownLatch(1);
+        slowRelease = new CountDownLatch(1);
+        try {
+            var created = marketer.post("/api/v1/segments/" + segment + "/files", Map.of("format", "meta",
+                    "sftp", Map.of("host", "127.0.0.1", "port", server.getPort(), "user", "partner",
+                            "path", "slow-" + run, "password", SLOW_PASSWORD, "hostKey", hostKey)));
+            assertThat(created.status()).as(created.toString()).isEqualTo(201);
+            String destination = created.json().get("id").asString();
+            assertThat(slowSignIn.await(30, TimeUnit.SECONDS)).as("the upload is under way").isTrue();
+
+            AtomicReference<Integer> removed = new AtomicReference<>();
+            Thread removal = new Thread(() -> removed.set(marketer.delete("/api/v1/segments/" + segment
+                    + "/files/" + destination).status()));
+            removal.start();
+            removal.join(1500);
+            assertThat(removal.isAlive()).as("the removal waits for the upload under way").isTrue();
+
+            slowRelease.countDown();
+            removal.join(30_000);
+            assertThat(removed.get()).isEqualTo(204);
+            assertThat(files(drop, "audience-meta-")).as("the upload ended before the removal").hasSize(1);
+            assertThat(files(drop, ".")).as("no part file left on the server").isEmpty();
+            assertThat(jdbc.sql("SELECT COUNT(*) FROM audience_file_upload WHERE destination_id = :d")
+                    .param("d", UUID.fromString(destination)).query(Long.class).single()).isZero();
+            assertThat(marketer.get("/api/v1/segments/" + segment + "/files").json().get("items")).isEmpty();
+        } finally {
+            slowRelease.countDown();
+        }
+    }
+
+    @Test
+    void aRemovalWhoseRemovalsFileCannotBeUploadedKeepsThatAttemptsErrorAndTheFileQueuedOnce() throws Exception {
+        signUp("eve-" + run + "@example.com", "Eve");
+        String segment = segment(1);
+        String otherKey = "SHA256:" + Base64.getEncoder().withoutPadding().encodeToString(
+                MessageDigest.getInstance("SHA-256").digest(run.getBytes(StandardCharsets.UTF_8)));
+        var created = marketer.post("/api/v1/segments/" + segment + "/files", Map.of("format", "meta",
+                "sftp", Map.of("host", "127.0.0.1", "port", server.getPort(), "user", "partner",
+                        "password", PASSWORD, "hostKey", otherKey)));
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        String id = created.json().get("id").asString();
+        UUID destination = UUID.fromString(id);
+        Path local = directory.resolve(created.json().get("folder").asString());
+        String list = "/api/v1/segments/" + segment + "/files";
+        await(() -> item(list, id).path("lastError").isString(), Duration.ofSeconds(30), "the first upload fails");
+
+        String eve = marketer.get("/api/v1/segments/" + segment + "/members").json().get("items").get(0)
+                .asString();
+        assertThat(tenant.admin().delete("/api/v1/profiles/" + eve).status()).isEqualTo(200);
+        await(() -> removalsAttempts(destination) == 1, Duration.ofSeconds(90),
+                "the removals file is written and its upload tried");
+
+        var refused = marketer.delete(list + "/" + id);
+        assertThat(refused.status()).as(refused.toString()).isEqualTo(409);
+        assertThat(refused.toString()).contains("removals-not-uploaded");
+        // the removal's own try is on record: the error for the console, the file queued for the next run
+        assertThat(removalsAttempts(destination)).isEqualTo(2);
+        JsonNode kept = item(list, id);
+        assertThat(kept.get("lastError").asString()).contains("removals-meta-").contains("host key");
+        assertThat(kept.get("waitingUploads").asLong()).isEqualTo(2);
+        assertThat(jdbc.sql("""
+                        SELECT COUNT(*) FROM audience_file_upload WHERE destination_id = :d
+                            AND file LIKE 'removals-%' AND next_try_at > :now
+                        """)
+                .param("d", destination).param("now", java.sql.Timestamp.from(Instant.now()))
+                .query(Long.class).single()).as("tried again later").isEqualTo(1);
+        assertThat(files(local, "removals-meta-")).as("written once").hasSize(1);
+        assertThat(files(local, ".")).as("no part file left").isEmpty();
+    }
+
+    private long removalsAttempts(UUID destination) {
+        return jdbc.sql("""
+                        SELECT COALESCE(MAX(attempts), 0) FROM audience_file_upload
+                        WHERE destination_id = :d AND file LIKE 'removals-%'
+                        """)
+                .param("d", destination).query(Long.class).single();
     }
 
     @Test

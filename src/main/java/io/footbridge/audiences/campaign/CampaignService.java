@@ -136,7 +136,7 @@ class CampaignService implements Campaigns {
             } else if (errors.stream().noneMatch(e -> e.field().equals("stores"))) {
                 sendAt = earliest(actor, sendAtLocal, named, errors);
                 if (sendAt != null && zone.equals("person")) {
-                    sendAt = personZonesFirst(draft.segmentId(), sendAtLocal, sendAt);
+                    sendAt = personZonesFirst(draft.segmentId(), named.keySet(), sendAtLocal, sendAt);
                 }
             }
         }
@@ -241,17 +241,24 @@ class CampaignService implements Campaigns {
      * With the local time read on each person's own clock the audience is drawn when the first of the zones that
      * the segment's members give (a trait, as their events tell it) reaches it, if that is before the stores' first
      * and still ahead; a zone already past it leaves its people to their store's clock, and so does a zone of
-     * someone who joins the segment later and whose clock would have shown the time before the draw.
+     * someone who joins the segment later and whose clock would have shown the time before the draw. With stores
+     * named only the members whose store is one of them count, as only they are drawn.
      */
-    private Instant personZonesFirst(UUID segmentId, LocalDateTime local, Instant storesFirst) {
+    private Instant personZonesFirst(UUID segmentId, Set<String> stores, LocalDateTime local, Instant storesFirst) {
         Instant first = storesFirst;
         for (String id : jdbc.sql("""
                         SELECT DISTINCT t.trait_value FROM segment_member m
                         JOIN segment_trait t ON t.tenant_id = m.tenant_id AND t.person_id = m.person_id
                             AND t.name = 'timeZone'
-                        WHERE m.segment_id = :segmentId
+                        WHERE m.segment_id = :segmentId AND (CAST(:anyStore AS BOOLEAN) OR EXISTS (
+                            SELECT 1 FROM segment_trait s WHERE s.tenant_id = m.tenant_id
+                                AND s.person_id = m.person_id AND s.name = 'preferredStore'
+                                AND s.trait_value IN (:stores)))
                         """)
-                .param("segmentId", segmentId).query(String.class).list()) {
+                .param("segmentId", segmentId).param("anyStore", stores.isEmpty())
+                // an empty IN list is not SQL: a code no store has stands in when none is named
+                .param("stores", stores.isEmpty() ? List.of("") : List.copyOf(stores))
+                .query(String.class).list()) {
             Optional<ZoneId> zone = zone(id);
             if (zone.isPresent()) {
                 Instant at = LocalSendTime.in(local, zone.get());

@@ -14,6 +14,9 @@ import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.core.namedparam.SqlParameterSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import java.io.IOException;
@@ -32,12 +35,15 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Consumer;
+import java.util.function.LongConsumer;
 
 /**
  * Writes the due audience files on the background scheduler (one node at a time): the segment's audience as the
  * platform's CSV, and a removals file for the people erased since the last one. A file is written under a
- * {@code .part} name and moved into place whole, so a sync job never picks up half of it. Everyone a file held is
- * remembered (by id) so that their erasure reaches this destination.
+ * {@code .part} name and moved into place whole, so a sync job never picks up half of it; it is moved only once the
+ * transaction that records it has committed ({@code audience_file_placing} names it until then), so a failed commit
+ * leaves no file in place and a node dying after it leaves the move to the next run: one file either way. Everyone a
+ * file held is remembered (by id) so that their erasure reaches this destination.
  * <p>
  * A page of an audience file is read without a lock; then, under the destination's row lock, those of it who are
  * still members are remembered, and only they are written. An erasure takes the locks of its tenant's destinations
@@ -54,6 +60,7 @@ class AudienceFiles {
 
     private final JdbcClient jdbc;
     private final TransactionTemplate transaction;
+    private final TransactionTemplate apart;
     private final NamedParameterJdbcTemplate batch;
     private final AudienceExport export;
     private final AuditLog audit;
@@ -64,12 +71,21 @@ class AudienceFiles {
     /** Between a page being read and its people being remembered: where a test steps in to race an erasure. */
     volatile Consumer<List<UUID>> pageRead = people -> { };
 
+    /** At the end of the transaction recording a file (by name): where a test makes its commit fail. */
+    volatile Consumer<String> recorded = file -> { };
+
+    /** After that commit, before the file is moved into place: where a test stops as a dying node would. */
+    volatile Consumer<String> placing = file -> { };
+
     AudienceFiles(JdbcClient jdbc, TransactionTemplate transaction, NamedParameterJdbcTemplate batch,
                   AudienceExport export, AuditLog audit, AudienceFileProperties properties,
                   BackgroundWork background, AudienceUploads uploads) {
         this.jdbc = jdbc;
         this.uploads = uploads;
         this.transaction = transaction;
+        // after a commit the finished transaction's connection may still be bound: a new one records the move
+        this.apart = new TransactionTemplate(transaction.getTransactionManager());
+        this.apart.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
         this.batch = batch;
         this.export = export;
         this.audit = audit;
@@ -119,6 +135,7 @@ class AudienceFiles {
                         FROM audience_file_destination d
                         WHERE d.next_at <= :now
                            OR EXISTS (SELECT 1 FROM audience_file_removal r WHERE r.destination_id = d.id)
+                           OR EXISTS (SELECT 1 FROM audience_file_placing p WHERE p.destination_id = d.id)
                            OR EXISTS (SELECT 1 FROM audience_file_upload u WHERE u.destination_id = d.id
                                       AND u.next_try_at <= :now)
                         ORDER BY d.next_at
@@ -131,12 +148,13 @@ class AudienceFiles {
                 .list();
         for (Due destination : due) {
             try {
+                placeWaiting(destination);
                 removals(destination);
                 if (destination.scheduled()) {
                     audience(destination);
                 }
                 if (destination.sftp()) {
-                    uploads.uploads(destination.id(), false, false);
+                    uploads.uploads(destination.id(), false, false).ifPresent(uploads::failed);
                 }
             } catch (Gone e) {
                 log.info("Audience file destination {} was removed while its file was written; file dropped",
@@ -171,6 +189,7 @@ class AudienceFiles {
                 .list();
         try {
             for (Due destination : one) {
+                placeWaiting(destination);
                 removals(destination);
             }
             return true;
@@ -186,7 +205,7 @@ class AudienceFiles {
         Instant started = Instant.now();
         String name = "audience-" + destination.format().name().toLowerCase(java.util.Locale.ROOT) + "-"
                 + STAMP.format(started) + ".csv";
-        long rows = write(destination, name, out -> export.export(actor, destination.segmentId(),
+        write(destination, name, out -> export.export(actor, destination.segmentId(),
                 destination.format(), out, people -> {
                     pageRead.accept(people);
                     return transaction.execute(status -> {
@@ -195,15 +214,14 @@ class AudienceFiles {
                         remember(destination, still);
                         return still;
                     });
-                }));
-        jdbc.sql("""
+                }), rows -> jdbc.sql("""
                         UPDATE audience_file_destination SET last_run_at = :started, last_file = :file,
                             last_rows = :rows, last_error = NULL, next_at = :next
                         WHERE id = :id
                         """)
                 .param("started", Timestamps.of(started)).param("file", name).param("rows", rows)
                 .param("next", Timestamps.of(started.plusSeconds(destination.everySeconds())))
-                .param("id", destination.id()).update();
+                .param("id", destination.id()).update());
     }
 
     /**
@@ -249,23 +267,31 @@ class AudienceFiles {
             }
             csv.flush();
             return removals.size();
+        }, rows -> {
+            for (Removal removal : removals) {
+                jdbc.sql("DELETE FROM audience_file_removal WHERE id = :id").param("id", removal.id()).update();
+            }
+            audit.record(actor(destination), "segment.removals.exported", "segment",
+                    destination.segmentId(), Map.of("destination", destination.id(), "file", name, "rows",
+                            removals.size()));
         });
-        for (Removal removal : removals) {
-            jdbc.sql("DELETE FROM audience_file_removal WHERE id = :id").param("id", removal.id()).update();
-        }
-        audit.record(actor(destination), "segment.removals.exported", "segment",
-                destination.segmentId(), Map.of("destination", destination.id(), "file", name, "rows",
-                        removals.size()));
     }
 
     interface Content {
         long writeTo(Writer out) throws IOException;
     }
 
-    private long write(Due destination, String name, Content content) throws IOException {
-        Path folder = root.resolve(destination.tenantId().toString()).resolve(destination.id().toString());
+    /**
+     * Writes a file under its {@code .part} name, then records it ({@code record}: what the file changes, with its
+     * rows) in one transaction holding the destination's lock, and moves it into place once that commits: a commit
+     * that fails leaves nothing in place (the {@code .part} is deleted, what it would have changed is not), and a node
+     * dying before the move leaves the {@code .part} named in {@code audience_file_placing} for the next run. Within a
+     * transaction already under way (removals) the move waits for that one's commit.
+     */
+    private long write(Due destination, String name, Content content, LongConsumer record) throws IOException {
+        Path folder = folder(destination);
         Files.createDirectories(folder);
-        Path part = folder.resolve("." + name + ".part");
+        Path part = folder.resolve(part(name));
         long rows;
         try (Writer out = Files.newBufferedWriter(part, StandardCharsets.UTF_8)) {
             rows = content.writeTo(out);
@@ -274,11 +300,16 @@ class AudienceFiles {
             throw e;
         }
         try {
-            // into place only while the destination stands: one removed meanwhile gets no file
+            // recorded only while the destination stands: one removed meanwhile gets no file
             transaction.executeWithoutResult(status -> {
                 lock(destination.id());
+                jdbc.sql("""
+                                INSERT INTO audience_file_placing (destination_id, file, created_at)
+                                VALUES (:id, :file, :now)
+                                """)
+                        .param("id", destination.id()).param("file", name).param("now", Timestamps.now()).update();
                 if (destination.sftp()) {
-                    // queued with the move: a node dying before the upload leaves it waiting, not lost
+                    // queued with its record: a node dying before the upload leaves it waiting, not lost
                     jdbc.sql("""
                                     INSERT INTO audience_file_upload (destination_id, file, created_at, attempts,
                                         next_try_at)
@@ -287,20 +318,73 @@ class AudienceFiles {
                             .param("id", destination.id()).param("file", name).param("now", Timestamps.now())
                             .update();
                 }
-                try {
-                    Files.move(part, folder.resolve(name), StandardCopyOption.ATOMIC_MOVE);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
+                record.accept(rows);
+                TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                    @Override
+                    public void afterCompletion(int outcome) {
+                        if (outcome == STATUS_COMMITTED) {
+                            place(destination, name);
+                        } else if (outcome == STATUS_ROLLED_BACK) {
+                            deleteQuietly(part);
+                        }
+                        // an unknown outcome leaves the .part: the next run places it if the record is there
+                    }
+                });
+                recorded.accept(name);
             });
         } catch (RuntimeException e) {
             Files.deleteIfExists(part);
-            if (e instanceof UncheckedIOException io) {
-                throw io.getCause();
-            }
             throw e;
         }
         return rows;
+    }
+
+    /** Moves the files of a destination recorded but not yet in place there (a node stopped in between). */
+    void placeWaiting(Due destination) {
+        for (String file : jdbc.sql("""
+                        SELECT file FROM audience_file_placing WHERE destination_id = :id ORDER BY created_at, file
+                        """)
+                .param("id", destination.id()).query(String.class).list()) {
+            place(destination, file);
+        }
+    }
+
+    /** Moves a recorded file into place (unless it is there already) and forgets that it was waiting. */
+    private void place(Due destination, String name) {
+        Path folder = folder(destination);
+        try {
+            placing.accept(name);
+            Path part = folder.resolve(part(name));
+            if (Files.exists(part)) {
+                Files.move(part, folder.resolve(name), StandardCopyOption.ATOMIC_MOVE);
+            }
+            apart.executeWithoutResult(status -> jdbc.sql("""
+                            DELETE FROM audience_file_placing WHERE destination_id = :id AND file = :file
+                            """)
+                    .param("id", destination.id()).param("file", name).update());
+        } catch (IOException | RuntimeException e) {
+            // ids only; the next run tries again
+            log.warn("Audience file of destination {} not moved into place yet: {}", destination.id(),
+                    e.getClass().getSimpleName());
+        }
+    }
+
+    /** Where a destination's files are written. */
+    Path folder(Due destination) {
+        return root.resolve(destination.tenantId().toString()).resolve(destination.id().toString());
+    }
+
+    /** The hidden name a file is written under until it is in place. */
+    static String part(String name) {
+        return "." + name + ".part";
+    }
+
+    private static void deleteQuietly(Path part) {
+        try {
+            Files.deleteIfExists(part);
+        } catch (IOException e) {
+            log.warn("A part file could not be deleted: {}", e.getClass().getSimpleName());
+        }
     }
 
     /**

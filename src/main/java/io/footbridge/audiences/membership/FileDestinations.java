@@ -177,10 +177,57 @@ class FileDestinations implements SegmentFiles {
         return one(actor, segmentId, destinationId);
     }
 
+    /** How long a removal waits for an upload to the destination under way before answering 409. */
+    static final Duration UPLOAD_WAIT = Duration.ofSeconds(60);
+
+    /** An upload to the destination is under way: the removal waits for it, holding no lock meanwhile. */
+    private static final class Uploading extends RuntimeException {
+        Uploading() {
+            super(null, null, false, false);
+        }
+    }
+
+    /** A waiting removals file could not be put on the server: the removal is rolled back, then the error kept. */
+    private static final class NotUploaded extends RuntimeException {
+        final transient AudienceUploads.Failed failed;
+
+        NotUploaded(AudienceUploads.Failed failed) {
+            super(null, null, false, false);
+            this.failed = failed;
+        }
+    }
+
     @Override
     public void delete(Actor actor, UUID segmentId, UUID destinationId) {
         one(actor, segmentId, destinationId);
         tenantWide(actor);
+        long until = System.nanoTime() + UPLOAD_WAIT.toNanos();
+        while (true) {
+            try {
+                deleteLocked(destinationId);
+                break;
+            } catch (Uploading uploading) {
+                if (System.nanoTime() > until) {
+                    throw ProblemException.conflict("upload-running", "A file is being put on the SFTP server;"
+                            + " the destination can be removed once that has ended.");
+                }
+                try {
+                    Thread.sleep(200);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException(e);
+                }
+            } catch (NotUploaded e) {
+                // recorded now that the removal is rolled back: the console shows it and the next run tries again
+                uploads.failed(e.failed);
+                throw ProblemException.conflict("removals-not-uploaded", "A removals file could not be put on the"
+                        + " SFTP server; the destination stays until it can be (see lastError).");
+            }
+        }
+        audit.record(actor, "segment.file.deleted", "segment", segmentId, Map.of("destination", destinationId));
+    }
+
+    private void deleteLocked(UUID destinationId) {
         transaction.executeWithoutResult(status -> {
             // waits for a page of its file being read; the file itself is then dropped by its writer
             try {
@@ -188,24 +235,28 @@ class FileDestinations implements SegmentFiles {
             } catch (AudienceFiles.Gone gone) {
                 throw ProblemException.notFound("file destination", destinationId);
             }
+            // an upload claims its file under this lock: with none claimed now, none starts before this commits
+            if (uploads.uploading(destinationId)) {
+                throw new Uploading();
+            }
             // an erasure already passed to this destination must still reach it
             if (!files.removalsBeforeRemoval(destinationId)) {
                 throw ProblemException.conflict("removals-unwritten", "The removals file for people erased since"
                         + " the last file could not be written; the destination stays until it can be.");
             }
-            if (!uploads.removalsUploadedBeforeRemoval(destinationId)) {
-                throw ProblemException.conflict("removals-not-uploaded", "A removals file could not be put on the"
-                        + " SFTP server; the destination stays until it can be (see lastError).");
-            }
+            uploads.removalsUploadedBeforeRemoval(destinationId).ifPresent(failed -> {
+                throw new NotUploaded(failed);
+            });
             jdbc.sql("DELETE FROM audience_file_removal WHERE destination_id = :id").param("id", destinationId)
                     .update();
             jdbc.sql("DELETE FROM audience_file_upload WHERE destination_id = :id").param("id", destinationId)
+                    .update();
+            jdbc.sql("DELETE FROM audience_file_placing WHERE destination_id = :id").param("id", destinationId)
                     .update();
             jdbc.sql("DELETE FROM audience_file_recipient WHERE destination_id = :id").param("id", destinationId)
                     .update();
             jdbc.sql("DELETE FROM audience_file_destination WHERE id = :id").param("id", destinationId).update();
         });
-        audit.record(actor, "segment.file.deleted", "segment", segmentId, Map.of("destination", destinationId));
     }
 
     /** Hashed audiences of the whole tenant leave the installation: not for store-bound credentials. */

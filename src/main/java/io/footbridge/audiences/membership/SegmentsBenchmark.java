@@ -31,8 +31,9 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * {@code java -jar footbridge.jar bench segments [--profiles=100000] [--rate=200] [--seconds=20] [--clients=20]}: the
- * issue's three figures at a given size. It fills a tenant of its own through the events API (each profile signs up
+ * {@code java -jar footbridge.jar bench segments [--profiles=100000] [--rate=200] [--seconds=20] [--clients=20]
+ * [--campaign=N]}: the issue's three figures at a given size ({@code --campaign=N}: only the campaign's, to N
+ * profiles, with an offer so that each recipient's code is issued, and where its time goes). It fills a tenant of its own through the events API (each profile signs up
  * with an e-mail and its marketing consent, and buys once), waits until the segments know everyone, then:
  * membership change latency (an event at {@code --rate} a second, each making one person enter a segment; from the
  * event's time to the entry), a new segment's first count (its creation, which evaluates everyone), and a campaign to
@@ -66,9 +67,10 @@ class SegmentsBenchmark implements ApplicationRunner {
             return;
         }
         CommandOptions options = CommandOptions.parse(args.getSourceArgs(),
-                CommandOptions.Spec.of("profiles", "rate", "seconds", "clients")
+                CommandOptions.Spec.of("profiles", "rate", "seconds", "clients", "campaign")
                         .after("bench", "segments").passingSpringSettings());
-        int profiles = options.count("profiles", 100_000);
+        int campaignOnly = options.count("campaign", 0);
+        int profiles = campaignOnly > 0 ? campaignOnly : options.count("profiles", 100_000);
         int rate = options.count("rate", 200);
         int seconds = options.count("seconds", 20);
         int clients = options.count("clients", 20);
@@ -79,6 +81,10 @@ class SegmentsBenchmark implements ApplicationRunner {
         Tenant tenant = setUp(base);
         fill(base, tenant, profiles);
         Statistics.refresh(database, context.getBean(javax.sql.DataSource.class));
+        if (campaignOnly > 0) {
+            CampaignBench.run(base, api, http, jdbc, context, tenant.id(), tenant.admin(), profiles);
+            return;
+        }
         latency(base, tenant, profiles, rate, seconds, clients);
         firstCount(base, tenant, profiles);
         campaign(base, tenant, profiles);
