@@ -26,7 +26,8 @@ import java.util.UUID;
 /**
  * Event triggers and goals. Follows the capture log (the {@code journeys} feed), keeping the events some active
  * journey starts or ends on in {@code journey_pending} until identity names their person; then starts those journeys
- * for them and counts the goals. Idempotent, as the feed may hand an event over twice.
+ * for them and counts the goals. Idempotent, as the feed may hand an event over twice: an event reacted to is
+ * remembered in {@code journey_pending_done} until the feed's cursor has passed it.
  */
 @Component
 class TriggerFeed {
@@ -88,7 +89,8 @@ class TriggerFeed {
         return types;
     }
 
-    private void handle(List<CapturedEvent> events) {
+    /** The feed's handler: it may be given an event again until the feed's cursor has passed it. */
+    void handle(List<CapturedEvent> events) {
         Map<UUID, Set<String>> wanted = wanted();
         List<Object[]> rows = new ArrayList<>();
         for (CapturedEvent e : events) {
@@ -97,7 +99,8 @@ class TriggerFeed {
                 String props = e.propertiesJson();
                 rows.add(new Object[]{e.sequence(), e.tenantId(), e.type(), e.storeId(),
                         Timestamps.of(e.occurredAt()), Timestamps.of(e.receivedAt()),
-                        props != null && props.length() <= Entering.CONTEXT ? props : null, e.sequence()});
+                        props != null && props.length() <= Entering.CONTEXT ? props : null, e.sequence(),
+                        e.sequence()});
             }
         }
         if (!rows.isEmpty()) {
@@ -107,6 +110,7 @@ class TriggerFeed {
                                     properties)
                                 SELECT ?, ?, ?, ?, ?, ?, ?
                                 WHERE NOT EXISTS (SELECT 1 FROM journey_pending WHERE seq = ?)
+                                  AND NOT EXISTS (SELECT 1 FROM journey_pending_done WHERE seq = ?)
                                 """)
                         .params(row).update();
             }
@@ -121,6 +125,9 @@ class TriggerFeed {
     @Transactional
     public int resolvePending(Instant now) {
         int done = 0;
+        // the feed hands over nothing at or below its cursor again
+        jdbc.sql("DELETE FROM journey_pending_done WHERE seq <= :position").param("position", feed.position())
+                .update();
         List<UUID> tenants = jdbc.sql("SELECT DISTINCT tenant_id FROM journey_pending").query(UUID.class).list();
         for (UUID tenantId : tenants) {
             List<Pending> pending = jdbc.sql("""
@@ -146,6 +153,11 @@ class TriggerFeed {
                 }
             }
             if (!finished.isEmpty()) {
+                jdbc.sql("""
+                                INSERT INTO journey_pending_done (seq, tenant_id)
+                                SELECT seq, tenant_id FROM journey_pending WHERE seq IN (:seqs)
+                                """)
+                        .param("seqs", finished).update();
                 jdbc.sql("DELETE FROM journey_pending WHERE seq IN (:seqs)").param("seqs", finished).update();
             }
         }
