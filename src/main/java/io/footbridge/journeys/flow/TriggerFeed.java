@@ -47,11 +47,13 @@ class TriggerFeed {
     private final JsonMapper json;
     private final CaptureFeeds.Feed feed;
     private final DueWake wake;
+    private final PendingWake pendingWake;
     private final Replenishment replenishment;
 
     TriggerFeed(JdbcClient jdbc, JourneyRepository repository, Programs programs, BuyerFigures identity,
                 Entering entering, Stores stores, JsonMapper json, CaptureFeeds feeds, DueWake wake,
-                Replenishment replenishment) {
+                PendingWake pendingWake, Replenishment replenishment) {
+        this.pendingWake = pendingWake;
         this.replenishment = replenishment;
         this.wake = wake;
         this.jdbc = jdbc;
@@ -114,6 +116,8 @@ class TriggerFeed {
                                 """)
                         .params(row).update();
             }
+            // identity may have named these people already: its wake came before they were kept
+            pendingWake.afterCommit();
         }
     }
 
