@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -54,6 +55,34 @@ class EventTriggerTests extends JourneyApiTest {
             late.add(Duration.between(nextTurn, entered).toMillis() + " ms after the pass's next turn");
         }
         throw new AssertionError("every person was started by the pass's next turn, not at once: " + late);
+    }
+
+    @Test
+    void eventsOfManyPeopleStartEachOnceAndASecondEventOfOneInsideStartsNothingMore() throws Exception {
+        String id = active("{\"name\": \"Always\", \"trigger\": {\"event\": {\"type\": \"wifi.login\","
+                + " \"store\": \"BER-1\"}}, \"reentry\": \"always\", \"steps\": [{\"wait\": \"P1D\"}]}");
+        List<String> emails = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            emails.add("max" + i + "@" + domain);
+            person(emails.get(i));
+        }
+        // twice each, one right after the other: in one pass or in two, each enters once
+        for (String email : emails) {
+            event("wifi.login", email, "BER-1", Map.of("n", 1));
+            event("wifi.login", email, "BER-1", Map.of("n", 2));
+        }
+        await(() -> stats(id).get("entered").asLong() >= 6, "everyone enters");
+        awaitResolved(tenant.id());
+        await(() -> jdbc.sql("SELECT COUNT(*) FROM journey_pending WHERE tenant_id = :t").param("t", tenant.id())
+                .query(Long.class).single() == 0, "every event is looked at");
+
+        assertThat(stats(id).get("entered").asLong()).isEqualTo(6);
+        List<String> contexts = jdbc.sql("SELECT context FROM journey_entry WHERE journey_id = :j")
+                .param("j", UUID.fromString(id)).query(String.class).list();
+        assertThat(contexts).as("each entered with their first event")
+                .allMatch(context -> context.replace(" ", "").contains("\"n\":1"));
+        assertThat(jdbc.sql("SELECT SUM(entries) FROM journey_person WHERE journey_id = :j")
+                .param("j", UUID.fromString(id)).query(Long.class).single()).isEqualTo(6);
     }
 
     @Test
