@@ -2,8 +2,10 @@ package io.footbridge.identity.graph;
 
 import io.footbridge.capture.CaptureFeeds;
 import io.footbridge.capture.CapturedEvent;
+import io.footbridge.identity.EventsResolved;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 
 import java.time.Instant;
@@ -25,8 +27,11 @@ class CaptureFollower {
     private final Resolver resolver;
     private final Timer perEvent;
     private final CaptureFeeds.Feed feed;
+    private final ApplicationEventPublisher publisher;
 
-    CaptureFollower(CaptureFeeds feeds, GraphRepository graph, Resolver resolver, MeterRegistry meters) {
+    CaptureFollower(CaptureFeeds feeds, GraphRepository graph, Resolver resolver, MeterRegistry meters,
+                    ApplicationEventPublisher publisher) {
+        this.publisher = publisher;
         this.perEvent = Timer.builder("footbridge.identity.resolve")
                 .description("Time to resolve one captured event into a profile").publishPercentiles(0.5, 0.99)
                 .register(meters);
@@ -57,10 +62,17 @@ class CaptureFollower {
         graph.lockCursor();
         Set<Long> done = graph.processed(events.get(0).sequence(), events.get(events.size() - 1).sequence());
         Instant now = Instant.now();
+        boolean resolved = false;
         for (CapturedEvent event : events) {
             if (!done.contains(event.sequence())) {
                 perEvent.record(() -> resolver.resolve(event, now));
+                resolved = true;
             }
+        }
+        if (resolved) {
+            // journeys waiting for these people start them now, not at their next poll
+            publisher.publishEvent(new EventsResolved(events.get(0).sequence(),
+                    events.get(events.size() - 1).sequence()));
         }
     }
 }

@@ -11,8 +11,14 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 /** Journeys, their versions and their people's entries. */
@@ -147,6 +153,57 @@ class JourneyRepository {
                 .single();
     }
 
+    /**
+     * As {@link #lockPerson} for many people at once (a pass's triggers): their rows are made, then locked in one
+     * order, as merges lock them. Answers each person's {entries so far, last entered at}.
+     */
+    Map<UUID, Object[]> lockPeople(UUID tenantId, UUID journeyId, List<UUID> people, Instant now) {
+        Map<UUID, Object[]> locked = new HashMap<>();
+        if (people.isEmpty()) {
+            return locked;
+        }
+        template.batchUpdate("""
+                INSERT INTO journey_person (journey_id, person_id, tenant_id, last_entered_at, entries)
+                VALUES (?, ?, ?, ?, 0) ON CONFLICT DO NOTHING
+                """, people.stream().map(p -> new Object[]{journeyId, p, tenantId, Timestamps.of(now)}).toList());
+        for (List<UUID> some : chunks(people)) {
+            jdbc.sql("""
+                            SELECT person_id, entries, last_entered_at FROM journey_person
+                            WHERE journey_id = :journeyId AND person_id IN (:people) ORDER BY person_id FOR UPDATE
+                            """)
+                    .param("journeyId", journeyId).param("people", some)
+                    .query((rs, row) -> locked.put(rs.getObject("person_id", UUID.class),
+                            new Object[]{rs.getInt("entries"), Timestamps.instant(rs, "last_entered_at")}))
+                    .list();
+        }
+        return locked;
+    }
+
+    /** Which of these people are inside the journey now. */
+    Set<UUID> inside(UUID tenantId, UUID journeyId, List<UUID> people) {
+        Set<UUID> inside = new HashSet<>();
+        for (List<UUID> some : chunks(people)) {
+            // by the person first, as below
+            inside.addAll(jdbc.sql("""
+                            SELECT person_id FROM journey_entry
+                            WHERE tenant_id = :tenantId AND person_id IN (:people) AND status = 'active'
+                              AND journey_id = :journeyId
+                            """)
+                    .param("tenantId", tenantId).param("journeyId", journeyId).param("people", some)
+                    .query(UUID.class).list());
+        }
+        return inside;
+    }
+
+    /** IN lists stay short enough for both databases' parameter limits. */
+    private static List<List<UUID>> chunks(List<UUID> all) {
+        List<List<UUID>> chunks = new ArrayList<>();
+        for (int start = 0; start < all.size(); start += 1000) {
+            chunks.add(all.subList(start, Math.min(all.size(), start + 1000)));
+        }
+        return chunks;
+    }
+
     boolean inside(UUID tenantId, UUID journeyId, UUID personId) {
         // by the person first: a journey may hold a million people
         return jdbc.sql("""
@@ -177,6 +234,25 @@ class JourneyRepository {
                         """)
                 .param("now", Timestamps.of(e.enteredAt())).param("journeyId", e.journeyId())
                 .param("personId", e.personId()).update();
+    }
+
+    /** As {@link #insertEntry} for many entries, one batched statement each; their people's rows are locked. */
+    void insertEntries(List<Entry> entries) {
+        if (entries.isEmpty()) {
+            return;
+        }
+        template.batchUpdate("""
+                INSERT INTO journey_entry (id, tenant_id, journey_id, version, person_id, store_id, holdout,
+                    status, pc, steps_run, attempts, due_at, entered_at, goal_until, context)
+                VALUES (?, ?, ?, ?, ?, ?, ?, 'active', 0, 0, 0, ?, ?, ?, ?)
+                """, entries.stream().map(e -> new Object[]{e.id(), e.tenantId(), e.journeyId(), e.version(),
+                e.personId(), e.storeId(), e.holdout(), Timestamps.of(e.dueAt()), Timestamps.of(e.enteredAt()),
+                e.goalUntil() == null ? null : Timestamps.of(e.goalUntil()), e.context()}).toList());
+        template.batchUpdate("""
+                UPDATE journey_person SET entries = entries + 1, last_entered_at = ?
+                WHERE journey_id = ? AND person_id = ?
+                """, entries.stream().map(e -> new Object[]{Timestamps.of(e.enteredAt()), e.journeyId(),
+                e.personId()}).toList());
     }
 
     /** What a claimed entry sitting in a waitFor listens for: the event, its store, since when, when heard. */
@@ -300,21 +376,58 @@ class JourneyRepository {
         });
     }
 
+    /** A captured event of a person, as the pass hands it to {@link #heard} and {@link #convert}. */
+    record PersonEvent(UUID tenantId, UUID personId, String type, UUID storeId, Instant occurredAt,
+                       Instant receivedAt) {
+    }
+
     /**
-     * An event of the person was captured: entries waiting for it (since before it was received) are marked heard
-     * and due now. Only the first event counts; the runner alone decides the branch, so it is taken once.
+     * Events of people were captured: entries waiting for one (since before it was received) are marked heard and
+     * due now. Only the first event counts; the runner alone decides the branch, so it is taken once. One batched
+     * statement; answers whether any entry heard one.
      */
-    int heard(UUID tenantId, UUID personId, String type, UUID storeId, Instant occurredAt, Instant receivedAt,
-              Instant now) {
-        return jdbc.sql("""
-                        UPDATE journey_entry SET wait_heard_at = :occurredAt, due_at = :now
-                        WHERE tenant_id = :tenantId AND person_id = :personId AND status = 'active'
-                          AND wait_event = :type AND wait_heard_at IS NULL AND wait_since <= :receivedAt
-                          AND (wait_store_id IS NULL OR wait_store_id = :storeId)
-                        """)
-                .param("occurredAt", Timestamps.of(occurredAt)).param("now", Timestamps.of(now))
-                .param("tenantId", tenantId).param("personId", personId).param("type", type)
-                .param("receivedAt", Timestamps.of(receivedAt)).param("storeId", storeId).update();
+    boolean heard(List<PersonEvent> events, Instant now) {
+        if (events.isEmpty()) {
+            return false;
+        }
+        int[] counts = template.batchUpdate("""
+                UPDATE journey_entry SET wait_heard_at = ?, due_at = ?
+                WHERE tenant_id = ? AND person_id = ? AND status = 'active'
+                  AND wait_event = ? AND wait_heard_at IS NULL AND wait_since <= ?
+                  AND (wait_store_id IS NULL OR wait_store_id = ?)
+                """, events.stream().map(e -> new Object[]{Timestamps.of(e.occurredAt()), Timestamps.of(now),
+                e.tenantId(), e.personId(), e.type(), Timestamps.of(e.receivedAt()), e.storeId()}).toList());
+        // a driver may answer "done, count unknown" (-2): the runner then looks once for nothing
+        return Arrays.stream(counts).anyMatch(n -> n != 0);
+    }
+
+    /**
+     * Counts goal events (each with the journeys whose goal it is) for their people's entries whose window holds
+     * them: those still inside end, converted; those that finished their steps are counted as converted too. One
+     * batched statement.
+     */
+    void convert(List<PersonEvent> events, List<List<UUID>> journeyIds, Instant now) {
+        List<Object[]> rows = new ArrayList<>();
+        for (int i = 0; i < events.size(); i++) {
+            PersonEvent e = events.get(i);
+            for (UUID journeyId : journeyIds.get(i)) {
+                rows.add(new Object[]{Timestamps.of(e.occurredAt()), Timestamps.of(now), e.tenantId(),
+                        e.personId(), journeyId, Timestamps.of(e.occurredAt()), Timestamps.of(e.occurredAt())});
+            }
+        }
+        if (rows.isEmpty()) {
+            return;
+        }
+        template.batchUpdate("""
+                UPDATE journey_entry SET converted_at = ?,
+                    status = CASE WHEN status = 'active' THEN 'converted' ELSE status END,
+                    end_reason = CASE WHEN status = 'active' THEN 'goal' ELSE end_reason END,
+                    ended_at = CASE WHEN status = 'active' THEN ? ELSE ended_at END,
+                    due_at = CASE WHEN status = 'active' THEN NULL ELSE due_at END
+                WHERE tenant_id = ? AND person_id = ? AND journey_id = ?
+                  AND converted_at IS NULL AND status IN ('active', 'done')
+                  AND entered_at <= ? AND goal_until >= ?
+                """, rows);
     }
 
     /** The event types people are waiting for now, per tenant. */
@@ -346,29 +459,6 @@ class JourneyRepository {
                             due_at = NULL, wait_pc = NULL WHERE journey_id = :journeyId AND status = 'active'
                         """)
                 .param("reason", reason).param("now", Timestamps.of(now)).param("journeyId", journeyId).update();
-    }
-
-    /**
-     * Counts a goal event for the person's entries whose window holds it: those still inside end, converted;
-     * those that finished their steps are counted as converted too.
-     */
-    int convert(UUID tenantId, UUID personId, List<UUID> journeyIds, Instant occurredAt, Instant now) {
-        if (journeyIds.isEmpty()) {
-            return 0;
-        }
-        int n = jdbc.sql("""
-                        UPDATE journey_entry SET converted_at = :at,
-                            status = CASE WHEN status = 'active' THEN 'converted' ELSE status END,
-                            end_reason = CASE WHEN status = 'active' THEN 'goal' ELSE end_reason END,
-                            ended_at = CASE WHEN status = 'active' THEN :now ELSE ended_at END,
-                            due_at = CASE WHEN status = 'active' THEN NULL ELSE due_at END
-                        WHERE tenant_id = :tenantId AND person_id = :personId AND journey_id IN (:journeys)
-                          AND converted_at IS NULL AND status IN ('active', 'done')
-                          AND entered_at <= :at AND goal_until >= :at
-                        """)
-                .param("at", Timestamps.of(occurredAt)).param("now", Timestamps.of(now))
-                .param("tenantId", tenantId).param("personId", personId).param("journeys", journeyIds).update();
-        return n;
     }
 
     /** Writes a step's line; answers false when the entry already has a line at this count. */
