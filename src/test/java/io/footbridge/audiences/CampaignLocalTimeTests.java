@@ -95,8 +95,18 @@ class CampaignLocalTimeTests extends ApiTest {
                                 + " AND person_id = :p")
                         .param("due", Timestamp.from(row.getValue().minus(shift))).param("id", UUID.fromString(id))
                         .param("p", row.getKey()).update());
-        await(() -> statusByStore(id).getOrDefault("BER-1:queued", 0L) == 2, Duration.ofSeconds(30),
-                "Berlin's recipients are handed over");
+        try {
+            // handed over: queued, or already sent on by messaging by the time it is looked at
+            await(() -> statusByStore(id).entrySet().stream().filter(e -> List.of("BER-1:queued", "BER-1:sent",
+                            "BER-1:delivered").contains(e.getKey())).mapToLong(Map.Entry::getValue).sum() == 2,
+                    Duration.ofSeconds(30), "Berlin's recipients are handed over");
+        } catch (AssertionError late) {
+            throw new AssertionError(late.getMessage() + "; recipients: " + jdbc.sql("SELECT status, reason, due_at"
+                    + " FROM campaign_recipient WHERE campaign_id = :id").param("id", UUID.fromString(id))
+                    .query((rs, row) -> rs.getString(1) + "/" + rs.getString(2) + "/" + rs.getTimestamp(3)).list()
+                    + ", campaign " + jdbc.sql("SELECT status FROM campaign WHERE id = :id")
+                    .param("id", UUID.fromString(id)).query(String.class).single() + ", now " + Instant.now(), late);
+        }
         assertThat(statusByStore(id)).containsEntry("NYC-1:pending", 2L);
         assertThat(admin.get("/api/v1/campaigns/" + id).json().get("status").asString()).isEqualTo("sending");
     }
