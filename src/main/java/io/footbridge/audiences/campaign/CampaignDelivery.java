@@ -20,9 +20,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -38,6 +40,7 @@ class CampaignDelivery {
     private static final Logger log = LoggerFactory.getLogger(CampaignDelivery.class);
     static final int PAGE = 200;
     private static final Duration TURN = Duration.ofSeconds(2);
+    private static final Duration RETRY = Duration.ofMinutes(1);
 
     /** A campaign as delivery needs it. */
     record Plan(UUID id, UUID tenantId, List<String> channels, String template, UUID offerId, Integer throttle) {
@@ -70,17 +73,25 @@ class CampaignDelivery {
      * page fails is left for the next turn while the rest go on (its recipients stay pending).
      */
     void deliverSending() {
-        List<UUID> going = new ArrayList<>(jdbc.sql("SELECT id FROM campaign WHERE status = 'sending'"
-                + " ORDER BY created_at").query(UUID.class).list());
-        while (!going.isEmpty()) {
-            going.removeIf(campaignId -> {
+        // the list is read again each round, so a campaign started meanwhile joins in rather than waiting
+        Set<UUID> done = new HashSet<>();
+        while (true) {
+            List<UUID> going = jdbc.sql("SELECT id FROM campaign WHERE status = 'sending' ORDER BY created_at")
+                    .query(UUID.class).list().stream().filter(id -> !done.contains(id)).toList();
+            if (going.isEmpty()) {
+                return;
+            }
+            for (UUID campaignId : going) {
                 try {
-                    return !deliverPage(campaignId);
+                    if (!deliverPage(campaignId)) {
+                        done.add(campaignId);
+                    }
                 } catch (RuntimeException e) {
-                    log.warn("Campaign {} could not be delivered this turn: {}", campaignId, e.getClass().getName());
-                    return true;
+                    log.warn("Campaign {} could not be delivered this turn: {}", campaignId,
+                            e.getClass().getName());
+                    done.add(campaignId);
                 }
-            });
+            }
         }
     }
 
@@ -120,7 +131,19 @@ class CampaignDelivery {
                     .param("id", campaignId).update();
             return false;
         }
-        page.forEach(person -> deliver(plan, person));
+        for (UUID person : page) {
+            try {
+                deliver(plan, person);
+            } catch (RuntimeException e) {
+                // one recipient that fails is tried again a minute later; the rest of the campaign goes on
+                log.warn("Campaign {}: a recipient could not be delivered, tried again in a minute: {}", campaignId,
+                        e.getClass().getName());
+                jdbc.sql("UPDATE campaign_recipient SET due_at = :later WHERE campaign_id = :id AND person_id = :p"
+                                + " AND status = 'pending'")
+                        .param("later", Timestamps.of(Instant.now().plus(RETRY))).param("id", campaignId)
+                        .param("p", person).update();
+            }
+        }
         long left = jdbc.sql("SELECT COUNT(*) FROM campaign_recipient WHERE campaign_id = :id AND status = 'pending'"
                         + " AND person_id IN (:page)")
                 .param("id", campaignId).param("page", page).query(Long.class).single();
