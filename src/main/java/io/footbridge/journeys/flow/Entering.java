@@ -85,13 +85,18 @@ class Entering {
         List<UUID> people = List.copyOf(first.keySet());
         Program program = programs.of(journey.id(), journey.version());
         Map<UUID, Object[]> locked = repository.lockPeople(journey.tenantId(), journey.id(), people, now);
-        List<UUID> before = people.stream().filter(p -> (Integer) locked.get(p)[0] > 0).toList();
+        List<UUID> before = people.stream().filter(p -> locked.containsKey(p) && (Integer) locked.get(p)[0] > 0)
+                .toList();
         Set<UUID> inside = before.isEmpty() ? Set.of() : repository.inside(journey.tenantId(), journey.id(), before);
         Program.Reentry reentry = program.reentry();
         Instant goalUntil = program.goal() == null ? null : program.goal().within().after(now);
         List<JourneyRepository.Entry> entries = new ArrayList<>();
         for (Start start : first.values()) {
             Object[] person = locked.get(start.personId());
+            if (person == null) {
+                // their row went between making and locking it (erased, merged away): nobody to start
+                continue;
+            }
             Instant last = (Instant) person[1];
             if ((Integer) person[0] > 0 && (inside.contains(start.personId()) || reentry.policy().equals("never")
                     || reentry.policy().equals("after") && reentry.coolDown().after(last).isAfter(now))) {

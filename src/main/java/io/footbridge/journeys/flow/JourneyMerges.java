@@ -35,6 +35,7 @@ class JourneyMerges {
         Instant now = Instant.now();
         List<UUID> journeys = jdbc.sql("""
                         SELECT DISTINCT journey_id FROM journey_person WHERE tenant_id = :t AND person_id = :from
+                        ORDER BY journey_id
                         """)
                 .param("t", tenantId).param("from", from).query(UUID.class).list();
         for (UUID journeyId : journeys) {

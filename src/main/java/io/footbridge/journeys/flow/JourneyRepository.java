@@ -162,6 +162,8 @@ class JourneyRepository {
         if (people.isEmpty()) {
             return locked;
         }
+        // rows made and locked in the order merges lock them (journey by journey, person by person): no cycle
+        people = people.stream().sorted().toList();
         template.batchUpdate("""
                 INSERT INTO journey_person (journey_id, person_id, tenant_id, last_entered_at, entries)
                 VALUES (?, ?, ?, ?, 0) ON CONFLICT DO NOTHING

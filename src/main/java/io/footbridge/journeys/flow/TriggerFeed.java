@@ -241,7 +241,9 @@ class TriggerFeed {
         }
         int started = 0;
         Map<String, Optional<UUID>> storeIds = new HashMap<>();
-        for (JourneyRepository.Saved j : journeys) {
+        // journey by journey in id order, as merges lock people's rows
+        for (JourneyRepository.Saved j : journeys.stream()
+                .sorted(java.util.Comparator.comparing(JourneyRepository.Saved::id)).toList()) {
             Program program = programs.of(j.id(), j.version());
             if (program.trigger() instanceof Program.EventTrigger trigger && j.activatedAt() != null) {
                 List<Entering.Start> starts = new ArrayList<>();
