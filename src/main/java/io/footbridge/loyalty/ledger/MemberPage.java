@@ -162,7 +162,7 @@ class MemberPage {
 
     /** Offers kept for the tier, each with the member's unused coupon of it when they took one already. */
     private List<Exclusive> exclusives(UUID tenantId, String tier, List<IssuedCoupon> held) {
-        return offers.forTier(tenantId, tier).stream().map(o -> new Exclusive(o.id(), o.name(), o.discount(),
+        return claimable(tenantId, tier).stream().map(o -> new Exclusive(o.id(), o.name(), o.discount(),
                 o.validUntil(), held.stream().filter(c -> c.offerId().equals(o.id())).findFirst()
                 .map(IssuedCoupon::pageUrl).orElse(null))).toList();
     }
@@ -181,8 +181,19 @@ class MemberPage {
         if (profileId == null) {
             return Optional.empty();
         }
+        // only what the page offers: any other offer of the tenant (a journey's, staff's goodwill) is not the
+        // member's to take by its id
+        if (claimable(tenantId, found.get().tier()).stream().noneMatch(o -> o.id().equals(offerId))) {
+            throw io.footbridge.platform.ProblemException.notFound("offer", offerId);
+        }
         return Optional.of(offers.issue(tenantId, offerId, profileId, "web", "club",
                 "club:" + memberId + ":" + offerId));
+    }
+
+    /** The offers kept for the tier that the page's button can issue: those the web channel may have. */
+    private List<io.footbridge.offers.OfferSummary> claimable(UUID tenantId, String tier) {
+        return offers.forTier(tenantId, tier).stream()
+                .filter(o -> o.channels().isEmpty() || o.channels().contains("web")).toList();
     }
 
     private static OpenEvent openEvent(EventRegistrations.Exclusive e, Locale locale) {

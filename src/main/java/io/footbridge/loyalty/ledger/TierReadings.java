@@ -61,7 +61,8 @@ class TierReadings implements LoyaltyTiers, OfferTiers, EventTiers {
             return Optional.empty();
         }
         return identity.identifiers(tenantId, profile.get().rootId()).stream()
-                .filter(i -> i.type() == IdentifierType.LOYALTY_ID)
+                // a number shared at the till (denied) opens no one's benefits
+                .filter(i -> i.type() == IdentifierType.LOYALTY_ID && !i.denied())
                 .map(i -> repository.member(tenantId, i.value())).flatMap(Optional::stream)
                 .map(LoyaltyRepository.Member::tier).filter(Objects::nonNull)
                 .max(Comparator.comparingInt(programme.get()::rank));

@@ -273,6 +273,11 @@ class Till implements LoyaltyTill {
                     Instant.now(), SAME_ANSWER)) {
                 return false;
             }
+            if (isNew && !ticks.isEmpty()) {
+                // the sign-up's answer is remembered too: the till sending the join again is not a new answer
+                repository.newConsentAnswer(actor.tenantId(), member.id(), answer(ticks.toString()), Instant.now(),
+                        SAME_ANSWER);
+            }
             recorder.record(actor.tenantId(), "loyalty", List.of(new EventRecorder.NewEvent(again
                     ? "loyalty-consent:" + member.id() + ":" + UUID.randomUUID() : "loyalty-signup:" + member.id(),
                     again ? "loyalty.consent" : "loyalty.signup", Instant.now(), store.id(), null,

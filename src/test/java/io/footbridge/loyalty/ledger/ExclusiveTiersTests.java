@@ -121,6 +121,14 @@ class ExclusiveTiersTests extends LoyaltyTestSupport {
         assertThat(fetch(silverUrl + "?offer=refused")).contains("cannot be had");
         assertThat(jdbc.sql("SELECT COUNT(*) FROM coupon WHERE offer_id = :o").param("o", UUID.fromString(offerId))
                 .query(Long.class).single()).isEqualTo(1);
+
+        // an offer kept for no tier (a journey's, a goodwill gesture) is not the member's to take by its id
+        var open = marketer.post("/api/v1/offers", offer(List.of()));
+        assertThat(open.status()).as(open.toString()).isEqualTo(201);
+        String anyone = open.json().path("id").asString();
+        assertThat(claim(goldUrl, anyone).header("Location")).endsWith("?offer=refused");
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM coupon WHERE offer_id = :o").param("o", UUID.fromString(anyone))
+                .query(Long.class).single()).isZero();
     }
 
     @Test

@@ -233,6 +233,29 @@ class SpendTiersAndPaymentTests extends LoyaltyTestSupport {
         assertThat(answers.get(1).replace(" ", "")).contains("\"granted\":false");
     }
 
+    @Test
+    void aJoinWithTheClubsConsentSentTwiceRecordsNoSecondAnswer() {
+        programme(Map.of());
+        String loyaltyId = "L" + UUID.randomUUID().toString().substring(0, 8).toUpperCase();
+        Map<String, Object> join = Map.of("loyaltyId", loyaltyId, "store", "BER-1", "consents",
+                List.of(Map.of("channel", "email", "granted", true, "wordingVersion", "club-2026-01")));
+        assertThat(till.post("/api/v1/loyalty/members", join).status()).isEqualTo(201);
+        assertThat(till.post("/api/v1/loyalty/members", join).status()).as("the till sends it again").isEqualTo(200);
+        var changed = till.post("/api/v1/loyalty/members", Map.of("loyaltyId", loyaltyId, "store", "BER-1",
+                "consents", List.of(Map.of("channel", "email", "granted", false, "wordingVersion", "club-2026-01"))));
+        assertThat(changed.status()).isEqualTo(200);
+
+        // the changed answer went last: once it is there, a copy of the sign-up's answer would be too
+        long deadline = System.currentTimeMillis() + 20_000;
+        while (consentEvents().isEmpty()) {
+            assertThat(System.currentTimeMillis()).as("the changed answer is recorded").isLessThan(deadline);
+            sleep(50);
+        }
+        List<String> answers = consentEvents();
+        assertThat(answers).hasSize(1);
+        assertThat(answers.get(0).replace(" ", "")).contains("\"granted\":false");
+    }
+
     private List<String> consentEvents() {
         return jdbc.sql("SELECT properties FROM capture_event WHERE tenant_id = :t AND type = 'loyalty.consent'"
                 + " ORDER BY seq").param("t", tenant.id()).query(String.class).list();
