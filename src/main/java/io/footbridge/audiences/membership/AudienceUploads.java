@@ -111,8 +111,9 @@ class AudienceUploads {
                 }
             }
             if (!Boolean.TRUE.equals(transaction.execute(status -> claim(destinationId, file.file())))) {
-                // the destination is gone, or the file sent or claimed meanwhile
-                continue;
+                // the destination is gone, or the file sent or claimed meanwhile: the files after it wait for the
+                // next run, so that a newer file (a removal) never reaches the server before an older one
+                break;
             }
             // in place, or recorded and about to be moved there (a removal's removals file): the same content
             Path local = folder.resolve(file.file());
