@@ -428,4 +428,10 @@ class CouponRepository {
                 Timestamps.instant(rs, "rolled_back_at"), rs.getString("rollback_reason"),
                 rs.getString("rollback_transaction_id"), rs.getString("code"));
     }
+
+    /** Whether the offer has codes held by no one (printed, or made to be handed out), whatever their state. */
+    boolean anyUnheld(UUID tenantId, UUID offerId) {
+        return jdbc.sql("SELECT COUNT(*) FROM coupon WHERE tenant_id = :t AND offer_id = :o AND profile_id IS NULL")
+                .param("t", tenantId).param("o", offerId).query(Long.class).single() > 0;
+    }
 }

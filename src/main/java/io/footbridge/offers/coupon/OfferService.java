@@ -271,6 +271,11 @@ class OfferService {
                 errors.add(new FieldError("genericCode", "cannot change once the offer exists"));
             }
             codeLength = current.codeLength();
+            // codes printed or made for nobody in particular would pass the tier check: they stay as they were
+            if (!tierNames.isEmpty() && !current.forTiers() && coupons.anyUnheld(actor.tenantId(), current.id())) {
+                errors.add(new FieldError("tiers", "cannot be set once codes of this offer are out for anyone (printed"
+                        + " or unassigned codes); create a new offer for the tiers"));
+            }
         }
         if (!errors.isEmpty()) {
             throw ProblemException.invalid(errors);

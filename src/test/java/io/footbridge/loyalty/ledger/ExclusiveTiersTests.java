@@ -132,6 +132,22 @@ class ExclusiveTiersTests extends LoyaltyTestSupport {
     }
 
     @Test
+    void tiersCannotBeSetOnAnOfferWhoseCodesAreOutForAnyone() {
+        String printed = marketer.post("/api/v1/offers", offer(List.of())).json().path("id").asString();
+        var codes = marketer.post("/api/v1/offers/" + printed + "/codes", Map.of("count", 3));
+        assertThat(codes.status()).as(codes.toString()).isBetween(200, 202);
+        var tiered = marketer.put("/api/v1/offers/" + printed, offer(List.of("Gold")));
+        assertThat(tiered.status()).isEqualTo(400);
+        assertThat(tiered.errorFields()).containsExactly("tiers");
+        assertThat(marketer.get("/api/v1/offers/" + printed).json().path("tiers")).isEmpty();
+
+        String unused = marketer.post("/api/v1/offers", offer(List.of())).json().path("id").asString();
+        var fine = marketer.put("/api/v1/offers/" + unused, offer(List.of("Gold")));
+        assertThat(fine.status()).as(fine.toString()).isEqualTo(200);
+        assertThat(fine.json().path("tiers").get(0).asString()).isEqualTo("Gold");
+    }
+
+    @Test
     void anEventKeptForGoldTakesGoldMembersAndTellsOthersWhyOnThePage() {
         Instant start = Instant.now().plus(5, ChronoUnit.DAYS).truncatedTo(ChronoUnit.HOURS);
         Map<String, Object> event = new LinkedHashMap<>(Map.of("store", "BER-1", "eventCode",
