@@ -153,6 +153,10 @@ record Programme(
             if (!names.add(tier.name())) {
                 errors.add(new FieldError("tiers[" + i + "].name", "is given twice"));
             }
+            if (tier.name() != null && tier.name().contains(",")) {
+                // offers and events list their tiers comma-separated in the console
+                errors.add(new FieldError("tiers[" + i + "].name", "must not contain a comma"));
+            }
             if (i > 0 && tier.threshold() <= tiers().get(i - 1).threshold()) {
                 errors.add(new FieldError("tiers[" + i + "].threshold", "must be above the tier before it"));
             }

@@ -54,6 +54,11 @@ class LoyaltyApiTests extends LoyaltyTestSupport {
                         Map.of("name", "Silver", "threshold", 100))));
         assertThat(descending.status()).isEqualTo(400);
         assertThat(descending.errorFields()).containsExactly("tiers[1].threshold");
+        // offers and events name tiers in lists that the console types comma-separated
+        var comma = marketer.put("/api/v1/loyalty/program", Map.of("currency", "EUR", "pointsPerUnit", 1,
+                "unit", 100, "tiers", List.of(Map.of("name", "Gold, Plus", "threshold", 1000))));
+        assertThat(comma.status()).isEqualTo(400);
+        assertThat(comma.errorFields()).containsExactly("tiers[0].name");
         assertThat(marketer.get("/api/v1/loyalty/program").json().path("pendingDays").asInt()).isEqualTo(14);
     }
 
