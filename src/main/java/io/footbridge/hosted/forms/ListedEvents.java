@@ -9,6 +9,7 @@ import io.footbridge.hosted.registrations.EventTiers;
 import io.footbridge.platform.Actor;
 import io.footbridge.platform.AuditLog;
 import io.footbridge.platform.FieldError;
+import io.footbridge.platform.TierNames;
 import io.footbridge.platform.ProblemException;
 import io.footbridge.platform.StoreRef;
 import io.footbridge.platform.Stores;
@@ -26,10 +27,8 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -103,20 +102,11 @@ class ListedEvents {
         EventTiers source = tiers.getIfAvailable();
         List<String> known = source == null ? List.of() : source.names(actor.tenantId());
         List<FieldError> errors = new ArrayList<>();
-        Set<String> named = new LinkedHashSet<>();
-        for (int i = 0; i < request.tiersOrEmpty().size(); i++) {
-            String tier = request.tiersOrEmpty().get(i).strip();
-            if (!known.contains(tier)) {
-                errors.add(new FieldError("tiers[" + i + "]", known.isEmpty() ? "the loyalty programme has no tiers"
-                        : "is not a tier of the loyalty programme (" + String.join(", ", known) + ")"));
-            } else if (!named.add(tier)) {
-                errors.add(new FieldError("tiers[" + i + "]", "is named twice"));
-            }
-        }
+        List<String> checked = TierNames.check(request.tiersOrEmpty(), known, errors);
         if (!errors.isEmpty()) {
             throw ProblemException.invalid(errors);
         }
-        return known.stream().filter(named::contains).toList();
+        return checked;
     }
 
     /**

@@ -7,6 +7,7 @@ import io.footbridge.offers.Offers;
 import io.footbridge.platform.Actor;
 import io.footbridge.platform.AuditLog;
 import io.footbridge.platform.FieldError;
+import io.footbridge.platform.TierNames;
 import io.footbridge.platform.ProblemException;
 import io.footbridge.platform.StoreRef;
 import io.footbridge.platform.Stores;
@@ -307,22 +308,12 @@ class OfferService {
         }
         OfferTiers source = tiers.getIfAvailable();
         List<String> known = source == null ? List.of() : source.names(actor.tenantId());
-        Set<String> named = new LinkedHashSet<>();
-        for (int i = 0; i < r.tiersOrEmpty().size(); i++) {
-            String tier = r.tiersOrEmpty().get(i).strip();
-            if (!known.contains(tier)) {
-                errors.add(new FieldError("tiers[" + i + "]", known.isEmpty() ? "the loyalty programme has no tiers"
-                        : "is not a tier of the loyalty programme (" + String.join(", ", known) + ")"));
-            } else if (!named.add(tier)) {
-                errors.add(new FieldError("tiers[" + i + "]", "is named twice"));
-            }
-        }
+        List<String> checked = TierNames.check(r.tiersOrEmpty(), known, errors);
         if (r.genericCode() != null) {
             errors.add(new FieldError("tiers", "an offer with a generic code is for everyone who has the code; an"
                     + " offer kept for tiers gives each member a code of their own"));
         }
-        // keep the programme's order, lowest tier first, whatever order they were named in
-        return known.stream().filter(named::contains).toList();
+        return checked;
     }
 
     private static Validity.Boundary boundary(String text, boolean end, String field, List<FieldError> errors) {
